@@ -1,0 +1,173 @@
+//! The `dra` command line: clap subcommands, each a thin call into the library.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::db;
+use crate::survey;
+
+#[derive(Debug, Parser)]
+#[command(name = "dra", version, about = "Digital Readiness Assessment survey engine")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the forms, console and API (migrates the database first).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate {
+        /// List pending migrations without applying them.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Print the effective settings (secrets redacted).
+    Config,
+    /// Survey definitions: check, show, import, list.
+    #[command(subcommand)]
+    Survey(SurveyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// Check definitions; prints every problem as FILE:LINE:COL: /pointer: message.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the outline of a definition.
+    Show {
+        file: PathBuf,
+        /// Language of the outline (default: the survey's default).
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Check a definition and store it as a content-hashed version.
+    Import { file: PathBuf },
+    /// List the stored survey versions.
+    List,
+}
+
+/// Runs the parsed command; the exit code says whether it succeeded.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Survey(SurveyCommand::Check { files }) => Ok(check(&files)),
+        Command::Survey(SurveyCommand::Show { file, lang }) => {
+            let s = survey::load_file(&file)?;
+            let lang = lang.unwrap_or_else(|| s.default_language.clone());
+            print!("{}", survey::outline::outline(&s, &lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Survey(SurveyCommand::Import { file }) => {
+            let s = survey::load_file(&file)?;
+            let settings = Settings::from_env()?;
+            let mut conn = open_migrated(&settings)?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match db::surveys::import(&mut conn, &s, &name)? {
+                db::surveys::Imported::New(id) => {
+                    println!("stored {} version {} as #{id} ({})", s.id, s.version, s.content_hash)
+                }
+                db::surveys::Imported::AlreadyStored(id) => {
+                    println!(
+                        "unchanged: {} version {} is already stored as #{id} ({})",
+                        s.id, s.version, s.content_hash
+                    )
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Survey(SurveyCommand::List) => {
+            let settings = Settings::from_env()?;
+            let mut conn = open_migrated(&settings)?;
+            let rows = db::surveys::list(&mut conn)?;
+            if rows.is_empty() {
+                println!("no survey stored yet: dra survey import surveys/dra-core.json");
+            }
+            let mut out = std::io::stdout().lock();
+            for r in rows {
+                let hash = r.content_hash.get(..12).unwrap_or(&r.content_hash);
+                writeln!(
+                    out,
+                    "#{:<4} {:<16} {:<10} {}  {}  {}",
+                    r.id,
+                    r.survey_key,
+                    r.version,
+                    hash,
+                    r.imported_at.format("%Y-%m-%d %H:%M"),
+                    r.title
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate { status } => {
+            let settings = Settings::from_env()?;
+            let url = settings.database()?;
+            let mut conn = db::connect(&url)?;
+            if status {
+                let pending = db::migrate::pending(&mut conn)?;
+                println!("{} pending migration(s) on {}", pending.len(), url.backend());
+                for p in pending {
+                    println!("  {p}");
+                }
+            } else {
+                let applied = db::migrate::run_pending(&mut conn)?;
+                println!("applied {} migration(s) on {}", applied.len(), url.backend());
+                for a in applied {
+                    println!("  {a}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Config => {
+            print!("{}", Settings::from_env()?.redacted());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve => serve(),
+    }
+}
+
+fn open_migrated(settings: &Settings) -> anyhow::Result<db::AnyConnection> {
+    let url = settings.database()?;
+    let mut conn = db::connect(&url)?;
+    db::migrate::run_pending(&mut conn).context("migrating the database")?;
+    Ok(conn)
+}
+
+/// `dra survey check`: every problem of every file, exit 1 if any.
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for f in files {
+        match survey::load_file(f) {
+            Ok(s) => println!(
+                "{}: ok — {} {} ({} pillars, {} scored questions, languages {})",
+                f.display(),
+                s.id,
+                s.version,
+                s.pillars.len(),
+                s.scored_questions().count(),
+                s.languages.join(", ")
+            ),
+            Err(e) => {
+                failed = true;
+                println!("{e}");
+            }
+        }
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn serve() -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let app = crate::app::Application::build(settings.clone())?;
+    tracing::info!(addr = %app.addr(), database = %crate::config::redact_url(&settings.database()?.to_string()), "dra is serving");
+    println!("dra is serving on http://{}", app.addr());
+    actix_web::rt::System::new().block_on(app.run())?;
+    Ok(ExitCode::SUCCESS)
+}

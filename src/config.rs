@@ -1,0 +1,284 @@
+//! Typed settings: built-in defaults < an optional TOML file (`DRA_CONFIG`) < `DRA_*` environment
+//! variables. Validated once at start; secrets are redacted whenever settings are shown.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// A value that must never be printed or logged (it may hold a password).
+#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"[redacted]\"")
+    }
+}
+
+/// Everything `dra` can be configured with. Field docs are shown by `dra config`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Address `dra serve` listens on.
+    pub bind: String,
+    /// Where the SQLite database, written mail and generated files live.
+    pub data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://…`; default: a SQLite file in `data_dir`.
+    pub database_url: Option<Secret>,
+    /// Public address of the server, used in emailed links.
+    pub base_url: String,
+    /// `smtp://user:pass@host:587?tls=starttls`; without it mail is written as .eml files.
+    pub smtp_url: Option<Secret>,
+    /// Sender of invitations and reminders.
+    pub mail_from: String,
+    /// Messages per second the mail worker sends at most.
+    pub mail_rate: f64,
+    /// Log filter (`info`, `dra=debug`, …).
+    pub log: String,
+    /// Database connections kept in the pool.
+    pub pool_size: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./dra-data"),
+            database_url: None,
+            base_url: "http://127.0.0.1:8080".into(),
+            smtp_url: None,
+            mail_from: "DRA <dra@localhost>".into(),
+            mail_rate: 20.0,
+            log: "info".into(),
+            pool_size: 8,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the settings file {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("settings file {path}: {message}")]
+    File { path: String, message: String },
+    #[error("{var}: {message}")]
+    Invalid { var: &'static str, message: String },
+}
+
+impl Settings {
+    /// Settings from the process environment (and the file it names in `DRA_CONFIG`).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let env: HashMap<String, String> = std::env::vars().collect();
+        Self::load(&env)
+    }
+
+    /// Defaults < file named by `DRA_CONFIG` < `DRA_*` variables of `env`.
+    pub fn load(env: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let mut s = match env.get("DRA_CONFIG").filter(|p| !p.is_empty()) {
+            Some(path) => Self::from_file(Path::new(path))?,
+            None => Self::default(),
+        };
+        let get = |k: &str| env.get(k).filter(|v| !v.is_empty()).cloned();
+        if let Some(v) = get("DRA_BIND") {
+            s.bind = v;
+        }
+        if let Some(v) = get("DRA_DATA_DIR") {
+            s.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = get("DRA_DATABASE_URL").or_else(|| get("DATABASE_URL")) {
+            s.database_url = Some(Secret(v));
+        }
+        if let Some(v) = get("DRA_BASE_URL") {
+            s.base_url = v;
+        }
+        if let Some(v) = get("DRA_SMTP_URL") {
+            s.smtp_url = Some(Secret(v));
+        }
+        if let Some(v) = get("DRA_MAIL_FROM") {
+            s.mail_from = v;
+        }
+        if let Some(v) = get("DRA_MAIL_RATE") {
+            s.mail_rate = v.parse().map_err(|_| ConfigError::Invalid {
+                var: "DRA_MAIL_RATE",
+                message: format!("\"{v}\" is not a number"),
+            })?;
+        }
+        if let Some(v) = get("DRA_LOG") {
+            s.log = v;
+        }
+        if let Some(v) = get("DRA_POOL_SIZE") {
+            s.pool_size = v.parse().map_err(|_| ConfigError::Invalid {
+                var: "DRA_POOL_SIZE",
+                message: format!("\"{v}\" is not a whole number"),
+            })?;
+        }
+        s.validate()?;
+        Ok(s)
+    }
+
+    fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let p = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: p.clone(), source })?;
+        toml::from_str(&text).map_err(|e| ConfigError::File { path: p, message: e.to_string() })
+    }
+
+    /// Checks every value once, at start.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.bind.parse::<SocketAddr>().map_err(|_| ConfigError::Invalid {
+            var: "DRA_BIND",
+            message: format!("\"{}\" is not an address such as 127.0.0.1:8080", self.bind),
+        })?;
+        let base = url::Url::parse(&self.base_url).map_err(|e| ConfigError::Invalid {
+            var: "DRA_BASE_URL",
+            message: format!("\"{}\": {e}", self.base_url),
+        })?;
+        if !matches!(base.scheme(), "http" | "https") {
+            return Err(ConfigError::Invalid {
+                var: "DRA_BASE_URL",
+                message: "must start with http:// or https://".into(),
+            });
+        }
+        if let Some(url) = &self.database_url {
+            crate::db::DatabaseUrl::parse(url.expose())
+                .map_err(|e| ConfigError::Invalid { var: "DATABASE_URL", message: e.to_string() })?;
+        }
+        if let Some(smtp) = &self.smtp_url {
+            let u = url::Url::parse(smtp.expose())
+                .map_err(|e| ConfigError::Invalid { var: "DRA_SMTP_URL", message: e.to_string() })?;
+            if !matches!(u.scheme(), "smtp" | "smtps") {
+                return Err(ConfigError::Invalid {
+                    var: "DRA_SMTP_URL",
+                    message: "must start with smtp:// or smtps://".into(),
+                });
+            }
+        }
+        if !(self.mail_rate > 0.0) {
+            return Err(ConfigError::Invalid { var: "DRA_MAIL_RATE", message: "must be above 0".into() });
+        }
+        if self.pool_size == 0 {
+            return Err(ConfigError::Invalid { var: "DRA_POOL_SIZE", message: "must be at least 1".into() });
+        }
+        Ok(())
+    }
+
+    /// The database to use: `database_url`, else `sqlite://DATA_DIR/dra.sqlite3`.
+    pub fn database(&self) -> Result<crate::db::DatabaseUrl, crate::db::DbError> {
+        match &self.database_url {
+            Some(u) => crate::db::DatabaseUrl::parse(u.expose()),
+            None => Ok(crate::db::DatabaseUrl::Sqlite(self.data_dir.join("dra.sqlite3"))),
+        }
+    }
+
+    /// The effective settings as TOML, secrets redacted: what `dra config` prints.
+    pub fn redacted(&self) -> String {
+        #[derive(Serialize)]
+        struct Shown<'a> {
+            bind: &'a str,
+            data_dir: String,
+            database_url: String,
+            base_url: &'a str,
+            smtp_url: String,
+            mail_from: &'a str,
+            mail_rate: f64,
+            log: &'a str,
+            pool_size: u32,
+        }
+        let shown = Shown {
+            bind: &self.bind,
+            data_dir: self.data_dir.display().to_string(),
+            database_url: match self.database() {
+                Ok(db) => redact_url(&db.to_string()),
+                Err(e) => format!("invalid: {e}"),
+            },
+            base_url: &self.base_url,
+            smtp_url: self
+                .smtp_url
+                .as_ref()
+                .map_or_else(|| "(none: mail is written as .eml files)".into(), |s| redact_url(s.expose())),
+            mail_from: &self.mail_from,
+            mail_rate: self.mail_rate,
+            log: &self.log,
+            pool_size: self.pool_size,
+        };
+        toml::to_string(&shown).unwrap_or_default()
+    }
+}
+
+/// The URL with any password (and `password=` query parameter) replaced by `***`.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            let pairs: Vec<(String, String)> = u
+                .query_pairs()
+                .map(|(k, v)| {
+                    let secret = k.eq_ignore_ascii_case("password") || k.eq_ignore_ascii_case("pass");
+                    (k.into_owned(), if secret { "***".to_string() } else { v.into_owned() })
+                })
+                .collect();
+            if !pairs.is_empty() {
+                u.query_pairs_mut().clear().extend_pairs(pairs);
+            }
+            u.to_string()
+        }
+        Err(_) => "[unparseable, redacted]".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn env_overrides_file_overrides_defaults() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("dra.toml");
+        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\nmail_from = \"x@y.org\"\n").unwrap_or_else(|e| panic!("{e}"));
+        let s =
+            Settings::load(&env(&[("DRA_CONFIG", file.to_str().unwrap_or_default()), ("DRA_MAIL_FROM", "a@b.org")]))
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.bind, "127.0.0.1:9000");
+        assert_eq!(s.mail_from, "a@b.org");
+        assert_eq!(s.log, "info");
+    }
+
+    #[test]
+    fn invalid_values_are_named() {
+        let e = Settings::load(&env(&[("DRA_BIND", "nowhere")])).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.starts_with("DRA_BIND:"), "{e}");
+        let e = Settings::load(&env(&[("DATABASE_URL", "mysql://x")])).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("mysql"), "{e}");
+    }
+
+    #[test]
+    fn secrets_never_shown() {
+        let s = Settings::load(&env(&[
+            ("DATABASE_URL", "postgres://dra:hunter2@db/dra"),
+            ("DRA_SMTP_URL", "smtp://mailer:s3cret@mail:587?tls=starttls"),
+        ]))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let shown = s.redacted();
+        assert!(!shown.contains("hunter2") && !shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("postgres://dra:***@db/dra"), "{shown}");
+        assert!(!format!("{s:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,97 @@
+//! One connection type over SQLite and PostgreSQL (`MultiConnection`), and the pool. SQLite
+//! connections get their pragmas (WAL, busy timeout, foreign keys) as the pool opens them.
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
+
+use super::{DatabaseUrl, DbError};
+
+/// A connection to whichever backend the URL named; queries are written once against it.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+pub type DbPool = Pool<Manager>;
+pub type PooledConn = PooledConnection<Manager>;
+
+/// Pragmas every SQLite connection runs: readers never block the writer (WAL), a writer waits for
+/// another instead of failing (busy_timeout), references are enforced, commits survive power loss.
+pub const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+     PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+
+/// Opens pooled connections on the backend the URL named. (diesel's own manager for a
+/// `MultiConnection` tries each backend in turn, and SQLite accepts any string as a file name:
+/// an unreachable PostgreSQL would silently become a new SQLite file.)
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for Manager {
+    type Connection = AnyConnection;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<AnyConnection, DbError> {
+        connect(&self.url)
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), DbError> {
+        conn.batch_execute("SELECT 1").map_err(DbError::from)
+    }
+
+    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
+        false
+    }
+}
+
+/// The string diesel's connection expects, creating the SQLite file's folder when needed.
+fn connection_string(url: &DatabaseUrl) -> Result<String, DbError> {
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| DbError::Open(format!("cannot create {}: {e}", dir.display())))?;
+            }
+            Ok(path.display().to_string())
+        }
+        DatabaseUrl::Postgres(u) => Ok(u.clone()),
+    }
+}
+
+/// Opens one connection (used by the CLI and migrations), with the SQLite pragmas set.
+pub fn connect(url: &DatabaseUrl) -> Result<AnyConnection, DbError> {
+    let s = connection_string(url)?;
+    let mut conn = match url {
+        DatabaseUrl::Sqlite(_) => {
+            AnyConnection::Sqlite(diesel::SqliteConnection::establish(&s).map_err(open_error(url))?)
+        }
+        DatabaseUrl::Postgres(_) => {
+            AnyConnection::Postgresql(diesel::PgConnection::establish(&s).map_err(open_error(url))?)
+        }
+    };
+    if let AnyConnection::Sqlite(c) = &mut conn {
+        c.batch_execute(SQLITE_PRAGMAS)?;
+    }
+    Ok(conn)
+}
+
+fn open_error(url: &DatabaseUrl) -> impl Fn(ConnectionError) -> DbError + '_ {
+    move |e| DbError::Open(format!("{}: {e}", crate::config::redact_url(&url.to_string())))
+}
+
+/// A pool of `size` connections; fails now (not at first use) when the database is unreachable.
+pub fn pool(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
+    connection_string(url)?;
+    // SQLite allows one writer at a time; more connections only help readers.
+    let size = if matches!(url, DatabaseUrl::Sqlite(_)) { size.clamp(1, 8) } else { size };
+    Pool::builder()
+        .max_size(size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(Manager { url: url.clone() })
+        .map_err(|e| DbError::Open(format!("{}: {e}", crate::config::redact_url(&url.to_string()))))
+}

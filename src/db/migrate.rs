@@ -1,0 +1,51 @@
+//! Embedded migrations, one tree per backend with the same names and order, run by `dra migrate`
+//! and when `dra serve` starts.
+
+use diesel::migration::MigrationSource;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use super::{AnyConnection, DbError};
+
+pub const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+fn err(e: impl std::fmt::Display) -> DbError {
+    DbError::Migration(e.to_string())
+}
+
+/// Applies every pending migration; returns the names applied.
+pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
+    let applied = match conn {
+        AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map_err(err)?,
+        AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES).map_err(err)?,
+    };
+    Ok(applied.iter().map(ToString::to_string).collect())
+}
+
+/// Reverts every applied migration, newest first; returns the names reverted.
+pub fn revert_all(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
+    let reverted = match conn {
+        AnyConnection::Sqlite(c) => c.revert_all_migrations(SQLITE).map_err(err)?,
+        AnyConnection::Postgresql(c) => c.revert_all_migrations(POSTGRES).map_err(err)?,
+    };
+    Ok(reverted.iter().map(ToString::to_string).collect())
+}
+
+/// Names of the migrations not yet applied.
+pub fn pending(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
+    Ok(match conn {
+        AnyConnection::Sqlite(c) => {
+            c.pending_migrations(SQLITE).map_err(err)?.iter().map(|m| m.name().to_string()).collect()
+        }
+        AnyConnection::Postgresql(c) => {
+            c.pending_migrations(POSTGRES).map_err(err)?.iter().map(|m| m.name().to_string()).collect()
+        }
+    })
+}
+
+/// Names of the migrations of one backend's tree, in order.
+pub fn names(postgres: bool) -> Result<Vec<String>, DbError> {
+    let source = if postgres { POSTGRES } else { SQLITE };
+    let list = MigrationSource::<diesel::sqlite::Sqlite>::migrations(&source).map_err(err)?;
+    Ok(list.iter().map(|m| m.name().to_string()).collect())
+}

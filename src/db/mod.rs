@@ -1,0 +1,35 @@
+//! Storage: diesel over SQLite and PostgreSQL through one `MultiConnection`, the embedded
+//! migrations of both backends, and the queries the rest of `dra` calls. Dialect branches are
+//! rare and live here.
+
+pub mod conn;
+pub mod introspect;
+pub mod migrate;
+pub mod schema;
+pub mod surveys;
+mod url;
+
+pub use conn::{AnyConnection, DbPool, PooledConn, connect, pool};
+pub use url::DatabaseUrl;
+
+/// What can go wrong talking to the database.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("{0}")]
+    Url(String),
+    #[error("cannot open the database: {0}")]
+    Open(String),
+    #[error("database error: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("database pool: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error("{0}")]
+    Conflict(String),
+}
+
+/// Now, in UTC, as stored (timestamps are naive UTC in both backends).
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

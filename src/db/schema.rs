@@ -1,0 +1,220 @@
+//! The tables, in portable column types shared by both backends (flags are integers 0/1:
+//! `MultiConnection` has no shared boolean type). Kept in step with both migration trees by a test.
+
+diesel::table! {
+    survey_versions (id) {
+        id -> BigInt,
+        survey_key -> Text,
+        version -> Text,
+        content_hash -> Text,
+        title -> Text,
+        definition -> Text,
+        source_name -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        email -> Nullable<Text>,
+        password_hash -> Text,
+        role -> Text,
+        must_change_password -> Integer,
+        disabled -> Integer,
+        created_at -> Timestamp,
+        last_login_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        user_id -> BigInt,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        ip -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        role -> Text,
+        created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor -> Text,
+        action -> Text,
+        target -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        detail -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    campaigns (id) {
+        id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        survey_version_id -> BigInt,
+        country -> Nullable<Text>,
+        languages -> Text,
+        default_language -> Text,
+        opens_at -> Nullable<Timestamp>,
+        closes_at -> Nullable<Timestamp>,
+        time_zone -> Text,
+        mode -> Text,
+        min_cell_size -> Integer,
+        reminder_every_days -> Nullable<Integer>,
+        reminder_max -> Integer,
+        allow_edit -> Integer,
+        public_link -> Integer,
+        one_per_browser -> Integer,
+        mail_overrides -> Nullable<Text>,
+        state -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    stakeholder_groups (id) {
+        id -> BigInt,
+        campaign_id -> BigInt,
+        code -> Text,
+        labels -> Text,
+        position -> Integer,
+        population_share -> Nullable<Double>,
+    }
+}
+
+diesel::table! {
+    participants (id) {
+        id -> BigInt,
+        campaign_id -> BigInt,
+        email -> Text,
+        name -> Nullable<Text>,
+        organisation -> Nullable<Text>,
+        group_code -> Text,
+        language -> Text,
+        attributes -> Nullable<Text>,
+        bounced_at -> Nullable<Timestamp>,
+        bounce_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    opt_outs (id) {
+        id -> BigInt,
+        email -> Text,
+        source -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        opened_at -> Nullable<Timestamp>,
+        reminders_sent -> Integer,
+        last_reminded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    responses (id) {
+        id -> BigInt,
+        campaign_id -> BigInt,
+        participant_id -> Nullable<BigInt>,
+        respondent_key -> Nullable<Text>,
+        group_code -> Text,
+        origin -> Text,
+        status -> Text,
+        language -> Text,
+        answers -> Text,
+        current_page -> Integer,
+        paper_ref -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        campaign_id -> Nullable<BigInt>,
+        participant_id -> Nullable<BigInt>,
+        kind -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Nullable<Text>,
+        message_id -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_by -> Nullable<Text>,
+        claimed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+
+diesel::joinable!(api_tokens -> users (user_id));
+
+diesel::joinable!(campaigns -> survey_versions (survey_version_id));
+
+diesel::joinable!(stakeholder_groups -> campaigns (campaign_id));
+
+diesel::joinable!(participants -> campaigns (campaign_id));
+
+diesel::joinable!(invitations -> participants (participant_id));
+
+diesel::joinable!(responses -> campaigns (campaign_id));
+
+diesel::joinable!(responses -> participants (participant_id));
+
+diesel::joinable!(outbox -> campaigns (campaign_id));
+
+diesel::joinable!(outbox -> participants (participant_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    survey_versions,
+    users,
+    sessions,
+    api_tokens,
+    audit_log,
+    campaigns,
+    stakeholder_groups,
+    participants,
+    opt_outs,
+    invitations,
+    responses,
+    outbox,
+);

@@ -1,0 +1,83 @@
+//! One error type for the web layer, with honest HTTP statuses and a stable code; domain errors
+//! convert into it. The body is JSON: `{"error": {"code": "...", "message": "..."}}`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+use crate::db::DbError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Conflict(String),
+    /// The database (or the pool in front of it) is not answering.
+    #[error("the database is unavailable")]
+    Unavailable(#[source] DbError),
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl AppError {
+    /// A stable machine-readable code that clients may match on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "not_found",
+            Self::BadRequest(_) => "bad_request",
+            Self::Conflict(_) => "conflict",
+            Self::Unavailable(_) => "database_unavailable",
+            Self::Internal(_) => "internal",
+        }
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Conflict(m) => Self::Conflict(m),
+            DbError::Pool(_) | DbError::Open(_) => Self::Unavailable(e),
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        Self::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    error: Detail<'a>,
+}
+
+#[derive(Serialize)]
+struct Detail<'a> {
+    code: &'a str,
+    message: String,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if matches!(self, Self::Internal(_) | Self::Unavailable(_)) {
+            tracing::error!(error = ?self, "request failed");
+        }
+        HttpResponse::build(self.status_code())
+            .json(Body { error: Detail { code: self.code(), message: self.to_string() } })
+    }
+}
