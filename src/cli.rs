@@ -165,9 +165,13 @@ fn check(files: &[PathBuf]) -> ExitCode {
 
 fn serve() -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
-    let app = crate::app::Application::build(settings.clone())?;
-    tracing::info!(addr = %app.addr(), database = %crate::config::redact_url(&settings.database()?.to_string()), "dra is serving");
-    println!("dra is serving on http://{}", app.addr());
-    actix_web::rt::System::new().block_on(app.run())?;
-    Ok(ExitCode::SUCCESS)
+    let database = crate::config::redact_url(&settings.database()?.to_string());
+    actix_web::rt::System::new().block_on(async move {
+        let app = crate::app::Application::build(settings)?;
+        tracing::info!(addr = %app.addr(), %database, "dra is serving");
+        println!("dra is serving on http://{}", app.addr());
+        app.run().await?;
+        tracing::info!("dra stopped");
+        Ok(ExitCode::SUCCESS)
+    })
 }

@@ -165,7 +165,7 @@ impl Settings {
                 });
             }
         }
-        if !(self.mail_rate > 0.0) {
+        if self.mail_rate.is_nan() || self.mail_rate <= 0.0 {
             return Err(ConfigError::Invalid { var: "DRA_MAIL_RATE", message: "must be above 0".into() });
         }
         if self.pool_size == 0 {

@@ -22,10 +22,10 @@ pub fn check(def: &Value) -> Vec<Problem> {
         .iter_errors(def)
         .map(|e| Problem::at(e.instance_path().as_str(), format!("not a valid JSON Schema: {}", message(&e))))
         .collect();
-    if problems.is_empty() {
-        if let Err(e) = jsonschema::draft202012::new(def) {
-            problems.push(Problem::at(e.instance_path().as_str(), format!("the schema does not compile: {e}")));
-        }
+    if problems.is_empty()
+        && let Err(e) = jsonschema::draft202012::new(def)
+    {
+        problems.push(Problem::at(e.instance_path().as_str(), format!("the schema does not compile: {e}")));
     }
     match &*VOCABULARY_VALIDATOR {
         Ok(v) => problems.extend(v.iter_errors(def).map(|e| {

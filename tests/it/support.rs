@@ -1,0 +1,153 @@
+//! Test support: a fresh database per test (SQLite file, or a new PostgreSQL database dropped
+//! afterwards), the app started on port 0, and the `dra` binary run with a clean environment.
+
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use diesel::Connection;
+use diesel::connection::SimpleConnection;
+use dra::config::{Secret, Settings};
+
+/// The PostgreSQL server to create test databases on, when the PostgreSQL run was asked for.
+pub fn postgres_base() -> Option<String> {
+    std::env::var("DRA_TEST_DATABASE_URL").ok().filter(|s| !s.is_empty())
+}
+
+/// A database of one test's own, removed when dropped.
+pub struct TestDb {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl TestDb {
+    /// PostgreSQL when `DRA_TEST_DATABASE_URL` is set, SQLite otherwise.
+    pub fn new() -> Self {
+        match postgres_base() {
+            Some(base) => Self::postgres(&base),
+            None => Self::sqlite(),
+        }
+    }
+
+    pub fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let url = format!("sqlite://{}", dir.path().join("dra.sqlite3").display());
+        Self { url, dir, pg: None }
+    }
+
+    pub fn postgres(base: &str) -> Self {
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        let name = format!("dra_t_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
+        let mut admin =
+            diesel::PgConnection::establish(base).unwrap_or_else(|e| panic!("PostgreSQL at {base} unreachable: {e}"));
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap_or_else(|e| panic!("create database: {e}"));
+        let mut url = url::Url::parse(base).unwrap_or_else(|e| panic!("DRA_TEST_DATABASE_URL: {e}"));
+        url.set_path(&format!("/{name}"));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        Self { url: url.to_string(), dir, pg: Some((base.to_string(), name)) }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((base, name)) = &self.pg
+            && let Ok(mut admin) = diesel::PgConnection::establish(base)
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+/// Settings for a test: port 0, the test's database and data directory.
+pub fn settings(db: &TestDb) -> Settings {
+    Settings {
+        bind: "127.0.0.1:0".into(),
+        data_dir: db.dir.path().join("data"),
+        database_url: Some(Secret::new(db.url.clone())),
+        base_url: "http://127.0.0.1:8080".into(),
+        ..Settings::default()
+    }
+}
+
+/// The real application, serving on a free port until dropped.
+pub struct TestApp {
+    pub addr: std::net::SocketAddr,
+    pub db: TestDb,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+pub fn spawn_app() -> TestApp {
+    let db = TestDb::new();
+    let settings = settings(&db);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let system = actix_web::rt::System::new();
+        let result = system.block_on(async move {
+            match dra::app::Application::build(settings) {
+                Ok(app) => {
+                    let _ = tx.send(Ok((app.addr(), app.handle())));
+                    app.run().await.map_err(anyhow::Error::from)
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e.to_string()));
+                    Ok(())
+                }
+            }
+        });
+        if let Err(e) = result {
+            eprintln!("test server stopped with an error: {e}");
+        }
+    });
+    let (addr, handle) = rx
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|e| panic!("app did not start: {e}"))
+        .unwrap_or_else(|e| panic!("app did not start: {e}"));
+    TestApp { addr, db, handle }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let handle = self.handle.clone();
+        actix_web::rt::System::new().block_on(handle.stop(false));
+    }
+}
+
+/// Runs the `dra` binary with only the given `DRA_*`/`DATABASE_URL` variables set.
+pub fn dra(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dra"));
+    cmd.args(args);
+    for (k, _) in std::env::vars() {
+        if k.starts_with("DRA_") || k == "DATABASE_URL" {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.envs(env.iter().copied());
+    cmd.output().unwrap_or_else(|e| panic!("cannot run dra: {e}"))
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Path of a file of the repository.
+pub fn repo(path: &str) -> String {
+    format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))
+}
