@@ -2,6 +2,7 @@
 //! `x-dra` vocabulary), campaigns, respondent forms, analysis and reports, over SQLite or
 //! PostgreSQL. The pure core (`survey`) imports neither diesel nor actix.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod config;
