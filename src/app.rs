@@ -2,24 +2,45 @@
 //! server (port 0 works, for tests) and returns a handle to it.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::{App, HttpServer, middleware, web};
 use anyhow::Context;
 
+use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::db::{self, DbPool};
+use crate::token::TokenKey;
 
 /// What every handler can reach.
 pub struct AppState {
     pub pool: DbPool,
     pub backend: &'static str,
     pub settings: Settings,
+    pub key: TokenKey,
+    pub clock: Arc<dyn Clock>,
 }
 
-/// A bound, not yet running server.
+/// A bound, not yet running server (and its mail worker, when enabled).
 pub struct Application {
     server: actix_web::dev::Server,
     addr: SocketAddr,
+    worker: Option<(Arc<AtomicBool>, std::thread::JoinHandle<()>)>,
+}
+
+/// Headers on every response: no inline script or style, no framing, no referrer (a personal
+/// link must not leak to another site), no MIME sniffing.
+fn security_headers() -> middleware::DefaultHeaders {
+    middleware::DefaultHeaders::new()
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("X-Frame-Options", "DENY"))
 }
 
 impl Application {
@@ -34,13 +55,25 @@ impl Application {
         drop(conn);
         let pool = db::pool(&url, settings.pool_size)?;
         let bind = settings.bind.clone();
-        let state = web::Data::new(AppState { pool, backend: url.backend(), settings });
+        let key = settings.token_key()?;
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let worker = if settings.mail_worker {
+            let mailer = crate::mail::Mailer::from_settings(&settings)?;
+            let w = crate::mail::Worker::new(mailer, key.clone(), &settings, clock.clone());
+            let stop = Arc::new(AtomicBool::new(false));
+            let handle = w.spawn(pool.clone(), stop.clone(), std::time::Duration::from_secs(10));
+            Some((stop, handle))
+        } else {
+            None
+        };
+        let state = web::Data::new(AppState { pool, backend: url.backend(), settings, key, clock });
         let listener = std::net::TcpListener::bind(&bind).with_context(|| format!("cannot listen on {bind}"))?;
         let addr = listener.local_addr()?;
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
                 .wrap(middleware::Compress::default())
+                .wrap(security_headers())
                 .wrap(
                     middleware::Logger::new("%a \"%{path}xi\" %s %b %Dms")
                         .custom_request_replace("path", |req| format!("{} {}", req.method(), redact_path(req.path())))
@@ -51,7 +84,7 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(10)
         .run();
-        Ok(Self { server, addr })
+        Ok(Self { server, addr, worker })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -64,19 +97,24 @@ impl Application {
 
     /// Serves until stopped; SIGTERM and SIGINT stop it gracefully (in-flight requests finish).
     pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        if let Some((stop, handle)) = self.worker {
+            stop.store(true, Ordering::Relaxed);
+            let _ = handle.join();
+        }
+        result
     }
 }
 
 /// A request path fit for logs: personal tokens (`/r/{token}/…`) never reach them.
 pub fn redact_path(path: &str) -> String {
-    match path.strip_prefix("/r/") {
-        Some(rest) => {
+    for prefix in ["/r/", "/o/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
             let tail = rest.split_once('/').map_or(String::new(), |(_, t)| format!("/{t}"));
-            format!("/r/[token]{tail}")
+            return format!("{prefix}[token]{tail}");
         }
-        None => path.to_string(),
     }
+    path.to_string()
 }
 
 #[cfg(test)]
@@ -85,6 +123,7 @@ mod tests {
     fn tokens_are_redacted_from_logged_paths() {
         assert_eq!(super::redact_path("/r/abcDEF123/print"), "/r/[token]/print");
         assert_eq!(super::redact_path("/r/abcDEF123"), "/r/[token]");
+        assert_eq!(super::redact_path("/o/abcDEF123"), "/o/[token]");
         assert_eq!(super::redact_path("/healthz"), "/healthz");
     }
 }

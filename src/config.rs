@@ -50,6 +50,12 @@ pub struct Settings {
     pub log: String,
     /// Database connections kept in the pool.
     pub pool_size: u32,
+    /// Secret that personal links are derived from; default: `DATA_DIR/secret.key`, made on
+    /// first use. Several servers sharing one database must share it.
+    pub secret_key: Option<Secret>,
+    /// Run the mail worker inside `dra serve` (`DRA_MAIL_WORKER=0` to leave mail to another
+    /// instance or to `dra mail send`).
+    pub mail_worker: bool,
 }
 
 impl Default for Settings {
@@ -64,6 +70,8 @@ impl Default for Settings {
             mail_rate: 20.0,
             log: "info".into(),
             pool_size: 8,
+            secret_key: None,
+            mail_worker: true,
         }
     }
 }
@@ -118,6 +126,12 @@ impl Settings {
         }
         if let Some(v) = get("DRA_LOG") {
             s.log = v;
+        }
+        if let Some(v) = get("DRA_MAIL_WORKER") {
+            s.mail_worker = !matches!(v.as_str(), "0" | "false" | "no" | "off");
+        }
+        if let Some(v) = get("DRA_SECRET_KEY") {
+            s.secret_key = Some(Secret(v));
         }
         if let Some(v) = get("DRA_POOL_SIZE") {
             s.pool_size = v.parse().map_err(|_| ConfigError::Invalid {
@@ -182,6 +196,32 @@ impl Settings {
         }
     }
 
+    /// The key personal links are derived from: `secret_key`, else the key file in the data
+    /// directory, created (owner-only) with 256 random bits the first time.
+    pub fn token_key(&self) -> anyhow::Result<crate::token::TokenKey> {
+        if let Some(s) = &self.secret_key {
+            return Ok(crate::token::TokenKey::from_secret(s.expose()));
+        }
+        let path = self.data_dir.join("secret.key");
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            return Ok(crate::token::TokenKey::from_secret(existing.trim()));
+        }
+        std::fs::create_dir_all(&self.data_dir)?;
+        let secret = crate::survey::hex(&crate::token::random_bytes::<32>());
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(mut f) => std::io::Write::write_all(&mut f, secret.as_bytes())?,
+            // Another process made it first: use theirs.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(anyhow::anyhow!("cannot create {}: {e}", path.display())),
+        }
+        let stored = std::fs::read_to_string(&path)?;
+        Ok(crate::token::TokenKey::from_secret(stored.trim()))
+    }
+
     /// The effective settings as TOML, secrets redacted: what `dra config` prints.
     pub fn redacted(&self) -> String {
         #[derive(Serialize)]
@@ -195,6 +235,8 @@ impl Settings {
             mail_rate: f64,
             log: &'a str,
             pool_size: u32,
+            secret_key: &'a str,
+            mail_worker: bool,
         }
         let shown = Shown {
             bind: &self.bind,
@@ -212,6 +254,8 @@ impl Settings {
             mail_rate: self.mail_rate,
             log: &self.log,
             pool_size: self.pool_size,
+            secret_key: if self.secret_key.is_some() { "[set, redacted]" } else { "(DATA_DIR/secret.key)" },
+            mail_worker: self.mail_worker,
         };
         toml::to_string(&shown).unwrap_or_default()
     }

@@ -4,9 +4,13 @@
 
 pub mod analysis;
 pub mod app;
+pub mod campaign;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod mail;
 pub mod survey;
+pub mod token;
 pub mod web;

@@ -2,9 +2,13 @@
 //! migrations of both backends, and the queries the rest of `dra` calls. Dialect branches are
 //! rare and live here.
 
+pub mod campaigns;
 pub mod conn;
 pub mod introspect;
+pub mod invitations;
 pub mod migrate;
+pub mod outbox;
+pub mod participants;
 pub mod schema;
 pub mod surveys;
 mod url;

@@ -134,10 +134,13 @@ diesel::table! {
         id -> BigInt,
         participant_id -> BigInt,
         token_hash -> Text,
+        token_nonce -> Text,
         created_at -> Timestamp,
         expires_at -> Nullable<Timestamp>,
         sent_at -> Nullable<Timestamp>,
         opened_at -> Nullable<Timestamp>,
+        started_at -> Nullable<Timestamp>,
+        submitted_at -> Nullable<Timestamp>,
         reminders_sent -> Integer,
         last_reminded_at -> Nullable<Timestamp>,
     }

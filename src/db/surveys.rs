@@ -94,3 +94,46 @@ pub fn list(conn: &mut AnyConnection) -> Result<Vec<SurveyVersion>, DbError> {
         .select(SurveyVersion::as_select())
         .load(conn)?)
 }
+
+pub fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<SurveyVersion>, DbError> {
+    Ok(survey_versions::table.find(id).select(SurveyVersion::as_select()).first(conn).optional()?)
+}
+
+/// Finds a stored version by `#ID`, a content-hash prefix (8+ characters), or a survey id (its
+/// newest version).
+pub fn find(conn: &mut AnyConnection, spec: &str) -> Result<SurveyVersion, DbError> {
+    let not_found = || DbError::Conflict(format!("no stored survey \"{spec}\" (see dra survey list)"));
+    if let Some(id) = spec.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+        return by_id(conn, id)?.ok_or_else(not_found);
+    }
+    let newest: Option<SurveyVersion> = survey_versions::table
+        .filter(survey_versions::survey_key.eq(spec))
+        .order((survey_versions::imported_at.desc(), survey_versions::id.desc()))
+        .select(SurveyVersion::as_select())
+        .first(conn)
+        .optional()?;
+    if let Some(v) = newest {
+        return Ok(v);
+    }
+    if spec.len() >= 8 && spec.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let matches: Vec<SurveyVersion> = survey_versions::table
+            .filter(survey_versions::content_hash.like(format!("{}%", spec.to_ascii_lowercase())))
+            .select(SurveyVersion::as_select())
+            .load(conn)?;
+        if matches.len() == 1
+            && let Some(v) = matches.into_iter().next()
+        {
+            return Ok(v);
+        }
+    }
+    Err(not_found())
+}
+
+/// The compiled survey of a stored version (definitions are checked again when read back).
+pub fn compiled(conn: &mut AnyConnection, id: i64) -> Result<Survey, DbError> {
+    let v = by_id(conn, id)?.ok_or_else(|| DbError::Conflict(format!("no stored survey version #{id}")))?;
+    crate::survey::check_bytes(v.definition.as_bytes()).map_err(|problems| {
+        let first = problems.first().map(|p| p.message.clone()).unwrap_or_default();
+        DbError::Conflict(format!("stored survey version #{id} no longer checks: {first}"))
+    })
+}

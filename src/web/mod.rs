@@ -1,10 +1,28 @@
-//! HTTP handlers. Today: health. The respondent forms, the console and the JSON API join here.
+//! HTTP handlers: health, the respondent's personal link and opt-out, static assets. The
+//! console and the JSON API join here.
 
 pub mod health;
+pub mod pages;
+pub mod respond;
 
-use actix_web::web;
+use actix_web::{HttpResponse, get, web};
+
+/// The one stylesheet, embedded in the binary.
+const CSS: &str = include_str!("../../static/dra.css");
+
+#[get("/static/dra.css")]
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=86400"))
+        .body(CSS)
+}
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(health::healthz);
+    cfg.service(health::healthz)
+        .service(stylesheet)
+        .service(respond::personal_link)
+        .service(respond::optout_form)
+        .service(respond::optout);
 }

@@ -62,10 +62,13 @@ CREATE TABLE invitations (
     id BIGSERIAL PRIMARY KEY,
     participant_id BIGINT NOT NULL UNIQUE REFERENCES participants(id) ON DELETE CASCADE,
     token_hash TEXT NOT NULL UNIQUE,
+    token_nonce TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     expires_at TIMESTAMP,
     sent_at TIMESTAMP,
     opened_at TIMESTAMP,
+    started_at TIMESTAMP,
+    submitted_at TIMESTAMP,
     reminders_sent INTEGER NOT NULL DEFAULT 0,
     last_reminded_at TIMESTAMP
 );

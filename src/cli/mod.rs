@@ -1,5 +1,7 @@
 //! The `dra` command line: clap subcommands, each a thin call into the library.
 
+pub mod campaign;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +35,49 @@ pub enum Command {
     /// Survey definitions: check, show, import, list.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Campaigns: create, open, close, archive, status, list.
+    #[command(subcommand)]
+    Campaign(campaign::CampaignCommand),
+    /// Participants of a campaign.
+    #[command(subcommand)]
+    Participants(ParticipantsCommand),
+    /// Personal invitations by email.
+    #[command(subcommand)]
+    Invitations(SendCommand),
+    /// Reminders to those who have not submitted.
+    #[command(subcommand)]
+    Reminders(SendCommand),
+    /// The mail outbox.
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ParticipantsCommand {
+    /// Import a CSV (email, name, organisation, group, language; other columns kept as
+    /// attributes). Same email = update; every refused row is listed with its line.
+    Import {
+        #[arg(long)]
+        campaign: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SendCommand {
+    /// Queue the messages and deliver them now.
+    Send {
+        #[arg(long)]
+        campaign: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Deliver every due message of the outbox once (what the worker in `dra serve` does).
+    Send,
+    /// Messages in the outbox by status.
+    Status,
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,10 +175,42 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve => serve(),
+        Command::Campaign(c) => campaign::run(c),
+        Command::Participants(ParticipantsCommand::Import { campaign, file }) => {
+            campaign::import_participants(&campaign, &file)
+        }
+        Command::Invitations(SendCommand::Send { campaign }) => campaign::send(&campaign, false),
+        Command::Reminders(SendCommand::Send { campaign }) => campaign::send(&campaign, true),
+        Command::Mail(MailCommand::Send) => {
+            let settings = Settings::from_env()?;
+            let mut conn = open_migrated(&settings)?;
+            let worker_settings = settings.clone();
+            let mailer = crate::mail::Mailer::from_settings(&settings)?;
+            let worker = crate::mail::Worker::new(
+                mailer,
+                settings.token_key()?,
+                &worker_settings,
+                std::sync::Arc::new(crate::clock::SystemClock),
+            );
+            let stats = worker.run_once(&mut conn)?;
+            println!(
+                "{} reminder(s) queued; {} sent, {} to retry later, {} bounced, {} given up",
+                stats.reminders_queued, stats.sent, stats.retried, stats.bounced, stats.failed
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Mail(MailCommand::Status) => {
+            let settings = Settings::from_env()?;
+            let mut conn = open_migrated(&settings)?;
+            for (status, n) in db::outbox::counts(&mut conn)? {
+                println!("{status:<10} {n}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-fn open_migrated(settings: &Settings) -> anyhow::Result<db::AnyConnection> {
+pub(crate) fn open_migrated(settings: &Settings) -> anyhow::Result<db::AnyConnection> {
     let url = settings.database()?;
     let mut conn = db::connect(&url)?;
     db::migrate::run_pending(&mut conn).context("migrating the database")?;

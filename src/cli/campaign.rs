@@ -1,0 +1,287 @@
+//! `dra campaign …`, `dra participants import`, `dra invitations send`, `dra reminders send`,
+//! `dra mail send|status`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::open_migrated;
+use crate::campaign::{self, CampaignState, Group, Mode, participants_csv};
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::db::{self, AnyConnection};
+use crate::mail::queue::{self, CampaignMail};
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// Create a campaign (in draft) on a stored survey version.
+    Create(Box<CreateArgs>),
+    /// Open a draft campaign: links work and invitations can be sent.
+    Open { slug: String },
+    /// Close an open campaign: it accepts nothing more and personal links expire.
+    Close { slug: String },
+    /// Archive a closed campaign.
+    Archive { slug: String },
+    /// Per-group progress: invited, bounced, opted out, opened, started, submitted, response rate.
+    Status { slug: String },
+    /// List campaigns.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Short name used in URLs and commands: lower-case letters, digits and dashes.
+    #[arg(long)]
+    pub slug: String,
+    #[arg(long)]
+    pub name: String,
+    /// Stored survey: its id (newest version), `#ID`, or a content-hash prefix.
+    #[arg(long, default_value = "dra-core")]
+    pub survey: String,
+    /// Languages offered (default: every language of the survey).
+    #[arg(long, value_delimiter = ',')]
+    pub languages: Vec<String>,
+    /// Language used when a participant has none (default: the survey's).
+    #[arg(long)]
+    pub default_language: Option<String>,
+    /// JSON file with the groups: `[{"code": "...", "labels": {"es": "...", "en": "..."}}]`.
+    /// Default: the five DRA stakeholder groups.
+    #[arg(long)]
+    pub groups: Option<PathBuf>,
+    /// Opening moment: 2026-12-01, 2026-12-01T08:00 (in --tz) or RFC 3339.
+    #[arg(long)]
+    pub opens: Option<String>,
+    /// Closing moment (a bare date means the end of that day, in --tz).
+    #[arg(long)]
+    pub closes: Option<String>,
+    /// UTC offset of the campaign's local time (Guatemala: -06:00).
+    #[arg(long, default_value = "+00:00", allow_hyphen_values = true)]
+    pub tz: String,
+    /// identified, or anonymous (responses keep only the group, never the participant).
+    #[arg(long, default_value = "identified")]
+    pub mode: String,
+    /// Smallest group shown in reports (never below 3).
+    #[arg(long, default_value_t = 5)]
+    pub min_cell: i32,
+    /// Days between reminders to people who have not submitted.
+    #[arg(long)]
+    pub remind_every: Option<i32>,
+    /// Reminders per person at most.
+    #[arg(long, default_value_t = 2)]
+    pub remind_max: i32,
+    /// Respondents may change their answers after submitting, until the campaign closes.
+    #[arg(long)]
+    pub allow_edit: bool,
+    /// Also accept answers through the public link BASE_URL/p/SLUG.
+    #[arg(long)]
+    pub public_link: bool,
+    /// With the public link: one response per browser.
+    #[arg(long)]
+    pub one_per_browser: bool,
+    #[arg(long)]
+    pub country: Option<String>,
+    /// JSON file with the campaign's own mail texts: {"invitation": {"es": {"subject", "body"}}}.
+    #[arg(long)]
+    pub mail_overrides: Option<PathBuf>,
+}
+
+fn read(path: &PathBuf) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+pub fn create(
+    conn: &mut AnyConnection,
+    a: &CreateArgs,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<db::campaigns::Campaign> {
+    let version = db::surveys::find(conn, &a.survey)?;
+    let survey = db::surveys::compiled(conn, version.id)?;
+    let languages = if a.languages.is_empty() { survey.languages.clone() } else { a.languages.clone() };
+    if let Some(l) = languages.iter().find(|l| !survey.languages.contains(l)) {
+        anyhow::bail!("language \"{l}\" is not in survey {} (it has {})", survey.id, survey.languages.join(", "));
+    }
+    let default_language = a.default_language.clone().unwrap_or_else(|| {
+        if languages.contains(&survey.default_language) {
+            survey.default_language.clone()
+        } else {
+            languages.first().cloned().unwrap_or_default()
+        }
+    });
+    if !languages.contains(&default_language) {
+        anyhow::bail!("the default language \"{default_language}\" is not one of {}", languages.join(", "));
+    }
+    let groups: Vec<Group> = match &a.groups {
+        Some(p) => serde_json::from_str(&read(p)?).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        None => campaign::default_groups(),
+    };
+    let offset = campaign::parse_offset(&a.tz).map_err(anyhow::Error::msg)?;
+    let opens =
+        a.opens.as_deref().map(|s| campaign::parse_moment(s, offset, false)).transpose().map_err(anyhow::Error::msg)?;
+    let closes =
+        a.closes.as_deref().map(|s| campaign::parse_moment(s, offset, true)).transpose().map_err(anyhow::Error::msg)?;
+    let mode = Mode::parse(&a.mode).ok_or_else(|| anyhow::anyhow!("--mode must be identified or anonymous"))?;
+    let mail_overrides = match &a.mail_overrides {
+        Some(p) => {
+            let text = read(p)?;
+            serde_json::from_str::<crate::mail::templates::Overrides>(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            Some(text)
+        }
+        None => None,
+    };
+    let new = db::campaigns::NewCampaign {
+        slug: a.slug.clone(),
+        name: a.name.clone(),
+        survey_version_id: version.id,
+        country: a.country.clone(),
+        languages,
+        default_language,
+        opens_at: opens,
+        closes_at: closes,
+        time_zone: offset.to_string(),
+        mode,
+        min_cell_size: a.min_cell,
+        reminder_every_days: a.remind_every,
+        reminder_max: a.remind_max,
+        allow_edit: a.allow_edit,
+        public_link: a.public_link,
+        one_per_browser: a.one_per_browser,
+        mail_overrides,
+        groups,
+    };
+    Ok(db::campaigns::create(conn, &new, now)?)
+}
+
+pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let now = SystemClock.now();
+    match cmd {
+        CampaignCommand::Create(a) => {
+            let c = create(&mut conn, &a, now)?;
+            println!("created campaign \"{}\" (draft) on survey version #{}", c.slug, c.survey_version_id);
+            println!("next: dra participants import --campaign {} FILE.csv; dra campaign open {}", c.slug, c.slug);
+        }
+        CampaignCommand::Open { slug } => {
+            let c = db::campaigns::set_state(&mut conn, &slug, CampaignState::Open, now)?;
+            println!(
+                "campaign \"{}\" is open; personal links: {}/r/…",
+                c.slug,
+                settings.base_url.trim_end_matches('/')
+            );
+            if c.public_link != 0 {
+                println!("public link: {}/p/{}", settings.base_url.trim_end_matches('/'), c.slug);
+            }
+        }
+        CampaignCommand::Close { slug } => {
+            db::campaigns::set_state(&mut conn, &slug, CampaignState::Closed, now)?;
+            println!("campaign \"{slug}\" is closed: it accepts nothing more");
+        }
+        CampaignCommand::Archive { slug } => {
+            db::campaigns::set_state(&mut conn, &slug, CampaignState::Archived, now)?;
+            println!("campaign \"{slug}\" is archived");
+        }
+        CampaignCommand::Status { slug } => print!("{}", status_text(&mut conn, &slug)?),
+        CampaignCommand::List => {
+            for c in db::campaigns::list(&mut conn)? {
+                println!("{:<20} {:<9} {:<11} survey #{:<4} {}", c.slug, c.state, c.mode, c.survey_version_id, c.name);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The table `dra campaign status` prints.
+pub fn status_text(conn: &mut AnyConnection, slug: &str) -> anyhow::Result<String> {
+    use std::fmt::Write;
+    let c = db::campaigns::require(conn, slug)?;
+    let groups: Vec<String> = db::campaigns::groups(conn, c.id)?.into_iter().map(|g| g.code).collect();
+    let rows = db::invitations::status(conn, c.id, &groups)?;
+    let mut out = String::new();
+    let window = match (c.opens_at, c.closes_at) {
+        (_, Some(cl)) => format!("closes {}", queue::format_close(cl, &c.time_zone)),
+        _ => "no close date".into(),
+    };
+    let _ = writeln!(out, "{} — {} ({}, {}, {window})", c.slug, c.name, c.state, c.mode);
+    let _ = writeln!(
+        out,
+        "{:<16} {:>8} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>6}",
+        "group", "people", "invited", "bounced", "opted out", "opened", "started", "submitted", "rate"
+    );
+    let mut total = db::invitations::GroupStatus { group: "total".into(), ..Default::default() };
+    for r in rows.iter() {
+        total.participants += r.participants;
+        total.invited += r.invited;
+        total.bounced += r.bounced;
+        total.opted_out += r.opted_out;
+        total.opened += r.opened;
+        total.started += r.started;
+        total.submitted += r.submitted;
+    }
+    for r in rows.iter().chain(std::iter::once(&total)) {
+        let rate = r.response_rate().map_or_else(|| "—".to_string(), |x| format!("{:.0}%", x * 100.0));
+        let _ = writeln!(
+            out,
+            "{:<16} {:>8} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>6}",
+            r.group, r.participants, r.invited, r.bounced, r.opted_out, r.opened, r.started, r.submitted, rate
+        );
+    }
+    Ok(out)
+}
+
+/// `dra participants import --campaign SLUG FILE.csv`.
+pub fn import_participants(slug: &str, file: &PathBuf) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let c = db::campaigns::require(&mut conn, slug)?;
+    let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
+    let languages = c.languages();
+    let data = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let rules =
+        participants_csv::Rules { groups: &groups, languages: &languages, default_language: &c.default_language };
+    let parsed = participants_csv::parse(&data, &rules);
+    for p in &parsed.problems {
+        println!("{}:{}: {}", file.display(), p.line, p.reason);
+    }
+    let summary = db::participants::import(&mut conn, c.id, &parsed.rows, SystemClock.now())?;
+    println!(
+        "{} rows imported into \"{}\" ({} new, {} updated, {} unchanged); {} rows refused",
+        parsed.rows.len(),
+        c.slug,
+        summary.added,
+        summary.updated,
+        summary.unchanged,
+        parsed.problems.len()
+    );
+    Ok(if parsed.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// `dra invitations send` / `dra reminders send`: queue, then deliver now.
+pub fn send(slug: &str, reminders: bool) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let c = db::campaigns::require(&mut conn, slug)?;
+    let cm = CampaignMail::load(&mut conn, c, &settings.base_url)?;
+    let now = SystemClock.now();
+    let queued = if reminders {
+        queue::reminders(&mut conn, &cm, now)?
+    } else {
+        queue::invitations(&mut conn, &cm, &settings.token_key()?, now)?
+    };
+    println!("{queued} {} queued", if reminders { "reminder(s)" } else { "invitation(s)" });
+    deliver(&settings, &mut conn)
+}
+
+/// Delivers every due message of the outbox now.
+pub fn deliver(settings: &Settings, conn: &mut AnyConnection) -> anyhow::Result<ExitCode> {
+    let mailer = crate::mail::Mailer::from_settings(settings)?;
+    let describe = mailer.describe();
+    let worker = crate::mail::Worker::new(mailer, settings.token_key()?, settings, std::sync::Arc::new(SystemClock));
+    let stats = worker.deliver_due(conn, usize::MAX)?;
+    println!(
+        "mail via {describe}: {} sent, {} to retry later, {} bounced, {} given up",
+        stats.sent, stats.retried, stats.bounced, stats.failed
+    );
+    Ok(ExitCode::SUCCESS)
+}

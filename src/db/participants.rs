@@ -1,0 +1,132 @@
+//! Stored participants and the opt-out list (shared by every campaign).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{opt_outs, participants};
+use super::{AnyConnection, DbError};
+use crate::campaign::participants_csv::ParticipantRow;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = participants)]
+pub struct Participant {
+    pub id: i64,
+    pub campaign_id: i64,
+    pub email: String,
+    pub name: Option<String>,
+    pub organisation: Option<String>,
+    pub group_code: String,
+    pub language: String,
+    pub attributes: Option<String>,
+    pub bounced_at: Option<NaiveDateTime>,
+    pub bounce_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What an import changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// Adds or updates (same email = same participant) every row, all in one transaction.
+pub fn import(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    rows: &[ParticipantRow],
+    now: NaiveDateTime,
+) -> Result<ImportSummary, DbError> {
+    conn.transaction(|conn| {
+        let existing: HashMap<String, Participant> = participants::table
+            .filter(participants::campaign_id.eq(campaign_id))
+            .select(Participant::as_select())
+            .load(conn)?
+            .into_iter()
+            .map(|p| (p.email.clone(), p))
+            .collect();
+        let mut summary = ImportSummary::default();
+        for r in rows {
+            let attributes = if r.attributes.is_empty() {
+                None
+            } else {
+                Some(serde_json::to_string(&r.attributes).unwrap_or_default())
+            };
+            match existing.get(&r.email) {
+                Some(p)
+                    if p.name == r.name
+                        && p.organisation == r.organisation
+                        && p.group_code == r.group
+                        && p.language == r.language
+                        && p.attributes == attributes =>
+                {
+                    summary.unchanged += 1;
+                }
+                Some(p) => {
+                    diesel::update(participants::table.find(p.id))
+                        .set((
+                            participants::name.eq(&r.name),
+                            participants::organisation.eq(&r.organisation),
+                            participants::group_code.eq(&r.group),
+                            participants::language.eq(&r.language),
+                            participants::attributes.eq(&attributes),
+                            participants::updated_at.eq(now),
+                        ))
+                        .execute(conn)?;
+                    summary.updated += 1;
+                }
+                None => {
+                    diesel::insert_into(participants::table)
+                        .values((
+                            participants::campaign_id.eq(campaign_id),
+                            participants::email.eq(&r.email),
+                            participants::name.eq(&r.name),
+                            participants::organisation.eq(&r.organisation),
+                            participants::group_code.eq(&r.group),
+                            participants::language.eq(&r.language),
+                            participants::attributes.eq(&attributes),
+                            participants::created_at.eq(now),
+                            participants::updated_at.eq(now),
+                        ))
+                        .execute(conn)?;
+                    summary.added += 1;
+                }
+            }
+        }
+        Ok(summary)
+    })
+}
+
+pub fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<Participant>, DbError> {
+    Ok(participants::table.find(id).select(Participant::as_select()).first(conn).optional()?)
+}
+
+/// Whether an address asked never to be mailed again.
+pub fn is_opted_out(conn: &mut AnyConnection, email: &str) -> Result<bool, DbError> {
+    let n: i64 = opt_outs::table.filter(opt_outs::email.eq(email)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Records an opt-out (idempotent).
+pub fn opt_out(conn: &mut AnyConnection, email: &str, source: &str, now: NaiveDateTime) -> Result<(), DbError> {
+    conn.transaction(|conn| {
+        if !is_opted_out(conn, email)? {
+            diesel::insert_into(opt_outs::table)
+                .values((opt_outs::email.eq(email), opt_outs::source.eq(source), opt_outs::created_at.eq(now)))
+                .execute(conn)?;
+        }
+        Ok(())
+    })
+}
+
+/// Marks a participant's address as bouncing (a permanent delivery failure).
+pub fn mark_bounced(conn: &mut AnyConnection, id: i64, reason: &str, now: NaiveDateTime) -> Result<(), DbError> {
+    diesel::update(participants::table.find(id))
+        .set((participants::bounced_at.eq(Some(now)), participants::bounce_reason.eq(Some(reason))))
+        .execute(conn)?;
+    Ok(())
+}

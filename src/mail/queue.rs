@@ -1,0 +1,148 @@
+//! Queueing mail: invitations for everyone not yet invited, reminders that are due. Each
+//! invitation row and its outbox message are written in one transaction.
+
+use chrono::NaiveDateTime;
+use diesel::Connection;
+
+use super::templates::{self, MailKind, MailVars, Overrides};
+use crate::campaign::{CampaignState, Group};
+use crate::db::campaigns::Campaign;
+use crate::db::participants::Participant;
+use crate::db::{self, AnyConnection, DbError, outbox};
+use crate::token::{self, TokenKey};
+
+/// What a campaign's messages need beyond the participant.
+pub struct CampaignMail {
+    pub campaign: Campaign,
+    pub groups: Vec<Group>,
+    overrides: Option<Overrides>,
+    /// Host part of Message-IDs.
+    host: String,
+}
+
+impl CampaignMail {
+    pub fn load(conn: &mut AnyConnection, campaign: Campaign, base_url: &str) -> Result<Self, DbError> {
+        let groups = db::campaigns::groups(conn, campaign.id)?;
+        let overrides = campaign.mail_overrides.as_deref().and_then(|o| serde_json::from_str(o).ok());
+        let host =
+            url::Url::parse(base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or("dra.local".into());
+        Ok(Self { campaign, groups, overrides, host })
+    }
+
+    fn vars(&self, p: &Participant) -> MailVars {
+        let group = self
+            .groups
+            .iter()
+            .find(|g| g.code == p.group_code)
+            .map(|g| g.labels.get(&p.language, &self.campaign.default_language).to_string())
+            .unwrap_or_else(|| p.group_code.clone());
+        MailVars {
+            name: p.name.clone(),
+            organisation: p.organisation.clone(),
+            campaign: self.campaign.name.clone(),
+            group,
+            close_date: self.campaign.closes_at.map(|t| format_close(t, &self.campaign.time_zone)),
+        }
+    }
+
+    /// Writes one message for `p` to the outbox (inside the caller's transaction).
+    fn enqueue(
+        &self,
+        conn: &mut AnyConnection,
+        kind: MailKind,
+        p: &Participant,
+        now: NaiveDateTime,
+    ) -> Result<(), DbError> {
+        let m = templates::compose(kind, &p.language, &self.vars(p), self.overrides.as_ref());
+        let message_id = format!("{}.{}@{}", token::new_nonce(), kind.as_str(), self.host);
+        outbox::enqueue(
+            conn,
+            &outbox::NewMail {
+                campaign_id: Some(self.campaign.id),
+                participant_id: Some(p.id),
+                kind: kind.as_str(),
+                recipient: &p.email,
+                subject: &m.subject,
+                body_text: &m.text,
+                body_html: Some(&m.html),
+                message_id: &message_id,
+            },
+            now,
+        )
+    }
+}
+
+/// A close date as the reader's campaign keeps time: `2026-12-31 23:59 (UTC-06:00)`.
+pub fn format_close(t: NaiveDateTime, offset: &str) -> String {
+    match crate::campaign::parse_offset(offset) {
+        Ok(o) => {
+            let local = t + chrono::Duration::seconds(i64::from(o.local_minus_utc()));
+            format!("{} (UTC{})", local.format("%Y-%m-%d %H:%M"), o)
+        }
+        Err(_) => format!("{} UTC", t.format("%Y-%m-%d %H:%M")),
+    }
+}
+
+fn require_open(c: &Campaign) -> Result<(), DbError> {
+    if c.state() != CampaignState::Open {
+        return Err(DbError::Conflict(format!(
+            "campaign \"{}\" is {}: open it first (dra campaign open {})",
+            c.slug,
+            c.state().as_str(),
+            c.slug
+        )));
+    }
+    Ok(())
+}
+
+/// Creates an invitation and queues its mail for every participant not yet invited (skipping
+/// opted-out and bouncing addresses). Returns how many were queued.
+pub fn invitations(
+    conn: &mut AnyConnection,
+    cm: &CampaignMail,
+    key: &TokenKey,
+    now: NaiveDateTime,
+) -> Result<usize, DbError> {
+    require_open(&cm.campaign)?;
+    let people = db::invitations::uninvited(conn, cm.campaign.id)?;
+    for chunk in people.chunks(200) {
+        conn.transaction(|conn| {
+            for p in chunk {
+                let nonce = token::new_nonce();
+                let hash = token::hash(&key.derive(&nonce));
+                db::invitations::insert(conn, p.id, &hash, &nonce, cm.campaign.closes_at, now)?;
+                cm.enqueue(conn, MailKind::Invitation, p, now)?;
+            }
+            Ok::<_, DbError>(())
+        })?;
+    }
+    Ok(people.len())
+}
+
+/// Queues the reminders that are due at `now` under the campaign's policy.
+pub fn reminders(conn: &mut AnyConnection, cm: &CampaignMail, now: NaiveDateTime) -> Result<usize, DbError> {
+    require_open(&cm.campaign)?;
+    let (Some(every), max) = (cm.campaign.reminder_every_days, cm.campaign.reminder_max) else { return Ok(0) };
+    if max <= 0 || every <= 0 || !cm.campaign.accepts_at(now) {
+        return Ok(0);
+    }
+    let due = db::invitations::due_reminders(conn, cm.campaign.id, every, max, now)?;
+    conn.transaction(|conn| {
+        for (inv, p) in &due {
+            cm.enqueue(conn, MailKind::Reminder, p, now)?;
+            db::invitations::mark_reminded(conn, inv.id, now)?;
+        }
+        Ok::<_, DbError>(())
+    })?;
+    Ok(due.len())
+}
+
+/// Queues the thank-you message after a submission.
+pub fn thank_you(
+    conn: &mut AnyConnection,
+    cm: &CampaignMail,
+    p: &Participant,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    cm.enqueue(conn, MailKind::ThankYou, p, now)
+}

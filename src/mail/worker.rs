@@ -1,0 +1,208 @@
+//! The outbox worker: releases claims of dead workers, queues due reminders, then claims due
+//! messages and sends them at the configured rate, marking each one as soon as the server has
+//! answered. Transient failures retry with exponential backoff; permanent ones bounce.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+
+use super::queue::{self, CampaignMail};
+use super::{Mailer, SendError, message};
+use crate::clock::Clock;
+use crate::db::outbox::{self, OutboxMail};
+use crate::db::{self, AnyConnection, DbError, DbPool};
+use crate::token::TokenKey;
+
+/// A claim older than this belongs to a worker that died: the message goes back to the queue.
+pub const LEASE: Duration = Duration::from_secs(300);
+/// Transient failures tolerated before a message is given up.
+pub const MAX_ATTEMPTS: i32 = 8;
+const BATCH: i64 = 50;
+
+/// What one run did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WorkerStats {
+    pub reminders_queued: usize,
+    pub sent: usize,
+    pub retried: usize,
+    pub bounced: usize,
+    pub failed: usize,
+}
+
+pub struct Worker {
+    pub mailer: Mailer,
+    key: TokenKey,
+    base_url: String,
+    from: String,
+    rate: f64,
+    clock: Arc<dyn Clock>,
+    id: String,
+}
+
+/// Delay before attempt `attempts + 1`: 1 min, 2, 4, … capped at 6 h.
+pub fn backoff(attempts: i32) -> chrono::Duration {
+    let exp = attempts.clamp(1, 16) - 1;
+    chrono::Duration::seconds((60i64 << exp).min(6 * 3600))
+}
+
+impl Worker {
+    pub fn new(mailer: Mailer, key: TokenKey, settings: &crate::config::Settings, clock: Arc<dyn Clock>) -> Self {
+        let id = format!("{}-{}", std::process::id(), crate::token::new_nonce().get(..8).unwrap_or("0"));
+        Self {
+            mailer,
+            key,
+            base_url: settings.base_url.trim_end_matches('/').to_string(),
+            from: settings.mail_from.clone(),
+            rate: settings.mail_rate,
+            clock,
+            id,
+        }
+    }
+
+    fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    /// Queues due reminders of every open campaign.
+    pub fn schedule_reminders(&self, conn: &mut AnyConnection) -> Result<usize, DbError> {
+        let mut n = 0;
+        for c in db::campaigns::open_campaigns(conn)? {
+            let cm = CampaignMail::load(conn, c, &self.base_url)?;
+            n += queue::reminders(conn, &cm, self.now())?;
+        }
+        Ok(n)
+    }
+
+    /// One full pass: stale claims, reminders, then every due message.
+    pub fn run_once(&self, conn: &mut AnyConnection) -> Result<WorkerStats, DbError> {
+        let reminders_queued = self.schedule_reminders(conn)?;
+        let mut stats = self.deliver_due(conn, usize::MAX)?;
+        stats.reminders_queued = reminders_queued;
+        Ok(stats)
+    }
+
+    /// Sends due messages, at most `limit` (a test can stop a worker in the middle of a batch).
+    pub fn deliver_due(&self, conn: &mut AnyConnection, limit: usize) -> Result<WorkerStats, DbError> {
+        let lease = chrono::Duration::from_std(LEASE).unwrap_or(chrono::Duration::minutes(5));
+        let released = outbox::release_stale(conn, self.now() - lease)?;
+        if released > 0 {
+            tracing::warn!(released, "mail claims of a stopped worker released");
+        }
+        let mut stats = WorkerStats::default();
+        let started = Instant::now();
+        let mut handled = 0usize;
+        while handled < limit {
+            let take = BATCH.min(i64::try_from(limit - handled).unwrap_or(BATCH));
+            let batch = outbox::claim(conn, &self.id, self.now(), take)?;
+            if batch.is_empty() {
+                break;
+            }
+            for mail in &batch {
+                self.deliver(conn, mail, &mut stats)?;
+                handled += 1;
+                self.pace(started, handled);
+            }
+        }
+        if handled > 0 {
+            tracing::info!(
+                sent = stats.sent,
+                retried = stats.retried,
+                bounced = stats.bounced,
+                failed = stats.failed,
+                "mail run"
+            );
+        }
+        Ok(stats)
+    }
+
+    /// Keeps to the configured messages per second.
+    fn pace(&self, started: Instant, handled: usize) {
+        let due = Duration::from_secs_f64(handled as f64 / self.rate);
+        if let Some(wait) = due.checked_sub(started.elapsed()) {
+            std::thread::sleep(wait);
+        }
+    }
+
+    /// The personal and opt-out links of the participant a message is for.
+    fn links(&self, conn: &mut AnyConnection, mail: &OutboxMail) -> Result<Option<(String, String)>, DbError> {
+        let Some(pid) = mail.participant_id else { return Ok(Some((String::new(), String::new()))) };
+        Ok(db::invitations::of_participant(conn, pid)?.map(|inv| {
+            let t = self.key.derive(&inv.token_nonce);
+            (format!("{}/r/{t}", self.base_url), format!("{}/o/{t}", self.base_url))
+        }))
+    }
+
+    fn deliver(&self, conn: &mut AnyConnection, mail: &OutboxMail, stats: &mut WorkerStats) -> Result<(), DbError> {
+        let now = self.now();
+        if db::participants::is_opted_out(conn, &mail.recipient)? {
+            outbox::mark_retry(conn, mail.id, "opted out: not sent", None)?;
+            stats.failed += 1;
+            return Ok(());
+        }
+        let Some((link, optout)) = self.links(conn, mail)? else {
+            outbox::mark_retry(conn, mail.id, "no invitation for this participant", None)?;
+            stats.failed += 1;
+            return Ok(());
+        };
+        let msg = match message::build(mail, &self.from, &link, &optout) {
+            Ok(m) => m,
+            Err(e) => {
+                outbox::mark_bounced(conn, mail, &e, now)?;
+                stats.bounced += 1;
+                return Ok(());
+            }
+        };
+        match self.mailer.send(&msg, &mail.message_id) {
+            Ok(()) => {
+                outbox::mark_sent(conn, mail, self.now())?;
+                stats.sent += 1;
+            }
+            Err(SendError::Permanent(e)) => {
+                tracing::warn!(outbox_id = mail.id, error = %e, "mail refused for good: address bounced");
+                outbox::mark_bounced(conn, mail, &e, now)?;
+                stats.bounced += 1;
+            }
+            Err(SendError::Transient(e)) => {
+                let next = (mail.attempts < MAX_ATTEMPTS).then(|| now + backoff(mail.attempts));
+                tracing::warn!(outbox_id = mail.id, attempts = mail.attempts, error = %e, "mail not sent, will retry");
+                outbox::mark_retry(conn, mail.id, &e, next)?;
+                if next.is_some() { stats.retried += 1 } else { stats.failed += 1 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs in a thread until `stop` is set: a pass every `every`.
+    pub fn spawn(self, pool: DbPool, stop: Arc<AtomicBool>, every: Duration) -> std::thread::JoinHandle<()> {
+        std::thread::spawn(move || {
+            tracing::info!(transport = %self.mailer.describe(), "mail worker started");
+            while !stop.load(Ordering::Relaxed) {
+                match pool.get() {
+                    Ok(mut conn) => {
+                        if let Err(e) = self.run_once(&mut conn) {
+                            tracing::error!(error = %e, "mail worker pass failed");
+                        }
+                    }
+                    Err(e) => tracing::error!(error = %e, "mail worker: no database connection"),
+                }
+                let until = Instant::now() + every;
+                while Instant::now() < until && !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(super::backoff(1).num_seconds(), 60);
+        assert_eq!(super::backoff(2).num_seconds(), 120);
+        assert_eq!(super::backoff(5).num_seconds(), 960);
+        assert_eq!(super::backoff(15).num_seconds(), 6 * 3600);
+    }
+}

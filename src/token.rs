@@ -1,0 +1,89 @@
+//! Personal tokens. A respondent's token is 128 bits derived as HMAC-SHA256(server key, nonce)
+//! from a random per-invitation nonce: the database holds only the nonce and the token's SHA-256,
+//! so neither a database copy alone nor the logs can open a questionnaire, while the server can
+//! put the same link in the invitation and every reminder.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+
+/// The server's secret for deriving tokens (32 bytes).
+#[derive(Clone)]
+pub struct TokenKey([u8; 32]);
+
+impl std::fmt::Debug for TokenKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenKey([redacted])")
+    }
+}
+
+impl TokenKey {
+    /// A key from any secret text (hashed to 32 bytes).
+    pub fn from_secret(secret: &str) -> Self {
+        Self(Sha256::digest(secret.as_bytes()).into())
+    }
+
+    /// The token of an invitation with this nonce.
+    pub fn derive(&self, nonce: &str) -> String {
+        // HMAC accepts keys of any length: this cannot fail.
+        let mut mac = match <Hmac<Sha256> as Mac>::new_from_slice(&self.0) {
+            Ok(m) => m,
+            Err(_) => return String::new(),
+        };
+        mac.update(b"dra-invitation:");
+        mac.update(nonce.as_bytes());
+        let out = mac.finalize().into_bytes();
+        URL_SAFE_NO_PAD.encode(&out[..16])
+    }
+}
+
+/// `n` random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    if let Err(e) = getrandom::fill(&mut buf) {
+        // Without an entropy source no token may be issued at all.
+        panic!("the operating system's random source failed: {e}");
+    }
+    buf
+}
+
+/// A fresh random nonce (128 bits, hex).
+pub fn new_nonce() -> String {
+    crate::survey::hex(&random_bytes::<16>())
+}
+
+/// A fresh random 128-bit token, URL-safe (sessions, API tokens, public-link drafts).
+pub fn random_token() -> String {
+    URL_SAFE_NO_PAD.encode(random_bytes::<16>())
+}
+
+/// What is stored for a token: its SHA-256, hex.
+pub fn hash(token: &str) -> String {
+    crate::survey::hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Whether `s` has the shape of a token (22 URL-safe characters): cheap rejection of junk.
+pub fn looks_like_token(s: &str) -> bool {
+    s.len() == 22 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_128_bit_url_safe_and_keyed() {
+        let a = TokenKey::from_secret("one");
+        let b = TokenKey::from_secret("two");
+        let n = new_nonce();
+        let t = a.derive(&n);
+        assert!(looks_like_token(&t), "{t}");
+        assert_eq!(t, a.derive(&n), "same key and nonce, same token");
+        assert_ne!(t, b.derive(&n), "another key, another token");
+        assert_ne!(t, a.derive(&new_nonce()));
+        assert_eq!(hash(&t).len(), 64);
+        assert!(looks_like_token(&random_token()));
+        assert_ne!(random_token(), random_token());
+    }
+}
