@@ -81,16 +81,30 @@ pub fn parse(data: &[u8], rules: &Rules<'_>) -> ParsedParticipants {
     let known: Vec<usize> =
         [Some(email_col), Some(group_col), name_col, org_col, lang_col].into_iter().flatten().collect();
     let mut seen: HashMap<String, u64> = HashMap::new();
+    // Line numbers from byte offsets: the reader's own count skips blank lines.
+    let starts: Vec<u64> = std::iter::once(0)
+        .chain(data.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i as u64 + 1))
+        .collect();
+    // A record's position can fall on the blank lines before it: step over them.
+    let line_of = |p: Option<&csv::Position>| {
+        p.map_or(0, |p| {
+            let mut at = p.byte();
+            while matches!(data.get(at as usize), Some(b'\n' | b'\r')) {
+                at += 1;
+            }
+            starts.partition_point(|s| *s <= at) as u64
+        })
+    };
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_of(e.position());
                 out.problems.push(RowProblem { line, reason: format!("unreadable row: {e}") });
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_of(record.position());
         if record.iter().all(str::is_empty) {
             continue;
         }

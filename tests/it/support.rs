@@ -73,8 +73,72 @@ pub fn settings(db: &TestDb) -> Settings {
         data_dir: db.dir.path().join("data"),
         database_url: Some(Secret::new(db.url.clone())),
         base_url: "http://127.0.0.1:8080".into(),
+        mail_rate: 10_000.0,
+        mail_worker: false,
+        secret_key: Some(Secret::new("test secret key")),
         ..Settings::default()
     }
+}
+
+/// A connection to a test database, migrated.
+pub fn conn(db: &TestDb) -> dra::db::AnyConnection {
+    let url = dra::db::DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));
+    let mut c = dra::db::connect(&url).unwrap_or_else(|e| panic!("{e}"));
+    dra::db::migrate::run_pending(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    c
+}
+
+/// dra-core imported, and an open campaign `slug` with these participants (all "public", es).
+pub fn seed_campaign(
+    c: &mut dra::db::AnyConnection,
+    slug: &str,
+    emails: &[&str],
+    remind_every: Option<i32>,
+    remind_max: i32,
+    now: chrono::NaiveDateTime,
+) -> dra::db::campaigns::Campaign {
+    let survey =
+        dra::survey::load_file(std::path::Path::new(&repo("surveys/dra-core.json"))).unwrap_or_else(|e| panic!("{e}"));
+    let id = match dra::db::surveys::import(c, &survey, "dra-core.json").unwrap_or_else(|e| panic!("{e}")) {
+        dra::db::surveys::Imported::New(id) | dra::db::surveys::Imported::AlreadyStored(id) => id,
+    };
+    let new = dra::db::campaigns::NewCampaign {
+        slug: slug.into(),
+        name: format!("Campaign {slug}"),
+        survey_version_id: id,
+        country: Some("GT".into()),
+        languages: vec!["es".into(), "en".into()],
+        default_language: "es".into(),
+        opens_at: None,
+        closes_at: Some(now + chrono::Duration::days(60)),
+        time_zone: "-06:00".into(),
+        mode: dra::campaign::Mode::Identified,
+        min_cell_size: 5,
+        reminder_every_days: remind_every,
+        reminder_max: remind_max,
+        allow_edit: false,
+        public_link: false,
+        one_per_browser: false,
+        mail_overrides: None,
+        groups: dra::campaign::default_groups(),
+    };
+    dra::db::campaigns::create(c, &new, now).unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<dra::campaign::participants_csv::ParticipantRow> = emails
+        .iter()
+        .enumerate()
+        .map(|(i, e)| dra::campaign::participants_csv::ParticipantRow {
+            line: i as u64 + 2,
+            email: e.to_string(),
+            name: Some(format!("Person {i}")),
+            organisation: None,
+            group: "public".into(),
+            language: "es".into(),
+            attributes: Default::default(),
+        })
+        .collect();
+    let campaign = dra::db::campaigns::require(c, slug).unwrap_or_else(|e| panic!("{e}"));
+    dra::db::participants::import(c, campaign.id, &rows, now).unwrap_or_else(|e| panic!("{e}"));
+    dra::db::campaigns::set_state(c, slug, dra::campaign::CampaignState::Open, now).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The real application, serving on a free port until dropped.

@@ -1,0 +1,249 @@
+//! Invitations and reminders through a real SMTP server: the link in the received mail opens the
+//! survey; SMTP down then up delivers exactly once; a permanent refusal bounces without retry; a
+//! worker stopped in the middle of a batch causes no duplicate; an opt-out stops all mail; the
+//! reminder schedule is honoured (a hand-moved clock, no sleeping).
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use dra::clock::ManualClock;
+use dra::config::Secret;
+use dra::db::{self, AnyConnection};
+use dra::mail::queue::{self, CampaignMail};
+use dra::mail::{Mailer, Worker};
+
+use crate::smtp::{SmtpServer, free_port};
+use crate::support::{TestDb, conn, seed_campaign, settings, spawn_app};
+
+fn t0() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 12, 1).and_then(|d| d.and_hms_opt(14, 0, 0)).unwrap_or_default()
+}
+
+fn worker(db: &TestDb, smtp_url: &str, base_url: &str, clock: Arc<ManualClock>) -> Worker {
+    let mut s = settings(db);
+    s.smtp_url = Some(Secret::new(smtp_url));
+    s.base_url = base_url.to_string();
+    let mailer = Mailer::from_settings(&s).unwrap_or_else(|e| panic!("{e}"));
+    Worker::new(mailer, s.token_key().unwrap_or_else(|e| panic!("{e}")), &s, clock)
+}
+
+fn invite(c: &mut AnyConnection, db: &TestDb, slug: &str, now: NaiveDateTime) -> usize {
+    let campaign = db::campaigns::require(c, slug).unwrap_or_else(|e| panic!("{e}"));
+    let cm = CampaignMail::load(c, campaign, "http://127.0.0.1:8080").unwrap_or_else(|e| panic!("{e}"));
+    let key = settings(db).token_key().unwrap_or_else(|e| panic!("{e}"));
+    queue::invitations(c, &cm, &key, now).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn recipients(server: &SmtpServer) -> Vec<String> {
+    let mut r: Vec<String> = server.received().iter().flat_map(|m| m.to.clone()).collect();
+    r.sort();
+    r
+}
+
+fn assert_no_duplicates(server: &SmtpServer) {
+    let ids: Vec<String> = server.received().iter().filter_map(|m| m.header("Message-ID")).collect();
+    let distinct: HashSet<&String> = ids.iter().collect();
+    assert_eq!(ids.len(), distinct.len(), "a message was delivered twice: {ids:?}");
+}
+
+#[test]
+fn the_mailed_link_opens_the_survey() {
+    let app = spawn_app();
+    let mut c = conn(&app.db);
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    seed_campaign(&mut c, "gt-link", &["ana@example.org", "ben@example.org"], None, 0, now);
+    assert_eq!(invite(&mut c, &app.db, "gt-link", now), 2);
+    let smtp = SmtpServer::start();
+    let w = worker(&app.db, &smtp.url(), &app.url(""), Arc::new(ManualClock::new(now)));
+    let stats = w.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stats.sent, 2);
+    let mails = smtp.received();
+    let ana =
+        mails.iter().find(|m| m.to.iter().any(|t| t.contains("ana@"))).unwrap_or_else(|| panic!("no mail for ana"));
+    assert!(ana.data.contains("Invitaci"), "{}", ana.data);
+    let link = ana.personal_link().unwrap_or_else(|| panic!("no link in {}", ana.data));
+    assert!(link.starts_with(&app.url("/r/")), "{link}");
+    let page = ureq::get(&link).call().unwrap_or_else(|e| panic!("{link}: {e}"));
+    assert_eq!(page.status(), 200);
+    let html = page.into_body().read_to_string().unwrap_or_else(|e| panic!("{e}"));
+    assert!(html.contains("Campaign gt-link") && html.contains("Person 0"), "{html}");
+    // The link of the other participant is another one; a made-up one is unknown.
+    let ben = mails.iter().find(|m| m.to.iter().any(|t| t.contains("ben@"))).and_then(|m| m.personal_link());
+    assert!(ben.is_some_and(|b| b != link));
+    let bad = ureq::get(&app.url("/r/AAAAAAAAAAAAAAAAAAAAAA")).call();
+    assert!(matches!(bad, Err(ureq::Error::StatusCode(404))), "{bad:?}");
+    // Status counts the opening, once.
+    let _ = ureq::get(&link).call();
+    let st = db::invitations::status(&mut c, 1, &["public".to_string()]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((st[0].invited, st[0].opened), (2, 1));
+    // Closing the campaign expires the link: 410 with the date.
+    db::campaigns::set_state(&mut c, "gt-link", dra::campaign::CampaignState::Closed, now)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let gone = ureq::get(&link).call();
+    assert!(matches!(gone, Err(ureq::Error::StatusCode(410))), "{gone:?}");
+}
+
+#[test]
+fn smtp_down_then_up_delivers_exactly_once() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let clock = Arc::new(ManualClock::new(t0()));
+    let emails = ["a@example.org", "b@example.org", "c@example.org"];
+    seed_campaign(&mut c, "gt-down", &emails, None, 0, t0());
+    invite(&mut c, &db, "gt-down", t0());
+    let port = free_port();
+    let w = worker(&db, &format!("smtp://{port}"), "http://127.0.0.1:8080", clock.clone());
+
+    let down = w.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((down.sent, down.retried), (0, 3), "{down:?}");
+    let listener = std::net::TcpListener::bind(port).unwrap_or_else(|e| panic!("rebind {port}: {e}"));
+    let smtp = SmtpServer::start_on(listener);
+    let early = w.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(early.sent, 0, "retried before its backoff");
+    clock.advance(Duration::seconds(61));
+    let up = w.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(up.sent, 3, "{up:?}");
+    clock.advance(Duration::days(1));
+    assert_eq!(w.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 0);
+    assert_eq!(recipients(&smtp), emails.iter().map(|e| e.to_string()).collect::<Vec<_>>());
+    assert_no_duplicates(&smtp);
+}
+
+#[test]
+fn permanent_refusal_bounces_without_retry() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let clock = Arc::new(ManualClock::new(t0()));
+    seed_campaign(&mut c, "gt-bounce", &["ok@example.org", "gone@example.org"], Some(3), 2, t0());
+    invite(&mut c, &db, "gt-bounce", t0());
+    let smtp = SmtpServer::start();
+    smtp.refuse("gone@example.org");
+    let w = worker(&db, &smtp.url(), "http://127.0.0.1:8080", clock.clone());
+    let s = w.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((s.sent, s.bounced, s.retried), (1, 1, 0), "{s:?}");
+    for _ in 0..3 {
+        clock.advance(Duration::days(4));
+        w.run_once(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let to_gone = smtp.received().iter().filter(|m| m.to.iter().any(|t| t.contains("gone@"))).count();
+    assert_eq!(to_gone, 0, "no retry and no reminder to a bounced address");
+    let st = db::invitations::status(&mut c, 1, &["public".to_string()]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((st[0].invited, st[0].bounced), (1, 1));
+}
+
+#[test]
+fn a_worker_stopped_mid_batch_causes_no_duplicate() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let clock = Arc::new(ManualClock::new(t0()));
+    let emails: Vec<String> = (0..10).map(|i| format!("p{i}@example.org")).collect();
+    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+    seed_campaign(&mut c, "gt-crash", &refs, None, 0, t0());
+    invite(&mut c, &db, "gt-crash", t0());
+    let smtp = SmtpServer::start();
+    let first = worker(&db, &smtp.url(), "http://127.0.0.1:8080", clock.clone());
+    assert_eq!(first.deliver_due(&mut c, 4).unwrap_or_else(|e| panic!("{e}")).sent, 4);
+    // A worker that claimed three messages and died before sending them.
+    let dead =
+        db::outbox::claim(&mut c, "dead-worker", dra::clock::Clock::now(&*clock), 3).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(dead.len(), 3);
+    drop(first);
+    let second = worker(&db, &smtp.url(), "http://127.0.0.1:8080", clock.clone());
+    assert_eq!(second.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 3);
+    clock.advance(Duration::minutes(6));
+    assert_eq!(
+        second.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent,
+        3,
+        "released after the lease"
+    );
+    assert_eq!(recipients(&smtp).len(), 10);
+    assert_eq!(recipients(&smtp), {
+        let mut e = emails.clone();
+        e.sort();
+        e
+    });
+    assert_no_duplicates(&smtp);
+}
+
+#[test]
+fn opt_out_stops_every_further_mail() {
+    let app = spawn_app();
+    let mut c = conn(&app.db);
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    let clock = Arc::new(ManualClock::new(now));
+    seed_campaign(&mut c, "gt-opt", &["stay@example.org", "leave@example.org"], Some(2), 3, now);
+    invite(&mut c, &app.db, "gt-opt", now);
+    let smtp = SmtpServer::start();
+    let w = worker(&app.db, &smtp.url(), &app.url(""), clock.clone());
+    assert_eq!(w.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 2);
+    let mail = smtp
+        .received()
+        .into_iter()
+        .find(|m| m.to.iter().any(|t| t.contains("leave@")))
+        .unwrap_or_else(|| panic!("no mail"));
+    let unsubscribe = mail.header("List-Unsubscribe").unwrap_or_default();
+    let optout = unsubscribe.trim_matches(|ch| ch == '<' || ch == '>').to_string();
+    assert!(optout.starts_with(&app.url("/o/")), "{optout}");
+    let form = ureq::get(&optout).call().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(form.status(), 200);
+    let done = ureq::post(&optout).send_empty().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(done.status(), 200);
+    // Reminders go to the other participant only.
+    clock.advance(Duration::days(2));
+    let s = w.run_once(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((s.reminders_queued, s.sent), (1, 1), "{s:?}");
+    // Another campaign with the same address does not invite it.
+    seed_campaign(&mut c, "gt-opt-2", &["leave@example.org", "new@example.org"], None, 0, now);
+    assert_eq!(invite(&mut c, &app.db, "gt-opt-2", now), 1);
+    w.run_once(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    let to_leaver = smtp.received().iter().filter(|m| m.to.iter().any(|t| t.contains("leave@"))).count();
+    assert_eq!(to_leaver, 1, "only the first invitation reached the address that opted out");
+    let st = db::invitations::status(&mut c, 1, &["public".to_string()]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(st[0].opted_out, 1);
+}
+
+#[test]
+fn reminder_schedule_is_honoured() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let clock = Arc::new(ManualClock::new(t0()));
+    seed_campaign(&mut c, "gt-remind", &["slow@example.org", "done@example.org"], Some(3), 2, t0());
+    invite(&mut c, &db, "gt-remind", t0());
+    let smtp = SmtpServer::start();
+    let w = worker(&db, &smtp.url(), "http://127.0.0.1:8080", clock.clone());
+    assert_eq!(w.run_once(&mut c).unwrap_or_else(|e| panic!("{e}")).sent, 2);
+    // "done" submits; only "slow" is reminded, every 3 days, twice at most.
+    mark_submitted(&mut c, "done@example.org", t0() + Duration::hours(5));
+    let mut reminded_at = Vec::new();
+    for day in 1..=12 {
+        clock.set(t0() + Duration::days(day) + Duration::minutes(1));
+        let s = w.run_once(&mut c).unwrap_or_else(|e| panic!("{e}"));
+        if s.reminders_queued > 0 {
+            assert_eq!((s.reminders_queued, s.sent), (1, 1));
+            reminded_at.push(day);
+        }
+    }
+    assert_eq!(reminded_at, vec![3, 6]);
+    let reminders: Vec<_> = smtp
+        .received()
+        .into_iter()
+        .filter(|m| m.header("Subject").is_some_and(|s| s.contains("UmVjb3JkYXRvcmlv") || s.contains("Recordatorio")))
+        .collect();
+    assert_eq!(reminders.len(), 2);
+    assert!(reminders.iter().all(|m| m.to.iter().all(|t| t.contains("slow@"))));
+}
+
+fn mark_submitted(c: &mut AnyConnection, email: &str, at: NaiveDateTime) {
+    use diesel::prelude::*;
+    use dra::db::schema::{invitations, participants};
+    let pid: i64 = participants::table
+        .filter(participants::email.eq(email))
+        .select(participants::id)
+        .first(c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    diesel::update(invitations::table.filter(invitations::participant_id.eq(pid)))
+        .set(invitations::submitted_at.eq(Some(at)))
+        .execute(c)
+        .unwrap_or_else(|e| panic!("{e}"));
+}
