@@ -53,12 +53,14 @@ fn share(part: u64, base: u64) -> f64 {
     if base == 0 { 0.0 } else { part as f64 / base as f64 }
 }
 
-/// Stage of a mean on the 1..=S scale: its integer part.
+/// Stage of a mean on the 1..=S scale: its integer part. A mean within 1e-9 below an integer
+/// (4 − 4e-16 from rounding) counts as that integer, so the stage does not hang on summation order.
 pub(crate) fn stage(stages: &[String], mean: f64) -> Option<Stage> {
     if stages.is_empty() || mean.is_nan() {
         return None;
     }
-    let index = if mean < 1.0 { 0 } else { (mean.floor() as usize).min(stages.len()) - 1 };
+    let whole = (mean + 1e-9).floor();
+    let index = if whole < 1.0 { 0 } else { (whole as usize).min(stages.len()) - 1 };
     Some(Stage { index, label: stages.get(index).cloned().unwrap_or_default() })
 }
 
