@@ -26,15 +26,18 @@ fn main() -> ExitCode {
         }
     };
     let t0 = Instant::now();
-    let run = || -> Result<(u64, dra::analysis::Aggregates), String> {
+    let mut read_secs = 0.0;
+    let mut run = || -> Result<(u64, dra::analysis::Aggregates), String> {
         let mut acc = Accumulator::new(&survey, AnalysisOptions::default()).map_err(|e| e.to_string())?;
         let file = std::fs::File::open(input).map_err(|e| format!("{input}: {e}"))?;
         let n = read_csv(&mut acc, file, None).map_err(|e| e.to_string())?;
+        read_secs = t0.elapsed().as_secs_f64();
         Ok((n, acc.finish(&Fieldwork::default())))
     };
     match run() {
         Ok((n, agg)) => {
             let secs = t0.elapsed().as_secs_f64();
+            eprintln!("read {read_secs:.3}s, finish {:.3}s", secs - read_secs);
             let scales = agg.pillars.iter().chain(&agg.subpillars).chain(&agg.items);
             let cells: usize = scales.map(|s| s.groups.len() + 1).sum();
             println!("dra: {n} respondents, {cells} cells in {secs:.3}s");

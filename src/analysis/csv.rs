@@ -90,48 +90,71 @@ pub fn read_csv<R: Read>(acc: &mut Accumulator, input: R, by_column: Option<&str
     let mut codes = vec![0u8; acc.item_ids().count()];
     let mut read = 0u64;
     let mut lineno = 1u64;
+    let mut buf: Vec<u8> = Vec::with_capacity(1024);
     loop {
-        line.clear();
-        if reader.read_line(&mut line).map_err(io)? == 0 {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
             break;
         }
         lineno += 1;
-        let text = line.trim_end_matches(['\r', '\n']);
+        let mut text: &[u8] = &buf;
+        while let [rest @ .., b'\n' | b'\r'] = text {
+            text = rest;
+        }
         if text.is_empty() {
             continue;
         }
-        codes.iter_mut().for_each(|c| *c = 0);
-        let (mut group, mut origin, mut by) = (None, Origin::Link, None);
-        let bad = |message: String| AnalysisError::Csv { line: lineno, message };
-        // Fast path: no quotes, split by reference.
-        let cells: Vec<&str> = if text.contains('"') {
-            split(text, &mut fields);
-            fields.iter().map(String::as_str).collect()
+        // Quoted fields take the general path; plain rows are split in place, as bytes.
+        if text.contains(&b'"') {
+            let line =
+                std::str::from_utf8(text).map_err(|e| AnalysisError::Csv { line: lineno, message: e.to_string() })?;
+            split(line, &mut fields);
+            row(acc, &columns, fields.iter().map(|f| f.as_bytes()), &mut codes, lineno)?;
         } else {
-            text.split(',').collect()
-        };
-        if cells.len() != columns.len() {
-            return Err(bad(format!("{} fields, the header has {}", cells.len(), columns.len())));
+            row(acc, &columns, text.split(|&b| b == b','), &mut codes, lineno)?;
         }
-        for (col, cell) in columns.iter().zip(&cells) {
-            match *col {
-                Column::Group => group = Some(*cell),
-                Column::Origin if !cell.is_empty() => {
-                    origin = Origin::parse(cell).ok_or_else(|| bad(format!("unknown origin \"{cell}\"")))?
-                }
-                Column::By if !cell.is_empty() => by = Some(*cell),
-                Column::Item(i) if !cell.is_empty() => {
-                    codes[i] = acc.option_code(i, cell).ok_or_else(|| {
-                        let id = acc.item_ids().nth(i).unwrap_or("?").to_string();
-                        bad(format!("question {id}: \"{cell}\" is not one of its options"))
-                    })?;
-                }
-                _ => {}
-            }
-        }
-        let group = group.filter(|g| !g.is_empty()).ok_or_else(|| bad("empty group".into()))?;
-        acc.push_codes(group, origin, by, &codes)?;
         read += 1;
     }
     Ok(read)
+}
+
+/// Feeds one row's cells to the accumulator.
+fn row<'a>(
+    acc: &mut Accumulator,
+    columns: &[Column],
+    cells: impl Iterator<Item = &'a [u8]>,
+    codes: &mut [u8],
+    line: u64,
+) -> Result<(), AnalysisError> {
+    let bad = |message: String| AnalysisError::Csv { line, message };
+    codes.iter_mut().for_each(|c| *c = 0);
+    let (mut group, mut origin, mut by, mut count) = ("", Origin::Link, None, 0);
+    let mut cells = cells;
+    for (col, cell) in columns.iter().zip(cells.by_ref()) {
+        count += 1;
+        if cell.is_empty() || *col == Column::Ignored {
+            continue;
+        }
+        let text = std::str::from_utf8(cell).map_err(|e| bad(e.to_string()))?;
+        match *col {
+            Column::Group => group = text,
+            Column::Origin => origin = Origin::parse(text).ok_or_else(|| bad(format!("unknown origin \"{text}\"")))?,
+            Column::By => by = Some(text),
+            Column::Item(i) => {
+                codes[i] = acc.option_code(i, text).ok_or_else(|| {
+                    let id = acc.item_ids().nth(i).unwrap_or("?").to_string();
+                    bad(format!("question {id}: \"{text}\" is not one of its options"))
+                })?;
+            }
+            Column::Ignored => {}
+        }
+    }
+    count += cells.count();
+    if count != columns.len() {
+        return Err(bad(format!("{count} fields, the header has {}", columns.len())));
+    }
+    if group.is_empty() {
+        return Err(bad("empty group".into()));
+    }
+    acc.push_codes(group, origin, by, codes)
 }

@@ -31,8 +31,12 @@ pub(crate) struct Item {
     pub values: Vec<Value>,
     /// Indexed by code: `codes[0]` is `NoAnswer`, `codes[i + 1]` is option `i`.
     pub codes: Vec<CodeKind>,
+    /// ln of each code's scale value (0 where not a score): geometric means without a log per answer.
+    pub logs: Vec<f64>,
     /// Option values as text (see [`value_text`]) with their codes, for CSV cells.
     pub texts: Vec<(Box<str>, u8)>,
+    /// Code of each one-byte option text (0 = none): the fast path of CSV reading.
+    pub byte_codes: [u8; 256],
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +130,15 @@ impl Layout {
                     (None, None) => CodeKind::NoAnswer,
                 });
             }
+            let logs = codes.iter().map(|k| if let CodeKind::Scale(v) = k { v.ln() } else { 0.0 }).collect();
+            let texts: Vec<(Box<str>, u8)> =
+                q.options.iter().zip(1u8..).map(|(o, c)| (value_text(&o.value).into_boxed_str(), c)).collect();
+            let mut byte_codes = [0u8; 256];
+            for (t, c) in &texts {
+                if let [b] = t.as_bytes() {
+                    byte_codes[usize::from(*b)] = *c;
+                }
+            }
             let idx = items.len();
             let pillar = subs[sub].pillar;
             subs[sub].items.push(idx);
@@ -137,7 +150,9 @@ impl Layout {
                 pillar,
                 weight: q.weight,
                 values: q.options.iter().map(|o| o.value.clone()).collect(),
-                texts: q.options.iter().zip(1u8..).map(|(o, c)| (value_text(&o.value).into_boxed_str(), c)).collect(),
+                texts,
+                byte_codes,
+                logs,
                 codes,
             });
         }
@@ -163,6 +178,12 @@ impl Layout {
 
     /// The code of an option given as text (a CSV cell): a string value, else a number.
     pub fn code_of_text(&self, item: usize, text: &str) -> Option<u8> {
+        if let [b] = text.as_bytes() {
+            let c = self.items.get(item)?.byte_codes[usize::from(*b)];
+            if c > 0 {
+                return Some(c);
+            }
+        }
         if let Some(&(_, c)) = self.items.get(item)?.texts.iter().find(|(t, _)| &**t == text) {
             return Some(c);
         }

@@ -34,13 +34,13 @@ struct Sums {
 }
 
 impl Sums {
-    fn add(&mut self, kind: CodeKind, weight: f64) {
+    fn add(&mut self, kind: CodeKind, ln: f64, weight: f64) {
         self.slots[0] += 1;
         match kind {
             CodeKind::Scale(v) => {
                 self.w += weight;
                 self.wx += weight * v;
-                self.wlog += weight * v.ln();
+                self.wlog += weight * ln;
                 self.answered += 1;
             }
             CodeKind::DontKnow => self.slots[1] += 1,
@@ -52,7 +52,20 @@ impl Sums {
         (self.answered > 0).then(|| self.wx / self.w)
     }
     fn geo(&self) -> Option<f64> {
-        (self.answered > 0).then(|| (self.wlog / self.w).exp())
+        self.ln_geo().map(f64::exp)
+    }
+    /// ln of the weighted geometric mean.
+    fn ln_geo(&self) -> Option<f64> {
+        (self.answered > 0).then(|| self.wlog / self.w)
+    }
+    fn merge(&mut self, o: &Sums) {
+        self.w += o.w;
+        self.wx += o.wx;
+        self.wlog += o.wlog;
+        self.answered += o.answered;
+        for (a, b) in self.slots.iter_mut().zip(o.slots) {
+            *a += b;
+        }
     }
 }
 
@@ -93,7 +106,12 @@ pub(crate) fn run(acc: &Accumulator, ncells: usize, by_width: usize) -> Pass {
             let mut s = Sums::default();
             for &i in &sub.items {
                 let it = &lay.items[i];
-                s.add(it.codes.get(usize::from(row[i])).copied().unwrap_or(CodeKind::NoAnswer), it.weight);
+                let c = usize::from(row[i]);
+                s.add(
+                    it.codes.get(c).copied().unwrap_or(CodeKind::NoAnswer),
+                    it.logs.get(c).copied().unwrap_or(0.0),
+                    it.weight,
+                );
             }
             sub_sums[si] = s;
             let t = &mut pass.subs[si];
@@ -108,10 +126,10 @@ pub(crate) fn run(acc: &Accumulator, ncells: usize, by_width: usize) -> Pass {
             }
         }
         for (pi, p) in lay.pillars.iter().enumerate() {
+            // Items partition into sub-pillars: the pillar's item sums are the sum of theirs.
             let mut items = Sums::default();
-            for &i in &p.items {
-                let it = &lay.items[i];
-                items.add(it.codes.get(usize::from(row[i])).copied().unwrap_or(CodeKind::NoAnswer), it.weight);
+            for &si in &p.subs {
+                items.merge(&sub_sums[si]);
             }
             let k = p.items.len() as f64;
             let covered = items.answered > 0 && items.answered as f64 >= acc.min_coverage * k;
@@ -153,11 +171,11 @@ pub(crate) fn run(acc: &Accumulator, ncells: usize, by_width: usize) -> Pass {
 fn over_subs(lay: &super::layout::Layout, subs: &[usize], sums: &[Sums], geo: bool) -> f64 {
     let (mut w, mut acc) = (0.0, 0.0);
     for &s in subs {
-        let score = if geo { sums[s].geo() } else { sums[s].arith() };
+        let score = if geo { sums[s].ln_geo() } else { sums[s].arith() };
         if let Some(x) = score {
             let sw = lay.subs[s].weight;
             w += sw;
-            acc += sw * if geo { x.ln() } else { x };
+            acc += sw * x;
         }
     }
     if w == 0.0 {
