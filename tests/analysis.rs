@@ -337,3 +337,27 @@ fn invalid_answers_are_refused_and_leave_no_trace() {
         .unwrap();
     assert_eq!(acc.len(), 1);
 }
+
+#[test]
+fn csv_reads_quotes_origin_and_by_column() {
+    let options = AnalysisOptions { by: Some("gender".into()), min_cell: 3, ..AnalysisOptions::default() };
+    let mut acc = Accumulator::new(&fixture_survey(), options).unwrap();
+    let csv = "respondent,group,origin,gender,a1,a3,b1\r\n\
+               r1,public,paper,f,3,low,4\r\n\
+               \"r2, late\",\"public\",link,f,dk,\"high\",\r\n\
+               r3,public,,m,5,mid,2\r\n";
+    assert_eq!(read_csv(&mut acc, csv.as_bytes(), Some("gender")).unwrap(), 3);
+    let agg = acc.finish(&Fieldwork::default());
+    assert_eq!(agg.by_values, vec![Some("f".into()), Some("m".into()), Some("x".into()), None]);
+    let a1 = agg.items.iter().find(|s| s.id == "a1").unwrap();
+    assert!(a1.groups[0].suppressed, "two answers are below the floor of 3");
+    let public = agg.groups[0].by_origin.unwrap();
+    assert_eq!((public.link, public.paper), (2, 1));
+    let a3 = agg.items.iter().find(|s| s.id == "a3").unwrap();
+    let st = a3.groups[0].stats.as_ref().unwrap();
+    assert_eq!((st.n, st.mean), (3, Some(3.0)));
+    // A bad cell names its line and question.
+    let mut acc = Accumulator::new(&fixture_survey(), AnalysisOptions::default()).unwrap();
+    let err = read_csv(&mut acc, "group,a1\npublic,7\n".as_bytes(), None).unwrap_err();
+    assert_eq!(err.to_string(), "CSV line 2: question a1: \"7\" is not one of its options");
+}
