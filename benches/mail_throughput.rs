@@ -23,6 +23,7 @@ fn main() -> anyhow::Result<()> {
         data_dir: dir.path().to_path_buf(),
         database_url: Some(Secret::new(format!("sqlite://{}", dir.path().join("bench.sqlite3").display()))),
         mail_rate: 1e9,
+        mail_connections: std::env::var("DRA_MAIL_CONNECTIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
         secret_key: Some(Secret::new("bench")),
         ..Settings::default()
     };
@@ -90,7 +91,12 @@ fn main() -> anyhow::Result<()> {
     let ids: HashSet<String> = received.iter().filter_map(|m| m.header("Message-ID")).collect();
     let to: HashSet<String> = received.iter().flat_map(|m| m.to.clone()).collect();
     println!("queued {queued} invitations (invitation row + outbox mail, one transaction per 200) in {queue_s:.2} s: {:.0}/s", queued as f64 / queue_s);
-    println!("delivered {} over pooled SMTP in {send_s:.2} s: {:.0} messages/s", stats.sent, stats.sent as f64 / send_s);
+    println!(
+        "delivered {} over pooled SMTP ({} connections) in {send_s:.2} s: {:.0} messages/s",
+        stats.sent,
+        settings.mail_connections,
+        stats.sent as f64 / send_s
+    );
     println!("server received {} messages, {} distinct Message-IDs, {} distinct recipients", received.len(), ids.len(), to.len());
     let ok = received.len() == n && ids.len() == n && to.len() == n && stats.sent == n;
     println!("{}", if ok { "check: exactly N distinct messages received" } else { "check FAILED" });

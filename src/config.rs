@@ -46,6 +46,8 @@ pub struct Settings {
     pub mail_from: String,
     /// Messages per second the mail worker sends at most.
     pub mail_rate: f64,
+    /// SMTP connections used in parallel (each message costs a round trip or more).
+    pub mail_connections: u32,
     /// Log filter (`info`, `dra=debug`, …).
     pub log: String,
     /// Database connections kept in the pool.
@@ -68,6 +70,7 @@ impl Default for Settings {
             smtp_url: None,
             mail_from: "DRA <dra@localhost>".into(),
             mail_rate: 20.0,
+            mail_connections: 8,
             log: "info".into(),
             pool_size: 8,
             secret_key: None,
@@ -122,6 +125,12 @@ impl Settings {
             s.mail_rate = v.parse().map_err(|_| ConfigError::Invalid {
                 var: "DRA_MAIL_RATE",
                 message: format!("\"{v}\" is not a number"),
+            })?;
+        }
+        if let Some(v) = get("DRA_MAIL_CONNECTIONS") {
+            s.mail_connections = v.parse().map_err(|_| ConfigError::Invalid {
+                var: "DRA_MAIL_CONNECTIONS",
+                message: format!("\"{v}\" is not a whole number"),
             })?;
         }
         if let Some(v) = get("DRA_LOG") {
@@ -182,6 +191,9 @@ impl Settings {
         if self.mail_rate.is_nan() || self.mail_rate <= 0.0 {
             return Err(ConfigError::Invalid { var: "DRA_MAIL_RATE", message: "must be above 0".into() });
         }
+        if self.mail_connections == 0 || self.mail_connections > 256 {
+            return Err(ConfigError::Invalid { var: "DRA_MAIL_CONNECTIONS", message: "must be 1 to 256".into() });
+        }
         if self.pool_size == 0 {
             return Err(ConfigError::Invalid { var: "DRA_POOL_SIZE", message: "must be at least 1".into() });
         }
@@ -233,6 +245,7 @@ impl Settings {
             smtp_url: String,
             mail_from: &'a str,
             mail_rate: f64,
+            mail_connections: u32,
             log: &'a str,
             pool_size: u32,
             secret_key: &'a str,
@@ -252,6 +265,7 @@ impl Settings {
                 .map_or_else(|| "(none: mail is written as .eml files)".into(), |s| redact_url(s.expose())),
             mail_from: &self.mail_from,
             mail_rate: self.mail_rate,
+            mail_connections: self.mail_connections,
             log: &self.log,
             pool_size: self.pool_size,
             secret_key: if self.secret_key.is_some() { "[set, redacted]" } else { "(DATA_DIR/secret.key)" },

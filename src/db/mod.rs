@@ -9,6 +9,7 @@ pub mod invitations;
 pub mod migrate;
 pub mod outbox;
 pub mod participants;
+pub mod responses;
 pub mod schema;
 pub mod surveys;
 mod url;

@@ -39,7 +39,7 @@ impl Mailer {
     /// SMTP when `smtp_url` is set, else files under `DATA_DIR/mail`.
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
         match &settings.smtp_url {
-            Some(url) => Ok(Self::Smtp(smtp(url.expose())?)),
+            Some(url) => Ok(Self::Smtp(smtp(url.expose(), settings.mail_connections)?)),
             None => Ok(Self::Files(settings.data_dir.join("mail"))),
         }
     }
@@ -60,11 +60,12 @@ impl Mailer {
 }
 
 /// Builds a pooled transport from a URL; `?tls=starttls` is read as lettre's `tls=required`.
-fn smtp(raw: &str) -> anyhow::Result<SmtpTransport> {
+fn smtp(raw: &str, connections: u32) -> anyhow::Result<SmtpTransport> {
     let fixed = raw.replace("tls=starttls", "tls=required");
     let t = SmtpTransport::from_url(&fixed)
         .map_err(|e| anyhow::anyhow!("DRA_SMTP_URL {}: {e}", crate::config::redact_url(raw)))?
         .timeout(Some(Duration::from_secs(20)))
+        .pool_config(lettre::transport::smtp::PoolConfig::new().max_size(connections.max(1)))
         .build();
     Ok(t)
 }

@@ -37,8 +37,15 @@ pub struct Worker {
     base_url: String,
     from: String,
     rate: f64,
+    connections: usize,
     clock: Arc<dyn Clock>,
     id: String,
+}
+
+/// A claimed message ready to go, or already settled (opted out, no invitation, unbuildable).
+enum Prepared<'a> {
+    Send(&'a OutboxMail, lettre::Message),
+    Settled,
 }
 
 /// Delay before attempt `attempts + 1`: 1 min, 2, 4, … capped at 6 h.
@@ -56,6 +63,7 @@ impl Worker {
             base_url: settings.base_url.trim_end_matches('/').to_string(),
             from: settings.mail_from.clone(),
             rate: settings.mail_rate,
+            connections: settings.mail_connections.max(1) as usize,
             clock,
             id,
         }
@@ -92,6 +100,7 @@ impl Worker {
         }
         let mut stats = WorkerStats::default();
         let started = Instant::now();
+        let sent_so_far = std::sync::atomic::AtomicUsize::new(0);
         let mut handled = 0usize;
         while handled < limit {
             let take = BATCH.min(i64::try_from(limit - handled).unwrap_or(BATCH));
@@ -99,22 +108,62 @@ impl Worker {
             if batch.is_empty() {
                 break;
             }
+            handled += batch.len();
+            let mut ready = Vec::with_capacity(batch.len());
             for mail in &batch {
-                self.deliver(conn, mail, &mut stats)?;
-                handled += 1;
-                self.pace(started, handled);
+                if let Prepared::Send(m, msg) = self.prepare(conn, mail, &mut stats)? {
+                    ready.push((m, msg));
+                }
             }
+            self.send_parallel(conn, &ready, started, &sent_so_far, &mut stats)?;
         }
         if handled > 0 {
-            tracing::info!(
-                sent = stats.sent,
-                retried = stats.retried,
-                bounced = stats.bounced,
-                failed = stats.failed,
-                "mail run"
-            );
+            tracing::info!(sent = stats.sent, retried = stats.retried, bounced = stats.bounced, failed = stats.failed, "mail run");
         }
         Ok(stats)
+    }
+
+    /// Sends over up to `connections` SMTP connections at once; each result is recorded as soon
+    /// as it comes back (a round trip per message makes one connection slow, whatever the server).
+    fn send_parallel(
+        &self,
+        conn: &mut AnyConnection,
+        ready: &[(&OutboxMail, lettre::Message)],
+        started: Instant,
+        sent_so_far: &std::sync::atomic::AtomicUsize,
+        stats: &mut WorkerStats,
+    ) -> Result<(), DbError> {
+        if ready.is_empty() {
+            return Ok(());
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Result<(), SendError>)>();
+        let threads = self.connections.min(ready.len());
+        std::thread::scope(|scope| -> Result<(), DbError> {
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let next = &next;
+                scope.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((mail, msg)) = ready.get(i) else { break };
+                        let n = sent_so_far.fetch_add(1, Ordering::Relaxed) + 1;
+                        self.pace(started, n);
+                        let result = self.mailer.send(msg, &mail.message_id);
+                        if tx.send((i, result)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            for (i, result) in rx {
+                if let Some((mail, _)) = ready.get(i) {
+                    self.record(conn, mail, result, stats)?;
+                }
+            }
+            Ok(())
+        })
     }
 
     /// Keeps to the configured messages per second.
@@ -134,29 +183,45 @@ impl Worker {
         }))
     }
 
-    fn deliver(&self, conn: &mut AnyConnection, mail: &OutboxMail, stats: &mut WorkerStats) -> Result<(), DbError> {
-        let now = self.now();
+    /// Settles what cannot or must not be sent; builds the message of the rest.
+    fn prepare<'m>(
+        &self,
+        conn: &mut AnyConnection,
+        mail: &'m OutboxMail,
+        stats: &mut WorkerStats,
+    ) -> Result<Prepared<'m>, DbError> {
         if db::participants::is_opted_out(conn, &mail.recipient)? {
             outbox::mark_retry(conn, mail.id, "opted out: not sent", None)?;
             stats.failed += 1;
-            return Ok(());
+            return Ok(Prepared::Settled);
         }
         let Some((link, optout)) = self.links(conn, mail)? else {
             outbox::mark_retry(conn, mail.id, "no invitation for this participant", None)?;
             stats.failed += 1;
-            return Ok(());
+            return Ok(Prepared::Settled);
         };
-        let msg = match message::build(mail, &self.from, &link, &optout) {
-            Ok(m) => m,
+        match message::build(mail, &self.from, &link, &optout) {
+            Ok(m) => Ok(Prepared::Send(mail, m)),
             Err(e) => {
-                outbox::mark_bounced(conn, mail, &e, now)?;
+                outbox::mark_bounced(conn, mail, &e, self.now())?;
                 stats.bounced += 1;
-                return Ok(());
+                Ok(Prepared::Settled)
             }
-        };
-        match self.mailer.send(&msg, &mail.message_id) {
+        }
+    }
+
+    /// Records what the server answered for one message.
+    fn record(
+        &self,
+        conn: &mut AnyConnection,
+        mail: &OutboxMail,
+        result: Result<(), SendError>,
+        stats: &mut WorkerStats,
+    ) -> Result<(), DbError> {
+        let now = self.now();
+        match result {
             Ok(()) => {
-                outbox::mark_sent(conn, mail, self.now())?;
+                outbox::mark_sent(conn, mail, now)?;
                 stats.sent += 1;
             }
             Err(SendError::Permanent(e)) => {

@@ -260,6 +260,8 @@ impl Cx {
             weight: Self::weight(ann),
             reverse,
             options,
+            bounds: (q.get("minimum").and_then(Value::as_f64), q.get("maximum").and_then(Value::as_f64)),
+            max_length: q.get("maxLength").and_then(Value::as_u64),
         })
     }
 

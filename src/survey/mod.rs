@@ -8,6 +8,7 @@ pub mod meta;
 pub mod model;
 pub mod outline;
 pub mod problem;
+pub mod response;
 pub mod source;
 
 use std::path::Path;

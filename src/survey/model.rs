@@ -86,6 +86,10 @@ pub struct Question {
     pub reverse: bool,
     /// Choices of single, scored and multiple questions, in the order written.
     pub options: Vec<AnswerOption>,
+    /// `minimum` and `maximum` of a number question.
+    pub bounds: (Option<f64>, Option<f64>),
+    /// `maxLength` of a text question.
+    pub max_length: Option<u64>,
 }
 
 /// Why an answer is not a score.

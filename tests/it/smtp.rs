@@ -99,7 +99,7 @@ impl SmtpServer {
         let reject = Arc::new(Mutex::new(HashSet::new()));
         let sink = Sink { store: store.clone(), reject: reject.clone(), current: Received::default() };
         let mut server = Server::new(sink);
-        server.with_name("sink.test").with_num_threads(4).with_tcp_listener(listener);
+        server.with_name("sink.test").with_num_threads(64).with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();
         });

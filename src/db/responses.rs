@@ -1,0 +1,215 @@
+//! Stored responses: drafts saved on every page, submitted answers, paper forms typed in. The
+//! answers are a JSON object (question id → value) kept as text; a response is found again by
+//! its respondent key, never by the participant in an anonymous campaign.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::responses;
+use super::{AnyConnection, DbError};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = responses)]
+pub struct StoredResponse {
+    pub id: i64,
+    pub campaign_id: i64,
+    pub participant_id: Option<i64>,
+    pub respondent_key: Option<String>,
+    pub group_code: String,
+    pub origin: String,
+    pub status: String,
+    pub language: String,
+    pub answers: String,
+    pub current_page: i32,
+    pub paper_ref: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub submitted_at: Option<NaiveDateTime>,
+}
+
+impl StoredResponse {
+    pub fn is_submitted(&self) -> bool {
+        self.status == "submitted"
+    }
+}
+
+/// Who a response belongs to and where it came from.
+#[derive(Debug, Clone)]
+pub struct Owner<'a> {
+    pub campaign_id: i64,
+    /// `None` in anonymous campaigns and for public and paper responses.
+    pub participant_id: Option<i64>,
+    pub respondent_key: &'a str,
+    pub group_code: &'a str,
+    /// `link`, `public` or `paper`.
+    pub origin: &'a str,
+}
+
+pub fn by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<StoredResponse>, DbError> {
+    Ok(responses::table
+        .filter(responses::respondent_key.eq(key))
+        .select(StoredResponse::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Saves answers as a draft (or, with `submit`, as the submitted response). One row per
+/// respondent key: two tabs or a double click update the same response.
+pub fn save(
+    conn: &mut AnyConnection,
+    owner: &Owner<'_>,
+    language: &str,
+    answers: &str,
+    page: i32,
+    submit: bool,
+    now: NaiveDateTime,
+) -> Result<StoredResponse, DbError> {
+    let status = if submit { "submitted" } else { "draft" };
+    let attempt = |conn: &mut AnyConnection| -> Result<StoredResponse, DbError> {
+        conn.transaction(|conn| {
+            match by_key(conn, owner.respondent_key)? {
+                Some(existing) => {
+                    let submitted_at = if submit { Some(existing.submitted_at.unwrap_or(now)) } else { existing.submitted_at };
+                    let status = if existing.is_submitted() { "submitted" } else { status };
+                    diesel::update(responses::table.find(existing.id))
+                        .set((
+                            responses::answers.eq(answers),
+                            responses::language.eq(language),
+                            responses::group_code.eq(owner.group_code),
+                            responses::current_page.eq(page),
+                            responses::status.eq(status),
+                            responses::updated_at.eq(now),
+                            responses::submitted_at.eq(submitted_at),
+                        ))
+                        .execute(conn)?;
+                }
+                None => {
+                    diesel::insert_into(responses::table)
+                        .values((
+                            responses::campaign_id.eq(owner.campaign_id),
+                            responses::participant_id.eq(owner.participant_id),
+                            responses::respondent_key.eq(owner.respondent_key),
+                            responses::group_code.eq(owner.group_code),
+                            responses::origin.eq(owner.origin),
+                            responses::status.eq(status),
+                            responses::language.eq(language),
+                            responses::answers.eq(answers),
+                            responses::current_page.eq(page),
+                            responses::created_at.eq(now),
+                            responses::updated_at.eq(now),
+                            responses::submitted_at.eq(if submit { Some(now) } else { None }),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            by_key(conn, owner.respondent_key)?.ok_or_else(|| DbError::Conflict("the saved response vanished".into()))
+        })
+    };
+    match attempt(conn) {
+        // Two requests raced to create the same response: the second one updates it.
+        Err(DbError::Query(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))) => {
+            attempt(conn)
+        }
+        other => other,
+    }
+}
+
+/// A typed-in paper form, submitted, identified by its respondent id within the campaign.
+#[derive(Debug, Clone)]
+pub struct PaperResponse {
+    pub paper_ref: String,
+    pub group_code: String,
+    pub language: String,
+    pub answers: String,
+}
+
+/// Stores paper forms all at once (one transaction): a form with a respondent id already stored
+/// replaces it. Returns (added, replaced).
+pub fn import_paper(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    forms: &[PaperResponse],
+    now: NaiveDateTime,
+) -> Result<(usize, usize), DbError> {
+    conn.transaction(|conn| {
+        let (mut added, mut replaced) = (0, 0);
+        for f in forms {
+            let existing: Option<i64> = responses::table
+                .filter(responses::campaign_id.eq(campaign_id))
+                .filter(responses::paper_ref.eq(&f.paper_ref))
+                .select(responses::id)
+                .first(conn)
+                .optional()?;
+            match existing {
+                Some(id) => {
+                    diesel::update(responses::table.find(id))
+                        .set((
+                            responses::group_code.eq(&f.group_code),
+                            responses::language.eq(&f.language),
+                            responses::answers.eq(&f.answers),
+                            responses::updated_at.eq(now),
+                        ))
+                        .execute(conn)?;
+                    replaced += 1;
+                }
+                None => {
+                    diesel::insert_into(responses::table)
+                        .values((
+                            responses::campaign_id.eq(campaign_id),
+                            responses::group_code.eq(&f.group_code),
+                            responses::origin.eq("paper"),
+                            responses::status.eq("submitted"),
+                            responses::language.eq(&f.language),
+                            responses::answers.eq(&f.answers),
+                            responses::current_page.eq(0),
+                            responses::paper_ref.eq(Some(&f.paper_ref)),
+                            responses::created_at.eq(now),
+                            responses::updated_at.eq(now),
+                            responses::submitted_at.eq(Some(now)),
+                        ))
+                        .execute(conn)?;
+                    added += 1;
+                }
+            }
+        }
+        Ok((added, replaced))
+    })
+}
+
+/// Calls `f(group, origin, answers)` for every submitted response of a campaign, reading in
+/// pages of `batch` rows so memory stays flat however large the campaign.
+pub fn for_each_submitted(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    batch: i64,
+    mut f: impl FnMut(&str, &str, &str),
+) -> Result<usize, DbError> {
+    let mut after = 0i64;
+    let mut n = 0;
+    loop {
+        let rows: Vec<(i64, String, String, String)> = responses::table
+            .filter(responses::campaign_id.eq(campaign_id))
+            .filter(responses::status.eq("submitted"))
+            .filter(responses::id.gt(after))
+            .order(responses::id)
+            .limit(batch)
+            .select((responses::id, responses::group_code, responses::origin, responses::answers))
+            .load(conn)?;
+        let Some(last) = rows.last() else { break };
+        after = last.0;
+        for (_, group, origin, answers) in &rows {
+            f(group, origin, answers);
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Counts of responses per group, origin and status (response rates).
+pub fn counts(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<(String, String, String, i64)>, DbError> {
+    Ok(responses::table
+        .filter(responses::campaign_id.eq(campaign_id))
+        .group_by((responses::group_code, responses::origin, responses::status))
+        .select((responses::group_code, responses::origin, responses::status, diesel::dsl::count_star()))
+        .load(conn)?)
+}

@@ -1,0 +1,113 @@
+//! Answers as a respondent gives them: form fields parsed into the JSON a response holds (what
+//! does not parse is kept as typed, so the form can show it back), and validation against the
+//! survey's own JSON Schema with messages in the respondent's language, per question.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::model::{Question, QuestionKind, Survey};
+
+/// The answer to one question from its raw form values (`None`: not answered).
+pub fn parse_field(q: &Question, raw: &[String]) -> Option<Value> {
+    let values: Vec<&str> = raw.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    match q.kind {
+        QuestionKind::Scored | QuestionKind::Single => values.first().map(|v| option_value(q, v)),
+        QuestionKind::Multiple => {
+            (!values.is_empty()).then(|| Value::Array(values.iter().map(|v| option_value(q, v)).collect()))
+        }
+        QuestionKind::Number => values.first().map(|v| {
+            let normalised = v.replace(',', ".");
+            match normalised.parse::<f64>() {
+                Ok(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 => Value::from(x as i64),
+                Ok(x) if x.is_finite() => serde_json::Number::from_f64(x).map_or(Value::String(v.to_string()), Value::Number),
+                _ => Value::String(v.to_string()),
+            }
+        }),
+        QuestionKind::Text => raw.first().map(|s| s.trim()).filter(|s| !s.is_empty()).map(|s| Value::String(s.to_string())),
+    }
+}
+
+/// The option whose value renders as `raw`, as its JSON value; else the raw text.
+fn option_value(q: &Question, raw: &str) -> Value {
+    q.options.iter().find(|o| form_value(&o.value) == raw).map_or_else(|| Value::String(raw.to_string()), |o| o.value.clone())
+}
+
+/// How a JSON answer value is written in a form field.
+pub fn form_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Whether a question has an answer in `answers`.
+pub fn is_answered(answers: &Map<String, Value>, id: &str) -> bool {
+    match answers.get(id) {
+        None | Some(Value::Null) => false,
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(_) => true,
+    }
+}
+
+/// Problems per question id, in the respondent's language.
+pub type FieldErrors = BTreeMap<String, String>;
+
+/// Validates a complete response with the survey's JSON Schema; every problem becomes a message
+/// on its question.
+pub fn validate(survey: &Survey, validator: &jsonschema::Validator, answers: &Value, lang: &str) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for e in validator.iter_errors(answers) {
+        let path = e.instance_path().as_str().to_string();
+        let mut segments = path.trim_start_matches('/').split('/');
+        let first = segments.next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+        let (qid, message) = if first.is_empty() {
+            match e.kind() {
+                jsonschema::error::ValidationErrorKind::Required { property } => {
+                    let id = property.as_str().unwrap_or_default().to_string();
+                    (id, msg(lang, "Esta pregunta es obligatoria.", "This question is required."))
+                }
+                _ => continue,
+            }
+        } else {
+            (first.clone(), describe(survey.question(&first), lang))
+        };
+        out.entry(qid).or_insert(message);
+    }
+    out
+}
+
+fn msg(lang: &str, es: &str, en: &str) -> String {
+    if lang == "es" { es.to_string() } else { en.to_string() }
+}
+
+/// What to tell the respondent about an invalid answer, from the question's own constraints.
+fn describe(q: Option<&Question>, lang: &str) -> String {
+    let Some(q) = q else { return msg(lang, "Esta respuesta no es válida.", "This answer is not valid.") };
+    match q.kind {
+        QuestionKind::Scored | QuestionKind::Single => msg(lang, "Elija una de las opciones.", "Choose one of the options."),
+        QuestionKind::Multiple => msg(lang, "Elija solo entre las opciones dadas.", "Choose only among the options given."),
+        QuestionKind::Number => {
+            let (min, max) = number_bounds(q);
+            match (min, max) {
+                (Some(a), Some(b)) => {
+                    if lang == "es" { format!("Escriba un número entre {a} y {b}.") } else { format!("Enter a number between {a} and {b}.") }
+                }
+                _ => msg(lang, "Escriba un número, por ejemplo 12 o 3,5.", "Enter a number, for example 12 or 3.5."),
+            }
+        }
+        QuestionKind::Text => {
+            match q.max_length {
+                Some(m) if lang == "es" => format!("El texto es demasiado largo: máximo {m} caracteres."),
+                Some(m) => format!("The text is too long: {m} characters at most."),
+                None => msg(lang, "Este texto no es válido.", "This text is not valid."),
+            }
+        }
+    }
+}
+
+/// Bounds of a number question, from its schema (kept in the compiled question).
+pub fn number_bounds(q: &Question) -> (Option<f64>, Option<f64>) {
+    (q.bounds.0, q.bounds.1)
+}
