@@ -1,6 +1,7 @@
 //! The `dra` command line: clap subcommands, each a thin call into the library.
 
 pub mod campaign;
+pub mod responses;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -50,6 +51,34 @@ pub enum Command {
     /// The mail outbox.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Responses: import paper forms typed into a CSV.
+    #[command(subcommand)]
+    Responses(ResponsesCommand),
+    /// Aggregates of a campaign (scores, statistics, suppression) as JSON.
+    Analyze {
+        #[arg(long)]
+        campaign: String,
+        /// Output format (json).
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Profile field to disaggregate by (group × value), e.g. gender or department.
+        #[arg(long)]
+        by: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResponsesCommand {
+    /// Import paper forms: columns respondent, group, language, then one per question id (the
+    /// option value; empty = no answer). Every row is checked; all or nothing.
+    Import {
+        #[arg(long)]
+        campaign: String,
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,6 +127,13 @@ pub enum SurveyCommand {
     Import { file: PathBuf },
     /// List the stored survey versions.
     List,
+    /// Print the CSV header for typing in paper forms (`--csv`).
+    Template {
+        /// A definition file, or a stored survey (id, #ID or hash prefix).
+        survey: String,
+        #[arg(long)]
+        csv: bool,
+    },
 }
 
 /// Runs the parsed command; the exit code says whether it succeeded.
@@ -176,6 +212,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve => serve(),
         Command::Campaign(c) => campaign::run(c),
+        Command::Responses(ResponsesCommand::Import { campaign, file }) => responses::import(&campaign, &file),
+        Command::Survey(SurveyCommand::Template { survey, .. }) => responses::template(&survey),
+        Command::Analyze { campaign, format, by, out } => {
+            if format != "json" {
+                anyhow::bail!("--format {format}: dra analyze writes json (reports come in other formats)");
+            }
+            responses::analyze(&campaign, by, out)
+        }
         Command::Participants(ParticipantsCommand::Import { campaign, file }) => {
             campaign::import_participants(&campaign, &file)
         }

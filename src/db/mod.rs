@@ -2,6 +2,7 @@
 //! migrations of both backends, and the queries the rest of `dra` calls. Dialect branches are
 //! rare and live here.
 
+pub mod aggregates;
 pub mod campaigns;
 pub mod conn;
 pub mod introspect;

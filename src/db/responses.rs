@@ -123,57 +123,54 @@ pub struct PaperResponse {
     pub answers: String,
 }
 
-/// Stores paper forms all at once (one transaction): a form with a respondent id already stored
-/// replaces it. Returns (added, replaced).
-pub fn import_paper(
+/// Respondent ids of the paper forms a campaign already holds.
+pub fn paper_refs(conn: &mut AnyConnection, campaign_id: i64) -> Result<std::collections::HashSet<String>, DbError> {
+    let refs: Vec<Option<String>> = responses::table
+        .filter(responses::campaign_id.eq(campaign_id))
+        .filter(responses::origin.eq("paper"))
+        .select(responses::paper_ref)
+        .load(conn)?;
+    Ok(refs.into_iter().flatten().collect())
+}
+
+/// Stores one paper form (call inside the import's transaction): a respondent id already stored
+/// (`known`) is replaced, otherwise added. Returns whether it was added.
+pub fn store_paper(
     conn: &mut AnyConnection,
     campaign_id: i64,
-    forms: &[PaperResponse],
+    form: &PaperResponse,
+    known: &std::collections::HashSet<String>,
     now: NaiveDateTime,
-) -> Result<(usize, usize), DbError> {
-    conn.transaction(|conn| {
-        let (mut added, mut replaced) = (0, 0);
-        for f in forms {
-            let existing: Option<i64> = responses::table
-                .filter(responses::campaign_id.eq(campaign_id))
-                .filter(responses::paper_ref.eq(&f.paper_ref))
-                .select(responses::id)
-                .first(conn)
-                .optional()?;
-            match existing {
-                Some(id) => {
-                    diesel::update(responses::table.find(id))
-                        .set((
-                            responses::group_code.eq(&f.group_code),
-                            responses::language.eq(&f.language),
-                            responses::answers.eq(&f.answers),
-                            responses::updated_at.eq(now),
-                        ))
-                        .execute(conn)?;
-                    replaced += 1;
-                }
-                None => {
-                    diesel::insert_into(responses::table)
-                        .values((
-                            responses::campaign_id.eq(campaign_id),
-                            responses::group_code.eq(&f.group_code),
-                            responses::origin.eq("paper"),
-                            responses::status.eq("submitted"),
-                            responses::language.eq(&f.language),
-                            responses::answers.eq(&f.answers),
-                            responses::current_page.eq(0),
-                            responses::paper_ref.eq(Some(&f.paper_ref)),
-                            responses::created_at.eq(now),
-                            responses::updated_at.eq(now),
-                            responses::submitted_at.eq(Some(now)),
-                        ))
-                        .execute(conn)?;
-                    added += 1;
-                }
-            }
-        }
-        Ok((added, replaced))
-    })
+) -> Result<bool, DbError> {
+    if known.contains(&form.paper_ref) {
+        diesel::update(
+            responses::table.filter(responses::campaign_id.eq(campaign_id)).filter(responses::paper_ref.eq(&form.paper_ref)),
+        )
+        .set((
+            responses::group_code.eq(&form.group_code),
+            responses::language.eq(&form.language),
+            responses::answers.eq(&form.answers),
+            responses::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        return Ok(false);
+    }
+    diesel::insert_into(responses::table)
+        .values((
+            responses::campaign_id.eq(campaign_id),
+            responses::group_code.eq(&form.group_code),
+            responses::origin.eq("paper"),
+            responses::status.eq("submitted"),
+            responses::language.eq(&form.language),
+            responses::answers.eq(&form.answers),
+            responses::current_page.eq(0),
+            responses::paper_ref.eq(Some(&form.paper_ref)),
+            responses::created_at.eq(now),
+            responses::updated_at.eq(now),
+            responses::submitted_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+    Ok(true)
 }
 
 /// Calls `f(group, origin, answers)` for every submitted response of a campaign, reading in

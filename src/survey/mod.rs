@@ -7,6 +7,7 @@ pub mod locate;
 pub mod meta;
 pub mod model;
 pub mod outline;
+pub mod paper;
 pub mod problem;
 pub mod response;
 pub mod source;
@@ -72,4 +73,9 @@ pub fn hex(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
         s
     })
+}
+
+/// The JSON Schema validator of a survey: the definition itself, compiled.
+pub fn validator(survey: &Survey) -> Result<jsonschema::Validator, String> {
+    jsonschema::draft202012::new(&survey.schema).map_err(|e| e.to_string())
 }

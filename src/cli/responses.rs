@@ -1,0 +1,100 @@
+//! `dra responses import` (paper forms), `dra survey template --csv`, `dra analyze`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use diesel::Connection;
+
+use super::open_migrated;
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::db::{self, DbError};
+use crate::survey;
+
+/// Problems printed at most (the count of the rest is given).
+const SHOWN: usize = 200;
+
+/// Imports paper forms: every row checked first; stored only when all are valid, in one
+/// transaction, marked as paper.
+pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let c = db::campaigns::require(&mut conn, slug)?;
+    let s = db::surveys::compiled(&mut conn, c.survey_version_id)?;
+    let validator = survey::validator(&s).map_err(anyhow::Error::msg)?;
+    let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
+    let languages = c.languages();
+    let open = || std::fs::File::open(file).map(std::io::BufReader::new).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()));
+    let started = std::time::Instant::now();
+    let mut valid = 0usize;
+    let problems = survey::paper::read(&s, &validator, open()?, &groups, &languages, &c.default_language, |_| valid += 1);
+    if !problems.is_empty() {
+        for p in problems.iter().take(SHOWN) {
+            println!("{}:{}: {}", file.display(), p.line, p.message);
+        }
+        if problems.len() > SHOWN {
+            println!("… and {} more problems", problems.len() - SHOWN);
+        }
+        println!("nothing imported: {} of {} rows have problems; fix them and import the file again", problems.len(), problems.len() + valid);
+        return Ok(ExitCode::FAILURE);
+    }
+    let now = SystemClock.now();
+    let known = db::responses::paper_refs(&mut conn, c.id)?;
+    let (added, replaced) = conn.transaction(|conn| -> Result<(usize, usize), DbError> {
+        let (mut added, mut replaced) = (0, 0);
+        let mut failure = None;
+        survey::paper::read(&s, &validator, open().map_err(|e| DbError::Conflict(e.to_string()))?, &groups, &languages, &c.default_language, |f| {
+            if failure.is_some() {
+                return;
+            }
+            let form = db::responses::PaperResponse { paper_ref: f.respondent, group_code: f.group, language: f.language, answers: f.answers };
+            match db::responses::store_paper(conn, c.id, &form, &known, now) {
+                Ok(true) => added += 1,
+                Ok(false) => replaced += 1,
+                Err(e) => failure = Some(e),
+            }
+        });
+        match failure {
+            Some(e) => Err(e),
+            None => Ok((added, replaced)),
+        }
+    })?;
+    println!(
+        "imported {} paper forms into \"{}\" ({added} new, {replaced} replaced) in {:.1} s",
+        added + replaced,
+        c.slug,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the CSV header for typing in paper forms of a survey (a file or a stored survey).
+pub fn template(spec: &str) -> anyhow::Result<ExitCode> {
+    let s = if Path::new(spec).exists() {
+        survey::load_file(Path::new(spec))?
+    } else {
+        let settings = Settings::from_env()?;
+        let mut conn = open_migrated(&settings)?;
+        let v = db::surveys::find(&mut conn, spec)?;
+        db::surveys::compiled(&mut conn, v.id)?
+    };
+    println!("{}", survey::paper::template_header(&s));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dra analyze`: the campaign's aggregates as JSON (stdout or `--out`).
+pub fn analyze(slug: &str, by: Option<String>, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let started = std::time::Instant::now();
+    let aggregates = db::aggregates::load(&mut conn, slug, by)?;
+    let json = serde_json::to_string_pretty(&aggregates)?;
+    match out {
+        Some(path) => {
+            std::fs::write(&path, json).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            eprintln!("aggregates written to {} in {:.2} s", path.display(), started.elapsed().as_secs_f64());
+        }
+        None => println!("{json}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

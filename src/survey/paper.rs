@@ -1,0 +1,132 @@
+//! Paper forms typed into a CSV: one row per respondent, columns `respondent` (the id written on
+//! the form), `group`, optionally `language`, then one column per question id holding the option
+//! value as printed on the form (empty = no answer). `dra survey template --csv` prints the header.
+//! Every row is checked against the survey's JSON Schema; problems come back per line.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use serde_json::{Map, Value};
+
+use super::compile::GROUP_PROFILE;
+use super::model::{QuestionKind, Survey};
+use super::response::{parse_field, validate};
+
+/// One form, checked: its answers as the JSON object a response holds.
+#[derive(Debug, Clone)]
+pub struct PaperForm {
+    pub line: u64,
+    pub respondent: String,
+    pub group: String,
+    pub language: String,
+    pub answers: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperProblem {
+    pub line: u64,
+    pub message: String,
+}
+
+/// The header a paper-entry CSV has: `respondent,group,language,` then every question id except
+/// the stakeholder-group question (its answer is the `group` column).
+pub fn template_header(survey: &Survey) -> String {
+    let mut cols = vec!["respondent".to_string(), "group".to_string(), "language".to_string()];
+    cols.extend(survey.questions.iter().filter(|q| q.profile.as_deref() != Some(GROUP_PROFILE)).map(|q| q.id.clone()));
+    cols.join(",")
+}
+
+/// Reads every row; `on_form` gets each valid form, in order. Returns the problems (all of them;
+/// a caller storing "all or nothing" stores nothing when there is any).
+pub fn read<R: Read>(
+    survey: &Survey,
+    validator: &jsonschema::Validator,
+    input: R,
+    groups: &[String],
+    languages: &[String],
+    default_language: &str,
+    mut on_form: impl FnMut(PaperForm),
+) -> Vec<PaperProblem> {
+    let mut problems = Vec::new();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim_start_matches('\u{feff}').to_string()).collect(),
+        Err(e) => return vec![PaperProblem { line: 1, message: format!("cannot read the header: {e}") }],
+    };
+    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(resp_col), Some(group_col)) = (col("respondent").or_else(|| col("respondent_id")), col("group")) else {
+        return vec![PaperProblem { line: 1, message: "the header needs \"respondent\" and \"group\" columns".into() }];
+    };
+    let lang_col = col("language");
+    let group_question = survey.questions.iter().find(|q| q.profile.as_deref() == Some(GROUP_PROFILE)).map(|q| q.id.clone());
+    let mut columns = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if [Some(resp_col), Some(group_col), lang_col].contains(&Some(i)) {
+            continue;
+        }
+        match survey.question(h) {
+            Some(q) => columns.push((i, q)),
+            None if h.is_empty() => {}
+            None => problems.push(PaperProblem { line: 1, message: format!("column \"{h}\" is not a question of survey {}", survey.id) }),
+        }
+    }
+    if !problems.is_empty() {
+        return problems;
+    }
+    let mut seen = HashSet::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                problems.push(PaperProblem { line: e.position().map_or(0, |p| p.line()), message: format!("unreadable row: {e}") });
+                continue;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let mut reasons = Vec::new();
+        let respondent = record.get(resp_col).unwrap_or_default().to_string();
+        if respondent.is_empty() {
+            reasons.push("the respondent id is empty".to_string());
+        } else if !seen.insert(respondent.clone()) {
+            reasons.push(format!("respondent \"{respondent}\" appears twice"));
+        }
+        let group = record.get(group_col).unwrap_or_default().to_string();
+        if !groups.contains(&group) {
+            reasons.push(format!("unknown group \"{group}\" (the campaign has: {})", groups.join(", ")));
+        }
+        let language = lang_col.and_then(|i| record.get(i)).filter(|s| !s.is_empty()).unwrap_or(default_language).to_string();
+        if !languages.contains(&language) {
+            reasons.push(format!("unknown language \"{language}\""));
+        }
+        let mut answers = Map::new();
+        if let Some(g) = &group_question {
+            answers.insert(g.clone(), Value::String(group.clone()));
+        }
+        for (i, q) in &columns {
+            let raw = record.get(*i).unwrap_or_default();
+            let values: Vec<String> = match q.kind {
+                QuestionKind::Multiple => raw.split(';').map(str::to_string).collect(),
+                _ => vec![raw.to_string()],
+            };
+            if let Some(v) = parse_field(q, &values) {
+                answers.insert(q.id.clone(), v);
+            }
+        }
+        let value = Value::Object(answers);
+        for (qid, message) in validate(survey, validator, &value, "en") {
+            let raw = value.get(&qid).map(|v| v.to_string()).unwrap_or_else(|| "(empty)".into());
+            reasons.push(format!("{qid} = {raw}: {message}"));
+        }
+        if reasons.is_empty() {
+            on_form(PaperForm { line, respondent, group, language, answers: value.to_string() });
+        } else {
+            problems.push(PaperProblem { line, message: reasons.join("; ") });
+        }
+    }
+    problems
+}
