@@ -31,7 +31,8 @@ fn main() -> anyhow::Result<()> {
     let mut conn = db::connect(&url)?;
     db::migrate::run_pending(&mut conn)?;
     let now = SystemClock.now();
-    let survey = dra::survey::load_file(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys/dra-core.json")))?;
+    let survey =
+        dra::survey::load_file(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/surveys/dra-core.json")))?;
     let version = match db::surveys::import(&mut conn, &survey, "dra-core.json")? {
         db::surveys::Imported::New(id) | db::surveys::Imported::AlreadyStored(id) => id,
     };
@@ -90,14 +91,22 @@ fn main() -> anyhow::Result<()> {
     let received = server.received();
     let ids: HashSet<String> = received.iter().filter_map(|m| m.header("Message-ID")).collect();
     let to: HashSet<String> = received.iter().flat_map(|m| m.to.clone()).collect();
-    println!("queued {queued} invitations (invitation row + outbox mail, one transaction per 200) in {queue_s:.2} s: {:.0}/s", queued as f64 / queue_s);
+    println!(
+        "queued {queued} invitations (invitation row + outbox mail, one transaction per 200) in {queue_s:.2} s: {:.0}/s",
+        queued as f64 / queue_s
+    );
     println!(
         "delivered {} over pooled SMTP ({} connections) in {send_s:.2} s: {:.0} messages/s",
         stats.sent,
         settings.mail_connections,
         stats.sent as f64 / send_s
     );
-    println!("server received {} messages, {} distinct Message-IDs, {} distinct recipients", received.len(), ids.len(), to.len());
+    println!(
+        "server received {} messages, {} distinct Message-IDs, {} distinct recipients",
+        received.len(),
+        ids.len(),
+        to.len()
+    );
     let ok = received.len() == n && ids.len() == n && to.len() == n && stats.sent == n;
     println!("{}", if ok { "check: exactly N distinct messages received" } else { "check FAILED" });
     if !ok {

@@ -7,7 +7,7 @@
 #      CARGO_TARGET_DIR (default ./target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED=${SHARED:-/work/shared/bench}
+SHARED=${SHARED:-$(cd .. && pwd)/shared/bench}
 TARGET=${CARGO_TARGET_DIR:-$PWD/target}
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(10000 100000 1000000)

@@ -51,6 +51,9 @@ pub enum Command {
     /// The mail outbox.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// API tokens for the JSON API.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Responses: import paper forms typed into a CSV.
     #[command(subcommand)]
     Responses(ResponsesCommand),
@@ -67,6 +70,22 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token (printed once; only its hash is stored).
+    Create {
+        /// Who holds it (a user name; made without a password if new).
+        #[arg(long)]
+        owner: String,
+        /// What the token is for.
+        #[arg(long, default_value = "api")]
+        name: String,
+        /// admin, coordinator or analyst.
+        #[arg(long)]
+        role: String,
     },
 }
 
@@ -212,6 +231,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve => serve(),
         Command::Campaign(c) => campaign::run(c),
+        Command::Token(TokenCommand::Create { owner, name, role }) => {
+            let settings = Settings::from_env()?;
+            let mut conn = open_migrated(&settings)?;
+            let token = db::api_tokens::create(
+                &mut conn,
+                &owner,
+                &name,
+                &role,
+                crate::clock::Clock::now(&crate::clock::SystemClock),
+            )?;
+            eprintln!("API token for {owner} ({role}); it is shown only this once:");
+            println!("{token}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Responses(ResponsesCommand::Import { campaign, file }) => responses::import(&campaign, &file),
         Command::Survey(SurveyCommand::Template { survey, .. }) => responses::template(&survey),
         Command::Analyze { campaign, format, by, out } => {

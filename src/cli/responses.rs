@@ -24,10 +24,13 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let validator = survey::validator(&s).map_err(anyhow::Error::msg)?;
     let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
     let languages = c.languages();
-    let open = || std::fs::File::open(file).map(std::io::BufReader::new).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()));
+    let open = || {
+        std::fs::File::open(file).map(std::io::BufReader::new).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))
+    };
     let started = std::time::Instant::now();
     let mut valid = 0usize;
-    let problems = survey::paper::read(&s, &validator, open()?, &groups, &languages, &c.default_language, |_| valid += 1);
+    let problems =
+        survey::paper::read(&s, &validator, open()?, &groups, &languages, &c.default_language, |_| valid += 1);
     if !problems.is_empty() {
         for p in problems.iter().take(SHOWN) {
             println!("{}:{}: {}", file.display(), p.line, p.message);
@@ -35,7 +38,11 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
         if problems.len() > SHOWN {
             println!("… and {} more problems", problems.len() - SHOWN);
         }
-        println!("nothing imported: {} of {} rows have problems; fix them and import the file again", problems.len(), problems.len() + valid);
+        println!(
+            "nothing imported: {} of {} rows have problems; fix them and import the file again",
+            problems.len(),
+            problems.len() + valid
+        );
         return Ok(ExitCode::FAILURE);
     }
     let now = SystemClock.now();
@@ -43,17 +50,30 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let (added, replaced) = conn.transaction(|conn| -> Result<(usize, usize), DbError> {
         let (mut added, mut replaced) = (0, 0);
         let mut failure = None;
-        survey::paper::read(&s, &validator, open().map_err(|e| DbError::Conflict(e.to_string()))?, &groups, &languages, &c.default_language, |f| {
-            if failure.is_some() {
-                return;
-            }
-            let form = db::responses::PaperResponse { paper_ref: f.respondent, group_code: f.group, language: f.language, answers: f.answers };
-            match db::responses::store_paper(conn, c.id, &form, &known, now) {
-                Ok(true) => added += 1,
-                Ok(false) => replaced += 1,
-                Err(e) => failure = Some(e),
-            }
-        });
+        survey::paper::read(
+            &s,
+            &validator,
+            open().map_err(|e| DbError::Conflict(e.to_string()))?,
+            &groups,
+            &languages,
+            &c.default_language,
+            |f| {
+                if failure.is_some() {
+                    return;
+                }
+                let form = db::responses::PaperResponse {
+                    paper_ref: f.respondent,
+                    group_code: f.group,
+                    language: f.language,
+                    answers: f.answers,
+                };
+                match db::responses::store_paper(conn, c.id, &form, &known, now) {
+                    Ok(true) => added += 1,
+                    Ok(false) => replaced += 1,
+                    Err(e) => failure = Some(e),
+                }
+            },
+        );
         match failure {
             Some(e) => Err(e),
             None => Ok((added, replaced)),

@@ -17,7 +17,11 @@ pub enum LoadError {
 }
 
 /// Options for a campaign: its minimum cell size, disaggregation field, population shares.
-pub fn options_for(campaign: &db::campaigns::Campaign, groups: &[crate::campaign::Group], by: Option<String>) -> AnalysisOptions {
+pub fn options_for(
+    campaign: &db::campaigns::Campaign,
+    groups: &[crate::campaign::Group],
+    by: Option<String>,
+) -> AnalysisOptions {
     let shares: Vec<crate::analysis::GroupShare> = groups
         .iter()
         .filter_map(|g| g.population_share.map(|share| crate::analysis::GroupShare { group: g.code.clone(), share }))
@@ -34,8 +38,10 @@ pub fn options_for(campaign: &db::campaigns::Campaign, groups: &[crate::campaign
 pub fn fieldwork(conn: &mut AnyConnection, campaign_id: i64, groups: &[String]) -> Result<Fieldwork, DbError> {
     let mut by_group: BTreeMap<String, GroupFieldwork> = BTreeMap::new();
     for s in db::invitations::status(conn, campaign_id, groups)? {
-        by_group.entry(s.group.clone()).or_insert_with(|| GroupFieldwork { group: s.group.clone(), ..Default::default() }).invited =
-            s.invited.max(0) as u64;
+        by_group
+            .entry(s.group.clone())
+            .or_insert_with(|| GroupFieldwork { group: s.group.clone(), ..Default::default() })
+            .invited = s.invited.max(0) as u64;
     }
     for (group, origin, status, n) in db::responses::counts(conn, campaign_id)? {
         let g = by_group.entry(group.clone()).or_insert_with(|| GroupFieldwork { group, ..Default::default() });

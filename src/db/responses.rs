@@ -69,7 +69,8 @@ pub fn save(
         conn.transaction(|conn| {
             match by_key(conn, owner.respondent_key)? {
                 Some(existing) => {
-                    let submitted_at = if submit { Some(existing.submitted_at.unwrap_or(now)) } else { existing.submitted_at };
+                    let submitted_at =
+                        if submit { Some(existing.submitted_at.unwrap_or(now)) } else { existing.submitted_at };
                     let status = if existing.is_submitted() { "submitted" } else { status };
                     diesel::update(responses::table.find(existing.id))
                         .set((
@@ -107,9 +108,10 @@ pub fn save(
     };
     match attempt(conn) {
         // Two requests raced to create the same response: the second one updates it.
-        Err(DbError::Query(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))) => {
-            attempt(conn)
-        }
+        Err(DbError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ))) => attempt(conn),
         other => other,
     }
 }
@@ -144,7 +146,9 @@ pub fn store_paper(
 ) -> Result<bool, DbError> {
     if known.contains(&form.paper_ref) {
         diesel::update(
-            responses::table.filter(responses::campaign_id.eq(campaign_id)).filter(responses::paper_ref.eq(&form.paper_ref)),
+            responses::table
+                .filter(responses::campaign_id.eq(campaign_id))
+                .filter(responses::paper_ref.eq(&form.paper_ref)),
         )
         .set((
             responses::group_code.eq(&form.group_code),

@@ -118,7 +118,13 @@ impl Worker {
             self.send_parallel(conn, &ready, started, &sent_so_far, &mut stats)?;
         }
         if handled > 0 {
-            tracing::info!(sent = stats.sent, retried = stats.retried, bounced = stats.bounced, failed = stats.failed, "mail run");
+            tracing::info!(
+                sent = stats.sent,
+                retried = stats.retried,
+                bounced = stats.bounced,
+                failed = stats.failed,
+                "mail run"
+            );
         }
         Ok(stats)
     }

@@ -58,7 +58,8 @@ pub fn read<R: Read>(
         return vec![PaperProblem { line: 1, message: "the header needs \"respondent\" and \"group\" columns".into() }];
     };
     let lang_col = col("language");
-    let group_question = survey.questions.iter().find(|q| q.profile.as_deref() == Some(GROUP_PROFILE)).map(|q| q.id.clone());
+    let group_question =
+        survey.questions.iter().find(|q| q.profile.as_deref() == Some(GROUP_PROFILE)).map(|q| q.id.clone());
     let mut columns = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         if [Some(resp_col), Some(group_col), lang_col].contains(&Some(i)) {
@@ -67,7 +68,10 @@ pub fn read<R: Read>(
         match survey.question(h) {
             Some(q) => columns.push((i, q)),
             None if h.is_empty() => {}
-            None => problems.push(PaperProblem { line: 1, message: format!("column \"{h}\" is not a question of survey {}", survey.id) }),
+            None => problems.push(PaperProblem {
+                line: 1,
+                message: format!("column \"{h}\" is not a question of survey {}", survey.id),
+            }),
         }
     }
     if !problems.is_empty() {
@@ -80,7 +84,10 @@ pub fn read<R: Read>(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                problems.push(PaperProblem { line: e.position().map_or(0, |p| p.line()), message: format!("unreadable row: {e}") });
+                problems.push(PaperProblem {
+                    line: e.position().map_or(0, |p| p.line()),
+                    message: format!("unreadable row: {e}"),
+                });
                 continue;
             }
         }
@@ -99,7 +106,8 @@ pub fn read<R: Read>(
         if !groups.contains(&group) {
             reasons.push(format!("unknown group \"{group}\" (the campaign has: {})", groups.join(", ")));
         }
-        let language = lang_col.and_then(|i| record.get(i)).filter(|s| !s.is_empty()).unwrap_or(default_language).to_string();
+        let language =
+            lang_col.and_then(|i| record.get(i)).filter(|s| !s.is_empty()).unwrap_or(default_language).to_string();
         if !languages.contains(&language) {
             reasons.push(format!("unknown language \"{language}\""));
         }
@@ -119,7 +127,10 @@ pub fn read<R: Read>(
         }
         let value = Value::Object(answers);
         for (qid, message) in validate(survey, validator, &value, "en") {
-            let raw = value.get(&qid).map(|v| v.to_string()).unwrap_or_else(|| "(empty)".into());
+            if Some(&qid) == group_question.as_ref() && !groups.contains(&group) {
+                continue; // already said: unknown group
+            }
+            let raw = value.get(&qid).map(super::response::form_value).unwrap_or_else(|| "(empty)".into());
             reasons.push(format!("{qid} = {raw}: {message}"));
         }
         if reasons.is_empty() {

@@ -20,17 +20,24 @@ pub fn parse_field(q: &Question, raw: &[String]) -> Option<Value> {
             let normalised = v.replace(',', ".");
             match normalised.parse::<f64>() {
                 Ok(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 => Value::from(x as i64),
-                Ok(x) if x.is_finite() => serde_json::Number::from_f64(x).map_or(Value::String(v.to_string()), Value::Number),
+                Ok(x) if x.is_finite() => {
+                    serde_json::Number::from_f64(x).map_or(Value::String(v.to_string()), Value::Number)
+                }
                 _ => Value::String(v.to_string()),
             }
         }),
-        QuestionKind::Text => raw.first().map(|s| s.trim()).filter(|s| !s.is_empty()).map(|s| Value::String(s.to_string())),
+        QuestionKind::Text => {
+            raw.first().map(|s| s.trim()).filter(|s| !s.is_empty()).map(|s| Value::String(s.to_string()))
+        }
     }
 }
 
 /// The option whose value renders as `raw`, as its JSON value; else the raw text.
 fn option_value(q: &Question, raw: &str) -> Value {
-    q.options.iter().find(|o| form_value(&o.value) == raw).map_or_else(|| Value::String(raw.to_string()), |o| o.value.clone())
+    q.options
+        .iter()
+        .find(|o| form_value(&o.value) == raw)
+        .map_or_else(|| Value::String(raw.to_string()), |o| o.value.clone())
 }
 
 /// How a JSON answer value is written in a form field.
@@ -86,24 +93,30 @@ fn msg(lang: &str, es: &str, en: &str) -> String {
 fn describe(q: Option<&Question>, lang: &str) -> String {
     let Some(q) = q else { return msg(lang, "Esta respuesta no es válida.", "This answer is not valid.") };
     match q.kind {
-        QuestionKind::Scored | QuestionKind::Single => msg(lang, "Elija una de las opciones.", "Choose one of the options."),
-        QuestionKind::Multiple => msg(lang, "Elija solo entre las opciones dadas.", "Choose only among the options given."),
+        QuestionKind::Scored | QuestionKind::Single => {
+            msg(lang, "Elija una de las opciones.", "Choose one of the options.")
+        }
+        QuestionKind::Multiple => {
+            msg(lang, "Elija solo entre las opciones dadas.", "Choose only among the options given.")
+        }
         QuestionKind::Number => {
             let (min, max) = number_bounds(q);
             match (min, max) {
                 (Some(a), Some(b)) => {
-                    if lang == "es" { format!("Escriba un número entre {a} y {b}.") } else { format!("Enter a number between {a} and {b}.") }
+                    if lang == "es" {
+                        format!("Escriba un número entre {a} y {b}.")
+                    } else {
+                        format!("Enter a number between {a} and {b}.")
+                    }
                 }
                 _ => msg(lang, "Escriba un número, por ejemplo 12 o 3,5.", "Enter a number, for example 12 or 3.5."),
             }
         }
-        QuestionKind::Text => {
-            match q.max_length {
-                Some(m) if lang == "es" => format!("El texto es demasiado largo: máximo {m} caracteres."),
-                Some(m) => format!("The text is too long: {m} characters at most."),
-                None => msg(lang, "Este texto no es válido.", "This text is not valid."),
-            }
-        }
+        QuestionKind::Text => match q.max_length {
+            Some(m) if lang == "es" => format!("El texto es demasiado largo: máximo {m} caracteres."),
+            Some(m) => format!("The text is too long: {m} characters at most."),
+            None => msg(lang, "Este texto no es válido.", "This text is not valid."),
+        },
     }
 }
 

@@ -1,6 +1,7 @@
 //! HTTP handlers: health, the respondent's personal link and opt-out, static assets. The
 //! console and the JSON API join here.
 
+pub mod api;
 pub mod health;
 pub mod pages;
 pub mod respond;
@@ -24,5 +25,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(stylesheet)
         .service(respond::personal_link)
         .service(respond::optout_form)
-        .service(respond::optout);
+        .service(respond::optout)
+        .service(api::aggregates);
 }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The analysis through the database, as an analyst runs it: for N in 10k, 100k, 1M (or the
+# sizes given), generate the bench CSV with gen_responses.py, import it into SQLite as paper
+# forms of a campaign on surveys/bench/bench-40.json (`dra responses import`, timed), then time
+# `dra analyze` (the full statistics, read from the database) and `ref_aggregate.py pandas` on the
+# same CSV, both under /usr/bin/time -v. Prints times, the ratio and peak RSS.
+# Env: BENCH_DIR (default: a temp dir, removed at the end), SHARED (default ../shared/bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${SHARED:-$(cd .. && pwd)/shared/bench}
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(10000 100000 1000000)
+if [ -z "${BENCH_DIR:-}" ]; then
+    BENCH_DIR=$(mktemp -d)
+    trap 'rm -rf "$BENCH_DIR"' EXIT
+fi
+cargo build --release --bin dra >&2
+DRA="$PWD/target/release/dra"
+
+measure() {
+    local log="$BENCH_DIR/time.log"
+    /usr/bin/time -v "$@" > "$BENCH_DIR/out.log" 2> "$log"
+    local wall rss
+    wall=$(grep 'Elapsed (wall clock)' "$log" | awk -F': ' '{print $2}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+    rss=$(grep 'Maximum resident set size' "$log" | awk -F': ' '{printf "%.0f", $2/1024}')
+    echo "$wall $rss"
+}
+
+printf '%-9s %10s %10s %10s %8s %12s %12s\n' N import_s pandas_s dra_s ratio pandas_MB dra_MB
+for n in "${SIZES[@]}"; do
+    csv="$BENCH_DIR/bench-$n.csv"
+    python3 "$SHARED/gen_responses.py" "$n" "$csv"
+    export DRA_DATA_DIR="$BENCH_DIR/data-$n" DRA_LOG=warn
+    "$DRA" survey import surveys/bench/bench-40.json > /dev/null
+    "$DRA" campaign create --slug bench --name Bench --survey bench-40 > /dev/null
+    "$DRA" campaign open bench > /dev/null
+    read -r iw _ < <(measure "$DRA" responses import --campaign bench "$csv")
+    read -r pw pr < <(measure python3 "$SHARED/ref_aggregate.py" pandas "$csv" "$BENCH_DIR/ref-$n.json")
+    read -r dw dr < <(measure "$DRA" analyze --campaign bench --out "$BENCH_DIR/agg-$n.json")
+    ratio=$(awk -v a="$dw" -v b="$pw" 'BEGIN { printf "%.3f", a / b }')
+    printf '%-9s %10s %10s %10s %8s %12s %12s\n' "$n" "$iw" "$pw" "$dw" "$ratio" "$pr" "$dr"
+done
+echo "(whole-process wall time and peak RSS from /usr/bin/time -v; ratio = dra analyze / pandas)"
