@@ -20,6 +20,7 @@ pub struct AppState {
     pub settings: Settings,
     pub key: TokenKey,
     pub clock: Arc<dyn Clock>,
+    pub surveys: crate::web::surveys::SurveyCache,
 }
 
 /// A bound, not yet running server (and its mail worker, when enabled).
@@ -66,7 +67,14 @@ impl Application {
         } else {
             None
         };
-        let state = web::Data::new(AppState { pool, backend: url.backend(), settings, key, clock });
+        let state = web::Data::new(AppState {
+            pool,
+            backend: url.backend(),
+            settings,
+            key,
+            clock,
+            surveys: Default::default(),
+        });
         let listener = std::net::TcpListener::bind(&bind).with_context(|| format!("cannot listen on {bind}"))?;
         let addr = listener.local_addr()?;
         let server = HttpServer::new(move || {

@@ -38,6 +38,18 @@ impl TokenKey {
     }
 }
 
+impl TokenKey {
+    /// A keyed hash of `data` under a purpose `label`, hex: links values (a response to its
+    /// token, a CSRF token to its cookie) without storing anything that reveals the input.
+    pub fn mac(&self, label: &str, data: &str) -> String {
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.0) else { return String::new() };
+        mac.update(label.as_bytes());
+        mac.update(b":");
+        mac.update(data.as_bytes());
+        crate::survey::hex(&mac.finalize().into_bytes())
+    }
+}
+
 /// `n` random bytes from the operating system.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut buf = [0u8; N];

@@ -2,9 +2,13 @@
 //! console and the JSON API join here.
 
 pub mod api;
+pub mod csrf;
+pub mod form;
+pub mod form_view;
 pub mod health;
 pub mod pages;
 pub mod respond;
+pub mod surveys;
 
 use actix_web::{HttpResponse, get, web};
 
@@ -23,7 +27,8 @@ async fn stylesheet() -> HttpResponse {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz)
         .service(stylesheet)
-        .service(respond::personal_link)
+        .service(form::show)
+        .service(form::save)
         .service(respond::optout_form)
         .service(respond::optout)
         .service(api::aggregates);

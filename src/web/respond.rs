@@ -1,5 +1,5 @@
-//! The respondent's personal link `GET /r/{token}` (its states: unknown, not yet open, closed,
-//! open) and the one-click opt-out `/o/{token}`.
+//! Opening a personal link (token → invitation, participant, campaign) and the one-click
+//! opt-out `/o/{token}`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
@@ -7,10 +7,8 @@ use askama::Template;
 
 use super::pages::{self, t};
 use crate::app::AppState;
-use crate::campaign::CampaignState;
 use crate::db::{self, AnyConnection, DbError};
 use crate::error::AppError;
-use crate::mail::queue::format_close;
 use crate::token;
 
 /// What a personal link leads to.
@@ -30,57 +28,6 @@ pub fn open(conn: &mut AnyConnection, raw: &str) -> Result<Option<Opened>, DbErr
     };
     let Some(campaign) = db::campaigns::by_id(conn, participant.campaign_id)? else { return Ok(None) };
     Ok(Some(Opened { invitation, participant, campaign }))
-}
-
-#[get("/r/{token}")]
-pub async fn personal_link(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let st = state.clone();
-    let raw = path.into_inner();
-    let found = web::block(move || -> Result<Option<(Opened, String)>, DbError> {
-        let mut conn = st.pool.get()?;
-        let Some(o) = open(&mut conn, &raw)? else { return Ok(None) };
-        let title = db::surveys::by_id(&mut conn, o.campaign.survey_version_id)?.map(|v| v.title).unwrap_or_default();
-        let now = st.clock.now();
-        if o.campaign.accepts_at(now) {
-            db::invitations::mark_opened(&mut conn, o.invitation.id, now)?;
-        }
-        Ok(Some((o, title)))
-    })
-    .await??;
-    let Some((o, survey_title)) = found else { return Ok(pages::not_found("es")) };
-    let lang = o.participant.language.as_str();
-    let c = &o.campaign;
-    let now = state.clock.now();
-    let closed = matches!(c.state(), CampaignState::Closed | CampaignState::Archived)
-        || c.closes_at.is_some_and(|t| now >= t)
-        || o.invitation.expires_at.is_some_and(|t| now >= t);
-    if closed {
-        let when = c.closes_at.map(|t| format_close(t, &c.time_zone)).unwrap_or_default();
-        let text = if lang == "es" {
-            format!("«{}» cerró el {when}. Ya no se reciben respuestas.", c.name)
-        } else {
-            format!("\"{}\" closed on {when}. Answers are no longer accepted.", c.name)
-        };
-        return Ok(pages::notice(
-            StatusCode::GONE,
-            lang,
-            t(lang, "La consulta está cerrada", "The consultation is closed"),
-            vec![text],
-        ));
-    }
-    if c.state() == CampaignState::Draft || c.opens_at.is_some_and(|t| now < t) {
-        let when = c.opens_at.map(|t| format_close(t, &c.time_zone));
-        let text = match when {
-            Some(w) => format!("{} {w}.", t(lang, "La consulta abre el", "The consultation opens on")),
-            None => t(lang, "La consulta aún no está abierta.", "The consultation is not open yet.").to_string(),
-        };
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, c.name.clone(), vec![text]));
-    }
-    let greeting = match &o.participant.name {
-        Some(n) => format!("{} {n}.", t(lang, "Bienvenido/a,", "Welcome,")),
-        None => t(lang, "Bienvenido/a.", "Welcome.").to_string(),
-    };
-    Ok(pages::notice(StatusCode::OK, lang, c.name.clone(), vec![greeting, survey_title]))
 }
 
 #[derive(Template)]

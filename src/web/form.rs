@@ -1,0 +1,403 @@
+//! The respondent's questionnaire behind a personal link: `GET /r/{token}` shows a page (or the
+//! thank-you page once submitted), `POST /r/{token}` saves the page's answers as a draft and moves
+//! on, or submits. Works without JavaScript; every page move saves.
+
+use std::sync::Arc;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+use serde_json::{Map, Value};
+
+use super::csrf;
+use super::form_view::{self, ErrorLink, QuestionView, Ui};
+use super::pages::{self, t};
+use super::respond::{Opened, open};
+use super::surveys::Compiled;
+use crate::app::AppState;
+use crate::campaign::{CampaignState, Mode};
+use crate::db::{self, DbError};
+use crate::error::AppError;
+use crate::mail::queue::format_close;
+use crate::survey::response::{FieldErrors, parse_field, validate};
+
+#[derive(Template)]
+#[template(path = "form.html")]
+struct FormPage<'a> {
+    lang: &'a str,
+    campaign: &'a str,
+    langs: Vec<(String, String)>,
+    page_no: usize,
+    page_count: usize,
+    percent: usize,
+    percent_step: usize,
+    page_title: String,
+    saved: bool,
+    error_links: Vec<ErrorLink>,
+    action: String,
+    csrf: String,
+    honeypot: bool,
+    questions: Vec<QuestionView>,
+    ui: Ui,
+}
+
+#[derive(Template)]
+#[template(path = "done.html")]
+struct DonePage<'a> {
+    lang: &'a str,
+    campaign: &'a str,
+    title: &'a str,
+    paragraphs: Vec<String>,
+    edit_link: Option<(String, String)>,
+}
+
+/// Everything a request on a personal link needs, read in one go.
+struct Context {
+    opened: Opened,
+    compiled: Arc<Compiled>,
+    response: Option<db::responses::StoredResponse>,
+    respondent_key: String,
+}
+
+fn load(state: &AppState, raw: &str) -> Result<Option<Context>, DbError> {
+    let mut conn = state.pool.get()?;
+    let Some(opened) = open(&mut conn, raw)? else { return Ok(None) };
+    let compiled = state.surveys.get(&mut conn, opened.campaign.survey_version_id)?;
+    let respondent_key = state.key.mac("response", raw);
+    let response = db::responses::by_key(&mut conn, &respondent_key)?;
+    Ok(Some(Context { opened, compiled, response, respondent_key }))
+}
+
+fn language_name(code: &str) -> String {
+    match code {
+        "es" => "Español".into(),
+        "en" => "English".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The page to answer in when the campaign does not take answers now; `None` when it does.
+fn closed_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -> Option<HttpResponse> {
+    let c = &ctx.opened.campaign;
+    let closed = matches!(c.state(), CampaignState::Closed | CampaignState::Archived)
+        || c.closes_at.is_some_and(|t| now >= t)
+        || ctx.opened.invitation.expires_at.is_some_and(|t| now >= t);
+    if closed {
+        let when = c.closes_at.map(|t| format_close(t, &c.time_zone)).unwrap_or_default();
+        let text = if lang == "es" {
+            format!("«{}» cerró el {when}. Ya no se reciben respuestas.", c.name)
+        } else {
+            format!("\"{}\" closed on {when}. Answers are no longer accepted.", c.name)
+        };
+        return Some(pages::notice(
+            StatusCode::GONE,
+            lang,
+            t(lang, "La consulta está cerrada", "The consultation is closed"),
+            vec![text],
+        ));
+    }
+    if c.state() == CampaignState::Draft || c.opens_at.is_some_and(|t| now < t) {
+        let text = match c.opens_at.map(|t| format_close(t, &c.time_zone)) {
+            Some(w) => format!("{} {w}.", t(lang, "La consulta abre el", "The consultation opens on")),
+            None => t(lang, "La consulta aún no está abierta.", "The consultation is not open yet.").to_string(),
+        };
+        return Some(pages::notice(StatusCode::FORBIDDEN, lang, c.name.clone(), vec![text]));
+    }
+    None
+}
+
+fn pick_lang(ctx: &Context, asked: Option<&str>) -> String {
+    let langs = ctx.opened.campaign.languages();
+    asked
+        .filter(|l| langs.iter().any(|x| x == l))
+        .map(str::to_string)
+        .or_else(|| ctx.response.as_ref().map(|r| r.language.clone()).filter(|l| langs.contains(l)))
+        .or_else(|| Some(ctx.opened.participant.language.clone()).filter(|l| langs.contains(l)))
+        .unwrap_or_else(|| ctx.opened.campaign.default_language.clone())
+}
+
+fn answers_of(ctx: &Context) -> Map<String, Value> {
+    ctx.response.as_ref().and_then(|r| serde_json::from_str(&r.answers).ok()).unwrap_or_default()
+}
+
+/// The stakeholder-group question, answered with the participant's group and not changeable.
+fn group_question(ctx: &Context) -> Option<String> {
+    ctx.compiled.survey.questions.iter().find(|q| q.profile.as_deref() == Some("group")).map(|q| q.id.clone())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_page(
+    ctx: &Context,
+    raw: &str,
+    lang: &str,
+    page: usize,
+    answers: &Map<String, Value>,
+    errors: &FieldErrors,
+    saved: bool,
+    csrf_field: String,
+    status: StatusCode,
+) -> HttpResponse {
+    let s = &ctx.compiled.survey;
+    let pages = s.pages.len().max(1);
+    let page = page.min(pages - 1);
+    let locked = group_question(ctx);
+    let questions = form_view::questions(s, page, lang, answers, errors, locked.as_deref());
+    let error_links = errors
+        .iter()
+        .map(|(id, msg)| {
+            let text = s.question(id).map(|q| q.text.get(lang, &s.default_language).to_string()).unwrap_or_default();
+            ErrorLink { id: id.clone(), text: format!("{text} — {msg}"), page: form_view::page_of(s, id) + 1 }
+        })
+        .collect::<Vec<_>>();
+    let percent = page * 100 / pages;
+    let page_title = s.pages.get(page).map(|p| p.title.get(lang, &s.default_language).to_string()).unwrap_or_default();
+    let langs = ctx.opened.campaign.languages().into_iter().map(|l| (l.clone(), language_name(&l))).collect();
+    pages::render(
+        status,
+        &FormPage {
+            lang,
+            campaign: &ctx.opened.campaign.name,
+            langs,
+            page_no: page + 1,
+            page_count: pages,
+            percent,
+            percent_step: (percent + 5) / 10,
+            page_title,
+            saved,
+            error_links,
+            action: format!("/r/{raw}"),
+            csrf: csrf_field,
+            honeypot: false,
+            questions,
+            ui: Ui::new(lang, page + 1, pages, errors.len()),
+        },
+    )
+}
+
+fn done_page(ctx: &Context, raw: &str, lang: &str, now: chrono::NaiveDateTime) -> HttpResponse {
+    let c = &ctx.opened.campaign;
+    let title = t(lang, "¡Gracias por participar!", "Thank you for taking part!");
+    let mut paragraphs = vec![
+        t(
+            lang,
+            "Recibimos sus respuestas. Los resultados se publicarán por grupo, nunca de forma individual.",
+            "We have received your answers. Results are published by group, never individually.",
+        )
+        .to_string(),
+    ];
+    let editable = c.allow_edit != 0 && c.accepts_at(now);
+    if editable && let Some(close) = c.closes_at {
+        paragraphs.push(format!(
+            "{} {}.",
+            t(lang, "Puede cambiar sus respuestas hasta el", "You can change your answers until"),
+            format_close(close, &c.time_zone)
+        ));
+    }
+    let edit_link = editable.then(|| {
+        (format!("/r/{raw}?edit=1&lang={lang}"), t(lang, "Cambiar mis respuestas", "Change my answers").to_string())
+    });
+    pages::render(StatusCode::OK, &DonePage { lang, campaign: &c.name, title, paragraphs, edit_link })
+}
+
+#[derive(serde::Deserialize)]
+pub struct ShowQuery {
+    page: Option<usize>,
+    lang: Option<String>,
+    saved: Option<u8>,
+    edit: Option<u8>,
+}
+
+#[get("/r/{token}")]
+pub async fn show(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let st = state.clone();
+    let r = raw.clone();
+    let ctx = web::block(move || -> Result<Option<Context>, DbError> {
+        let ctx = load(&st, &r)?;
+        if let Some(c) = &ctx
+            && c.opened.campaign.accepts_at(st.clock.now())
+        {
+            let mut conn = st.pool.get()?;
+            db::invitations::mark_opened(&mut conn, c.opened.invitation.id, st.clock.now())?;
+        }
+        Ok(ctx)
+    })
+    .await??;
+    let Some(ctx) = ctx else { return Ok(pages::not_found("es")) };
+    let q = query.into_inner();
+    let lang = pick_lang(&ctx, q.lang.as_deref());
+    let now = state.clock.now();
+    if let Some(page) = closed_page(&ctx, &lang, now) {
+        return Ok(page);
+    }
+    let submitted = ctx.response.as_ref().is_some_and(|r| r.is_submitted());
+    let editing = q.edit == Some(1) && ctx.opened.campaign.allow_edit != 0;
+    if submitted && !editing && q.page.is_none() {
+        return Ok(done_page(&ctx, &raw, &lang, now));
+    }
+    if submitted && ctx.opened.campaign.allow_edit == 0 {
+        return Ok(done_page(&ctx, &raw, &lang, now));
+    }
+    let mut answers = answers_of(&ctx);
+    if let Some(g) = group_question(&ctx) {
+        answers.insert(g, Value::String(ctx.opened.participant.group_code.clone()));
+    }
+    let page =
+        q.page.map(|p| p.saturating_sub(1)).unwrap_or_else(|| form_view::resume_page(&ctx.compiled.survey, &answers));
+    let (cookie_value, new_cookie) = csrf::cookie_value(&req, state.settings.base_url.starts_with("https://"));
+    let field = csrf::field_for(&state.key, &cookie_value);
+    let mut resp =
+        render_page(&ctx, &raw, &lang, page, &answers, &FieldErrors::new(), q.saved == Some(1), field, StatusCode::OK);
+    if let Some(c) = new_cookie {
+        let _ = resp.add_cookie(&c);
+    }
+    resp.headers_mut()
+        .insert(actix_web::http::header::CACHE_CONTROL, actix_web::http::header::HeaderValue::from_static("no-store"));
+    Ok(resp)
+}
+
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header(("Location", location)).finish()
+}
+
+#[post("/r/{token}")]
+pub async fn save(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let raw = path.into_inner();
+    let fields = form.into_inner();
+    let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    if !csrf::verify(&state.key, &req, get(csrf::FIELD)) {
+        return Ok(pages::notice(
+            StatusCode::FORBIDDEN,
+            "es",
+            "Sesión vencida · Session expired",
+            vec![
+                "Vuelva a abrir su enlace personal: sus respuestas anteriores siguen guardadas.".into(),
+                "Open your personal link again: your earlier answers are still saved.".into(),
+            ],
+        ));
+    }
+    let st = state.clone();
+    let r = raw.clone();
+    let Some(ctx) = web::block(move || load(&st, &r)).await?? else { return Ok(pages::not_found("es")) };
+    let lang = pick_lang(&ctx, get("lang"));
+    let now = state.clock.now();
+    if let Some(page) = closed_page(&ctx, &lang, now) {
+        return Ok(page);
+    }
+    let submitted = ctx.response.as_ref().is_some_and(|r| r.is_submitted());
+    if submitted && ctx.opened.campaign.allow_edit == 0 {
+        return Ok(done_page(&ctx, &raw, &lang, now));
+    }
+    let survey = &ctx.compiled.survey;
+    let pages_n = survey.pages.len().max(1);
+    let page = get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages_n) - 1;
+    let action = get("action").unwrap_or("next").to_string();
+
+    // This page's answers replace what was stored for its questions; other pages stay as they are.
+    let mut answers = answers_of(&ctx);
+    let group_q = group_question(&ctx);
+    if let Some(p) = survey.pages.get(page) {
+        for qid in &p.questions {
+            let Some(q) = survey.question(qid) else { continue };
+            let values: Vec<String> = fields.iter().filter(|(k, _)| k == qid).map(|(_, v)| v.clone()).collect();
+            match parse_field(q, &values) {
+                Some(v) => answers.insert(qid.clone(), v),
+                None => answers.remove(qid),
+            };
+        }
+    }
+    if let Some(g) = &group_q {
+        answers.insert(g.clone(), Value::String(ctx.opened.participant.group_code.clone()));
+    }
+    let value = Value::Object(answers.clone());
+    let all_errors = validate(survey, &ctx.compiled.validator, &value, &lang);
+    let page_ids: Vec<&String> = survey.pages.get(page).map(|p| p.questions.iter().collect()).unwrap_or_default();
+    // On a page move only wrong answers on this page stop the respondent (a missing required
+    // answer waits for the submit).
+    let page_errors: FieldErrors = all_errors
+        .iter()
+        .filter(|(id, _)| page_ids.contains(id) && answers.contains_key(*id))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let submit = action == "submit" && all_errors.is_empty();
+    let store = {
+        let st = state.clone();
+        let text = value.to_string();
+        let key = ctx.respondent_key.clone();
+        let campaign = ctx.opened.campaign.clone();
+        let participant = ctx.opened.participant.clone();
+        let invitation_id = ctx.opened.invitation.id;
+        let lang = lang.clone();
+        web::block(move || -> Result<(), DbError> {
+            let mut conn = st.pool.get()?;
+            let anonymous = campaign.mode() == Mode::Anonymous;
+            let owner = db::responses::Owner {
+                campaign_id: campaign.id,
+                participant_id: if anonymous { None } else { Some(participant.id) },
+                respondent_key: &key,
+                group_code: &participant.group_code,
+                origin: "link",
+            };
+            db::responses::save(&mut conn, &owner, &lang, &text, page as i32, submit, now)?;
+            db::invitations::mark_started(&mut conn, invitation_id, now)?;
+            if submit {
+                let first = db::invitations::mark_submitted(&mut conn, invitation_id, now)?;
+                if first {
+                    let cm = crate::mail::queue::CampaignMail::load(&mut conn, campaign, &st.settings.base_url)?;
+                    crate::mail::queue::thank_you(&mut conn, &cm, &participant, now)?;
+                }
+            }
+            Ok(())
+        })
+    };
+    store.await??;
+
+    let csrf_field = get(csrf::FIELD).unwrap_or_default().to_string();
+    if !page_errors.is_empty() && action != "prev" && !action.starts_with("lang:") {
+        return Ok(render_page(
+            &ctx,
+            &raw,
+            &lang,
+            page,
+            &answers,
+            &page_errors,
+            false,
+            csrf_field,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    }
+    match action.as_str() {
+        "submit" if submit => Ok(see_other(format!("/r/{raw}?lang={lang}"))),
+        "submit" => {
+            let first_page = all_errors.keys().map(|id| form_view::page_of(survey, id)).min().unwrap_or(page);
+            Ok(render_page(
+                &ctx,
+                &raw,
+                &lang,
+                first_page,
+                &answers,
+                &all_errors,
+                false,
+                csrf_field,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+        "prev" => Ok(see_other(format!("/r/{raw}?page={}&lang={lang}", page.max(1)))),
+        "save" => Ok(see_other(format!("/r/{raw}?page={}&lang={lang}&saved=1", page + 1))),
+        a if a.starts_with("lang:") => {
+            let to = a.trim_start_matches("lang:");
+            Ok(see_other(format!("/r/{raw}?page={}&lang={to}", page + 1)))
+        }
+        _ => Ok(see_other(format!("/r/{raw}?page={}&lang={lang}", (page + 2).min(pages_n)))),
+    }
+}

@@ -1,0 +1,181 @@
+//! What a questionnaire page shows: the questions of one page in the respondent's language, with
+//! their current answers and errors, ready for the `form.html` template.
+
+use serde_json::{Map, Value};
+
+use crate::survey::response::{FieldErrors, form_value, is_answered};
+use crate::survey::{QuestionKind, Survey};
+
+/// Fixed texts of the form in Spanish or English.
+pub struct Ui {
+    pub page_of: String,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub save: &'static str,
+    pub submit: &'static str,
+    pub required: &'static str,
+    pub optional: &'static str,
+    pub fix_these: String,
+    pub language: &'static str,
+    pub saved: &'static str,
+    pub skip: &'static str,
+    pub progress: &'static str,
+}
+
+impl Ui {
+    pub fn new(lang: &str, page: usize, pages: usize, errors: usize) -> Self {
+        let es = lang == "es";
+        Self {
+            page_of: if es { format!("Página {page} de {pages}") } else { format!("Page {page} of {pages}") },
+            previous: if es { "Anterior" } else { "Previous" },
+            next: if es { "Guardar y continuar" } else { "Save and continue" },
+            save: if es { "Guardar" } else { "Save" },
+            submit: if es { "Enviar respuestas" } else { "Submit answers" },
+            required: if es { "obligatoria" } else { "required" },
+            optional: if es { "Otras respuestas" } else { "Other answers" },
+            fix_these: match (es, errors) {
+                (true, 1) => "Hay 1 respuesta por revisar:".into(),
+                (true, n) => format!("Hay {n} respuestas por revisar:"),
+                (false, 1) => "1 answer needs your attention:".into(),
+                (false, n) => format!("{n} answers need your attention:"),
+            },
+            language: if es { "Idioma" } else { "Language" },
+            saved: if es { "Sus respuestas están guardadas." } else { "Your answers are saved." },
+            skip: if es { "Ir al cuestionario" } else { "Skip to the questionnaire" },
+            progress: if es { "Avance" } else { "Progress" },
+        }
+    }
+}
+
+pub struct OptionView {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct QuestionView {
+    pub id: String,
+    /// `choice`, `multiple`, `number` or `text`.
+    pub kind: &'static str,
+    pub text: String,
+    pub help: String,
+    pub unit: String,
+    pub required: bool,
+    pub error: Option<String>,
+    /// The sub-pillar title to show before this question, when it starts a sub-pillar.
+    pub heading: Option<String>,
+    pub options: Vec<OptionView>,
+    /// "Don't know" and "not applicable", set apart from the scale.
+    pub missing: Vec<OptionView>,
+    /// Current text of a number or text input.
+    pub value: String,
+    pub min: String,
+    pub max: String,
+    pub max_length: String,
+    /// Shown but not changeable (the stakeholder group of an invited participant).
+    pub locked: bool,
+}
+
+/// An error listed at the top, with the page it is on (1-based).
+pub struct ErrorLink {
+    pub id: String,
+    pub text: String,
+    pub page: usize,
+}
+
+/// The first page (0-based) holding an unanswered question, or the last page.
+pub fn resume_page(survey: &Survey, answers: &Map<String, Value>) -> usize {
+    survey
+        .pages
+        .iter()
+        .position(|p| p.questions.iter().any(|q| !is_answered(answers, q)))
+        .unwrap_or_else(|| survey.pages.len().saturating_sub(1))
+}
+
+/// The page (0-based) a question is on.
+pub fn page_of(survey: &Survey, question: &str) -> usize {
+    survey.pages.iter().position(|p| p.questions.iter().any(|q| q == question)).unwrap_or(0)
+}
+
+fn id_of(q: &str, suffix: &str) -> String {
+    let clean: String = q.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    format!("q-{clean}{suffix}")
+}
+
+/// The questions of page `page` (0-based).
+pub fn questions(
+    survey: &Survey,
+    page: usize,
+    lang: &str,
+    answers: &Map<String, Value>,
+    errors: &FieldErrors,
+    locked: Option<&str>,
+) -> Vec<QuestionView> {
+    let d = survey.default_language.as_str();
+    let Some(p) = survey.pages.get(page) else { return Vec::new() };
+    let mut last_sub: Option<String> = None;
+    let mut out = Vec::new();
+    for qid in &p.questions {
+        let Some(q) = survey.question(qid) else { continue };
+        let heading = match &q.subpillar {
+            Some(s) if last_sub.as_deref() != Some(s) => {
+                last_sub = Some(s.clone());
+                survey
+                    .pillars
+                    .iter()
+                    .flat_map(|p| &p.subpillars)
+                    .find(|x| &x.id == s)
+                    .map(|x| x.label.get(lang, d).to_string())
+            }
+            _ => None,
+        };
+        let current = answers.get(qid);
+        let chosen: Vec<String> = match current {
+            Some(Value::Array(a)) => a.iter().map(form_value).collect(),
+            Some(v) => vec![form_value(v)],
+            None => Vec::new(),
+        };
+        let mut options = Vec::new();
+        let mut missing = Vec::new();
+        for (i, o) in q.options.iter().enumerate() {
+            let value = form_value(&o.value);
+            let view = OptionView {
+                id: id_of(qid, &format!("-{i}")),
+                checked: chosen.contains(&value),
+                value,
+                label: o.label.get(lang, d).to_string(),
+            };
+            if o.missing.is_some() { missing.push(view) } else { options.push(view) }
+        }
+        let kind = match q.kind {
+            QuestionKind::Scored | QuestionKind::Single => "choice",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::Number => "number",
+            QuestionKind::Text => "text",
+        };
+        let fmt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        out.push(QuestionView {
+            id: qid.clone(),
+            kind,
+            text: q.text.get(lang, d).to_string(),
+            help: q.help.get(lang, d).to_string(),
+            unit: q.unit.get(lang, d).to_string(),
+            required: q.required,
+            error: errors.get(qid).cloned(),
+            heading,
+            options,
+            missing,
+            value: if matches!(q.kind, QuestionKind::Number | QuestionKind::Text) {
+                chosen.first().cloned().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            min: fmt(q.bounds.0),
+            max: fmt(q.bounds.1),
+            max_length: q.max_length.map(|m| m.to_string()).unwrap_or_default(),
+            locked: locked == Some(qid.as_str()),
+        });
+    }
+    out
+}
