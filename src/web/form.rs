@@ -244,11 +244,12 @@ pub async fn show(
         return Ok(done_page(&ctx, &raw, &lang, now));
     }
     let mut answers = answers_of(&ctx);
+    // Resume from what the respondent saved (the group filled in for them does not count).
+    let page =
+        q.page.map(|p| p.saturating_sub(1)).unwrap_or_else(|| form_view::resume_page(&ctx.compiled.survey, &answers));
     if let Some(g) = group_question(&ctx) {
         answers.insert(g, Value::String(ctx.opened.participant.group_code.clone()));
     }
-    let page =
-        q.page.map(|p| p.saturating_sub(1)).unwrap_or_else(|| form_view::resume_page(&ctx.compiled.survey, &answers));
     let (cookie_value, new_cookie) = csrf::cookie_value(&req, state.settings.base_url.starts_with("https://"));
     let field = csrf::field_for(&state.key, &cookie_value);
     let mut resp =

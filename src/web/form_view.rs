@@ -84,12 +84,18 @@ pub struct ErrorLink {
     pub page: usize,
 }
 
-/// The first page (0-based) holding an unanswered question, or the last page.
+/// Where a returning respondent continues (0-based): the first page with no answer at all; else
+/// the first with an unanswered question that is not a comment box; else the last page.
 pub fn resume_page(survey: &Survey, answers: &Map<String, Value>) -> usize {
-    survey
-        .pages
-        .iter()
-        .position(|p| p.questions.iter().any(|q| !is_answered(answers, q)))
+    let untouched = survey.pages.iter().position(|p| !p.questions.iter().any(|q| is_answered(answers, q)));
+    untouched
+        .or_else(|| {
+            survey.pages.iter().position(|p| {
+                p.questions.iter().any(|q| {
+                    !is_answered(answers, q) && survey.question(q).is_some_and(|x| x.kind != QuestionKind::Text)
+                })
+            })
+        })
         .unwrap_or_else(|| survey.pages.len().saturating_sub(1))
 }
 

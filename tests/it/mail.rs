@@ -67,7 +67,7 @@ fn the_mailed_link_opens_the_survey() {
     let page = ureq::get(&link).call().unwrap_or_else(|e| panic!("{link}: {e}"));
     assert_eq!(page.status(), 200);
     let html = page.into_body().read_to_string().unwrap_or_else(|e| panic!("{e}"));
-    assert!(html.contains("Campaign gt-link") && html.contains("Person 0"), "{html}");
+    assert!(html.contains("Campaign gt-link") && html.contains("Página 1 de 6"), "{html}");
     // The link of the other participant is another one; a made-up one is unknown.
     let ben = mails.iter().find(|m| m.to.iter().any(|t| t.contains("ben@"))).and_then(|m| m.personal_link());
     assert!(ben.is_some_and(|b| b != link));

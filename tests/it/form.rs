@@ -1,0 +1,292 @@
+//! The respondent's questionnaire over HTTP, as a browser without JavaScript uses it: every page
+//! answered and submitted, resumed from another device, errors shown with what was typed, CSRF,
+//! one response for a double submit, honest closed and not-yet-open states, page weight.
+
+use std::sync::Arc;
+
+use dra::db;
+use dra::mail::queue::{self, CampaignMail};
+
+use crate::support::{TestApp, conn, seed_campaign, settings, spawn_app};
+
+/// A browser: keeps the cookies the server sets.
+#[derive(Default)]
+struct Browser {
+    cookies: Vec<(String, String)>,
+}
+
+struct Page {
+    status: u16,
+    html: String,
+}
+
+impl Browser {
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn keep(&mut self, resp: &ureq::http::Response<ureq::Body>) {
+        for h in resp.headers().get_all("set-cookie") {
+            let Ok(s) = h.to_str() else { continue };
+            let Some((kv, _)) = s.split_once(';').or(Some((s, ""))) else { continue };
+            if let Some((k, v)) = kv.split_once('=') {
+                self.cookies.retain(|(name, _)| name != k);
+                self.cookies.push((k.to_string(), v.to_string()));
+            }
+        }
+    }
+
+    fn agent() -> ureq::Agent {
+        ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
+    }
+
+    fn get(&mut self, url: &str) -> Page {
+        let mut resp = Self::agent()
+            .get(url)
+            .header("Cookie", &self.cookie_header())
+            .call()
+            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        self.keep(&resp);
+        let status = resp.status().as_u16();
+        Page { status, html: resp.body_mut().read_to_string().unwrap_or_default() }
+    }
+
+    /// Posts a form; follows a 303 with a GET.
+    fn post(&mut self, url: &str, fields: &[(String, String)]) -> Page {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut resp = Self::agent()
+            .post(url)
+            .header("Cookie", &self.cookie_header())
+            .send_form(pairs)
+            .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+        self.keep(&resp);
+        if resp.status().as_u16() == 303 {
+            let to = resp.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
+            let base = url.split("/r/").next().unwrap_or_default();
+            return self.get(&format!("{base}{to}"));
+        }
+        let status = resp.status().as_u16();
+        Page { status, html: resp.body_mut().read_to_string().unwrap_or_default() }
+    }
+}
+
+fn csrf(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string()
+}
+
+/// An open campaign with one invited participant; returns the personal link.
+fn invited(app: &TestApp, slug: &str, allow_edit: bool) -> String {
+    let mut c = conn(&app.db);
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    seed_campaign(&mut c, slug, &["ana@example.org"], None, 0, now);
+    if allow_edit {
+        use diesel::prelude::*;
+        diesel::update(db::schema::campaigns::table)
+            .set(db::schema::campaigns::allow_edit.eq(1))
+            .execute(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let campaign = db::campaigns::require(&mut c, slug).unwrap_or_else(|e| panic!("{e}"));
+    let cm = CampaignMail::load(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
+    let key = settings(&app.db).token_key().unwrap_or_else(|e| panic!("{e}"));
+    queue::invitations(&mut c, &cm, &key, now).unwrap_or_else(|e| panic!("{e}"));
+    let inv = db::invitations::of_participant(&mut c, 1)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no invitation"));
+    app.url(&format!("/r/{}", key.derive(&inv.token_nonce)))
+}
+
+fn survey() -> Arc<dra::survey::Survey> {
+    Arc::new(
+        dra::survey::load_file(std::path::Path::new(&crate::support::repo("surveys/dra-core.json")))
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
+}
+
+/// Answers for one page: option 3 for scored questions, the first option for profile ones.
+fn page_answers(s: &dra::survey::Survey, page: usize) -> Vec<(String, String)> {
+    s.pages[page]
+        .questions
+        .iter()
+        .filter_map(|id| {
+            let q = s.question(id)?;
+            match q.kind {
+                dra::survey::QuestionKind::Scored => Some((id.clone(), "3".to_string())),
+                dra::survey::QuestionKind::Single if q.profile.as_deref() != Some("group") => {
+                    Some((id.clone(), dra::survey::response::form_value(&q.options[0].value)))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+fn fields(csrf: &str, page: usize, action: &str, answers: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut f = vec![
+        ("csrf".to_string(), csrf.to_string()),
+        ("page".to_string(), (page + 1).to_string()),
+        ("lang".to_string(), "es".to_string()),
+        ("action".to_string(), action.to_string()),
+    ];
+    f.extend(answers);
+    f
+}
+
+#[test]
+fn answer_every_page_and_submit_once() {
+    let app = spawn_app();
+    let link = invited(&app, "gt-form", false);
+    let s = survey();
+    let mut b = Browser::default();
+    let first = b.get(&link);
+    assert_eq!(first.status, 200);
+    assert!(first.html.contains("Página 1 de 6") && first.html.contains("<fieldset"), "{}", first.html);
+    let token = csrf(&first.html);
+    for page in 0..s.pages.len() - 1 {
+        let next = b.post(&link, &fields(&token, page, "next", page_answers(&s, page)));
+        assert_eq!(next.status, 200, "{}", next.html);
+        assert!(next.html.contains(&format!("Página {} de 6", page + 2)), "{}", next.html);
+    }
+    let last = s.pages.len() - 1;
+    let done = b.post(&link, &fields(&token, last, "submit", page_answers(&s, last)));
+    assert!(done.html.contains("¡Gracias por participar!"), "{}", done.html);
+    // A second submit (double click, another tab) stores nothing new and shows the same page.
+    let again = b.post(&link, &fields(&token, last, "submit", page_answers(&s, last)));
+    assert!(again.html.contains("¡Gracias por participar!"));
+
+    let mut c = conn(&app.db);
+    let mut stored = Vec::new();
+    db::responses::for_each_submitted(&mut c, 1, 100, |g, o, a| {
+        stored.push((g.to_string(), o.to_string(), a.to_string()))
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.len(), 1, "one response");
+    let (group, origin, answers) = &stored[0];
+    assert_eq!((group.as_str(), origin.as_str()), ("public", "link"));
+    let answers: serde_json::Value = serde_json::from_str(answers).unwrap_or_else(|e| panic!("{e}"));
+    let scored = s.scored_questions().count();
+    assert_eq!(s.scored_questions().filter(|q| answers[&q.id] == 3).count(), scored);
+    let validator = dra::survey::validator(&s).unwrap_or_else(|e| panic!("{e}"));
+    assert!(validator.is_valid(&answers), "the stored response satisfies the survey's schema");
+    let st = db::invitations::status(&mut c, 1, &["public".to_string()]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((st[0].opened, st[0].started, st[0].submitted), (1, 1, 1));
+    let mails: Vec<(String, i64)> = db::outbox::counts(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mails.iter().map(|m| m.1).sum::<i64>(), 2, "invitation + one thank-you: {mails:?}");
+}
+
+#[test]
+fn resume_on_another_device_at_the_first_unanswered_page() {
+    let app = spawn_app();
+    let link = invited(&app, "gt-resume", false);
+    let s = survey();
+    let mut phone = Browser::default();
+    let token = csrf(&phone.get(&link).html);
+    phone.post(&link, &fields(&token, 0, "next", page_answers(&s, 0)));
+    phone.post(&link, &fields(&token, 1, "next", page_answers(&s, 1)));
+
+    let mut laptop = Browser::default();
+    let resumed = laptop.get(&link);
+    assert!(resumed.html.contains("Página 3 de 6"), "resumes at the first unanswered page");
+    let back = laptop.get(&format!("{link}?page=2&lang=es"));
+    let (qid, _) = &page_answers(&s, 1)[0];
+    let checked = format!("name=\"{qid}\" value=\"3\" checked");
+    assert!(back.html.contains(&checked), "answers kept across devices");
+    // The language switch keeps the answers too.
+    let en = laptop.get(&format!("{link}?page=2&lang=en"));
+    assert!(en.html.contains("Page 2 of 6") && en.html.contains(&checked));
+}
+
+#[test]
+fn errors_show_next_to_their_question_with_what_was_typed() {
+    let app = spawn_app();
+    let link = invited(&app, "gt-errors", false);
+    let s = survey();
+    let mut b = Browser::default();
+    let token = csrf(&b.get(&link).html);
+    // A comment longer than allowed, on the infrastructure page.
+    let page = 1;
+    let comment = s.pages[page].questions.iter().find(|q| q.ends_with(".comment")).cloned().unwrap_or_default();
+    let long = "á".repeat(2100);
+    let mut answers = page_answers(&s, page);
+    answers.push((comment.clone(), long.clone()));
+    let shown = b.post(&link, &fields(&token, page, "next", answers));
+    assert_eq!(shown.status, 422);
+    assert!(shown.html.contains("Página 2 de 6"), "stays on the page");
+    assert!(shown.html.contains("El texto es demasiado largo: máximo 2000 caracteres."), "{}", shown.html);
+    assert!(shown.html.contains(&format!("{long}</textarea>")), "what was typed is kept");
+    assert!(shown.html.contains(&format!("aria-describedby=\"e-{comment}\"")));
+    // Submitting with the error still there goes to the page of the error.
+    let last = s.pages.len() - 1;
+    let refused = b.post(&link, &fields(&token, last, "submit", vec![]));
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.html.contains("Página 2 de 6") && refused.html.contains("1 respuesta por revisar"),
+        "{}",
+        refused.html
+    );
+}
+
+#[test]
+fn posts_without_the_csrf_token_are_refused() {
+    let app = spawn_app();
+    let link = invited(&app, "gt-csrf", false);
+    let mut b = Browser::default();
+    b.get(&link);
+    let forged = b.post(&link, &fields("0".repeat(64).as_str(), 0, "next", vec![]));
+    assert_eq!(forged.status, 403);
+    let mut stranger = Browser::default();
+    let token = csrf(&b.get(&link).html);
+    let no_cookie = stranger.post(&link, &fields(&token, 0, "next", vec![]));
+    assert_eq!(no_cookie.status, 403, "a field copied without its cookie does not pass");
+}
+
+#[test]
+fn pages_are_light_and_send_security_headers() {
+    let app = spawn_app();
+    let link = invited(&app, "gt-light", false);
+    let css = ureq::get(&app.url("/static/dra.css"))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_body()
+        .read_to_string()
+        .unwrap_or_default();
+    for page in 1..=6 {
+        let resp = ureq::get(&format!("{link}?page={page}&lang=es")).call().unwrap_or_else(|e| panic!("{e}"));
+        let h = |n: &str| resp.headers().get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let csp = h("content-security-policy");
+        assert!(
+            csp.contains("default-src 'self'")
+                && csp.contains("frame-ancestors 'none'")
+                && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert_eq!(h("referrer-policy"), "no-referrer");
+        assert_eq!(h("x-content-type-options"), "nosniff");
+        let html = resp.into_body().read_to_string().unwrap_or_default();
+        assert!(!html.contains("style=") && !html.contains("<script"), "no inline style or script");
+        assert!(!html.contains("http://") && !html.contains("https://"), "no external resource");
+        let weight = html.len() + css.len();
+        assert!(weight <= 30 * 1024, "page {page}: {weight} bytes of HTML + CSS");
+    }
+}
+
+#[test]
+fn closed_and_not_yet_open_campaigns_say_so() {
+    let app = spawn_app();
+    let link = invited(&app, "gt-closed", false);
+    let mut c = conn(&app.db);
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    db::campaigns::set_state(&mut c, "gt-closed", dra::campaign::CampaignState::Closed, now)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut b = Browser::default();
+    let closed = b.get(&link);
+    assert_eq!(closed.status, 410);
+    assert!(closed.html.contains("cerró el") && closed.html.contains("(UTC-06:00)"), "{}", closed.html);
+    let post = b.post(&link, &fields("x", 0, "next", vec![]));
+    assert!(post.status == 403 || post.status == 410);
+
+    let later = invited(&spawn_app(), "gt-later", false);
+    let _ = later;
+    let unknown = b.get(&app.url("/r/AAAAAAAAAAAAAAAAAAAAAA"));
+    assert_eq!(unknown.status, 404);
+}
