@@ -16,6 +16,9 @@ pub enum LoadError {
     Analysis(#[from] crate::analysis::AnalysisError),
 }
 
+/// Rows handed from the reading thread to the scoring one at a time.
+const PAGE: usize = 4096;
+
 /// Options for a campaign: its minimum cell size, disaggregation field, population shares.
 pub fn options_for(
     campaign: &db::campaigns::Campaign,
@@ -34,8 +37,14 @@ pub fn options_for(
     AnalysisOptions { min_cell: campaign.min_cell_size.max(0) as u32, by, overall, ..AnalysisOptions::default() }
 }
 
-/// Counts per group for response rates.
-pub fn fieldwork(conn: &mut AnyConnection, campaign_id: i64, groups: &[String]) -> Result<Fieldwork, DbError> {
+/// Counts per group for response rates. `submitted` holds the submitted responses per (group,
+/// origin) when the caller has just counted them while reading; otherwise they are counted here.
+pub fn fieldwork(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    groups: &[String],
+    submitted: Option<&BTreeMap<(String, String), u64>>,
+) -> Result<Fieldwork, DbError> {
     let mut by_group: BTreeMap<String, GroupFieldwork> = BTreeMap::new();
     for s in db::invitations::status(conn, campaign_id, groups)? {
         by_group
@@ -43,7 +52,15 @@ pub fn fieldwork(conn: &mut AnyConnection, campaign_id: i64, groups: &[String]) 
             .or_insert_with(|| GroupFieldwork { group: s.group.clone(), ..Default::default() })
             .invited = s.invited.max(0) as u64;
     }
-    for (group, origin, status, n) in db::responses::counts(conn, campaign_id)? {
+    let counted: Vec<(String, String, String, i64)> = match submitted {
+        Some(map) => {
+            let mut rows: Vec<(String, String, String, i64)> = db::responses::draft_counts(conn, campaign_id)?;
+            rows.extend(map.iter().map(|((g, o), n)| (g.clone(), o.clone(), "submitted".to_string(), *n as i64)));
+            rows
+        }
+        None => db::responses::counts(conn, campaign_id)?,
+    };
+    for (group, origin, status, n) in counted {
         let g = by_group.entry(group.clone()).or_insert_with(|| GroupFieldwork { group, ..Default::default() });
         let counts: &mut OriginCounts = match origin.as_str() {
             "public" => &mut g.public,
@@ -66,16 +83,54 @@ pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<
     let groups = db::campaigns::groups(conn, campaign.id)?;
     let codes: Vec<String> = groups.iter().map(|g| g.code.clone()).collect();
     let mut acc = Accumulator::new(&survey, options_for(&campaign, &groups, by))?;
-    let mut rejected = 0usize;
-    db::responses::for_each_submitted(conn, campaign.id, 20_000, |group, origin, answers| {
-        let origin = Origin::parse(origin).unwrap_or(Origin::Link);
-        if acc.push_json(group, origin, answers).is_err() {
-            rejected += 1;
+    let started = std::time::Instant::now();
+    // Reading from the database and parsing the answers run side by side: pages of rows go from
+    // this thread to the accumulating one through a short queue (memory stays bounded).
+    type Page = Vec<(String, String, String)>;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Page>(2);
+    let (read, rejected) = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            let mut rejected = 0usize;
+            let mut submitted: BTreeMap<(String, String), u64> = BTreeMap::new();
+            for page in rx {
+                for (group, origin_text, answers) in &page {
+                    let origin = Origin::parse(origin_text).unwrap_or(Origin::Link);
+                    if acc.push_json(group, origin, answers).is_err() {
+                        rejected += 1;
+                    }
+                    match submitted.get_mut(&(group.clone(), origin_text.clone())) {
+                        Some(n) => *n += 1,
+                        None => {
+                            submitted.insert((group.clone(), origin_text.clone()), 1);
+                        }
+                    }
+                }
+            }
+            (rejected, submitted)
+        });
+        let mut page: Page = Vec::with_capacity(PAGE);
+        let read = db::responses::for_each_submitted(conn, campaign.id, 50_000, |group, origin, answers| {
+            page.push((group.to_string(), origin.to_string(), answers.to_string()));
+            if page.len() == PAGE {
+                let _ = tx.send(std::mem::replace(&mut page, Vec::with_capacity(PAGE)));
+            }
+        });
+        if !page.is_empty() {
+            let _ = tx.send(page);
         }
-    })?;
+        drop(tx);
+        let (rejected, submitted) = worker.join().unwrap_or_default();
+        (read, (rejected, submitted))
+    });
+    let (rejected, submitted) = rejected;
+    let read = read?;
     if rejected > 0 {
         tracing::warn!(rejected, "stored responses the analysis could not read were left out");
     }
-    let fieldwork = fieldwork(conn, campaign.id, &codes)?;
-    Ok(acc.finish(&fieldwork))
+    tracing::info!(responses = read, seconds = started.elapsed().as_secs_f64(), "responses read and scored");
+    let fieldwork = fieldwork(conn, campaign.id, &codes, Some(&submitted))?;
+    let started = std::time::Instant::now();
+    let aggregates = acc.finish(&fieldwork);
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), "statistics computed");
+    Ok(aggregates)
 }

@@ -206,6 +206,16 @@ pub fn for_each_submitted(
     Ok(n)
 }
 
+/// Counts of drafts per group and origin (their status is "draft").
+pub fn draft_counts(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<(String, String, String, i64)>, DbError> {
+    Ok(responses::table
+        .filter(responses::campaign_id.eq(campaign_id))
+        .filter(responses::status.eq("draft"))
+        .group_by((responses::group_code, responses::origin, responses::status))
+        .select((responses::group_code, responses::origin, responses::status, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
 /// Counts of responses per group, origin and status (response rates).
 pub fn counts(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<(String, String, String, i64)>, DbError> {
     Ok(responses::table

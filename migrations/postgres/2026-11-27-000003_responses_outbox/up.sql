@@ -20,7 +20,7 @@ CREATE TABLE responses (
     CHECK (status IN ('draft', 'submitted'))
 );
 
-CREATE INDEX responses_campaign_id_status_idx ON responses (campaign_id, status);
+CREATE INDEX responses_campaign_id_status_idx ON responses (campaign_id, status, id);
 
 CREATE TABLE outbox (
     id BIGSERIAL PRIMARY KEY,
