@@ -21,6 +21,8 @@ pub struct AppState {
     pub key: TokenKey,
     pub clock: Arc<dyn Clock>,
     pub surveys: crate::web::surveys::SurveyCache,
+    /// Submissions per address and minute on public links.
+    pub public_limit: crate::web::limit::RateLimit,
 }
 
 /// A bound, not yet running server (and its mail worker, when enabled).
@@ -74,6 +76,7 @@ impl Application {
             key,
             clock,
             surveys: Default::default(),
+            public_limit: crate::web::limit::RateLimit::new(60),
         });
         let listener = std::net::TcpListener::bind(&bind).with_context(|| format!("cannot listen on {bind}"))?;
         let addr = listener.local_addr()?;

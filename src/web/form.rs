@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
@@ -51,21 +52,42 @@ struct DonePage<'a> {
     edit_link: Option<(String, String)>,
 }
 
-/// Everything a request on a personal link needs, read in one go.
+/// Who is answering: an invited participant (personal link) or a visitor of the public link,
+/// known only by a random cookie of their browser.
+#[derive(Clone)]
+pub enum Who {
+    Token(String),
+    Public { slug: String, browser: String },
+}
+
+/// Everything a request on the questionnaire needs, read in one go.
 struct Context {
-    opened: Opened,
+    campaign: db::campaigns::Campaign,
+    invited: Option<(db::participants::Participant, db::invitations::Invitation)>,
     compiled: Arc<Compiled>,
     response: Option<db::responses::StoredResponse>,
     respondent_key: String,
+    /// Where the form posts and links go: `/r/{token}` or `/p/{slug}`.
+    path: String,
 }
 
-fn load(state: &AppState, raw: &str) -> Result<Option<Context>, DbError> {
+fn load(state: &AppState, who: &Who) -> Result<Option<Context>, DbError> {
     let mut conn = state.pool.get()?;
-    let Some(opened) = open(&mut conn, raw)? else { return Ok(None) };
-    let compiled = state.surveys.get(&mut conn, opened.campaign.survey_version_id)?;
-    let respondent_key = state.key.mac("response", raw);
+    let (campaign, invited, respondent_key, path) = match who {
+        Who::Token(raw) => {
+            let Some(Opened { invitation, participant, campaign }) = open(&mut conn, raw)? else { return Ok(None) };
+            (campaign, Some((participant, invitation)), state.key.mac("response", raw), format!("/r/{raw}"))
+        }
+        Who::Public { slug, browser } => {
+            let Some(c) = db::campaigns::by_slug(&mut conn, slug)?.filter(|c| c.public_link != 0) else {
+                return Ok(None);
+            };
+            (c, None, state.key.mac("public-response", &format!("{slug}:{browser}")), format!("/p/{slug}"))
+        }
+    };
+    let compiled = state.surveys.get(&mut conn, campaign.survey_version_id)?;
     let response = db::responses::by_key(&mut conn, &respondent_key)?;
-    Ok(Some(Context { opened, compiled, response, respondent_key }))
+    Ok(Some(Context { campaign, invited, compiled, response, respondent_key, path }))
 }
 
 fn language_name(code: &str) -> String {
@@ -78,10 +100,10 @@ fn language_name(code: &str) -> String {
 
 /// The page to answer in when the campaign does not take answers now; `None` when it does.
 fn closed_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -> Option<HttpResponse> {
-    let c = &ctx.opened.campaign;
+    let c = &ctx.campaign;
     let closed = matches!(c.state(), CampaignState::Closed | CampaignState::Archived)
         || c.closes_at.is_some_and(|t| now >= t)
-        || ctx.opened.invitation.expires_at.is_some_and(|t| now >= t);
+        || ctx.invited.as_ref().is_some_and(|(_, i)| i.expires_at.is_some_and(|t| now >= t));
     if closed {
         let when = c.closes_at.map(|t| format_close(t, &c.time_zone)).unwrap_or_default();
         let text = if lang == "es" {
@@ -107,28 +129,34 @@ fn closed_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -> Option<
 }
 
 fn pick_lang(ctx: &Context, asked: Option<&str>) -> String {
-    let langs = ctx.opened.campaign.languages();
+    let langs = ctx.campaign.languages();
     asked
         .filter(|l| langs.iter().any(|x| x == l))
         .map(str::to_string)
         .or_else(|| ctx.response.as_ref().map(|r| r.language.clone()).filter(|l| langs.contains(l)))
-        .or_else(|| Some(ctx.opened.participant.language.clone()).filter(|l| langs.contains(l)))
-        .unwrap_or_else(|| ctx.opened.campaign.default_language.clone())
+        .or_else(|| ctx.invited.as_ref().map(|(p, _)| p.language.clone()).filter(|l| langs.contains(l)))
+        .unwrap_or_else(|| ctx.campaign.default_language.clone())
 }
 
 fn answers_of(ctx: &Context) -> Map<String, Value> {
     ctx.response.as_ref().and_then(|r| serde_json::from_str(&r.answers).ok()).unwrap_or_default()
 }
 
-/// The stakeholder-group question, answered with the participant's group and not changeable.
+/// The stakeholder-group question.
 fn group_question(ctx: &Context) -> Option<String> {
     ctx.compiled.survey.questions.iter().find(|q| q.profile.as_deref() == Some("group")).map(|q| q.id.clone())
+}
+
+/// An invited participant's group answers the group question for them (not changeable).
+fn fill_group(ctx: &Context, answers: &mut Map<String, Value>) {
+    if let (Some(g), Some((p, _))) = (group_question(ctx), &ctx.invited) {
+        answers.insert(g, Value::String(p.group_code.clone()));
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn render_page(
     ctx: &Context,
-    raw: &str,
     lang: &str,
     page: usize,
     answers: &Map<String, Value>,
@@ -140,7 +168,7 @@ fn render_page(
     let s = &ctx.compiled.survey;
     let pages = s.pages.len().max(1);
     let page = page.min(pages - 1);
-    let locked = group_question(ctx);
+    let locked = ctx.invited.as_ref().and(group_question(ctx));
     let questions = form_view::questions(s, page, lang, answers, errors, locked.as_deref());
     let error_links = errors
         .iter()
@@ -151,12 +179,12 @@ fn render_page(
         .collect::<Vec<_>>();
     let percent = page * 100 / pages;
     let page_title = s.pages.get(page).map(|p| p.title.get(lang, &s.default_language).to_string()).unwrap_or_default();
-    let langs = ctx.opened.campaign.languages().into_iter().map(|l| (l.clone(), language_name(&l))).collect();
+    let langs = ctx.campaign.languages().into_iter().map(|l| (l.clone(), language_name(&l))).collect();
     pages::render(
         status,
         &FormPage {
             lang,
-            campaign: &ctx.opened.campaign.name,
+            campaign: &ctx.campaign.name,
             langs,
             page_no: page + 1,
             page_count: pages,
@@ -165,17 +193,17 @@ fn render_page(
             page_title,
             saved,
             error_links,
-            action: format!("/r/{raw}"),
+            action: ctx.path.clone(),
             csrf: csrf_field,
-            honeypot: false,
+            honeypot: ctx.invited.is_none(),
             questions,
             ui: Ui::new(lang, page + 1, pages, errors.len()),
         },
     )
 }
 
-fn done_page(ctx: &Context, raw: &str, lang: &str, now: chrono::NaiveDateTime) -> HttpResponse {
-    let c = &ctx.opened.campaign;
+fn done_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -> HttpResponse {
+    let c = &ctx.campaign;
     let title = t(lang, "¡Gracias por participar!", "Thank you for taking part!");
     let mut paragraphs = vec![
         t(
@@ -194,7 +222,7 @@ fn done_page(ctx: &Context, raw: &str, lang: &str, now: chrono::NaiveDateTime) -
         ));
     }
     let edit_link = editable.then(|| {
-        (format!("/r/{raw}?edit=1&lang={lang}"), t(lang, "Cambiar mis respuestas", "Change my answers").to_string())
+        (format!("{}?edit=1&lang={lang}", ctx.path), t(lang, "Cambiar mis respuestas", "Change my answers").to_string())
     });
     pages::render(StatusCode::OK, &DonePage { lang, campaign: &c.name, title, paragraphs, edit_link })
 }
@@ -207,58 +235,94 @@ pub struct ShowQuery {
     edit: Option<u8>,
 }
 
-#[get("/r/{token}")]
-pub async fn show(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<String>,
-    query: web::Query<ShowQuery>,
-) -> Result<HttpResponse, AppError> {
-    let raw = path.into_inner();
+fn no_store(mut resp: HttpResponse) -> HttpResponse {
+    resp.headers_mut()
+        .insert(actix_web::http::header::CACHE_CONTROL, actix_web::http::header::HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// Shows the page asked for, the page to resume at, or the thank-you page.
+async fn show(state: web::Data<AppState>, req: HttpRequest, who: Who, q: ShowQuery) -> Result<HttpResponse, AppError> {
     let st = state.clone();
-    let r = raw.clone();
+    let w = who.clone();
     let ctx = web::block(move || -> Result<Option<Context>, DbError> {
-        let ctx = load(&st, &r)?;
+        let ctx = load(&st, &w)?;
         if let Some(c) = &ctx
-            && c.opened.campaign.accepts_at(st.clock.now())
+            && let Some((_, inv)) = &c.invited
+            && c.campaign.accepts_at(st.clock.now())
         {
             let mut conn = st.pool.get()?;
-            db::invitations::mark_opened(&mut conn, c.opened.invitation.id, st.clock.now())?;
+            db::invitations::mark_opened(&mut conn, inv.id, st.clock.now())?;
         }
         Ok(ctx)
     })
     .await??;
     let Some(ctx) = ctx else { return Ok(pages::not_found("es")) };
-    let q = query.into_inner();
     let lang = pick_lang(&ctx, q.lang.as_deref());
     let now = state.clock.now();
     if let Some(page) = closed_page(&ctx, &lang, now) {
         return Ok(page);
     }
     let submitted = ctx.response.as_ref().is_some_and(|r| r.is_submitted());
-    let editing = q.edit == Some(1) && ctx.opened.campaign.allow_edit != 0;
-    if submitted && !editing && q.page.is_none() {
-        return Ok(done_page(&ctx, &raw, &lang, now));
-    }
-    if submitted && ctx.opened.campaign.allow_edit == 0 {
-        return Ok(done_page(&ctx, &raw, &lang, now));
+    let editing = q.edit == Some(1) && ctx.campaign.allow_edit != 0;
+    if submitted && ((!editing && q.page.is_none()) || ctx.campaign.allow_edit == 0) {
+        return Ok(done_page(&ctx, &lang, now));
     }
     let mut answers = answers_of(&ctx);
     // Resume from what the respondent saved (the group filled in for them does not count).
     let page =
         q.page.map(|p| p.saturating_sub(1)).unwrap_or_else(|| form_view::resume_page(&ctx.compiled.survey, &answers));
-    if let Some(g) = group_question(&ctx) {
-        answers.insert(g, Value::String(ctx.opened.participant.group_code.clone()));
-    }
+    fill_group(&ctx, &mut answers);
     let (cookie_value, new_cookie) = csrf::cookie_value(&req, state.settings.base_url.starts_with("https://"));
     let field = csrf::field_for(&state.key, &cookie_value);
     let mut resp =
-        render_page(&ctx, &raw, &lang, page, &answers, &FieldErrors::new(), q.saved == Some(1), field, StatusCode::OK);
+        render_page(&ctx, &lang, page, &answers, &FieldErrors::new(), q.saved == Some(1), field, StatusCode::OK);
     if let Some(c) = new_cookie {
         let _ = resp.add_cookie(&c);
     }
-    resp.headers_mut()
-        .insert(actix_web::http::header::CACHE_CONTROL, actix_web::http::header::HeaderValue::from_static("no-store"));
+    Ok(no_store(resp))
+}
+
+#[get("/r/{token}")]
+pub async fn show_personal(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
+    show(state, req, Who::Token(path.into_inner()), query.into_inner()).await
+}
+
+/// The browser cookie of the public link (one response per browser and campaign).
+fn public_browser(req: &HttpRequest, slug: &str, secure: bool) -> (String, Option<Cookie<'static>>) {
+    let name = format!("dra_p_{slug}");
+    if let Some(c) = req.cookie(&name).filter(|c| crate::token::looks_like_token(c.value())) {
+        return (c.value().to_string(), None);
+    }
+    let value = crate::token::random_token();
+    let cookie = Cookie::build(name, value.clone())
+        .path(format!("/p/{slug}"))
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::days(180))
+        .finish();
+    (value, Some(cookie))
+}
+
+#[get("/p/{slug}")]
+pub async fn show_public(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
+    let slug = path.into_inner();
+    let (browser, cookie) = public_browser(&req, &slug, state.settings.base_url.starts_with("https://"));
+    let mut resp = show(state, req, Who::Public { slug, browser }, query.into_inner()).await?;
+    if let Some(c) = cookie {
+        let _ = resp.add_cookie(&c);
+    }
     Ok(resp)
 }
 
@@ -266,15 +330,13 @@ fn see_other(location: String) -> HttpResponse {
     HttpResponse::SeeOther().insert_header(("Location", location)).finish()
 }
 
-#[post("/r/{token}")]
-pub async fn save(
+/// Saves the posted page, then moves on, shows the errors, or submits.
+async fn save(
     state: web::Data<AppState>,
     req: HttpRequest,
-    path: web::Path<String>,
-    form: web::Form<Vec<(String, String)>>,
+    who: Who,
+    fields: Vec<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let raw = path.into_inner();
-    let fields = form.into_inner();
     let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     if !csrf::verify(&state.key, &req, get(csrf::FIELD)) {
         return Ok(pages::notice(
@@ -282,22 +344,34 @@ pub async fn save(
             "es",
             "Sesión vencida · Session expired",
             vec![
-                "Vuelva a abrir su enlace personal: sus respuestas anteriores siguen guardadas.".into(),
-                "Open your personal link again: your earlier answers are still saved.".into(),
+                "Vuelva a abrir su enlace: sus respuestas anteriores siguen guardadas.".into(),
+                "Open your link again: your earlier answers are still saved.".into(),
             ],
         ));
     }
     let st = state.clone();
-    let r = raw.clone();
-    let Some(ctx) = web::block(move || load(&st, &r)).await?? else { return Ok(pages::not_found("es")) };
+    let w = who.clone();
+    let Some(ctx) = web::block(move || load(&st, &w)).await?? else { return Ok(pages::not_found("es")) };
     let lang = pick_lang(&ctx, get("lang"));
     let now = state.clock.now();
     if let Some(page) = closed_page(&ctx, &lang, now) {
         return Ok(page);
     }
+    if ctx.invited.is_none() && get("website").is_some_and(|v| !v.is_empty()) {
+        // The honeypot was filled in: a robot. Look done, store nothing.
+        return Ok(done_page(&ctx, &lang, now));
+    }
+    if ctx.invited.is_none() && !state.public_limit.allow(&req, now) {
+        return Ok(pages::notice(
+            StatusCode::TOO_MANY_REQUESTS,
+            &lang,
+            t(&lang, "Demasiados envíos", "Too many submissions"),
+            vec![t(&lang, "Espere un minuto y vuelva a intentarlo.", "Wait a minute and try again.").to_string()],
+        ));
+    }
     let submitted = ctx.response.as_ref().is_some_and(|r| r.is_submitted());
-    if submitted && ctx.opened.campaign.allow_edit == 0 {
-        return Ok(done_page(&ctx, &raw, &lang, now));
+    if submitted && ctx.campaign.allow_edit == 0 {
+        return Ok(done_page(&ctx, &lang, now));
     }
     let survey = &ctx.compiled.survey;
     let pages_n = survey.pages.len().max(1);
@@ -306,7 +380,6 @@ pub async fn save(
 
     // This page's answers replace what was stored for its questions; other pages stay as they are.
     let mut answers = answers_of(&ctx);
-    let group_q = group_question(&ctx);
     if let Some(p) = survey.pages.get(page) {
         for qid in &p.questions {
             let Some(q) = survey.question(qid) else { continue };
@@ -317,9 +390,7 @@ pub async fn save(
             };
         }
     }
-    if let Some(g) = &group_q {
-        answers.insert(g.clone(), Value::String(ctx.opened.participant.group_code.clone()));
-    }
+    fill_group(&ctx, &mut answers);
     let value = Value::Object(answers.clone());
     let all_errors = validate(survey, &ctx.compiled.validator, &value, &lang);
     let page_ids: Vec<&String> = survey.pages.get(page).map(|p| p.questions.iter().collect()).unwrap_or_default();
@@ -331,43 +402,47 @@ pub async fn save(
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let submit = action == "submit" && all_errors.is_empty();
-    let store = {
+    let group_code = match &ctx.invited {
+        Some((p, _)) => p.group_code.clone(),
+        None => group_question(&ctx)
+            .and_then(|g| answers.get(&g).and_then(Value::as_str).map(str::to_string))
+            .unwrap_or_else(|| "unknown".into()),
+    };
+    {
         let st = state.clone();
         let text = value.to_string();
         let key = ctx.respondent_key.clone();
-        let campaign = ctx.opened.campaign.clone();
-        let participant = ctx.opened.participant.clone();
-        let invitation_id = ctx.opened.invitation.id;
+        let campaign = ctx.campaign.clone();
+        let invited = ctx.invited.clone();
         let lang = lang.clone();
         web::block(move || -> Result<(), DbError> {
             let mut conn = st.pool.get()?;
             let anonymous = campaign.mode() == Mode::Anonymous;
             let owner = db::responses::Owner {
                 campaign_id: campaign.id,
-                participant_id: if anonymous { None } else { Some(participant.id) },
+                participant_id: invited.as_ref().filter(|_| !anonymous).map(|(p, _)| p.id),
                 respondent_key: &key,
-                group_code: &participant.group_code,
-                origin: "link",
+                group_code: &group_code,
+                origin: if invited.is_some() { "link" } else { "public" },
             };
             db::responses::save(&mut conn, &owner, &lang, &text, page as i32, submit, now)?;
-            db::invitations::mark_started(&mut conn, invitation_id, now)?;
-            if submit {
-                let first = db::invitations::mark_submitted(&mut conn, invitation_id, now)?;
-                if first {
+            if let Some((participant, inv)) = &invited {
+                db::invitations::mark_started(&mut conn, inv.id, now)?;
+                if submit && db::invitations::mark_submitted(&mut conn, inv.id, now)? {
                     let cm = crate::mail::queue::CampaignMail::load(&mut conn, campaign, &st.settings.base_url)?;
-                    crate::mail::queue::thank_you(&mut conn, &cm, &participant, now)?;
+                    crate::mail::queue::thank_you(&mut conn, &cm, participant, now)?;
                 }
             }
             Ok(())
         })
-    };
-    store.await??;
+        .await??;
+    }
 
     let csrf_field = get(csrf::FIELD).unwrap_or_default().to_string();
+    let path = &ctx.path;
     if !page_errors.is_empty() && action != "prev" && !action.starts_with("lang:") {
         return Ok(render_page(
             &ctx,
-            &raw,
             &lang,
             page,
             &answers,
@@ -378,12 +453,11 @@ pub async fn save(
         ));
     }
     match action.as_str() {
-        "submit" if submit => Ok(see_other(format!("/r/{raw}?lang={lang}"))),
+        "submit" if submit => Ok(see_other(format!("{path}?lang={lang}"))),
         "submit" => {
             let first_page = all_errors.keys().map(|id| form_view::page_of(survey, id)).min().unwrap_or(page);
             Ok(render_page(
                 &ctx,
-                &raw,
                 &lang,
                 first_page,
                 &answers,
@@ -393,12 +467,38 @@ pub async fn save(
                 StatusCode::UNPROCESSABLE_ENTITY,
             ))
         }
-        "prev" => Ok(see_other(format!("/r/{raw}?page={}&lang={lang}", page.max(1)))),
-        "save" => Ok(see_other(format!("/r/{raw}?page={}&lang={lang}&saved=1", page + 1))),
+        "prev" => Ok(see_other(format!("{path}?page={}&lang={lang}", page.max(1)))),
+        "save" => Ok(see_other(format!("{path}?page={}&lang={lang}&saved=1", page + 1))),
         a if a.starts_with("lang:") => {
             let to = a.trim_start_matches("lang:");
-            Ok(see_other(format!("/r/{raw}?page={}&lang={to}", page + 1)))
+            Ok(see_other(format!("{path}?page={}&lang={to}", page + 1)))
         }
-        _ => Ok(see_other(format!("/r/{raw}?page={}&lang={lang}", (page + 2).min(pages_n)))),
+        _ => Ok(see_other(format!("{path}?page={}&lang={lang}", (page + 2).min(pages_n)))),
     }
+}
+
+#[post("/r/{token}")]
+pub async fn save_personal(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    save(state, req, Who::Token(path.into_inner()), form.into_inner()).await
+}
+
+#[post("/p/{slug}")]
+pub async fn save_public(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let slug = path.into_inner();
+    let (browser, cookie) = public_browser(&req, &slug, state.settings.base_url.starts_with("https://"));
+    let mut resp = save(state, req, Who::Public { slug, browser }, form.into_inner()).await?;
+    if let Some(c) = cookie {
+        let _ = resp.add_cookie(&c);
+    }
+    Ok(resp)
 }

@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod form;
 pub mod form_view;
 pub mod health;
+pub mod limit;
 pub mod pages;
 pub mod respond;
 pub mod surveys;
@@ -27,8 +28,10 @@ async fn stylesheet() -> HttpResponse {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz)
         .service(stylesheet)
-        .service(form::show)
-        .service(form::save)
+        .service(form::show_personal)
+        .service(form::save_personal)
+        .service(form::show_public)
+        .service(form::save_public)
         .service(respond::optout_form)
         .service(respond::optout)
         .service(api::aggregates);

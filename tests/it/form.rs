@@ -62,7 +62,7 @@ impl Browser {
         self.keep(&resp);
         if resp.status().as_u16() == 303 {
             let to = resp.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
-            let base = url.split("/r/").next().unwrap_or_default();
+            let base: String = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
             return self.get(&format!("{base}{to}"));
         }
         let status = resp.status().as_u16();
@@ -289,4 +289,51 @@ fn closed_and_not_yet_open_campaigns_say_so() {
     let _ = later;
     let unknown = b.get(&app.url("/r/AAAAAAAAAAAAAAAAAAAAAA"));
     assert_eq!(unknown.status, 404);
+}
+
+#[test]
+fn public_link_lets_a_citizen_choose_the_group_and_stops_robots() {
+    let app = spawn_app();
+    invited(&app, "gt-public", false);
+    let mut c = conn(&app.db);
+    let url = app.url("/p/gt-public");
+    assert_eq!(Browser::default().get(&url).status, 404, "no public link until the campaign has one");
+    {
+        use diesel::prelude::*;
+        diesel::update(db::schema::campaigns::table)
+            .set(db::schema::campaigns::public_link.eq(1))
+            .execute(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let s = survey();
+    let mut citizen = Browser::default();
+    let first = citizen.get(&url);
+    assert_eq!(first.status, 200);
+    assert!(first.html.contains("name=\"group\" value=\"citizen\""), "the group is chosen on the first page");
+    assert!(first.html.contains("name=\"website\""), "honeypot present");
+    let token = csrf(&first.html);
+    let mut answers = page_answers(&s, 0);
+    answers.push(("group".into(), "citizen".into()));
+    citizen.post(&url, &fields(&token, 0, "next", answers));
+    for page in 1..s.pages.len() - 1 {
+        citizen.post(&url, &fields(&token, page, "next", page_answers(&s, page)));
+    }
+    let done = citizen.post(&url, &fields(&token, s.pages.len() - 1, "submit", vec![]));
+    assert!(done.html.contains("¡Gracias por participar!"), "{}", done.html);
+    // The same browser does not answer twice.
+    assert!(citizen.get(&url).html.contains("¡Gracias por participar!"));
+
+    let mut robot = Browser::default();
+    let token = csrf(&robot.get(&url).html);
+    let mut bait = fields(&token, 0, "submit", page_answers(&s, 0));
+    bait.push(("website".into(), "http://spam.example".into()));
+    bait.push(("group".into(), "private".into()));
+    robot.post(&url, &bait);
+
+    let mut stored = Vec::new();
+    db::responses::for_each_submitted(&mut c, 1, 100, |g, o, _| stored.push((g.to_string(), o.to_string())))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored, vec![("citizen".to_string(), "public".to_string())]);
+    let counts = db::responses::counts(&mut c, 1).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counts.iter().map(|r| r.3).sum::<i64>(), 1, "the robot stored nothing: {counts:?}");
 }
