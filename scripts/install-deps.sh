@@ -2,9 +2,10 @@
 # Installs what building and testing dra needs on a fresh Debian machine; does nothing for
 # what is already there. Run as root (or with sudo available).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 need=()
-for pkg in pkg-config libpq-dev libssl-dev; do
+for pkg in pkg-config libpq-dev libssl-dev chromium chromium-driver poppler-utils nodejs npm; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -12,4 +13,9 @@ if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
+
+# axe-core for the accessibility checks of the browser tests (pinned in tests/browser/package.json).
+if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+  (cd tests/browser && npm install --no-audit --no-fund --silent)
 fi

@@ -75,7 +75,7 @@ fn csrf(html: &str) -> String {
 }
 
 /// An open campaign with one invited participant; returns the personal link.
-fn invited(app: &TestApp, slug: &str, allow_edit: bool) -> String {
+pub fn invited(app: &TestApp, slug: &str, allow_edit: bool) -> String {
     let mut c = conn(&app.db);
     let now = dra::clock::Clock::now(&dra::clock::SystemClock);
     seed_campaign(&mut c, slug, &["ana@example.org"], None, 0, now);
@@ -96,7 +96,7 @@ fn invited(app: &TestApp, slug: &str, allow_edit: bool) -> String {
     app.url(&format!("/r/{}", key.derive(&inv.token_nonce)))
 }
 
-fn survey() -> Arc<dra::survey::Survey> {
+pub fn survey() -> Arc<dra::survey::Survey> {
     Arc::new(
         dra::survey::load_file(std::path::Path::new(&crate::support::repo("surveys/dra-core.json")))
             .unwrap_or_else(|e| panic!("{e}")),

@@ -2,6 +2,7 @@
 //! database, or PostgreSQL when `DRA_TEST_DATABASE_URL` is set (each test in its own database).
 
 mod analyze;
+mod browser;
 mod form;
 mod mail;
 mod participants;
@@ -10,3 +11,4 @@ mod smtp;
 mod storage;
 mod support;
 mod survey_check;
+mod webdriver;

@@ -1,0 +1,131 @@
+//! The questionnaire in headless Chromium, at phone width: answered in Spanish, left, resumed in
+//! another browser and submitted, with JavaScript on and off; errors shown on the page; and
+//! axe-core finds no WCAG 2.1 AA violation on any page type.
+
+use crate::form::invited;
+use crate::support::{conn, spawn_app};
+use crate::webdriver::{self, Driver, Session};
+
+const NEXT: &str = "button[value=next]";
+/// The first substantive option of every question on the page that can still be chosen.
+const FIRST_OPTIONS: &str = ".opts:not(.missing) > label:first-child input:not([disabled])";
+
+fn page_no(s: &Session) -> String {
+    let src = s.source();
+    src.split("Página ").nth(1).and_then(|r| r.split(" de").next()).unwrap_or_default().to_string()
+}
+
+fn answer_through(driver: &Driver, javascript: bool, slug: &str) {
+    let app = spawn_app();
+    let link = invited(&app, slug, false);
+    let phone = driver.session(javascript);
+    phone.goto(&link);
+    assert_eq!(page_no(&phone), "1", "{}", phone.source());
+    phone.click_all(FIRST_OPTIONS);
+    phone.submit(NEXT);
+    assert_eq!(page_no(&phone), "2");
+    assert!(phone.click_all(FIRST_OPTIONS) >= 8);
+    phone.submit(NEXT);
+    assert_eq!(page_no(&phone), "3");
+    drop(phone);
+
+    let laptop = driver.session(javascript);
+    laptop.goto(&link);
+    assert_eq!(page_no(&laptop), "3", "resumes where the phone left off");
+    laptop.goto(&format!("{link}?page=2"));
+    assert!(laptop.source().contains("value=\"1\" checked"), "answers kept");
+    laptop.goto(&link);
+    for expected in 3..=6 {
+        assert_eq!(page_no(&laptop), expected.to_string(), "{}", laptop.source());
+        laptop.click_all(FIRST_OPTIONS);
+        if expected < 6 {
+            laptop.submit(NEXT);
+        }
+    }
+    laptop.submit("button[value=submit]");
+    assert!(laptop.source().contains("¡Gracias por participar!"), "{}", laptop.source());
+    let mut c = conn(&app.db);
+    let mut n = 0;
+    dra::db::responses::for_each_submitted(&mut c, 1, 10, |_, _, _| n += 1).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn answer_leave_resume_elsewhere_and_submit_in_chromium() {
+    if !webdriver::available() {
+        return;
+    }
+    let driver = Driver::start();
+    answer_through(&driver, true, "gt-browser-js");
+    answer_through(&driver, false, "gt-browser-nojs");
+}
+
+#[test]
+fn errors_show_on_the_page_and_every_page_passes_axe() {
+    if !webdriver::available() {
+        return;
+    }
+    let axe = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js"));
+    let axe = match axe {
+        Ok(a) => a,
+        Err(e) => {
+            assert!(std::env::var("DRA_REQUIRE_BROWSER").is_err(), "axe-core missing (scripts/install-deps.sh): {e}");
+            eprintln!("skipped: axe-core not installed (npm install --prefix tests/browser)");
+            return;
+        }
+    };
+    let app = spawn_app();
+    let link = invited(&app, "gt-axe", false);
+    {
+        use diesel::prelude::*;
+        let mut c = conn(&app.db);
+        diesel::update(dra::db::schema::campaigns::table)
+            .set(dra::db::schema::campaigns::public_link.eq(1))
+            .execute(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let driver = Driver::start();
+    let s = driver.session(true);
+    let mut report = Vec::new();
+    let mut check = |s: &Session, what: &str| {
+        let v = s.axe(&axe);
+        if !v.is_empty() {
+            report.push(format!("{what}: {}", serde_json::to_string_pretty(&v).unwrap_or_default()));
+        }
+    };
+    // Public link: nothing chosen, straight to the end, submit: errors on the page.
+    s.goto(&app.url("/p/gt-axe"));
+    check(&s, "form page 1 (public)");
+    for _ in 1..6 {
+        s.submit(NEXT);
+    }
+    s.type_into("textarea", "Comentario que se conserva: ñandú");
+    s.submit("button[value=submit]");
+    let src = s.source();
+    assert!(src.contains("id=\"e-group\"") && src.contains("Esta pregunta es obligatoria."), "{src}");
+    assert!(src.contains("Página 1 de 6"), "the page of the first error");
+    check(&s, "page with errors");
+    s.goto(&format!("{}?page=6", app.url("/p/gt-axe")));
+    assert!(s.source().contains("Comentario que se conserva: ñandú"), "what was typed is kept");
+    // Personal link pages, thank-you, unknown and closed links, opt-out.
+    s.goto(&link);
+    check(&s, "form page 1 (personal)");
+    s.goto(&format!("{link}?page=2"));
+    check(&s, "form page 2");
+    s.goto(&format!("{link}?page=6"));
+    s.submit("button[value=submit]");
+    assert!(s.source().contains("¡Gracias por participar!"));
+    check(&s, "thank-you page");
+    s.goto(&link.replace("/r/", "/o/"));
+    check(&s, "opt-out page");
+    s.goto(&app.url("/r/AAAAAAAAAAAAAAAAAAAAAA"));
+    check(&s, "unknown link");
+    let mut c = conn(&app.db);
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    dra::db::campaigns::set_state(&mut c, "gt-axe", dra::campaign::CampaignState::Closed, now)
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.goto(&link);
+    assert!(s.source().contains("cerró"));
+    check(&s, "closed campaign");
+    assert!(report.is_empty(), "WCAG 2.1 AA violations:\n{}", report.join("\n"));
+}
