@@ -8,6 +8,7 @@ use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
+use diesel::Connection;
 use serde_json::{Map, Value};
 
 use super::csrf;
@@ -378,17 +379,20 @@ async fn save(
     let page = get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages_n) - 1;
     let action = get("action").unwrap_or("next").to_string();
 
-    // This page's answers replace what was stored for its questions; other pages stay as they are.
+    // This page's answers replace what was stored for its questions (an unticked choice is
+    // cleared); answers to questions of other pages are taken when they are posted (a client
+    // may send a whole response at once) and otherwise stay as they are.
     let mut answers = answers_of(&ctx);
-    if let Some(p) = survey.pages.get(page) {
-        for qid in &p.questions {
-            let Some(q) = survey.question(qid) else { continue };
-            let values: Vec<String> = fields.iter().filter(|(k, _)| k == qid).map(|(_, v)| v.clone()).collect();
-            match parse_field(q, &values) {
-                Some(v) => answers.insert(qid.clone(), v),
-                None => answers.remove(qid),
-            };
+    let on_page: Vec<&String> = survey.pages.get(page).map(|p| p.questions.iter().collect()).unwrap_or_default();
+    for q in &survey.questions {
+        let values: Vec<String> = fields.iter().filter(|(k, _)| *k == q.id).map(|(_, v)| v.clone()).collect();
+        if values.is_empty() && !on_page.contains(&&q.id) {
+            continue;
         }
+        match parse_field(q, &values) {
+            Some(v) => answers.insert(q.id.clone(), v),
+            None => answers.remove(&q.id),
+        };
     }
     fill_group(&ctx, &mut answers);
     let value = Value::Object(answers.clone());
@@ -417,23 +421,26 @@ async fn save(
         let lang = lang.clone();
         web::block(move || -> Result<(), DbError> {
             let mut conn = st.pool.get()?;
-            let anonymous = campaign.mode() == Mode::Anonymous;
-            let owner = db::responses::Owner {
-                campaign_id: campaign.id,
-                participant_id: invited.as_ref().filter(|_| !anonymous).map(|(p, _)| p.id),
-                respondent_key: &key,
-                group_code: &group_code,
-                origin: if invited.is_some() { "link" } else { "public" },
-            };
-            db::responses::save(&mut conn, &owner, &lang, &text, page as i32, submit, now)?;
-            if let Some((participant, inv)) = &invited {
-                db::invitations::mark_started(&mut conn, inv.id, now)?;
-                if submit && db::invitations::mark_submitted(&mut conn, inv.id, now)? {
-                    let cm = crate::mail::queue::CampaignMail::load(&mut conn, campaign, &st.settings.base_url)?;
-                    crate::mail::queue::thank_you(&mut conn, &cm, participant, now)?;
+            // One transaction: one durable commit per saved page.
+            conn.transaction(|conn| {
+                let anonymous = campaign.mode() == Mode::Anonymous;
+                let owner = db::responses::Owner {
+                    campaign_id: campaign.id,
+                    participant_id: invited.as_ref().filter(|_| !anonymous).map(|(p, _)| p.id),
+                    respondent_key: &key,
+                    group_code: &group_code,
+                    origin: if invited.is_some() { "link" } else { "public" },
+                };
+                db::responses::save(conn, &owner, &lang, &text, page as i32, submit, now)?;
+                if let Some((participant, inv)) = &invited {
+                    db::invitations::mark_started(conn, inv.id, now)?;
+                    if submit && db::invitations::mark_submitted(conn, inv.id, now)? {
+                        let cm = crate::mail::queue::CampaignMail::load(conn, campaign, &st.settings.base_url)?;
+                        crate::mail::queue::thank_you(conn, &cm, participant, now)?;
+                    }
                 }
-            }
-            Ok(())
+                Ok(())
+            })
         })
         .await??;
     }
