@@ -83,7 +83,8 @@ fn main() -> anyhow::Result<()> {
     dra::mail::queue::invitations(&mut conn, &cm, &key, now)?;
     let mut tokens = Vec::with_capacity(n);
     for i in 0..n {
-        let inv = db::invitations::of_participant(&mut conn, i as i64 + 1)?.ok_or_else(|| anyhow::anyhow!("no invitation"))?;
+        let inv = db::invitations::of_participant(&mut conn, i as i64 + 1)?
+            .ok_or_else(|| anyhow::anyhow!("no invitation"))?;
         tokens.push(key.derive(&inv.token_nonce));
     }
     // A complete response, as one form post (every question of every page), with the CSRF pair.
@@ -143,8 +144,22 @@ fn main() -> anyhow::Result<()> {
                         .send_form(pairs.iter().copied());
                     match r {
                         Ok(resp) if resp.status().as_u16() == 303 => mine.push(t.elapsed()),
-                        _ => {
-                            failures.fetch_add(1, Ordering::Relaxed);
+                        other => {
+                            if failures.fetch_add(1, Ordering::Relaxed) == 0 {
+                                match other {
+                                    Ok(mut resp) => eprintln!(
+                                        "first failure: HTTP {}: {}",
+                                        resp.status(),
+                                        resp.body_mut()
+                                            .read_to_string()
+                                            .unwrap_or_default()
+                                            .chars()
+                                            .take(300)
+                                            .collect::<String>()
+                                    ),
+                                    Err(e) => eprintln!("first failure: {e}"),
+                                }
+                            }
                         }
                     }
                 }
@@ -160,7 +175,8 @@ fn main() -> anyhow::Result<()> {
     let elapsed = started.elapsed().as_secs_f64();
     let mut lat = latencies.lock().map(|l| l.clone()).unwrap_or_default();
     lat.sort();
-    let pct = |p: f64| lat.get(((lat.len() as f64 - 1.0) * p).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let pct =
+        |p: f64| lat.get(((lat.len() as f64 - 1.0) * p).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
     let acknowledged = lat.len();
     let mut stored = 0usize;
     db::responses::for_each_submitted(&mut conn, 1, 10_000, |_, _, _| stored += 1)?;
@@ -172,7 +188,10 @@ fn main() -> anyhow::Result<()> {
         pct(0.99),
         failures.load(Ordering::Relaxed)
     );
-    println!("stored submitted responses: {stored} ({})", if stored == acknowledged { "= acknowledged" } else { "MISMATCH" });
+    println!(
+        "stored submitted responses: {stored} ({})",
+        if stored == acknowledged { "= acknowledged" } else { "MISMATCH" }
+    );
     let limit = std::process::Command::new("python3")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/sqlite_limit.py"))
         .env("BENCH_DIR", dir.path())

@@ -24,7 +24,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the forms, console and API (migrates the database first).
-    Serve,
+    Serve {
+        /// On an empty database, load dra-core and a demo campaign with simulated respondents.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply pending database migrations.
     Migrate {
         /// List pending migrations without applying them.
@@ -229,7 +233,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", Settings::from_env()?.redacted());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve => serve(),
+        Command::Serve { demo } => serve(demo),
         Command::Campaign(c) => campaign::run(c),
         Command::Token(TokenCommand::Create { owner, name, role }) => {
             let settings = Settings::from_env()?;
@@ -317,8 +321,25 @@ fn check(files: &[PathBuf]) -> ExitCode {
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-fn serve() -> anyhow::Result<ExitCode> {
+fn serve(demo: bool) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
+    if demo {
+        let mut conn = open_migrated(&settings)?;
+        let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+        match crate::demo::seed(&mut conn, &settings.token_key()?, &settings.base_url, now)? {
+            Some(d) => {
+                println!(
+                    "demo campaign \"{}\" loaded: {} submitted responses over five groups",
+                    crate::demo::SLUG,
+                    d.respondents
+                );
+                println!("  a personal link not yet answered: {}", d.personal_link);
+                println!("  the public link:                  {}", d.public_link);
+                println!("  figures: dra analyze --campaign {}   (same data directory)", crate::demo::SLUG);
+            }
+            None => println!("the database already holds campaigns: no demo loaded"),
+        }
+    }
     let database = crate::config::redact_url(&settings.database()?.to_string());
     actix_web::rt::System::new().block_on(async move {
         let app = crate::app::Application::build(settings)?;

@@ -15,6 +15,7 @@ pub mod responses;
 pub mod schema;
 pub mod surveys;
 mod url;
+pub mod writer;
 
 pub use conn::{AnyConnection, DbPool, PooledConn, connect, pool};
 pub use url::DatabaseUrl;
@@ -39,4 +40,21 @@ pub enum DbError {
 /// Now, in UTC, as stored (timestamps are naive UTC in both backends).
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
+}
+
+/// A transaction that will write. On SQLite it takes the write lock first (waiting its turn
+/// under the busy timeout): in WAL mode a transaction that reads and then writes fails at once
+/// with SQLITE_BUSY when another writer committed in between, instead of waiting.
+pub fn write_tx<T>(
+    conn: &mut AnyConnection,
+    f: impl FnOnce(&mut AnyConnection) -> Result<T, DbError>,
+) -> Result<T, DbError> {
+    use diesel::Connection;
+    use diesel::connection::SimpleConnection;
+    conn.transaction(|c| {
+        if let AnyConnection::Sqlite(s) = c {
+            s.batch_execute("UPDATE survey_versions SET id = id WHERE 0")?;
+        }
+        f(c)
+    })
 }

@@ -92,7 +92,7 @@ pub fn claim(
     now: NaiveDateTime,
     limit: i64,
 ) -> Result<Vec<OutboxMail>, DbError> {
-    conn.transaction(|conn| {
+    super::write_tx(conn, |conn| {
         let due: Vec<i64> = outbox::table
             .filter(outbox::status.eq(status::PENDING))
             .filter(outbox::next_attempt_at.le(now))

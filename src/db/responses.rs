@@ -66,7 +66,7 @@ pub fn save(
 ) -> Result<StoredResponse, DbError> {
     let status = if submit { "submitted" } else { "draft" };
     let attempt = |conn: &mut AnyConnection| -> Result<StoredResponse, DbError> {
-        conn.transaction(|conn| {
+        super::write_tx(conn, |conn| {
             match by_key(conn, owner.respondent_key)? {
                 Some(existing) => {
                     let submitted_at =

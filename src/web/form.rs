@@ -8,7 +8,6 @@ use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
-use diesel::Connection;
 use serde_json::{Map, Value};
 
 use super::csrf;
@@ -420,9 +419,9 @@ async fn save(
         let invited = ctx.invited.clone();
         let lang = lang.clone();
         web::block(move || -> Result<(), DbError> {
-            let mut conn = st.pool.get()?;
-            // One transaction: one durable commit per saved page.
-            conn.transaction(|conn| {
+            let base_url = st.settings.base_url.clone();
+            // Saved with the other requests of the moment in one durable commit.
+            st.writer.run(move |conn| {
                 let anonymous = campaign.mode() == Mode::Anonymous;
                 let owner = db::responses::Owner {
                     campaign_id: campaign.id,
@@ -435,7 +434,7 @@ async fn save(
                 if let Some((participant, inv)) = &invited {
                     db::invitations::mark_started(conn, inv.id, now)?;
                     if submit && db::invitations::mark_submitted(conn, inv.id, now)? {
-                        let cm = crate::mail::queue::CampaignMail::load(conn, campaign, &st.settings.base_url)?;
+                        let cm = crate::mail::queue::CampaignMail::load(conn, campaign, &base_url)?;
                         crate::mail::queue::thank_you(conn, &cm, participant, now)?;
                     }
                 }
