@@ -23,6 +23,8 @@ pub struct AppState {
     pub surveys: crate::web::surveys::SurveyCache,
     /// Submissions per address and minute on public links.
     pub public_limit: crate::web::limit::RateLimit,
+    /// Sign-in attempts per address and minute.
+    pub login_limit: crate::web::limit::RateLimit,
     /// Group commit of the respondents' writes.
     pub writer: db::writer::Writer,
 }
@@ -79,6 +81,7 @@ impl Application {
             clock,
             surveys: Default::default(),
             public_limit: crate::web::limit::RateLimit::new(60),
+            login_limit: crate::web::limit::RateLimit::new(10),
             writer: db::writer::Writer::start(&url)?,
         });
         let listener = std::net::TcpListener::bind(&bind).with_context(|| format!("cannot listen on {bind}"))?;

@@ -160,11 +160,13 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         CampaignCommand::Create(a) => {
             let c = create(&mut conn, &a, now)?;
+            db::users::audit(&mut conn, "cli", "campaign created", Some(&c.slug), None, now)?;
             println!("created campaign \"{}\" (draft) on survey version #{}", c.slug, c.survey_version_id);
             println!("next: dra participants import --campaign {} FILE.csv; dra campaign open {}", c.slug, c.slug);
         }
         CampaignCommand::Open { slug } => {
             let c = db::campaigns::set_state(&mut conn, &slug, CampaignState::Open, now)?;
+            db::users::audit(&mut conn, "cli", "campaign opened", Some(&slug), None, now)?;
             println!(
                 "campaign \"{}\" is open; personal links: {}/r/…",
                 c.slug,
@@ -176,10 +178,12 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
         }
         CampaignCommand::Close { slug } => {
             db::campaigns::set_state(&mut conn, &slug, CampaignState::Closed, now)?;
+            db::users::audit(&mut conn, "cli", "campaign closed", Some(&slug), None, now)?;
             println!("campaign \"{slug}\" is closed: it accepts nothing more");
         }
         CampaignCommand::Archive { slug } => {
             db::campaigns::set_state(&mut conn, &slug, CampaignState::Archived, now)?;
+            db::users::audit(&mut conn, "cli", "campaign archived", Some(&slug), None, now)?;
             println!("campaign \"{slug}\" is archived");
         }
         CampaignCommand::Status { slug } => print!("{}", status_text(&mut conn, &slug)?),
@@ -245,6 +249,14 @@ pub fn import_participants(slug: &str, file: &PathBuf) -> anyhow::Result<ExitCod
         println!("{}:{}: {}", file.display(), p.line, p.reason);
     }
     let summary = db::participants::import(&mut conn, c.id, &parsed.rows, SystemClock.now())?;
+    db::users::audit(
+        &mut conn,
+        "cli",
+        "participants imported",
+        Some(&format!("{} ({} rows)", c.slug, parsed.rows.len())),
+        None,
+        SystemClock.now(),
+    )?;
     println!(
         "{} rows imported into \"{}\" ({} new, {} updated, {} unchanged); {} rows refused",
         parsed.rows.len(),
@@ -270,6 +282,8 @@ pub fn send(slug: &str, reminders: bool) -> anyhow::Result<ExitCode> {
         queue::invitations(&mut conn, &cm, &settings.token_key()?, now)?
     };
     println!("{queued} {} queued", if reminders { "reminder(s)" } else { "invitation(s)" });
+    let what = if reminders { "reminders queued" } else { "invitations queued" };
+    db::users::audit(&mut conn, "cli", what, Some(&format!("{slug} ({queued})")), None, now)?;
     deliver(&settings, &mut conn)
 }
 

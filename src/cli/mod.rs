@@ -55,6 +55,9 @@ pub enum Command {
     /// The mail outbox.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Console users: add, passwd (prints a one-time password to change at first login).
+    #[command(subcommand)]
+    User(UserCommand),
     /// API tokens for the JSON API.
     #[command(subcommand)]
     Token(TokenCommand),
@@ -75,6 +78,18 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user with a role (admin, coordinator, analyst).
+    Add {
+        name: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// Give a user a new one-time password (their sessions end).
+    Passwd { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -235,6 +250,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve { demo } => serve(demo),
         Command::Campaign(c) => campaign::run(c),
+        Command::User(cmd) => {
+            let settings = Settings::from_env()?;
+            let mut conn = open_migrated(&settings)?;
+            let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+            let (name, password) = match cmd {
+                UserCommand::Add { name, role } => {
+                    let p = db::users::create(&mut conn, &name, &role, now)?;
+                    db::users::audit(&mut conn, "cli", "user added", Some(&format!("{name} ({role})")), None, now)?;
+                    (name, p)
+                }
+                UserCommand::Passwd { name } => {
+                    let user =
+                        db::users::by_name(&mut conn, &name)?.ok_or_else(|| anyhow::anyhow!("no user \"{name}\""))?;
+                    let p = db::users::one_time_password();
+                    db::users::set_password(&mut conn, user.id, &p, true)?;
+                    db::users::audit(&mut conn, "cli", "password reset", Some(&name), None, now)?;
+                    (name, p)
+                }
+            };
+            println!(
+                "user {name}: one-time password {password} (shown only now; changed at first sign-in at /console)"
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Token(TokenCommand::Create { owner, name, role }) => {
             let settings = Settings::from_env()?;
             let mut conn = open_migrated(&settings)?;
@@ -341,6 +380,20 @@ fn serve(demo: bool) -> anyhow::Result<ExitCode> {
         }
     }
     let database = crate::config::redact_url(&settings.database()?.to_string());
+    {
+        // The first start creates an administrator, whose one-time password is shown only now.
+        let mut conn = open_migrated(&settings)?;
+        if !db::users::has_admin(&mut conn)? && db::users::by_name(&mut conn, "admin")?.is_none() {
+            let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+            let password = db::users::create(&mut conn, "admin", "admin", now)?;
+            db::users::audit(&mut conn, "dra", "first administrator created", Some("admin"), None, now)?;
+            println!(
+                "console: {}/console  user admin, one-time password {password}",
+                settings.base_url.trim_end_matches('/')
+            );
+            println!("         (shown only now; you choose your own at the first sign-in)");
+        }
+    }
     actix_web::rt::System::new().block_on(async move {
         let app = crate::app::Application::build(settings)?;
         tracing::info!(addr = %app.addr(), %database, "dra is serving");

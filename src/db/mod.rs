@@ -15,6 +15,7 @@ pub mod responses;
 pub mod schema;
 pub mod surveys;
 mod url;
+pub mod users;
 pub mod writer;
 
 pub use conn::{AnyConnection, DbPool, PooledConn, connect, pool};

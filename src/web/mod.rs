@@ -2,6 +2,7 @@
 //! console and the JSON API join here.
 
 pub mod api;
+pub mod console;
 pub mod csrf;
 pub mod form;
 pub mod form_view;
@@ -34,5 +35,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(form::save_public)
         .service(respond::optout_form)
         .service(respond::optout)
-        .service(api::aggregates);
+        .service(api::aggregates)
+        .service(console::login_form)
+        .service(console::login)
+        .service(console::logout)
+        .service(console::password_form)
+        .service(console::password)
+        .service(console::home)
+        .service(console::aggregates)
+        .service(console::audit);
 }

@@ -11,13 +11,13 @@ use crate::support::{TestApp, conn, seed_campaign, settings, spawn_app};
 
 /// A browser: keeps the cookies the server sets.
 #[derive(Default)]
-struct Browser {
+pub struct Browser {
     cookies: Vec<(String, String)>,
 }
 
-struct Page {
-    status: u16,
-    html: String,
+pub struct Page {
+    pub status: u16,
+    pub html: String,
 }
 
 impl Browser {
@@ -40,19 +40,30 @@ impl Browser {
         ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
     }
 
-    fn get(&mut self, url: &str) -> Page {
-        let mut resp = Self::agent()
-            .get(url)
-            .header("Cookie", &self.cookie_header())
-            .call()
-            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
-        self.keep(&resp);
-        let status = resp.status().as_u16();
-        Page { status, html: resp.body_mut().read_to_string().unwrap_or_default() }
+    /// GETs a page, following redirects as a browser does.
+    pub fn get(&mut self, url: &str) -> Page {
+        let mut url = url.to_string();
+        for _ in 0..5 {
+            let mut resp = Self::agent()
+                .get(&url)
+                .header("Cookie", &self.cookie_header())
+                .call()
+                .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+            self.keep(&resp);
+            let status = resp.status().as_u16();
+            if matches!(status, 302 | 303) {
+                let to = resp.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
+                let base: String = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+                url = format!("{base}{to}");
+                continue;
+            }
+            return Page { status, html: resp.body_mut().read_to_string().unwrap_or_default() };
+        }
+        panic!("too many redirects from {url}")
     }
 
     /// Posts a form; follows a 303 with a GET.
-    fn post(&mut self, url: &str, fields: &[(String, String)]) -> Page {
+    pub fn post(&mut self, url: &str, fields: &[(String, String)]) -> Page {
         let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let mut resp = Self::agent()
             .post(url)
@@ -70,7 +81,7 @@ impl Browser {
     }
 }
 
-fn csrf(html: &str) -> String {
+pub fn csrf(html: &str) -> String {
     html.split("name=\"csrf\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string()
 }
 

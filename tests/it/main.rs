@@ -3,6 +3,7 @@
 
 mod analyze;
 mod browser;
+mod console;
 mod form;
 mod mail;
 mod participants;

@@ -1,0 +1,112 @@
+//! The console: sign-in with a one-time password changed at first login, roles on every page,
+//! CSRF, session end and expiry, limited sign-in attempts, and the audit log.
+
+use crate::form::{Browser, csrf};
+use crate::support::{conn, dra, spawn_app, stdout};
+
+fn one_time_password(out: &str) -> String {
+    out.split("one-time password ").nth(1).and_then(|r| r.split_whitespace().next()).unwrap_or_default().to_string()
+}
+
+fn login(b: &mut Browser, base: &str, user: &str, password: &str) -> crate::form::Page {
+    let token = csrf(&b.get(&format!("{base}/console/login")).html);
+    b.post(
+        &format!("{base}/console/login"),
+        &[("csrf".into(), token), ("username".into(), user.into()), ("password".into(), password.into())],
+    )
+}
+
+#[test]
+fn roles_sessions_and_audit() {
+    let app = spawn_app();
+    let base = app.url("");
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    let add = |name: &str, role: &str| one_time_password(&stdout(&dra(&["user", "add", name, "--role", role], &env)));
+    let (ana, coord) = (add("ana", "analyst"), add("carlos", "coordinator"));
+    assert_eq!(ana.len(), 22, "a 128-bit one-time password");
+
+    let mut b = Browser::default();
+    assert!(b.get(&format!("{base}/console")).html.contains("name=\"password\""), "signed out: the sign-in page");
+    let wrong = login(&mut b, &base, "ana", "not her password");
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.html.contains("Usuario o contraseña incorrectos."));
+    let unknown = login(&mut b, &base, "nobody", "whatever");
+    assert!(unknown.html.contains("Usuario o contraseña incorrectos."), "same answer for an unknown user");
+
+    let first = login(&mut b, &base, "ana", &ana);
+    assert!(first.html.contains("Elija su contraseña"), "a one-time password must be changed first: {}", first.html);
+    let token = csrf(&first.html);
+    let short = b.post(
+        &format!("{base}/console/password"),
+        &[("csrf".into(), token.clone()), ("new".into(), "short".into()), ("repeat".into(), "short".into())],
+    );
+    assert_eq!(short.status, 422);
+    let strong = "una frase larga y propia";
+    let changed = b.post(
+        &format!("{base}/console/password"),
+        &[("csrf".into(), token), ("new".into(), strong.into()), ("repeat".into(), strong.into())],
+    );
+    assert!(changed.html.contains("name=\"password\""), "signed out after the change");
+    let home = login(&mut b, &base, "ana", strong);
+    assert_eq!(home.status, 200);
+    assert!(home.html.contains("Campañas") && home.html.contains("ana (analyst)"), "{}", home.html);
+    assert!(!home.html.contains("/console/audit"), "the audit log is for administrators");
+    let audit = b.get(&format!("{base}/console/audit"));
+    assert_eq!(audit.status, 403);
+
+    // A coordinator cannot download analysis data.
+    let mut c2 = Browser::default();
+    let p = login(&mut c2, &base, "carlos", &coord);
+    let t = csrf(&p.html);
+    let np = "otra frase larga y propia";
+    c2.post(
+        &format!("{base}/console/password"),
+        &[("csrf".into(), t), ("new".into(), np.into()), ("repeat".into(), np.into())],
+    );
+    login(&mut c2, &base, "carlos", np);
+    assert_eq!(c2.get(&format!("{base}/console/campaigns/x/aggregates.json")).status, 403);
+
+    // Logout without the session's CSRF token does nothing; with it, the session ends.
+    let home = b.get(&format!("{base}/console"));
+    assert_eq!(b.post(&format!("{base}/console/logout"), &[("csrf".into(), "forged".into())]).status, 403);
+    assert!(b.get(&format!("{base}/console")).html.contains("ana (analyst)"), "still signed in");
+    let token = home
+        .html
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    b.post(&format!("{base}/console/logout"), &[("csrf".into(), token)]);
+    assert!(b.get(&format!("{base}/console")).html.contains("name=\"password\""), "signed out");
+
+    // Expired sessions do not open anything.
+    login(&mut b, &base, "ana", strong);
+    {
+        use diesel::prelude::*;
+        let mut c = conn(&app.db);
+        diesel::update(dra::db::schema::sessions::table)
+            .set(dra::db::schema::sessions::expires_at.eq(
+                chrono::NaiveDate::from_ymd_opt(2020, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default(),
+            ))
+            .execute(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(b.get(&format!("{base}/console")).html.contains("name=\"password\""), "expired session");
+
+    // Sign-in attempts are limited per address.
+    let mut robot = Browser::default();
+    let statuses: Vec<u16> = (0..12).map(|_| login(&mut robot, &base, "ana", "guess").status).collect();
+    assert!(statuses.contains(&429), "{statuses:?}");
+
+    // The audit log holds who did what, from where.
+    let mut c = conn(&app.db);
+    let entries = dra::db::users::audit_entries(&mut c, 100).unwrap_or_else(|e| panic!("{e}"));
+    let actions: Vec<String> = entries.iter().map(|e| format!("{} {}", e.1, e.2)).collect();
+    for want in ["cli user added", "ana login failed", "ana password changed", "ana login", "ana logout"] {
+        assert!(actions.iter().any(|a| a == want), "missing {want:?} in {actions:?}");
+    }
+    assert!(entries.iter().any(|e| e.4.as_deref() == Some("127.0.0.1")), "from where");
+}
