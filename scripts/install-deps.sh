@@ -4,7 +4,7 @@
 set -euo pipefail
 
 need=()
-for pkg in pkg-config libpq-dev libssl-dev; do
+for pkg in pkg-config libpq-dev libssl-dev poppler-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

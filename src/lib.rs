@@ -5,12 +5,14 @@
 pub mod analysis;
 pub mod app;
 pub mod campaign;
+pub mod charts;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod mail;
+pub mod report;
 pub mod survey;
 pub mod token;
 pub mod web;
