@@ -31,12 +31,13 @@ const LABEL_W: i32 = 210;
 const X0: i32 = 225;
 const X1: i32 = 650;
 const ROW: i32 = 30;
+const TOP: i32 = 22;
 
 /// Draws the bars as an SVG document.
 pub fn bars(data: &Bars) -> Result<String, ChartError> {
     let top = data.stages.len().max(2) as f64;
     let plot_h = ROW * data.rows.len() as i32;
-    let y_axis = 10 + plot_h;
+    let y_axis = TOP + plot_h;
     let legend_rows = data.stages.len().div_ceil(3) as i32;
     let h = (y_axis + 34 + legend_rows * 22 + 8) as u32;
     let mut out = String::new();
@@ -45,12 +46,12 @@ pub fn bars(data: &Bars) -> Result<String, ChartError> {
         let x = |v: f64| scale_x(v, 1.0, top, X0, X1);
         for tick in 1..=data.stages.len().max(2) {
             let tx = x(tick as f64);
-            c.line(&[(tx, 6), (tx, y_axis)], GRID, 1)?;
+            c.line(&[(tx, TOP - 4), (tx, y_axis)], GRID, 1)?;
             c.text(&tick.to_string(), tx, y_axis + 12, 13.0, MUTED, Align::Center)?;
         }
-        c.text("n", X1 + 100, 2 + 4, 12.0, MUTED, Align::Right)?;
+        c.bold("n", X1 + 100, 10, 12.0, MUTED, Align::Right)?;
         for (i, row) in data.rows.iter().enumerate() {
-            let yc = 10 + ROW * i as i32 + ROW / 2;
+            let yc = TOP + ROW * i as i32 + ROW / 2;
             let label = c.fit(&row.label, 14.0, false, LABEL_W as u32 - 10);
             c.text(&label, LABEL_W, yc, 14.0, INK, Align::Right)?;
             let Some(mean) = row.mean else {

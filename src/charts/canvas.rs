@@ -74,6 +74,23 @@ impl<'a> Canvas<'a> {
         "…".to_string()
     }
 
+    /// `text` broken at spaces into at most `lines` lines of `max` pixels (the last one fitted).
+    pub fn wrap(&self, text: &str, size: f64, bold: bool, max: u32, lines: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut current = String::new();
+        for word in text.split_whitespace() {
+            let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+            if current.is_empty() || self.text_width(&candidate, size, bold) <= max || out.len() + 1 >= lines {
+                current = candidate;
+            } else {
+                out.push(std::mem::take(&mut current));
+                current = word.to_string();
+            }
+        }
+        out.push(current);
+        out.into_iter().map(|l| self.fit(&l, size, bold, max)).collect()
+    }
+
     /// Text vertically centred on `y`.
     pub fn text(&self, text: &str, x: i32, y: i32, size: f64, color: RGBColor, align: Align) -> Result<(), ChartError> {
         self.area.draw(&Text::new(text.to_string(), (x, y), Self::style(size, false, color, align))).map_err(err)

@@ -34,8 +34,8 @@ pub struct Diverging {
 const W: u32 = 760;
 const LABEL_W: i32 = 170;
 const X0: i32 = 180;
-const X1: i32 = 590;
-const D0: i32 = 615;
+const X1: i32 = 565;
+const D0: i32 = 620;
 const D1: i32 = 745;
 const ROW: i32 = 24;
 
@@ -90,16 +90,15 @@ pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
         let centre = (X0 + X1) / 2;
         let xs = |v: f64| scale_x(v, -span, span, X0, X1);
         let xd = |v: f64| scale_x(v, 0.0, dk_span, D0, D1);
-        for k in -4..=4 {
-            let v = span * k as f64 / 4.0;
+        let steps = (span / 0.25).round() as i32;
+        for k in -steps..=steps {
+            let v = 0.25 * k as f64;
             let color = if k == 0 { MUTED } else { GRID };
             c.line(&[(xs(v), 20), (xs(v), y_axis)], color, 1)?;
-            if k % 2 == 0 {
-                c.text(&pct(v.abs()), xs(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
-            }
+            c.text(&pct(v.abs()), xs(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
         }
-        for k in 0..=2 {
-            let v = dk_span * k as f64 / 2.0;
+        for k in 0..=1 {
+            let v = dk_span * k as f64;
             c.line(&[(xd(v), 20), (xd(v), y_axis)], GRID, 1)?;
             c.text(&pct(v), xd(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
         }
@@ -117,17 +116,25 @@ pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
             let mut sorted = row.shares.clone();
             sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
             // Right side: from the middle outwards in increasing order.
+            // The middle option is split across zero and labelled once, with its whole share.
             let mut acc = 0.0;
             for &(v, s) in sorted.iter().filter(|(v, _)| *v >= mid) {
                 let part = if v == mid { s / 2.0 } else { s };
-                segment(&c, xs(acc), xs(acc + part), yc, ramp((v - 1.0) / (top - 1.0)), part)?;
+                let label = if v == mid { 0.0 } else { part };
+                segment(&c, xs(acc), xs(acc + part), yc, ramp((v - 1.0) / (top - 1.0)), label)?;
                 acc += part;
             }
             let mut acc = 0.0;
             for &(v, s) in sorted.iter().rev().filter(|(v, _)| *v <= mid) {
                 let part = if v == mid { s / 2.0 } else { s };
-                segment(&c, xs(-acc - part), xs(-acc), yc, ramp((v - 1.0) / (top - 1.0)), part)?;
+                let label = if v == mid { 0.0 } else { part };
+                segment(&c, xs(-acc - part), xs(-acc), yc, ramp((v - 1.0) / (top - 1.0)), label)?;
                 acc += part;
+            }
+            if let Some(&(_, s)) = sorted.iter().find(|(v, _)| *v == mid)
+                && xs(s / 2.0) - xs(-s / 2.0) >= 30
+            {
+                c.text(&pct(s), centre, yc, 11.0, INK, Align::Center)?;
             }
             segment(&c, xd(0.0), xd(row.dont_know), yc, DONT_KNOW, row.dont_know)?;
             segment(
@@ -163,7 +170,7 @@ fn segment(c: &Canvas, a: i32, b: i32, yc: i32, fill: plotters::style::RGBColor,
         return Ok(());
     }
     c.rect(a, yc - 9, b, yc + 9, fill, Some(WHITE))?;
-    if b - a >= 30 {
+    if share > 0.0 && b - a >= 30 {
         let color = if dark(fill) { WHITE } else { INK };
         c.text(&pct(share), (a + b) / 2, yc, 11.0, color, Align::Center)?;
     }

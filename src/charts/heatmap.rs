@@ -43,9 +43,9 @@ pub fn signed(v: f64) -> String {
 pub fn heatmap(data: &HeatMap) -> Result<String, ChartError> {
     let ncol = data.cols.len().max(1) as i32;
     let cell_w = ((W as i32 - LABEL_W - 20) / ncol).min(110);
-    let head = 30;
+    let head = 40;
     let grid_h = ROW * data.rows.len() as i32;
-    let h = (head + grid_h + 60) as u32;
+    let h = (head + grid_h + 84) as u32;
     let max_abs = data
         .cells
         .iter()
@@ -57,8 +57,11 @@ pub fn heatmap(data: &HeatMap) -> Result<String, ChartError> {
         let c = Canvas::new(&mut out, W, h)?;
         let x0 = LABEL_W + 10;
         for (j, col) in data.cols.iter().enumerate() {
-            let t = c.fit(col, 13.0, true, cell_w as u32 - 4);
-            c.bold(&t, x0 + j as i32 * cell_w + cell_w / 2, head / 2, 13.0, INK, Align::Center)?;
+            let lines = c.wrap(col, 12.0, true, cell_w as u32 - 6, 2);
+            let y = if lines.len() > 1 { head / 2 - 7 } else { head / 2 };
+            for (k, line) in lines.iter().enumerate() {
+                c.bold(line, x0 + j as i32 * cell_w + cell_w / 2, y + 15 * k as i32, 12.0, INK, Align::Center)?;
+            }
         }
         for (i, row) in data.rows.iter().enumerate() {
             let y = head + i as i32 * ROW;
@@ -92,14 +95,15 @@ pub fn heatmap(data: &HeatMap) -> Result<String, ChartError> {
         }
         c.text(&signed(-max_abs), x0 - 4, ly, 12.0, MUTED, Align::Right)?;
         c.text(&signed(max_abs), x0 + steps * 16 + 4, ly, 12.0, MUTED, Align::Left)?;
-        let tx = x0 + steps * 16 + 52;
+        let tx = x0 + steps * 16 + 50;
         let legend = format!("{} · {}", data.below_label, data.above_label);
-        let t = c.fit(&legend, 12.0, false, 250);
+        let t = c.fit(&legend, 12.0, false, (W as i32 - tx - 6).max(20) as u32);
         c.text(&t, tx, ly, 12.0, INK, Align::Left)?;
-        let sx = W as i32 - 150;
-        c.hatched(sx, ly - 8, sx + 24, ly + 8)?;
-        let s = c.fit(&data.suppressed_label, 12.0, false, 118);
-        c.text(&s, sx + 30, ly, 12.0, INK, Align::Left)?;
+        let (sx, sy) = (x0, ly + 24);
+        c.hatched(sx, sy - 8, sx + 24, sy + 8)?;
+        c.bold("—", sx + 12, sy, 12.0, INK, Align::Center)?;
+        let s = c.fit(&data.suppressed_label, 12.0, false, 300);
+        c.text(&s, sx + 30, sy, 12.0, INK, Align::Left)?;
         c.finish()?;
     }
     Ok(out)

@@ -52,6 +52,15 @@ pub fn radar(data: &Radar) -> Result<String, ChartError> {
         for i in 0..n {
             c.line(&[(cx, cy), point(cx, cy, i, n, R)], GRID, 1)?;
         }
+        // Ring labels, between the first two spokes, on a white backing so lines don't cross them.
+        for (ring, name) in data.stages.iter().enumerate() {
+            let r = R * (ring + 1) as f64 / top;
+            let (x, y) = point(cx, cy, 0, n, r);
+            let label = format!("{} {}", ring + 1, name);
+            let w = c.text_width(&label, 12.0, false) as i32;
+            c.rect(x + 4, y - 7, x + 8 + w, y + 7, plotters::style::WHITE, None)?;
+            c.text(&label, x + 6, y, 12.0, MUTED, Align::Left)?;
+        }
         // Series: fills first, then lines and markers on top.
         for (s, ser) in data.series.iter().enumerate() {
             let color = series(s);
@@ -73,15 +82,6 @@ pub fn radar(data: &Radar) -> Result<String, ChartError> {
             for &(x, y) in &pts {
                 c.marker(s, x, y, color)?;
             }
-        }
-        // Ring labels, between the first two spokes, on a white backing so lines don't cross them.
-        for (ring, name) in data.stages.iter().enumerate() {
-            let r = R * (ring + 1) as f64 / top;
-            let (x, y) = point(cx, cy, 0, n, r);
-            let label = format!("{} {}", ring + 1, name);
-            let w = c.text_width(&label, 12.0, false) as i32;
-            c.rect(x + 4, y - 7, x + 8 + w, y + 7, plotters::style::WHITE, None)?;
-            c.text(&label, x + 6, y, 12.0, MUTED, Align::Left)?;
         }
         // Axis labels outside the outer ring.
         for (i, label) in data.axes.iter().enumerate() {
