@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod app;
 pub mod campaign;
+pub mod charts;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod mail;
+pub mod report;
 pub mod survey;
 pub mod token;
 pub mod web;

@@ -1,0 +1,99 @@
+//! Sub-pillar bars: one horizontal bar per row, coloured by stage, with the 95% CI as a whisker,
+//! the mean at the bar's end and n at the right. Suppressed rows are hatched, without figures.
+
+use plotters::style::WHITE;
+
+use super::canvas::{Align, Canvas};
+use super::palette::{GRID, INK, MUTED, dark, stage};
+use super::{ChartError, fmt2, scale_x};
+
+/// One bar. `mean == None` draws the row as suppressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarRow {
+    pub label: String,
+    pub mean: Option<f64>,
+    pub ci: Option<(f64, f64)>,
+    pub n: Option<u64>,
+    /// 0-based stage of the mean.
+    pub stage: Option<usize>,
+}
+
+/// What the bar chart shows; the axis runs from 1 to `stages.len()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bars {
+    pub rows: Vec<BarRow>,
+    pub stages: Vec<String>,
+    pub suppressed_label: String,
+}
+
+const W: u32 = 760;
+const LABEL_W: i32 = 210;
+const X0: i32 = 225;
+const X1: i32 = 650;
+const ROW: i32 = 30;
+const TOP: i32 = 22;
+
+/// Draws the bars as an SVG document.
+pub fn bars(data: &Bars) -> Result<String, ChartError> {
+    let top = data.stages.len().max(2) as f64;
+    let plot_h = ROW * data.rows.len() as i32;
+    let y_axis = TOP + plot_h;
+    let legend_rows = data.stages.len().div_ceil(3) as i32;
+    let h = (y_axis + 34 + legend_rows * 22 + 8) as u32;
+    let mut out = String::new();
+    {
+        let c = Canvas::new(&mut out, W, h)?;
+        let x = |v: f64| scale_x(v, 1.0, top, X0, X1);
+        for tick in 1..=data.stages.len().max(2) {
+            let tx = x(tick as f64);
+            c.line(&[(tx, TOP - 4), (tx, y_axis)], GRID, 1)?;
+            c.text(&tick.to_string(), tx, y_axis + 12, 13.0, MUTED, Align::Center)?;
+        }
+        c.bold("n", X1 + 100, 10, 12.0, MUTED, Align::Right)?;
+        for (i, row) in data.rows.iter().enumerate() {
+            let yc = TOP + ROW * i as i32 + ROW / 2;
+            let label = c.fit(&row.label, 14.0, false, LABEL_W as u32 - 10);
+            c.text(&label, LABEL_W, yc, 14.0, INK, Align::Right)?;
+            let Some(mean) = row.mean else {
+                c.hatched(X0, yc - 9, X0 + 60, yc + 9)?;
+                c.text(&format!("— {}", data.suppressed_label), X0 + 68, yc, 13.0, MUTED, Align::Left)?;
+                continue;
+            };
+            let fill = row.stage.map_or(GRID, |s| stage(s, data.stages.len()));
+            let xe = x(mean);
+            c.rect(X0, yc - 9, xe.max(X0 + 1), yc + 9, fill, None)?;
+            let mut text_x = xe + 6;
+            if let Some((lo, hi)) = row.ci {
+                let (a, b) = (x(lo), x(hi));
+                c.line(&[(a, yc), (b, yc)], WHITE, 5)?;
+                c.line(&[(a, yc), (b, yc)], INK, 2)?;
+                c.line(&[(a, yc - 6), (a, yc + 6)], INK, 2)?;
+                c.line(&[(b, yc - 6), (b, yc + 6)], INK, 2)?;
+                text_x = b + 6;
+            }
+            let m = fmt2(mean);
+            if xe - X0 > 60 {
+                let color = if dark(fill) { WHITE } else { INK };
+                let at = row.ci.map_or(xe, |(lo, _)| x(lo)) - 5;
+                c.bold(&m, at.max(X0 + 40), yc, 13.0, color, Align::Right)?;
+            } else {
+                c.bold(&m, text_x, yc, 13.0, INK, Align::Left)?;
+            }
+            if let Some(n) = row.n {
+                c.text(&n.to_string(), X1 + 100, yc, 13.0, MUTED, Align::Right)?;
+            }
+        }
+        // Stage legend.
+        let ly = y_axis + 34;
+        let col_w = (W as i32 - 40) / 3;
+        for (s, name) in data.stages.iter().enumerate() {
+            let lx = 20 + (s % 3) as i32 * col_w;
+            let yy = ly + (s / 3) as i32 * 22;
+            c.rect(lx, yy - 7, lx + 22, yy + 7, stage(s, data.stages.len()), None)?;
+            let t = c.fit(&format!("{} {name}", s + 1), 13.0, false, col_w as u32 - 34);
+            c.text(&t, lx + 28, yy, 13.0, INK, Align::Left)?;
+        }
+        c.finish()?;
+    }
+    Ok(out)
+}

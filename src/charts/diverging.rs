@@ -1,0 +1,178 @@
+//! Diverging stacked bars of the option distribution per item: options below the scale's middle
+//! to the left of zero, above it to the right (the middle option split across zero); "don't
+//! know" and "not applicable" set apart in their own panel on the right.
+
+use plotters::style::WHITE;
+
+use super::canvas::{Align, Canvas};
+use super::palette::{DONT_KNOW, GRID, INK, MUTED, NOT_APPLICABLE, dark, diverging as ramp};
+use super::{ChartError, pct, scale_x};
+
+/// One item. `shares`: (scale value 1..S, share of the substantive answers), in any order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DivRow {
+    pub label: String,
+    pub shares: Vec<(f64, f64)>,
+    /// Shares of all respondents asked.
+    pub dont_know: f64,
+    pub not_applicable: f64,
+    pub suppressed: bool,
+}
+
+/// What the chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diverging {
+    pub rows: Vec<DivRow>,
+    pub scale_max: usize,
+    /// Legend names of the scale points 1..S.
+    pub legend: Vec<String>,
+    pub dont_know_label: String,
+    pub not_applicable_label: String,
+    pub suppressed_label: String,
+}
+
+const W: u32 = 760;
+const LABEL_W: i32 = 170;
+const X0: i32 = 180;
+const X1: i32 = 565;
+const D0: i32 = 620;
+const D1: i32 = 745;
+const ROW: i32 = 24;
+
+fn round_up(x: f64) -> f64 {
+    ((x * 4.0).ceil() / 4.0).clamp(0.25, 1.0)
+}
+
+/// Draws the chart as an SVG document.
+pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
+    let top = data.scale_max.max(2) as f64;
+    let mid = (1.0 + top) / 2.0;
+    let sides = |r: &DivRow| {
+        let low: f64 = r
+            .shares
+            .iter()
+            .map(|&(v, s)| {
+                if v < mid {
+                    s
+                } else if v == mid {
+                    s / 2.0
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        let high: f64 = r
+            .shares
+            .iter()
+            .map(|&(v, s)| {
+                if v > mid {
+                    s
+                } else if v == mid {
+                    s / 2.0
+                } else {
+                    0.0
+                }
+            })
+            .sum();
+        (low, high)
+    };
+    let span =
+        round_up(data.rows.iter().filter(|r| !r.suppressed).map(|r| sides(r).0.max(sides(r).1)).fold(0.0, f64::max));
+    let dk_span = round_up(
+        data.rows.iter().filter(|r| !r.suppressed).map(|r| r.dont_know + r.not_applicable).fold(0.0, f64::max),
+    );
+    let y_axis = 24 + ROW * data.rows.len() as i32;
+    let legend_rows = (data.legend.len() + 2).div_ceil(4) as i32;
+    let h = (y_axis + 40 + legend_rows * 22) as u32;
+    let mut out = String::new();
+    {
+        let c = Canvas::new(&mut out, W, h)?;
+        let centre = (X0 + X1) / 2;
+        let xs = |v: f64| scale_x(v, -span, span, X0, X1);
+        let xd = |v: f64| scale_x(v, 0.0, dk_span, D0, D1);
+        let steps = (span / 0.25).round() as i32;
+        for k in -steps..=steps {
+            let v = 0.25 * k as f64;
+            let color = if k == 0 { MUTED } else { GRID };
+            c.line(&[(xs(v), 20), (xs(v), y_axis)], color, 1)?;
+            c.text(&pct(v.abs()), xs(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
+        }
+        for k in 0..=1 {
+            let v = dk_span * k as f64;
+            c.line(&[(xd(v), 20), (xd(v), y_axis)], GRID, 1)?;
+            c.text(&pct(v), xd(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
+        }
+        let head = c.fit(&format!("{} / {}", data.dont_know_label, data.not_applicable_label), 12.0, true, 150);
+        c.bold(&head, D1, 8, 12.0, INK, Align::Right)?;
+        for (i, row) in data.rows.iter().enumerate() {
+            let yc = 24 + ROW * i as i32 + ROW / 2;
+            let label = c.fit(&row.label, 13.0, false, LABEL_W as u32 - 6);
+            c.text(&label, LABEL_W, yc, 13.0, INK, Align::Right)?;
+            if row.suppressed {
+                c.hatched(centre - 30, yc - 8, centre + 30, yc + 8)?;
+                c.text(&format!("— {}", data.suppressed_label), centre + 36, yc, 12.0, MUTED, Align::Left)?;
+                continue;
+            }
+            let mut sorted = row.shares.clone();
+            sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+            // Right side: from the middle outwards in increasing order.
+            // The middle option is split across zero and labelled once, with its whole share.
+            let mut acc = 0.0;
+            for &(v, s) in sorted.iter().filter(|(v, _)| *v >= mid) {
+                let part = if v == mid { s / 2.0 } else { s };
+                let label = if v == mid { 0.0 } else { part };
+                segment(&c, xs(acc), xs(acc + part), yc, ramp((v - 1.0) / (top - 1.0)), label)?;
+                acc += part;
+            }
+            let mut acc = 0.0;
+            for &(v, s) in sorted.iter().rev().filter(|(v, _)| *v <= mid) {
+                let part = if v == mid { s / 2.0 } else { s };
+                let label = if v == mid { 0.0 } else { part };
+                segment(&c, xs(-acc - part), xs(-acc), yc, ramp((v - 1.0) / (top - 1.0)), label)?;
+                acc += part;
+            }
+            if let Some(&(_, s)) = sorted.iter().find(|(v, _)| *v == mid)
+                && xs(s / 2.0) - xs(-s / 2.0) >= 30
+            {
+                c.text(&pct(s), centre, yc, 11.0, INK, Align::Center)?;
+            }
+            segment(&c, xd(0.0), xd(row.dont_know), yc, DONT_KNOW, row.dont_know)?;
+            segment(
+                &c,
+                xd(row.dont_know),
+                xd(row.dont_know + row.not_applicable),
+                yc,
+                NOT_APPLICABLE,
+                row.not_applicable,
+            )?;
+        }
+        // Legend: scale points, then the two missing codes.
+        let ly = y_axis + 36;
+        let col_w = (W as i32 - 40) / 4;
+        let mut entries: Vec<(String, plotters::style::RGBColor)> =
+            data.legend.iter().enumerate().map(|(k, l)| (l.clone(), ramp(k as f64 / (top - 1.0)))).collect();
+        entries.push((data.dont_know_label.clone(), DONT_KNOW));
+        entries.push((data.not_applicable_label.clone(), NOT_APPLICABLE));
+        for (k, (label, color)) in entries.iter().enumerate() {
+            let lx = 20 + (k % 4) as i32 * col_w;
+            let yy = ly + (k / 4) as i32 * 22;
+            c.rect(lx, yy - 7, lx + 22, yy + 7, *color, Some(MUTED))?;
+            let t = c.fit(label, 12.0, false, col_w as u32 - 34);
+            c.text(&t, lx + 28, yy, 12.0, INK, Align::Left)?;
+        }
+        c.finish()?;
+    }
+    Ok(out)
+}
+
+fn segment(c: &Canvas, a: i32, b: i32, yc: i32, fill: plotters::style::RGBColor, share: f64) -> Result<(), ChartError> {
+    if b <= a {
+        return Ok(());
+    }
+    c.rect(a, yc - 9, b, yc + 9, fill, Some(WHITE))?;
+    if share > 0.0 && b - a >= 30 {
+        let color = if dark(fill) { WHITE } else { INK };
+        c.text(&pct(share), (a + b) / 2, yc, 11.0, color, Align::Center)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! The method annex: the stage scale, how options are scored, weights, exclusions, the
+//! suppression rule, robustness of the pillar scores, and the analysis' own method notes.
+
+use super::context::Ctx;
+use super::fmt::{self, SUPPRESSED};
+use super::model::{Method, OptionRow, RobustRow, WeightRow};
+
+pub fn method(cx: &Ctx) -> Method {
+    let top = cx.scale_max();
+    let stages = cx
+        .stages()
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let lo = i + 1;
+            let range = if lo >= top { format!("{lo}") } else { format!("{lo} ≤ x < {}", lo + 1) };
+            (name, range)
+        })
+        .collect();
+    let lang = cx.lang.code();
+    let def = &cx.survey.default_language;
+    let options = cx
+        .survey
+        .scored_questions()
+        .map(|q| {
+            let opts: Vec<String> = q
+                .options
+                .iter()
+                .map(|o| {
+                    let label = o.label.get(lang, def);
+                    match (o.scale_value, o.missing) {
+                        (Some(v), _) => format!("{label} ({})", trim(v)),
+                        (None, Some(_)) => format!("{label} (—)"),
+                        (None, None) => label.to_string(),
+                    }
+                })
+                .collect();
+            let mut text = q.text.get(lang, def).to_string();
+            if q.reverse {
+                text = format!("{text} ({})", cx.t.reversed);
+            }
+            OptionRow { item: q.id.clone(), text, options: opts.join(" · ") }
+        })
+        .collect();
+    let mut weights = Vec::new();
+    for p in &cx.survey.pillars {
+        weights.push(WeightRow { name: cx.pillar_name(&p.id), bold: true, weight: trim(p.weight) });
+        for s in &p.subpillars {
+            weights.push(WeightRow { name: cx.sub_name(&s.id), bold: false, weight: trim(s.weight) });
+        }
+    }
+    let first = cx.agg.pillars.first();
+    let group_weights = first
+        .map(|p| {
+            p.overall.groups.iter().zip(&p.overall.weights).map(|(g, w)| (cx.group_name(g), fmt::weight(*w))).collect()
+        })
+        .unwrap_or_default();
+    let mut exclusions: Vec<String> = Vec::new();
+    for scale in cx.agg.pillars.iter().chain(&cx.agg.subpillars) {
+        for e in &scale.overall.excluded {
+            let line = format!("{}: {}", cx.group_name(&e.group), e.reason);
+            if !exclusions.contains(&line) {
+                exclusions.push(line);
+            }
+        }
+    }
+    let robustness_head = first
+        .and_then(|p| p.robustness.as_ref())
+        .map(|r| r.variants.iter().map(|v| format!("{} / {}", v.aggregation, v.weighting)).collect())
+        .unwrap_or_default();
+    let robustness = cx
+        .agg
+        .pillars
+        .iter()
+        .filter_map(|p| {
+            let r = p.robustness.as_ref()?;
+            Some(RobustRow {
+                name: cx.pillar_name(&p.id),
+                values: r.variants.iter().map(|v| v.overall.map_or_else(|| SUPPRESSED.into(), fmt::num2)).collect(),
+                range: fmt::interval(r.min, r.max),
+            })
+        })
+        .collect();
+    Method {
+        stages,
+        options,
+        weights,
+        group_weights,
+        exclusions,
+        suppression: cx.t.suppression_rule.replace("{min}", &cx.agg.min_cell.to_string()),
+        robustness_head,
+        robustness,
+        notes: cx.agg.method.clone(),
+    }
+}
+
+/// A number without trailing zeros (weights and scores as written).
+fn trim(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

@@ -1,0 +1,190 @@
+//! The report model: every text and figure of a report, already formatted in the report's
+//! language, with suppressed cells as "—". HTML and PDF lay out this one model (the PDF template
+//! reads it as JSON), so both show the same strings.
+
+use serde::Serialize;
+
+use super::i18n::Texts;
+
+/// A chart of the report: its file name (as the PDF template loads it) and its SVG.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub file: String,
+    #[serde(skip)]
+    pub svg: String,
+}
+
+/// A whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub lang: String,
+    pub t: &'static Texts,
+    pub title: String,
+    pub cover: Cover,
+    pub summary: Summary,
+    pub pillars: Vec<PillarSection>,
+    pub comparisons: Comparisons,
+    pub rates: RatesSection,
+    pub reliability: Vec<ReliabilityRow>,
+    pub method: Method,
+    /// The footnote explaining "—".
+    pub suppressed_note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cover {
+    pub campaign: String,
+    pub country: String,
+    pub period: String,
+    pub survey: String,
+    pub respondents: String,
+    pub generated: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub radar: Chart,
+    pub pillars: ScaleTable,
+    pub gaps: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// A row of a scale table (a pillar or sub-pillar, overall).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleRow {
+    pub name: String,
+    pub n: String,
+    pub mean: String,
+    pub ci: String,
+    pub stage: String,
+    /// 0-based stage, for the stage colour; `None` without a figure.
+    pub stage_index: Option<usize>,
+    pub alpha: String,
+}
+
+/// A table of scale rows, and whether any of them is suppressed (for the footnote).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleTable {
+    pub rows: Vec<ScaleRow>,
+    pub suppressed: bool,
+}
+
+impl ScaleTable {
+    pub fn new(rows: Vec<ScaleRow>) -> Self {
+        let suppressed = rows.iter().any(|r| r.stage_index.is_none() && r.mean == super::fmt::SUPPRESSED);
+        Self { rows, suppressed }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PillarSection {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub headline: ScaleRow,
+    pub bars: Chart,
+    pub rows: ScaleTable,
+    pub distribution: Chart,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparisons {
+    pub heatmap: Chart,
+    pub dumbbell: Chart,
+    /// Published and suppressed group codes, in group order.
+    pub groups: Vec<String>,
+    /// Pillar and sub-pillar means by group ("—" where suppressed).
+    pub means: Vec<GroupRow>,
+    pub gaps: Vec<GapRow>,
+    pub tests: Vec<TestRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow {
+    pub name: String,
+    pub bold: bool,
+    pub overall: String,
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GapRow {
+    pub name: String,
+    pub bold: bool,
+    pub public: String,
+    pub others: String,
+    pub difference: String,
+    pub ci: String,
+    pub flagged: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TestRow {
+    pub name: String,
+    pub bold: bool,
+    pub h: String,
+    pub df: String,
+    pub p: String,
+    pub n: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RatesSection {
+    pub chart: Chart,
+    pub rows: Vec<RateRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RateRow {
+    pub group: String,
+    pub invited: String,
+    pub started: String,
+    pub submitted: String,
+    pub rate: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReliabilityRow {
+    pub name: String,
+    pub bold: bool,
+    pub items: String,
+    pub n: String,
+    pub alpha: String,
+    pub ci: String,
+    pub warn: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Method {
+    /// Stage name and score range.
+    pub stages: Vec<(String, String)>,
+    pub options: Vec<OptionRow>,
+    pub weights: Vec<WeightRow>,
+    pub group_weights: Vec<(String, String)>,
+    pub exclusions: Vec<String>,
+    pub suppression: String,
+    pub robustness_head: Vec<String>,
+    pub robustness: Vec<RobustRow>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionRow {
+    pub item: String,
+    pub text: String,
+    pub options: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightRow {
+    pub name: String,
+    pub bold: bool,
+    pub weight: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RobustRow {
+    pub name: String,
+    pub values: Vec<String>,
+    pub range: String,
+}
