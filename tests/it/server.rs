@@ -47,11 +47,20 @@ fn serve_stops_gracefully_on_sigterm() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("spawn: {e}"));
-    let mut line = String::new();
     let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
-    BufReader::new(stdout).read_line(&mut line).unwrap_or_else(|e| panic!("read: {e}"));
-    let url =
-        line.trim().strip_prefix("dra is serving on ").unwrap_or_else(|| panic!("unexpected: {line}")).to_string();
+    let mut reader = BufReader::new(stdout);
+    let mut printed = String::new();
+    let url = loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            panic!("dra serve stopped: {printed}");
+        }
+        printed.push_str(&line);
+        if let Some(url) = line.trim().strip_prefix("dra is serving on ") {
+            break url.to_string();
+        }
+    };
+    assert!(printed.contains("user admin, one-time password "), "the first start creates the administrator: {printed}");
     let resp = ureq::get(&format!("{url}/healthz")).call().unwrap_or_else(|e| panic!("healthz: {e}"));
     assert_eq!(resp.status(), 200);
 
