@@ -64,6 +64,19 @@ pub enum Command {
     /// Responses: import paper forms typed into a CSV.
     #[command(subcommand)]
     Responses(ResponsesCommand),
+    /// The charted report of a campaign: pdf, html, csv, xlsx or json of the aggregates, or
+    /// `responses-csv` (the anonymised responses).
+    Report {
+        #[arg(long)]
+        campaign: String,
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        #[arg(long, default_value = "es")]
+        lang: String,
+        /// Output file (default: SLUG-report-LANG.EXT in the current folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Aggregates of a campaign (scores, statistics, suppression) as JSON.
     Analyze {
         #[arg(long)]
@@ -290,6 +303,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Responses(ResponsesCommand::Import { campaign, file }) => responses::import(&campaign, &file),
         Command::Survey(SurveyCommand::Template { survey, .. }) => responses::template(&survey),
+        Command::Report { campaign, format, lang, out } => responses::report(&campaign, &format, &lang, out),
         Command::Analyze { campaign, format, by, out } => {
             if format != "json" {
                 anyhow::bail!("--format {format}: dra analyze writes json (reports come in other formats)");

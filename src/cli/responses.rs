@@ -118,3 +118,24 @@ pub fn analyze(slug: &str, by: Option<String>, out: Option<PathBuf>) -> anyhow::
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `dra report`: one command from the database to a file.
+pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let started = std::time::Instant::now();
+    let (bytes, name) = if format == "responses-csv" {
+        (db::aggregates::anonymised_csv(&mut conn, slug)?, format!("{slug}-responses.csv"))
+    } else {
+        let f = crate::report::Format::parse(format)
+            .ok_or_else(|| anyhow::anyhow!("--format {format}: use pdf, html, csv, xlsx, json or responses-csv"))?;
+        let l = crate::report::Lang::parse(lang).ok_or_else(|| anyhow::anyhow!("--lang {lang}: use es or en"))?;
+        eprintln!("reading the responses of \"{slug}\" and computing the statistics…");
+        let r = db::aggregates::report(&mut conn, slug, f, l, SystemClock.now())?;
+        (r.bytes, r.file_name)
+    };
+    let path = out.unwrap_or_else(|| PathBuf::from(&name));
+    std::fs::write(&path, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    println!("{} written ({} bytes) in {:.1} s", path.display(), bytes.len(), started.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}

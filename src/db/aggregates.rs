@@ -134,3 +134,98 @@ pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<
     tracing::info!(seconds = started.elapsed().as_secs_f64(), "statistics computed");
     Ok(aggregates)
 }
+
+/// A rendered report: bytes, a file name and its media type.
+pub struct RenderedReport {
+    pub bytes: Vec<u8>,
+    pub file_name: String,
+    pub mime: &'static str,
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportLoadError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("report: {0}")]
+    Render(#[from] crate::report::ReportError),
+}
+
+/// The campaign's report in one format and language.
+pub fn report(
+    conn: &mut AnyConnection,
+    slug: &str,
+    format: crate::report::Format,
+    lang: crate::report::Lang,
+    now: chrono::NaiveDateTime,
+) -> Result<RenderedReport, ReportLoadError> {
+    let campaign = db::campaigns::require(conn, slug)?;
+    let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
+    let aggregates = load(conn, slug, None)?;
+    let day = |t: Option<chrono::NaiveDateTime>| t.map_or(now.date(), |t| t.date());
+    let input = crate::report::ReportInput {
+        aggregates: &aggregates,
+        survey: &survey,
+        campaign: crate::report::CampaignInfo {
+            name: campaign.name.clone(),
+            country: campaign.country.clone().unwrap_or_default(),
+            opens: day(campaign.opens_at.or(Some(campaign.created_at))),
+            closes: day(campaign.closes_at),
+            generated_at: now,
+        },
+        lang,
+    };
+    let bytes = crate::report::render(format, &input)?;
+    Ok(RenderedReport {
+        bytes,
+        file_name: format!("{}-report-{}.{}", campaign.slug, lang.code(), format.extension()),
+        mime: format.mime(),
+    })
+}
+
+/// The submitted responses without anything that names a person: a running number, the group
+/// (shown as `suppressed` for groups below the campaign's minimum cell size), origin, language,
+/// submission day, and the answers to the choice and number questions (free text and profile
+/// fields other than the group are left out: they can identify someone).
+pub fn anonymised_csv(conn: &mut AnyConnection, slug: &str) -> Result<Vec<u8>, LoadError> {
+    use crate::survey::QuestionKind;
+    let campaign = db::campaigns::require(conn, slug)?;
+    let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
+    let min = campaign.min_cell_size.max(crate::campaign::MIN_CELL_FLOOR) as i64;
+    let mut sizes: BTreeMap<String, i64> = BTreeMap::new();
+    for (g, _, status, n) in db::responses::counts(conn, campaign.id)? {
+        if status == "submitted" {
+            *sizes.entry(g).or_default() += n;
+        }
+    }
+    let columns: Vec<&crate::survey::Question> =
+        survey.questions.iter().filter(|q| q.profile.is_none() && !matches!(q.kind, QuestionKind::Text)).collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["response".to_string(), "group".into(), "origin".into()];
+    header.extend(columns.iter().map(|q| q.id.clone()));
+    w.write_record(&header).map_err(|e| DbError::Conflict(e.to_string()))?;
+    let mut n = 0usize;
+    let mut failure = None;
+    db::responses::for_each_submitted(conn, campaign.id, 20_000, |group, origin, answers| {
+        n += 1;
+        let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(answers).unwrap_or_default();
+        let group = if sizes.get(group).copied().unwrap_or(0) < min { "suppressed" } else { group };
+        let mut row = vec![n.to_string(), group.to_string(), origin.to_string()];
+        row.extend(columns.iter().map(|q| match parsed.get(&q.id) {
+            Some(serde_json::Value::Array(a)) => {
+                a.iter().map(crate::survey::response::form_value).collect::<Vec<_>>().join(";")
+            }
+            Some(v) => crate::survey::response::form_value(v),
+            None => String::new(),
+        }));
+        if let Err(e) = w.write_record(&row) {
+            failure = Some(e.to_string());
+        }
+    })?;
+    if let Some(e) = failure {
+        return Err(DbError::Conflict(e).into());
+    }
+    w.into_inner().map_err(|e| DbError::Conflict(e.to_string()).into())
+}

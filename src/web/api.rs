@@ -100,3 +100,70 @@ pub async fn aggregates(
         Err(db::aggregates::LoadError::Db(e)) => Err(crate::error::AppError::from(e).into()),
     }
 }
+
+/// `GET /api/v1/campaigns/{slug}/report.{pdf,html,csv,xlsx,json}[?lang=es|en]`, and
+/// `responses.csv` for the anonymised responses.
+#[get("/api/v1/campaigns/{slug}/{file}")]
+pub async fn report(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&state, &req, &["admin", "analyst"]).await?;
+    let (slug, file) = path.into_inner();
+    download(&state, &slug, &file, query.lang.as_deref()).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReportQuery {
+    lang: Option<String>,
+}
+
+/// The bytes of a report or export, for the API and the console.
+pub async fn download(
+    state: &web::Data<AppState>,
+    slug: &str,
+    file: &str,
+    lang: Option<&str>,
+) -> Result<HttpResponse, ApiError> {
+    enum What {
+        Report(crate::report::Format),
+        Responses,
+    }
+    let what = match file.strip_prefix("report.") {
+        Some(ext) => What::Report(
+            crate::report::Format::parse(ext)
+                .ok_or_else(|| ApiError::NotFound(format!("no report format \"{ext}\"")))?,
+        ),
+        None if file == "responses.csv" => What::Responses,
+        None => return Err(ApiError::NotFound(format!("nothing at \"{file}\""))),
+    };
+    let lang = crate::report::Lang::parse(lang.unwrap_or("es")).unwrap_or(crate::report::Lang::Es);
+    let st = state.clone();
+    let s = slug.to_string();
+    let result = web::block(move || -> Result<Option<(Vec<u8>, String, &'static str)>, String> {
+        let mut conn = st.pool.get().map_err(|e| e.to_string())?;
+        if db::campaigns::by_slug(&mut conn, &s).map_err(|e| e.to_string())?.is_none() {
+            return Ok(None);
+        }
+        match what {
+            What::Report(f) => db::aggregates::report(&mut conn, &s, f, lang, st.clock.now())
+                .map(|r| Some((r.bytes, r.file_name, r.mime)))
+                .map_err(|e| e.to_string()),
+            What::Responses => db::aggregates::anonymised_csv(&mut conn, &s)
+                .map(|b| Some((b, format!("{s}-responses.csv"), "text/csv; charset=utf-8")))
+                .map_err(|e| e.to_string()),
+        }
+    })
+    .await
+    .map_err(crate::error::AppError::from)?;
+    match result {
+        Ok(Some((bytes, name, mime))) => Ok(HttpResponse::Ok()
+            .content_type(mime)
+            .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
+            .body(bytes)),
+        Ok(None) => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
+        Err(e) => Err(crate::error::AppError::Internal(anyhow::anyhow!(e)).into()),
+    }
+}

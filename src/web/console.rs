@@ -347,7 +347,10 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                 .collect();
             out.push(CampaignView {
                 closes: c.closes_at.map(|t| crate::mail::queue::format_close(t, &c.time_zone)).unwrap_or_default(),
-                downloads: vec![(format!("/console/campaigns/{}/aggregates.json", c.slug), "aggregates.json".into())],
+                downloads: ["report.pdf", "report.html", "report.xlsx", "report.csv", "report.json", "responses.csv"]
+                    .iter()
+                    .map(|f| (format!("/console/campaigns/{}/{f}", c.slug), f.to_string()))
+                    .collect(),
                 name: c.name,
                 slug: c.slug,
                 state: c.state,
@@ -407,6 +410,31 @@ pub async fn aggregates(
             .insert_header(("Content-Disposition", format!("attachment; filename=\"{slug}-aggregates.json\"")))
             .json(a)),
         Err(e) => Err(AppError::NotFound(e.to_string())),
+    }
+}
+
+/// Report and export downloads for analysts and administrators (`?lang=en` for English).
+#[get("/console/campaigns/{slug}/{file}")]
+pub async fn download(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let Some((user, _)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
+    if !matches!(user.role.as_str(), "admin" | "analyst") {
+        return Ok(pages::notice(
+            StatusCode::FORBIDDEN,
+            lang_of(&req),
+            t(lang_of(&req), "No permitido", "Not allowed"),
+            vec![],
+        ));
+    }
+    let (slug, file) = path.into_inner();
+    let lang = if lang_of(&req) == "en" { "en" } else { "es" };
+    match super::api::download(&state, &slug, &file, Some(lang)).await {
+        Ok(r) => Ok(r),
+        Err(super::api::ApiError::NotFound(m)) => Err(AppError::NotFound(m)),
+        Err(e) => Err(AppError::Internal(anyhow::anyhow!(e.to_string()))),
     }
 }
 

@@ -36,6 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(respond::optout_form)
         .service(respond::optout)
         .service(api::aggregates)
+        .service(api::report)
         .service(console::login_form)
         .service(console::login)
         .service(console::logout)
@@ -43,5 +44,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(console::password)
         .service(console::home)
         .service(console::aggregates)
+        .service(console::download)
         .service(console::audit);
 }

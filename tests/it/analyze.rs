@@ -148,3 +148,15 @@ fn aggregates_api_checks_the_token_role() {
         .call();
     assert!(matches!(missing, Err(ureq::Error::StatusCode(404))), "{missing:?}");
 }
+
+/// `dra report --format html` into the test's folder; returns what it printed.
+fn db_out(app: &crate::support::TestApp, env: &[(&str, &str)]) -> String {
+    let out_file = app.db.dir.path().join("bench-report-es.html");
+    let out = dra(
+        &["report", "--campaign", "bench", "--format", "html", "--out", out_file.to_str().unwrap_or_default()],
+        env,
+    );
+    let html = std::fs::read_to_string(&out_file).unwrap_or_default();
+    assert!(html.contains("<svg") && !html.contains("<script"), "a self-contained HTML report");
+    stdout(&out)
+}
