@@ -142,7 +142,9 @@ pub async fn download(
     let lang = crate::report::Lang::parse(lang.unwrap_or("es")).unwrap_or(crate::report::Lang::Es);
     let st = state.clone();
     let s = slug.to_string();
-    let result = web::block(move || -> Result<Option<(Vec<u8>, String, &'static str)>, String> {
+    /// Bytes, file name, media type.
+    type File = (Vec<u8>, String, &'static str);
+    let result = web::block(move || -> Result<Option<File>, String> {
         let mut conn = st.pool.get().map_err(|e| e.to_string())?;
         if db::campaigns::by_slug(&mut conn, &s).map_err(|e| e.to_string())?.is_none() {
             return Ok(None);
