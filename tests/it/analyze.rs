@@ -143,6 +143,28 @@ fn aggregates_api_checks_the_token_role() {
     let body: Value = ok.into_body().read_json().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(body["pillars"].as_array().map(Vec::len), Some(5));
     assert_eq!(body["survey"]["id"], "bench-40", "{}", body["survey"]);
+    // The report and the anonymised responses, through the API and the CLI.
+    let auth = format!("Bearer {analyst}");
+    let pdf = ureq::get(&app.url("/api/v1/campaigns/bench/report.pdf?lang=en"))
+        .header("Authorization", &auth)
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pdf.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/pdf"));
+    let bytes = pdf.into_body().with_config().limit(50_000_000).read_to_vec().unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let denied = ureq::get(&app.url("/api/v1/campaigns/bench/report.pdf"))
+        .header("Authorization", &format!("Bearer {coordinator}"))
+        .call();
+    assert!(matches!(denied, Err(ureq::Error::StatusCode(403))), "{denied:?}");
+    let csv = ureq::get(&app.url("/api/v1/campaigns/bench/responses.csv"))
+        .header("Authorization", &auth)
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let csv = csv.into_body().with_config().limit(50_000_000).read_to_string().unwrap_or_default();
+    assert_eq!(csv.lines().count(), 10_001, "a header and one line per response");
+    assert!(!csv.contains('@') && !csv.contains("r0,"), "no address and no respondent id");
+    let out = db_out(&app, &env);
+    assert!(out.contains("bench-report-es.html written"), "{out}");
     let missing = ureq::get(&app.url("/api/v1/campaigns/nope/aggregates"))
         .header("Authorization", &format!("Bearer {analyst}"))
         .call();
