@@ -178,6 +178,15 @@ pub enum SurveyCommand {
     Import { file: PathBuf },
     /// List the stored survey versions.
     List,
+    /// The printable blank questionnaire as PDF (A4, a box per option).
+    Print {
+        /// A definition file, or a stored survey (id, #ID or hash prefix).
+        survey: String,
+        #[arg(long, default_value = "es")]
+        lang: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print the CSV header for typing in paper forms (`--csv`).
     Template {
         /// A definition file, or a stored survey (id, #ID or hash prefix).
@@ -303,6 +312,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Responses(ResponsesCommand::Import { campaign, file }) => responses::import(&campaign, &file),
         Command::Survey(SurveyCommand::Template { survey, .. }) => responses::template(&survey),
+        Command::Survey(SurveyCommand::Print { survey, lang, out }) => responses::print(&survey, &lang, &out),
         Command::Report { campaign, format, lang, out } => responses::report(&campaign, &format, &lang, out),
         Command::Analyze { campaign, format, by, out } => {
             if format != "json" {

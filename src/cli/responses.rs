@@ -88,17 +88,33 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints the CSV header for typing in paper forms of a survey (a file or a stored survey).
+/// A survey from a definition file, or a stored one (id, #ID or hash prefix).
+fn survey_from(spec: &str) -> anyhow::Result<survey::Survey> {
+    if Path::new(spec).exists() {
+        return Ok(survey::load_file(Path::new(spec))?);
+    }
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let v = db::surveys::find(&mut conn, spec)?;
+    Ok(db::surveys::compiled(&mut conn, v.id)?)
+}
+
+/// Prints the CSV header for typing in paper forms of a survey.
 pub fn template(spec: &str) -> anyhow::Result<ExitCode> {
-    let s = if Path::new(spec).exists() {
-        survey::load_file(Path::new(spec))?
-    } else {
-        let settings = Settings::from_env()?;
-        let mut conn = open_migrated(&settings)?;
-        let v = db::surveys::find(&mut conn, spec)?;
-        db::surveys::compiled(&mut conn, v.id)?
-    };
-    println!("{}", survey::paper::template_header(&s));
+    println!("{}", survey::paper::template_header(&survey_from(spec)?));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the printable blank questionnaire.
+pub fn print(spec: &str, lang: &str, out: &Path) -> anyhow::Result<ExitCode> {
+    let s = survey_from(spec)?;
+    if !s.languages.iter().any(|l| l == lang) {
+        anyhow::bail!("--lang {lang}: survey {} is written in {}", s.id, s.languages.join(", "));
+    }
+    let campaign = format!("{} {}", s.id, s.version);
+    let bytes = crate::report::questionnaire::pdf(&s, lang, &campaign, "", "")?;
+    std::fs::write(out, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    println!("{} written ({} bytes)", out.display(), bytes.len());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -15,6 +15,7 @@ pub mod i18n;
 mod method;
 pub mod model;
 mod pdf;
+pub mod questionnaire;
 pub mod table;
 mod world;
 

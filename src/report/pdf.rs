@@ -36,6 +36,15 @@ pub fn render_with(
     for c in charts(report) {
         files.push((format!("/{}", c.file), c.svg.clone().into_bytes()));
     }
+    typeset(template, files, generated)
+}
+
+/// Typesets a typst `template` that reads the given in-memory files; exports PDF bytes.
+pub fn typeset(
+    template: &str,
+    files: Vec<(String, Vec<u8>)>,
+    generated: Option<chrono::NaiveDateTime>,
+) -> Result<Vec<u8>, ReportError> {
     let today = generated.and_then(|g| Datetime::from_ymd(g.year(), g.month() as u8, g.day() as u8));
     let world = ReportWorld::new(template, files, today).map_err(ReportError::Pdf)?;
     let doc: PagedDocument = typst::compile(&world).output.map_err(|errors| {

@@ -508,3 +508,30 @@ pub async fn save_public(
     }
     Ok(resp)
 }
+
+/// `GET /r/{token}/print`: the questionnaire on paper, in the respondent's language, the group
+/// box filled in.
+#[get("/r/{token}/print")]
+pub async fn print_personal(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
+    let who = Who::Token(path.into_inner());
+    let st = state.clone();
+    let Some(ctx) = web::block(move || load(&st, &who)).await?? else { return Ok(pages::not_found("es")) };
+    let lang = pick_lang(&ctx, query.lang.as_deref());
+    let group = ctx.invited.as_ref().map(|(p, _)| p.group_code.clone()).unwrap_or_default();
+    let compiled = ctx.compiled.clone();
+    let name = ctx.campaign.name.clone();
+    let l = lang.clone();
+    let pdf = web::block(move || crate::report::questionnaire::pdf(&compiled.survey, &l, &name, "", &group))
+        .await?
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e.to_string())))?;
+    Ok(no_store(
+        HttpResponse::Ok()
+            .content_type("application/pdf")
+            .insert_header(("Content-Disposition", format!("inline; filename=\"questionnaire-{lang}.pdf\"")))
+            .body(pdf),
+    ))
+}

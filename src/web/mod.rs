@@ -29,6 +29,7 @@ async fn stylesheet() -> HttpResponse {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz)
         .service(stylesheet)
+        .service(form::print_personal)
         .service(form::show_personal)
         .service(form::save_personal)
         .service(form::show_public)

@@ -348,3 +348,49 @@ fn public_link_lets_a_citizen_choose_the_group_and_stops_robots() {
     let counts = db::responses::counts(&mut c, 1).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(counts.iter().map(|r| r.3).sum::<i64>(), 1, "the robot stored nothing: {counts:?}");
 }
+
+#[test]
+fn the_questionnaire_prints_on_a4_for_paper() {
+    let app = spawn_app();
+    let link = invited(&app, "gt-print", false);
+    let resp = ureq::get(&format!("{link}/print?lang=en")).call().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(resp.headers().get("content-type").and_then(|v| v.to_str().ok()), Some("application/pdf"));
+    let pdf = resp.into_body().with_config().limit(20_000_000).read_to_vec().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("q.pdf");
+    std::fs::write(&file, &pdf).unwrap_or_else(|e| panic!("{e}"));
+    let cli = dir.path().join("cli.pdf");
+    let out = crate::support::dra(
+        &[
+            "survey",
+            "print",
+            &crate::support::repo("surveys/dra-core.json"),
+            "--lang",
+            "es",
+            "--out",
+            cli.to_str().unwrap_or_default(),
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", crate::support::stderr(&out));
+    let text = |p: &std::path::Path| {
+        let o = std::process::Command::new("pdftotext")
+            .arg(p)
+            .arg("-")
+            .output()
+            .unwrap_or_else(|e| panic!("pdftotext (poppler-utils): {e}"));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let info = std::process::Command::new("pdfinfo").arg(&cli).output().unwrap_or_else(|e| panic!("pdfinfo: {e}"));
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    assert!(info.contains("595.276 x 841.89 pts (A4)"), "{info}");
+    let es = text(&cli);
+    let s = survey();
+    let q = s.scored_questions().next().unwrap_or_else(|| panic!("no scored question"));
+    let first_label = q.options[0].label.get("es", "es").to_string();
+    assert!(es.contains("N.º de formulario") && es.contains("Grupo"), "respondent id and group boxes");
+    assert!(es.contains(&first_label[..first_label.len().min(20)]), "option wording printed");
+    assert!(es.contains("(dk)") && es.contains("(na)"), "the values to type in are printed");
+    let en = text(&file);
+    assert!(en.contains("Form no.") && en.contains("Which sector"), "{}", &en[..en.len().min(500)]);
+}

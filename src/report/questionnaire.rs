@@ -1,0 +1,136 @@
+//! The printable blank questionnaire (paper path): the survey in one language on A4, a box per
+//! option with its value printed small (what is typed into the paper-entry CSV), and boxes for
+//! the respondent id and the group. Typeset by typst from `reports/questionnaire.typ`.
+
+use serde::Serialize;
+
+use super::ReportError;
+use crate::survey::response::form_value;
+use crate::survey::{QuestionKind, Survey};
+
+/// The template, embedded at build time.
+pub const TEMPLATE: &str = include_str!("../../reports/questionnaire.typ");
+
+#[derive(Serialize)]
+struct Sheet {
+    lang: String,
+    title: String,
+    campaign: String,
+    intro: String,
+    labels: Labels,
+    respondent: String,
+    group: String,
+    pages: Vec<SheetPage>,
+}
+
+#[derive(Serialize)]
+struct Labels {
+    respondent: &'static str,
+    group: &'static str,
+    required: &'static str,
+    several: &'static str,
+    write: &'static str,
+    page: &'static str,
+}
+
+#[derive(Serialize)]
+struct SheetPage {
+    title: String,
+    questions: Vec<SheetQuestion>,
+}
+
+#[derive(Serialize)]
+struct SheetQuestion {
+    number: usize,
+    heading: String,
+    text: String,
+    help: String,
+    required: bool,
+    /// `choice`, `multiple`, `number` or `text`.
+    kind: &'static str,
+    options: Vec<SheetOption>,
+    missing: Vec<SheetOption>,
+    unit: String,
+}
+
+#[derive(Serialize)]
+struct SheetOption {
+    value: String,
+    label: String,
+    checked: bool,
+}
+
+/// The questionnaire as PDF. `respondent` and `group` pre-fill the boxes (a personal link's
+/// print-out); empty leaves them blank for hand-filling.
+pub fn pdf(survey: &Survey, lang: &str, campaign: &str, respondent: &str, group: &str) -> Result<Vec<u8>, ReportError> {
+    let d = survey.default_language.as_str();
+    let es = lang == "es";
+    let mut number = 0;
+    let mut pages = Vec::new();
+    for p in &survey.pages {
+        let mut last_sub = None;
+        let mut questions = Vec::new();
+        for qid in &p.questions {
+            let Some(q) = survey.question(qid) else { continue };
+            number += 1;
+            let heading = match &q.subpillar {
+                Some(s) if last_sub.as_ref() != Some(s) => {
+                    last_sub = Some(s.clone());
+                    survey
+                        .pillars
+                        .iter()
+                        .flat_map(|x| &x.subpillars)
+                        .find(|x| &x.id == s)
+                        .map(|x| x.label.get(lang, d).to_string())
+                }
+                _ => None,
+            };
+            let (options, missing): (Vec<_>, Vec<_>) = q.options.iter().partition(|o| o.missing.is_none());
+            let opt = |o: &&crate::survey::AnswerOption| SheetOption {
+                value: form_value(&o.value),
+                label: o.label.get(lang, d).to_string(),
+                checked: q.profile.as_deref() == Some("group") && !group.is_empty() && form_value(&o.value) == group,
+            };
+            questions.push(SheetQuestion {
+                number,
+                heading: heading.unwrap_or_default(),
+                text: q.text.get(lang, d).to_string(),
+                help: q.help.get(lang, d).to_string(),
+                required: q.required,
+                kind: match q.kind {
+                    QuestionKind::Scored | QuestionKind::Single => "choice",
+                    QuestionKind::Multiple => "multiple",
+                    QuestionKind::Number => "number",
+                    QuestionKind::Text => "text",
+                },
+                options: options.iter().map(opt).collect(),
+                missing: missing.iter().map(opt).collect(),
+                unit: q.unit.get(lang, d).to_string(),
+            });
+        }
+        pages.push(SheetPage { title: p.title.get(lang, d).to_string(), questions });
+    }
+    let sheet = Sheet {
+        lang: lang.to_string(),
+        title: survey.title.get(lang, d).to_string(),
+        campaign: campaign.to_string(),
+        intro: if es {
+            "Marque una casilla por pregunta, salvo donde se indique. Si no conoce un tema, marque «No sé». El número pequeño junto a cada casilla es el que se transcribe al digitar el formulario.".into()
+        } else {
+            "Tick one box per question unless told otherwise. If you do not know a topic, tick \"Don't know\". The small number next to each box is what is typed in when the form is entered.".into()
+        },
+        labels: Labels {
+            respondent: if es { "N.º de formulario" } else { "Form no." },
+            group: if es { "Grupo" } else { "Group" },
+            required: if es { "obligatoria" } else { "required" },
+            several: if es { "puede marcar varias" } else { "you may tick several" },
+            write: if es { "Escriba aquí:" } else { "Write here:" },
+            page: if es { "Página" } else { "Page" },
+        },
+        respondent: respondent.to_string(),
+        group: group.to_string(),
+        pages,
+    };
+    let data = serde_json::to_vec(&sheet).map_err(|e| ReportError::Pdf(e.to_string()))?;
+    super::pdf::typeset(TEMPLATE, vec![("/data.json".to_string(), data)], None)
+}
