@@ -89,6 +89,8 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                // Responses with long comments and pasted survey definitions exceed the 16 KB default.
+                .app_data(web::FormConfig::default().limit(4 * 1024 * 1024))
                 .wrap(middleware::Compress::default())
                 .wrap(security_headers())
                 .wrap(

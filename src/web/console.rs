@@ -16,21 +16,21 @@ use crate::error::AppError;
 
 const SESSION: &str = "dra_session";
 
-fn lang_of(req: &HttpRequest) -> &'static str {
+pub(crate) fn lang_of(req: &HttpRequest) -> &'static str {
     let accept = req.headers().get("Accept-Language").and_then(|v| v.to_str().ok()).unwrap_or("es");
     if accept.trim_start().starts_with("en") { "en" } else { "es" }
 }
 
-fn ip_of(req: &HttpRequest) -> Option<String> {
+pub(crate) fn ip_of(req: &HttpRequest) -> Option<String> {
     req.peer_addr().map(|a| a.ip().to_string())
 }
 
-fn see_other(to: &str) -> HttpResponse {
+pub(crate) fn see_other(to: &str) -> HttpResponse {
     HttpResponse::SeeOther().insert_header(("Location", to.to_string())).finish()
 }
 
 /// The signed-in user of a request, with the session's CSRF token.
-async fn signed_in(
+pub(crate) async fn signed_in(
     state: &web::Data<AppState>,
     req: &HttpRequest,
 ) -> Result<Option<(db::users::User, String)>, AppError> {
@@ -314,6 +314,8 @@ struct HomePage<'a> {
     can_analyze: bool,
     is_admin: bool,
     audit: &'a str,
+    can_manage: bool,
+    manage: &'a str,
 }
 
 #[get("/console")]
@@ -378,6 +380,12 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         can_analyze: matches!(user.role.as_str(), "admin" | "analyst"),
         is_admin: user.role == "admin",
         audit: t(lang, "Registro de auditoría", "Audit log"),
+        can_manage: matches!(user.role.as_str(), "admin" | "coordinator"),
+        manage: t(
+            lang,
+            "Gestionar: cuestionarios, campañas, participantes, envíos",
+            "Manage: questionnaires, campaigns, participants, mailings",
+        ),
     };
     Ok(pages::render(StatusCode::OK, &page))
 }

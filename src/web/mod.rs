@@ -8,6 +8,7 @@ pub mod form;
 pub mod form_view;
 pub mod health;
 pub mod limit;
+pub mod manage;
 pub mod pages;
 pub mod respond;
 pub mod surveys;
@@ -46,5 +47,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(console::home)
         .service(console::aggregates)
         .service(console::download)
-        .service(console::audit);
+        .service(console::audit)
+        .service(manage::manage)
+        .service(manage::store_survey)
+        .service(manage::create_campaign)
+        .service(manage::import_participants)
+        .service(manage::campaign_action);
 }

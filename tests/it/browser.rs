@@ -129,3 +129,100 @@ fn errors_show_on_the_page_and_every_page_passes_axe() {
     check(&s, "closed campaign");
     assert!(report.is_empty(), "WCAG 2.1 AA violations:\n{}", report.join("\n"));
 }
+
+#[test]
+fn a_coordinator_goes_from_survey_to_report_in_the_console() {
+    if !webdriver::available() {
+        return;
+    }
+    let app = spawn_app();
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    let out = crate::support::stdout(&crate::support::dra(&["user", "add", "coord", "--role", "admin"], &env));
+    let password = out
+        .split("one-time password ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_default()
+        .to_string();
+    let driver = Driver::start();
+    let s = driver.session(true);
+    s.goto(&app.url("/console"));
+    s.type_into("#username", "coord");
+    s.type_into("#password", &password);
+    s.submit("button[type=submit]");
+    let new = "coordinación nacional 2026";
+    s.type_into("#new", new);
+    s.type_into("#repeat", new);
+    s.submit("button[type=submit]");
+    s.type_into("#username", "coord");
+    s.type_into("#password", new);
+    s.submit("button[type=submit]");
+    assert!(s.source().contains("coord (admin)"), "{}", s.source());
+    s.submit("a[href='/console/manage']");
+    // Upload the questionnaire (pasted), create a campaign, import a participant, open, send.
+    let core = std::fs::read_to_string(crate::support::repo("surveys/dra-core.json")).unwrap_or_default();
+    s.script("document.getElementById('definition').value = arguments[0];", serde_json::json!([core]));
+    s.submit("form[action='/console/surveys'] button");
+    assert!(s.source().contains("stored dra-core 1.0.0"), "{}", s.source());
+    s.type_into("#slug", "gt-console");
+    s.type_into("#name", "Consulta desde la consola");
+    s.submit("form[action='/console/campaigns'] button");
+    assert!(s.source().contains("campaign \"gt-console\" created"), "{}", s.source());
+    s.script(
+        "document.getElementById('csv-gt-console').value = arguments[0];",
+        serde_json::json!([
+            "email,name,organisation,group,language\nana@example.org,Ana,MINEDUC,public,es\nbad-address,X,,public,es"
+        ]),
+    );
+    s.submit("form[action='/console/campaigns/gt-console/participants'] button");
+    let report = s.source();
+    assert!(report.contains("line 3:") && report.contains("1 rows imported"), "row report: {report}");
+    s.submit("button[value=open]");
+    s.submit("button[value=invite]");
+    assert!(s.source().contains("1 messages queued"), "{}", s.source());
+    // The mail goes out (written as .eml here), and a response arrives through the personal link.
+    let mut c = conn(&app.db);
+    let settings = crate::support::settings(&app.db);
+    let mailer = dra::mail::Mailer::from_settings(&settings).unwrap_or_else(|e| panic!("{e}"));
+    let worker = dra::mail::Worker::new(
+        mailer,
+        settings.token_key().unwrap_or_else(|e| panic!("{e}")),
+        &settings,
+        std::sync::Arc::new(dra::clock::SystemClock),
+    );
+    assert_eq!(worker.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 1);
+    let inv = dra::db::invitations::of_participant(&mut c, 1)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no invitation"));
+    let key = crate::support::settings(&app.db).token_key().unwrap_or_else(|e| panic!("{e}"));
+    let link = app.url(&format!("/r/{}", key.derive(&inv.token_nonce)));
+    let respondent = driver.session(false);
+    respondent.goto(&link);
+    for page in 1..=6 {
+        respondent.click_all(FIRST_OPTIONS);
+        respondent.submit(if page < 6 { NEXT } else { "button[value=submit]" });
+    }
+    assert!(respondent.source().contains("¡Gracias por participar!"));
+    // Progress shows it; the PDF report downloads.
+    s.goto(&app.url("/console"));
+    let home = s.source();
+    assert!(home.contains("Consulta desde la consola") && home.contains("100%"), "{home}");
+    assert!(home.contains("/console/campaigns/gt-console/report.pdf"));
+    let pdf = ureq::get(&app.url("/console/campaigns/gt-console/report.pdf"))
+        .header("Cookie", &s.cookie_header())
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_body()
+        .with_config()
+        .limit(50_000_000)
+        .read_to_vec()
+        .unwrap_or_default();
+    assert!(pdf.starts_with(b"%PDF"), "the coordinator downloads a PDF");
+    let audit = dra::db::users::audit_entries(&mut c, 50).unwrap_or_else(|e| panic!("{e}"));
+    let actions: Vec<&str> = audit.iter().map(|a| a.2.as_str()).collect();
+    for want in ["survey stored", "campaign created", "participants imported", "campaign open", "campaign invite"] {
+        assert!(actions.contains(&want), "audit log lacks {want:?}: {actions:?}");
+    }
+}

@@ -161,6 +161,22 @@ impl Session {
         self.call("POST", &format!("/element/{el}/value"), json!({"text": text}));
     }
 
+    /// Runs a script in the page and returns its value.
+    pub fn script(&self, script: &str, args: Value) -> Value {
+        self.call("POST", "/execute/sync", json!({"script": script, "args": args}))
+    }
+
+    /// The page's cookies as a `Cookie` header value.
+    pub fn cookie_header(&self) -> String {
+        let v = self.call("GET", "/cookie", json!({}));
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| Some(format!("{}={}", c["name"].as_str()?, c["value"].as_str()?)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// Runs axe-core (WCAG 2.0/2.1 A and AA) on the current page; returns the violations.
     pub fn axe(&self, axe_source: &str) -> Vec<Value> {
         self.call("POST", "/execute/sync", json!({"script": axe_source, "args": []}));

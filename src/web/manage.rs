@@ -1,0 +1,399 @@
+//! Console actions for coordinators (and administrators): store a survey definition (every
+//! problem shown with line and pointer), create a campaign, import participants (row report),
+//! open and close a campaign, send invitations and reminders. Each action is audit-logged.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+
+use super::console::{ip_of, lang_of, see_other, signed_in};
+use super::pages::{self, t};
+use crate::app::AppState;
+use crate::campaign::{self, CampaignState, Mode, participants_csv};
+use crate::db::{self, DbError};
+use crate::error::AppError;
+
+#[derive(Template)]
+#[template(path = "console_manage.html")]
+struct ManagePage<'a> {
+    lang: &'a str,
+    title: &'a str,
+    back: &'a str,
+    csrf: String,
+    messages: Vec<String>,
+    failed: bool,
+    surveys: Vec<String>,
+    campaigns: Vec<(String, String)>,
+    t_survey: &'a str,
+    t_definition: &'a str,
+    t_check_store: &'a str,
+    t_new_campaign: &'a str,
+    t_slug: &'a str,
+    t_name: &'a str,
+    t_survey_id: &'a str,
+    t_closes: &'a str,
+    t_tz: &'a str,
+    t_remind: &'a str,
+    t_public: &'a str,
+    t_anonymous: &'a str,
+    t_create: &'a str,
+    t_participants: &'a str,
+    t_import: &'a str,
+    t_open: &'a str,
+    t_invite: &'a str,
+    t_remind_now: &'a str,
+    t_close: &'a str,
+}
+
+/// The user, if signed in as a coordinator or administrator; otherwise the page to show instead.
+async fn coordinator(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+) -> Result<Result<(db::users::User, String), HttpResponse>, AppError> {
+    let Some((user, csrf)) = signed_in(state, req).await? else { return Ok(Err(see_other("/console/login"))) };
+    if !matches!(user.role.as_str(), "admin" | "coordinator") {
+        let lang = lang_of(req);
+        return Ok(Err(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![])));
+    }
+    Ok(Ok((user, csrf)))
+}
+
+async fn page(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    csrf: String,
+    messages: Vec<String>,
+    failed: bool,
+) -> Result<HttpResponse, AppError> {
+    let lang = lang_of(req);
+    let st = state.clone();
+    let (surveys, campaigns) = web::block(move || -> Result<_, DbError> {
+        let mut conn = st.pool.get()?;
+        let surveys = db::surveys::list(&mut conn)?
+            .into_iter()
+            .map(|v| {
+                format!(
+                    "{} {} — {} ({})",
+                    v.survey_key,
+                    v.version,
+                    v.title,
+                    v.content_hash.get(..12).unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>();
+        let campaigns = db::campaigns::list(&mut conn)?.into_iter().map(|c| (c.slug, c.state)).collect::<Vec<_>>();
+        Ok((surveys, campaigns))
+    })
+    .await??;
+    let es = lang == "es";
+    let p = ManagePage {
+        lang,
+        title: if es { "Gestionar campañas" } else { "Manage campaigns" },
+        back: if es { "Campañas" } else { "Campaigns" },
+        csrf,
+        messages,
+        failed,
+        surveys,
+        campaigns,
+        t_survey: if es { "Cuestionarios" } else { "Questionnaires" },
+        t_definition: if es {
+            "Definición (JSON Schema con x-dra): pegue el archivo"
+        } else {
+            "Definition (JSON Schema with x-dra): paste the file"
+        },
+        t_check_store: if es { "Revisar y guardar" } else { "Check and store" },
+        t_new_campaign: if es { "Nueva campaña" } else { "New campaign" },
+        t_slug: if es {
+            "Nombre corto (letras minúsculas, cifras, guiones)"
+        } else {
+            "Short name (lower-case letters, digits, dashes)"
+        },
+        t_name: if es { "Nombre" } else { "Name" },
+        t_survey_id: if es { "Cuestionario (id)" } else { "Questionnaire (id)" },
+        t_closes: if es { "Cierra el (AAAA-MM-DD)" } else { "Closes on (YYYY-MM-DD)" },
+        t_tz: if es { "Diferencia con UTC (Guatemala: -06:00)" } else { "UTC offset (Guatemala: -06:00)" },
+        t_remind: if es { "Recordar cada N días" } else { "Remind every N days" },
+        t_public: if es { "Enlace público para la ciudadanía" } else { "Public link for citizens" },
+        t_anonymous: if es {
+            "Anónima (la respuesta no guarda quién respondió)"
+        } else {
+            "Anonymous (a response keeps no link to who answered)"
+        },
+        t_create: if es { "Crear (en borrador)" } else { "Create (as draft)" },
+        t_participants: if es {
+            "Participantes (CSV: email,name,organisation,group,language)"
+        } else {
+            "Participants (CSV: email,name,organisation,group,language)"
+        },
+        t_import: if es { "Importar" } else { "Import" },
+        t_open: if es { "Abrir" } else { "Open" },
+        t_invite: if es { "Enviar invitaciones" } else { "Send invitations" },
+        t_remind_now: if es { "Enviar recordatorios" } else { "Send reminders" },
+        t_close: if es { "Cerrar" } else { "Close" },
+    };
+    Ok(pages::render(if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }, &p))
+}
+
+#[get("/console/manage")]
+pub async fn manage(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    match coordinator(&state, &req).await? {
+        Ok((_, csrf)) => page(&state, &req, csrf, vec![], false).await,
+        Err(r) => Ok(r),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct SurveyForm {
+    csrf: String,
+    definition: String,
+}
+
+#[post("/console/surveys")]
+pub async fn store_survey(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<SurveyForm>,
+) -> Result<HttpResponse, AppError> {
+    let (user, csrf) = match coordinator(&state, &req).await? {
+        Ok(u) => u,
+        Err(r) => return Ok(r),
+    };
+    let f = form.into_inner();
+    if f.csrf != csrf {
+        return page(&state, &req, csrf, vec!["CSRF".into()], true).await;
+    }
+    let survey = match crate::survey::check_bytes(f.definition.as_bytes()) {
+        Ok(s) => s,
+        Err(problems) => {
+            let lines = problems.iter().map(|p| p.display("definition").to_string()).collect();
+            return page(&state, &req, csrf, lines, true).await;
+        }
+    };
+    let st = state.clone();
+    let ip = ip_of(&req);
+    let result = web::block(move || -> Result<String, DbError> {
+        let mut conn = st.pool.get()?;
+        let r = db::surveys::import(&mut conn, &survey, "console")?;
+        db::users::audit(
+            &mut conn,
+            &user.username,
+            "survey stored",
+            Some(&format!("{} {}", survey.id, survey.version)),
+            ip.as_deref(),
+            st.clock.now(),
+        )?;
+        Ok(match r {
+            db::surveys::Imported::New(id) => format!("stored {} {} as #{id}", survey.id, survey.version),
+            db::surveys::Imported::AlreadyStored(id) => {
+                format!("{} {} was already stored as #{id}", survey.id, survey.version)
+            }
+        })
+    })
+    .await?;
+    match result {
+        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
+        Err(e) => page(&state, &req, csrf, vec![e.to_string()], true).await,
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct CampaignForm {
+    csrf: String,
+    slug: String,
+    name: String,
+    survey: String,
+    closes: Option<String>,
+    tz: Option<String>,
+    remind_every: Option<String>,
+    public_link: Option<String>,
+    anonymous: Option<String>,
+}
+
+#[post("/console/campaigns")]
+pub async fn create_campaign(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<CampaignForm>,
+) -> Result<HttpResponse, AppError> {
+    let (user, csrf) = match coordinator(&state, &req).await? {
+        Ok(u) => u,
+        Err(r) => return Ok(r),
+    };
+    let f = form.into_inner();
+    if f.csrf != csrf {
+        return page(&state, &req, csrf, vec!["CSRF".into()], true).await;
+    }
+    let st = state.clone();
+    let ip = ip_of(&req);
+    let result = web::block(move || -> Result<String, String> {
+        let mut conn = st.pool.get().map_err(|e| e.to_string())?;
+        let now = st.clock.now();
+        let offset = campaign::parse_offset(f.tz.as_deref().filter(|s| !s.is_empty()).unwrap_or("+00:00"))?;
+        let closes = f
+            .closes
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| campaign::parse_moment(s, offset, true))
+            .transpose()?;
+        let version = db::surveys::find(&mut conn, &f.survey).map_err(|e| e.to_string())?;
+        let survey = db::surveys::compiled(&mut conn, version.id).map_err(|e| e.to_string())?;
+        let remind = f
+            .remind_every
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse::<i32>())
+            .transpose()
+            .map_err(|_| "remind every: a whole number of days".to_string())?;
+        let new = db::campaigns::NewCampaign {
+            slug: f.slug.trim().to_string(),
+            name: f.name.trim().to_string(),
+            survey_version_id: version.id,
+            country: None,
+            languages: survey.languages.clone(),
+            default_language: survey.default_language.clone(),
+            opens_at: None,
+            closes_at: closes,
+            time_zone: offset.to_string(),
+            mode: if f.anonymous.is_some() { Mode::Anonymous } else { Mode::Identified },
+            min_cell_size: 5,
+            reminder_every_days: remind,
+            reminder_max: 2,
+            allow_edit: false,
+            public_link: f.public_link.is_some(),
+            one_per_browser: true,
+            mail_overrides: None,
+            groups: campaign::default_groups(),
+        };
+        let c = db::campaigns::create(&mut conn, &new, now).map_err(|e| e.to_string())?;
+        db::users::audit(&mut conn, &user.username, "campaign created", Some(&c.slug), ip.as_deref(), now)
+            .map_err(|e| e.to_string())?;
+        Ok(format!("campaign \"{}\" created (draft)", c.slug))
+    })
+    .await?;
+    match result {
+        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
+        Err(e) => page(&state, &req, csrf, vec![e], true).await,
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ParticipantsForm {
+    csrf: String,
+    csv: String,
+}
+
+#[post("/console/campaigns/{slug}/participants")]
+pub async fn import_participants(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<ParticipantsForm>,
+) -> Result<HttpResponse, AppError> {
+    let (user, csrf) = match coordinator(&state, &req).await? {
+        Ok(u) => u,
+        Err(r) => return Ok(r),
+    };
+    let f = form.into_inner();
+    if f.csrf != csrf {
+        return page(&state, &req, csrf, vec!["CSRF".into()], true).await;
+    }
+    let slug = path.into_inner();
+    let st = state.clone();
+    let ip = ip_of(&req);
+    let (lines, failed) = web::block(move || -> Result<(Vec<String>, bool), DbError> {
+        let mut conn = st.pool.get()?;
+        let c = db::campaigns::require(&mut conn, &slug)?;
+        let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
+        let languages = c.languages();
+        let rules =
+            participants_csv::Rules { groups: &groups, languages: &languages, default_language: &c.default_language };
+        let parsed = participants_csv::parse(f.csv.as_bytes(), &rules);
+        let now = st.clock.now();
+        let summary = db::participants::import(&mut conn, c.id, &parsed.rows, now)?;
+        db::users::audit(
+            &mut conn,
+            &user.username,
+            "participants imported",
+            Some(&format!("{slug} ({} rows)", parsed.rows.len())),
+            ip.as_deref(),
+            now,
+        )?;
+        let mut lines: Vec<String> = parsed.problems.iter().map(|p| format!("line {}: {}", p.line, p.reason)).collect();
+        lines.push(format!(
+            "{} rows imported ({} new, {} updated, {} unchanged); {} refused",
+            parsed.rows.len(),
+            summary.added,
+            summary.updated,
+            summary.unchanged,
+            parsed.problems.len()
+        ));
+        Ok((lines, !parsed.problems.is_empty()))
+    })
+    .await??;
+    page(&state, &req, csrf, lines, failed).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct ActionForm {
+    csrf: String,
+    action: String,
+}
+
+#[post("/console/campaigns/{slug}/action")]
+pub async fn campaign_action(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<ActionForm>,
+) -> Result<HttpResponse, AppError> {
+    let (user, csrf) = match coordinator(&state, &req).await? {
+        Ok(u) => u,
+        Err(r) => return Ok(r),
+    };
+    let f = form.into_inner();
+    if f.csrf != csrf {
+        return page(&state, &req, csrf, vec!["CSRF".into()], true).await;
+    }
+    let slug = path.into_inner();
+    let st = state.clone();
+    let ip = ip_of(&req);
+    let result = web::block(move || -> Result<String, DbError> {
+        let mut conn = st.pool.get()?;
+        let now = st.clock.now();
+        let message = match f.action.as_str() {
+            "open" => {
+                db::campaigns::set_state(&mut conn, &slug, CampaignState::Open, now)?;
+                "opened".to_string()
+            }
+            "close" => {
+                db::campaigns::set_state(&mut conn, &slug, CampaignState::Closed, now)?;
+                "closed".to_string()
+            }
+            "invite" | "remind" => {
+                let c = db::campaigns::require(&mut conn, &slug)?;
+                let cm = crate::mail::queue::CampaignMail::load(&mut conn, c, &st.settings.base_url)?;
+                let n = if f.action == "invite" {
+                    crate::mail::queue::invitations(&mut conn, &cm, &st.key, now)?
+                } else {
+                    crate::mail::queue::reminders(&mut conn, &cm, now)?
+                };
+                format!("{n} messages queued; the mail worker sends them")
+            }
+            other => return Err(DbError::Conflict(format!("unknown action \"{other}\""))),
+        };
+        db::users::audit(
+            &mut conn,
+            &user.username,
+            &format!("campaign {}", f.action),
+            Some(&slug),
+            ip.as_deref(),
+            now,
+        )?;
+        Ok(format!("{slug}: {message}"))
+    })
+    .await?;
+    match result {
+        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
+        Err(e) => page(&state, &req, csrf, vec![e.to_string()], true).await,
+    }
+}
