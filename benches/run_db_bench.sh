@@ -3,7 +3,8 @@
 # sizes given), generate the bench CSV with gen_responses.py, import it into SQLite as paper
 # forms of a campaign on surveys/bench/bench-40.json (`dra responses import`, timed), then time
 # `dra analyze` (the full statistics, read from the database) and `ref_aggregate.py pandas` on the
-# same CSV, both under /usr/bin/time -v. Prints times, the ratio and peak RSS.
+# same CSV, both under /usr/bin/time -v; then the full PDF report from the database (`dra report`).
+# Prints times, the ratios to pandas and peak RSS.
 # Env: BENCH_DIR (default: a temp dir, removed at the end), SHARED (default ../shared/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ measure() {
     echo "$wall $rss"
 }
 
-printf '%-9s %10s %10s %10s %8s %12s %12s\n' N import_s pandas_s dra_s ratio pandas_MB dra_MB
+printf '%-9s %9s %9s %9s %7s %10s %7s %9s %8s %9s\n' N import_s pandas_s dra_s ratio pandas_MB dra_MB report_s ratio report_MB
 for n in "${SIZES[@]}"; do
     csv="$BENCH_DIR/bench-$n.csv"
     python3 "$SHARED/gen_responses.py" "$n" "$csv"
@@ -37,7 +38,9 @@ for n in "${SIZES[@]}"; do
     read -r iw _ < <(measure "$DRA" responses import --campaign bench "$csv")
     read -r pw pr < <(measure python3 "$SHARED/ref_aggregate.py" pandas "$csv" "$BENCH_DIR/ref-$n.json")
     read -r dw dr < <(measure "$DRA" analyze --campaign bench --out "$BENCH_DIR/agg-$n.json")
+    read -r rw rr < <(measure "$DRA" report --campaign bench --format pdf --out "$BENCH_DIR/report-$n.pdf")
     ratio=$(awk -v a="$dw" -v b="$pw" 'BEGIN { printf "%.3f", a / b }')
-    printf '%-9s %10s %10s %10s %8s %12s %12s\n' "$n" "$iw" "$pw" "$dw" "$ratio" "$pr" "$dr"
+    rratio=$(awk -v a="$rw" -v b="$pw" 'BEGIN { printf "%.3f", a / b }')
+    printf '%-9s %9s %9s %9s %7s %10s %7s %9s %8s %9s\n' "$n" "$iw" "$pw" "$dw" "$ratio" "$pr" "$dr" "$rw" "$rratio" "$rr"
 done
-echo "(whole-process wall time and peak RSS from /usr/bin/time -v; ratio = dra analyze / pandas)"
+echo "(whole-process wall time and peak RSS from /usr/bin/time -v; ratios = dra analyze / pandas and dra report (PDF) / pandas)"
