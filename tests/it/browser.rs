@@ -149,6 +149,10 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     let driver = Driver::start();
     let s = driver.session(true);
     s.goto(&app.url("/console"));
+    if let Ok(axe) = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js")) {
+        let v = s.axe(&axe);
+        assert!(v.is_empty(), "sign-in page: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
     s.type_into("#username", "coord");
     s.type_into("#password", &password);
     s.submit("button[type=submit]");
@@ -160,7 +164,15 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     s.type_into("#password", new);
     s.submit("button[type=submit]");
     assert!(s.source().contains("coord (admin)"), "{}", s.source());
+    if let Ok(axe) = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js")) {
+        let v = s.axe(&axe);
+        assert!(v.is_empty(), "console home: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
     s.submit("a[href='/console/manage']");
+    if let Ok(axe) = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js")) {
+        let v = s.axe(&axe);
+        assert!(v.is_empty(), "console management page: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
     // Upload the questionnaire (pasted), create a campaign, import a participant, open, send.
     let core = std::fs::read_to_string(crate::support::repo("surveys/dra-core.json")).unwrap_or_default();
     s.script("document.getElementById('definition').value = arguments[0];", serde_json::json!([core]));
