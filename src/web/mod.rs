@@ -9,6 +9,7 @@ pub mod form_view;
 pub mod health;
 pub mod limit;
 pub mod manage;
+pub mod openapi;
 pub mod pages;
 pub mod respond;
 pub mod surveys;
@@ -37,8 +38,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(form::save_public)
         .service(respond::optout_form)
         .service(respond::optout)
-        .service(api::aggregates)
-        .service(api::report)
+        .configure(openapi::register)
         .service(console::login_form)
         .service(console::login)
         .service(console::logout)

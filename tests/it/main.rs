@@ -2,6 +2,7 @@
 //! database, or PostgreSQL when `DRA_TEST_DATABASE_URL` is set (each test in its own database).
 
 mod analyze;
+mod api;
 mod browser;
 mod console;
 mod form;
