@@ -38,24 +38,15 @@ fn main() -> anyhow::Result<()> {
     };
     let groups = dra::campaign::default_groups();
     let new = db::campaigns::NewCampaign {
-        slug: "bench".into(),
-        name: "Bench campaign".into(),
-        survey_version_id: version,
-        country: None,
-        languages: vec!["es".into(), "en".into()],
-        default_language: "es".into(),
-        opens_at: None,
-        closes_at: None,
         time_zone: "-06:00".into(),
-        mode: dra::campaign::Mode::Identified,
-        min_cell_size: 5,
-        reminder_every_days: None,
-        reminder_max: 0,
-        allow_edit: false,
-        public_link: false,
-        one_per_browser: false,
-        mail_overrides: None,
         groups: groups.clone(),
+        ..db::campaigns::NewCampaign::with_defaults(
+            "bench",
+            "Bench campaign",
+            version,
+            vec!["es".into(), "en".into()],
+            "es",
+        )
     };
     db::campaigns::create(&mut conn, &new, now)?;
     let campaign = db::campaigns::require(&mut conn, "bench")?;

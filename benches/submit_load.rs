@@ -42,24 +42,8 @@ fn main() -> anyhow::Result<()> {
     db::campaigns::create(
         &mut conn,
         &db::campaigns::NewCampaign {
-            slug: "load".into(),
-            name: "Load".into(),
-            survey_version_id: version,
-            country: None,
-            languages: vec!["es".into(), "en".into()],
-            default_language: "es".into(),
-            opens_at: None,
-            closes_at: None,
-            time_zone: "-06:00".into(),
-            mode: dra::campaign::Mode::Identified,
-            min_cell_size: 5,
-            reminder_every_days: None,
-            reminder_max: 0,
-            allow_edit: false,
-            public_link: false,
-            one_per_browser: false,
-            mail_overrides: None,
             groups: groups.clone(),
+            ..db::campaigns::NewCampaign::with_defaults("load", "Load", version, vec!["es".into(), "en".into()], "es")
         },
         now,
     )?;

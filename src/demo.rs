@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::Connection;
 use serde_json::{Map, Value};
 
-use crate::campaign::{self, CampaignState, Mode};
+use crate::campaign::{self, CampaignState};
 use crate::db::{self, AnyConnection, DbError};
 use crate::survey::{QuestionKind, Survey};
 use crate::token::TokenKey;
@@ -62,24 +62,21 @@ pub fn seed(
     db::campaigns::create(
         conn,
         &db::campaigns::NewCampaign {
-            slug: SLUG.into(),
-            name: "Demostración · Evaluación de Preparación Digital".into(),
-            survey_version_id: version,
             country: Some("GT".into()),
-            languages: vec!["es".into(), "en".into()],
-            default_language: "es".into(),
-            opens_at: None,
             closes_at: Some(now + chrono::Duration::days(60)),
             time_zone: "-06:00".into(),
-            mode: Mode::Identified,
-            min_cell_size: 5,
             reminder_every_days: Some(7),
             reminder_max: 2,
             allow_edit: true,
             public_link: true,
-            one_per_browser: true,
-            mail_overrides: None,
             groups: groups.clone(),
+            ..db::campaigns::NewCampaign::with_defaults(
+                SLUG,
+                "Demostración · Evaluación de Preparación Digital",
+                version,
+                vec!["es".into(), "en".into()],
+                "es",
+            )
         },
         now,
     )?;

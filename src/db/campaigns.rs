@@ -78,6 +78,39 @@ pub struct NewCampaign {
     pub groups: Vec<Group>,
 }
 
+impl NewCampaign {
+    /// A campaign with the DRA defaults: the survey's languages, the five stakeholder groups,
+    /// identified, minimum cell 5, no reminders, no public link, no close date.
+    pub fn with_defaults(
+        slug: &str,
+        name: &str,
+        survey_version_id: i64,
+        languages: Vec<String>,
+        default_language: &str,
+    ) -> Self {
+        Self {
+            slug: slug.to_string(),
+            name: name.to_string(),
+            survey_version_id,
+            country: None,
+            languages,
+            default_language: default_language.to_string(),
+            opens_at: None,
+            closes_at: None,
+            time_zone: "+00:00".into(),
+            mode: Mode::Identified,
+            min_cell_size: 5,
+            reminder_every_days: None,
+            reminder_max: 0,
+            allow_edit: false,
+            public_link: false,
+            one_per_browser: true,
+            mail_overrides: None,
+            groups: crate::campaign::default_groups(),
+        }
+    }
+}
+
 /// Creates a campaign in the draft state, with its groups, in one transaction.
 pub fn create(conn: &mut AnyConnection, c: &NewCampaign, now: NaiveDateTime) -> Result<Campaign, DbError> {
     crate::campaign::check_slug(&c.slug).map_err(DbError::Conflict)?;

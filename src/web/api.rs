@@ -144,25 +144,38 @@ fn paged<T: serde::Serialize>(items: Vec<T>, page: &Page) -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"items": slice, "page": n, "per_page": size, "total": total}))
 }
 
+/// A paginated list read from the database, for any of the three roles.
+async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<Page>,
+    read: impl FnOnce(&mut db::AnyConnection) -> Result<Vec<serde_json::Value>, db::DbError> + Send + 'static,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&state, &req, &["admin", "coordinator", "analyst"]).await?;
+    let st = state.clone();
+    let rows = web::block(move || -> Result<_, db::DbError> {
+        let mut conn = st.pool.get()?;
+        read(&mut conn)
+    })
+    .await
+    .map_err(crate::error::AppError::from)?
+    .map_err(crate::error::AppError::from)?;
+    Ok(paged(rows, &query))
+}
+
 /// `GET /api/v1/surveys`: stored survey versions, newest first.
 pub async fn surveys(
     state: web::Data<AppState>,
     req: HttpRequest,
     query: web::Query<Page>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&state, &req, &["admin", "coordinator", "analyst"]).await?;
-    let st = state.clone();
-    let rows = web::block(move || -> Result<_, db::DbError> {
-        let mut conn = st.pool.get()?;
-        Ok(db::surveys::list(&mut conn)?
+    list(state, req, query, |conn| {
+        Ok(db::surveys::list(conn)?
             .into_iter()
             .map(|v| serde_json::json!({"id": v.id, "survey": v.survey_key, "version": v.version, "content_hash": v.content_hash, "title": v.title, "imported_at": v.imported_at}))
-            .collect::<Vec<_>>())
+            .collect())
     })
     .await
-    .map_err(crate::error::AppError::from)?
-    .map_err(crate::error::AppError::from)?;
-    Ok(paged(rows, &query))
 }
 
 /// `GET /api/v1/campaigns`: campaigns, newest first.
@@ -171,19 +184,13 @@ pub async fn campaigns(
     req: HttpRequest,
     query: web::Query<Page>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&state, &req, &["admin", "coordinator", "analyst"]).await?;
-    let st = state.clone();
-    let rows = web::block(move || -> Result<_, db::DbError> {
-        let mut conn = st.pool.get()?;
-        Ok(db::campaigns::list(&mut conn)?
+    list(state, req, query, |conn| {
+        Ok(db::campaigns::list(conn)?
             .into_iter()
             .map(|c| serde_json::json!({"slug": c.slug, "name": c.name, "state": c.state, "mode": c.mode, "survey_version": c.survey_version_id, "closes_at": c.closes_at, "min_cell_size": c.min_cell_size}))
-            .collect::<Vec<_>>())
+            .collect())
     })
     .await
-    .map_err(crate::error::AppError::from)?
-    .map_err(crate::error::AppError::from)?;
-    Ok(paged(rows, &query))
 }
 
 /// `GET /api/v1/campaigns/{slug}/status`: per-group progress (invited … submitted, rate).

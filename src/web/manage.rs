@@ -245,24 +245,19 @@ pub async fn create_campaign(
             .transpose()
             .map_err(|_| "remind every: a whole number of days".to_string())?;
         let new = db::campaigns::NewCampaign {
-            slug: f.slug.trim().to_string(),
-            name: f.name.trim().to_string(),
-            survey_version_id: version.id,
-            country: None,
-            languages: survey.languages.clone(),
-            default_language: survey.default_language.clone(),
-            opens_at: None,
             closes_at: closes,
             time_zone: offset.to_string(),
             mode: if f.anonymous.is_some() { Mode::Anonymous } else { Mode::Identified },
-            min_cell_size: 5,
             reminder_every_days: remind,
             reminder_max: 2,
-            allow_edit: false,
             public_link: f.public_link.is_some(),
-            one_per_browser: true,
-            mail_overrides: None,
-            groups: campaign::default_groups(),
+            ..db::campaigns::NewCampaign::with_defaults(
+                f.slug.trim(),
+                f.name.trim(),
+                version.id,
+                survey.languages.clone(),
+                &survey.default_language,
+            )
         };
         let c = db::campaigns::create(&mut conn, &new, now).map_err(|e| e.to_string())?;
         db::users::audit(&mut conn, &user.username, "campaign created", Some(&c.slug), ip.as_deref(), now)

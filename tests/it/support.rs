@@ -103,24 +103,19 @@ pub fn seed_campaign(
         dra::db::surveys::Imported::New(id) | dra::db::surveys::Imported::AlreadyStored(id) => id,
     };
     let new = dra::db::campaigns::NewCampaign {
-        slug: slug.into(),
-        name: format!("Campaign {slug}"),
-        survey_version_id: id,
         country: Some("GT".into()),
-        languages: vec!["es".into(), "en".into()],
-        default_language: "es".into(),
-        opens_at: None,
         closes_at: Some(now + chrono::Duration::days(60)),
         time_zone: "-06:00".into(),
-        mode: dra::campaign::Mode::Identified,
-        min_cell_size: 5,
         reminder_every_days: remind_every,
         reminder_max: remind_max,
-        allow_edit: false,
-        public_link: false,
         one_per_browser: false,
-        mail_overrides: None,
-        groups: dra::campaign::default_groups(),
+        ..dra::db::campaigns::NewCampaign::with_defaults(
+            slug,
+            &format!("Campaign {slug}"),
+            id,
+            vec!["es".into(), "en".into()],
+            "es",
+        )
     };
     dra::db::campaigns::create(c, &new, now).unwrap_or_else(|e| panic!("{e}"));
     let rows: Vec<dra::campaign::participants_csv::ParticipantRow> = emails
