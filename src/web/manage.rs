@@ -58,6 +58,19 @@ async fn coordinator(
     Ok(Ok((user, csrf)))
 }
 
+/// A coordinator's POST: signed in with the right role and the session's CSRF token.
+async fn guard(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    posted_csrf: &str,
+) -> Result<Result<(db::users::User, String), HttpResponse>, AppError> {
+    match coordinator(state, req).await? {
+        Ok((user, csrf)) if posted_csrf == csrf => Ok(Ok((user, csrf))),
+        Ok((_, csrf)) => Ok(Err(page(state, req, csrf, vec!["CSRF".into()], true).await?)),
+        Err(r) => Ok(Err(r)),
+    }
+}
+
 async fn page(
     state: &web::Data<AppState>,
     req: &HttpRequest,
@@ -154,14 +167,11 @@ pub async fn store_survey(
     req: HttpRequest,
     form: web::Form<SurveyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (user, csrf) = match coordinator(&state, &req).await? {
+    let f = form.into_inner();
+    let (user, csrf) = match guard(&state, &req, &f.csrf).await? {
         Ok(u) => u,
         Err(r) => return Ok(r),
     };
-    let f = form.into_inner();
-    if f.csrf != csrf {
-        return page(&state, &req, csrf, vec!["CSRF".into()], true).await;
-    }
     let survey = match crate::survey::check_bytes(f.definition.as_bytes()) {
         Ok(s) => s,
         Err(problems) => {
@@ -215,14 +225,11 @@ pub async fn create_campaign(
     req: HttpRequest,
     form: web::Form<CampaignForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (user, csrf) = match coordinator(&state, &req).await? {
+    let f = form.into_inner();
+    let (user, csrf) = match guard(&state, &req, &f.csrf).await? {
         Ok(u) => u,
         Err(r) => return Ok(r),
     };
-    let f = form.into_inner();
-    if f.csrf != csrf {
-        return page(&state, &req, csrf, vec!["CSRF".into()], true).await;
-    }
     let st = state.clone();
     let ip = ip_of(&req);
     let result = web::block(move || -> Result<String, String> {
@@ -284,14 +291,11 @@ pub async fn import_participants(
     path: web::Path<String>,
     form: web::Form<ParticipantsForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (user, csrf) = match coordinator(&state, &req).await? {
+    let f = form.into_inner();
+    let (user, csrf) = match guard(&state, &req, &f.csrf).await? {
         Ok(u) => u,
         Err(r) => return Ok(r),
     };
-    let f = form.into_inner();
-    if f.csrf != csrf {
-        return page(&state, &req, csrf, vec!["CSRF".into()], true).await;
-    }
     let slug = path.into_inner();
     let st = state.clone();
     let ip = ip_of(&req);
@@ -341,14 +345,11 @@ pub async fn campaign_action(
     path: web::Path<String>,
     form: web::Form<ActionForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (user, csrf) = match coordinator(&state, &req).await? {
+    let f = form.into_inner();
+    let (user, csrf) = match guard(&state, &req, &f.csrf).await? {
         Ok(u) => u,
         Err(r) => return Ok(r),
     };
-    let f = form.into_inner();
-    if f.csrf != csrf {
-        return page(&state, &req, csrf, vec!["CSRF".into()], true).await;
-    }
     let slug = path.into_inner();
     let st = state.clone();
     let ip = ip_of(&req);
