@@ -5,6 +5,7 @@ pub mod api;
 pub mod console;
 pub mod csrf;
 pub mod form;
+pub mod form_page;
 pub mod form_view;
 pub mod health;
 pub mod limit;
