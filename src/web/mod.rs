@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod console;
+pub mod console_auth;
 pub mod csrf;
 pub mod form;
 pub mod form_page;
@@ -40,11 +41,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(respond::optout_form)
         .service(respond::optout)
         .configure(openapi::register)
-        .service(console::login_form)
-        .service(console::login)
-        .service(console::logout)
-        .service(console::password_form)
-        .service(console::password)
+        .service(console_auth::login_form)
+        .service(console_auth::login)
+        .service(console_auth::logout)
+        .service(console_auth::password_form)
+        .service(console_auth::password)
         .service(console::home)
         .service(console::aggregates)
         .service(console::download)

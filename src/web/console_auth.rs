@@ -1,0 +1,261 @@
+//! Signing in and out of the console: argon2id passwords, sessions in an HttpOnly SameSite=Strict
+//! cookie, a limit on attempts per address, the first-login password change. Every step is
+//! audit-logged.
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+
+use super::console::{SESSION, ip_of, lang_of, see_other, signed_in};
+use super::csrf;
+use super::pages::{self, t};
+use crate::app::AppState;
+use crate::db::{self, DbError};
+use crate::error::AppError;
+
+fn csrf_pair(state: &AppState, req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
+    let (value, cookie) = csrf::cookie_value(req, state.settings.base_url.starts_with("https://"));
+    (csrf::field_for(&state.key, &value), cookie)
+}
+
+fn with_cookie(mut resp: HttpResponse, cookie: Option<Cookie<'static>>) -> HttpResponse {
+    if let Some(c) = cookie {
+        let _ = resp.add_cookie(&c);
+    }
+    resp
+}
+
+#[derive(Template)]
+#[template(path = "console_login.html")]
+struct LoginPage<'a> {
+    lang: &'a str,
+    title: &'a str,
+    error: Option<&'a str>,
+    csrf: String,
+    username: String,
+    user_label: &'a str,
+    password_label: &'a str,
+    button: &'a str,
+}
+
+fn login_page(
+    state: &AppState,
+    req: &HttpRequest,
+    error: Option<&str>,
+    username: &str,
+    status: StatusCode,
+) -> HttpResponse {
+    let lang = lang_of(req);
+    let (field, cookie) = csrf_pair(state, req);
+    let page = LoginPage {
+        lang,
+        title: t(lang, "Entrar a la consola", "Sign in to the console"),
+        error,
+        csrf: field,
+        username: username.to_string(),
+        user_label: t(lang, "Usuario", "User name"),
+        password_label: t(lang, "Contraseña", "Password"),
+        button: t(lang, "Entrar", "Sign in"),
+    };
+    with_cookie(pages::render(status, &page), cookie)
+}
+
+#[get("/console/login")]
+pub async fn login_form(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    login_page(&state, &req, None, "", StatusCode::OK)
+}
+
+#[derive(serde::Deserialize)]
+pub struct LoginForm {
+    csrf: String,
+    username: String,
+    password: String,
+}
+
+#[post("/console/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let lang = lang_of(&req);
+    let form = form.into_inner();
+    if !csrf::verify(&state.key, &req, Some(&form.csrf)) {
+        return Ok(login_page(
+            &state,
+            &req,
+            Some(t(lang, "La sesión venció: vuelva a intentarlo.", "The session expired: try again.")),
+            &form.username,
+            StatusCode::FORBIDDEN,
+        ));
+    }
+    let now = state.clock.now();
+    if !state.login_limit.allow(&req, now) {
+        return Ok(login_page(
+            &state,
+            &req,
+            Some(t(lang, "Demasiados intentos: espere un minuto.", "Too many attempts: wait a minute.")),
+            &form.username,
+            StatusCode::TOO_MANY_REQUESTS,
+        ));
+    }
+    let st = state.clone();
+    let ip = ip_of(&req);
+    let name = form.username.clone();
+    let outcome = web::block(move || -> Result<Option<(String, bool)>, DbError> {
+        let mut conn = st.pool.get()?;
+        let user = db::users::by_name(&mut conn, &name)?.filter(|u| u.disabled == 0);
+        // The same work whether the user exists or not: no timing tells names apart.
+        let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
+        let ok = db::users::verify_password(&hash, &form.password) && user.is_some();
+        let Some(user) = user.filter(|_| ok) else {
+            db::users::audit(&mut conn, &name, "login failed", None, ip.as_deref(), now)?;
+            return Ok(None);
+        };
+        let token = db::users::open_session(&mut conn, &user, ip.as_deref(), now)?;
+        db::users::audit(&mut conn, &user.username, "login", None, ip.as_deref(), now)?;
+        Ok(Some((token, user.must_change_password != 0)))
+    })
+    .await??;
+    let Some((token, must_change)) = outcome else {
+        return Ok(login_page(
+            &state,
+            &req,
+            Some(t(lang, "Usuario o contraseña incorrectos.", "Wrong user name or password.")),
+            &form.username,
+            StatusCode::UNAUTHORIZED,
+        ));
+    };
+    let cookie = Cookie::build(SESSION, token)
+        .path("/")
+        .http_only(true)
+        .secure(state.settings.base_url.starts_with("https://"))
+        .same_site(SameSite::Strict)
+        .max_age(actix_web::cookie::time::Duration::hours(db::users::SESSION_HOURS))
+        .finish();
+    let mut resp = see_other(if must_change { "/console/password" } else { "/console" });
+    let _ = resp.add_cookie(&cookie);
+    Ok(resp)
+}
+
+/// An argon2id hash of a random secret, verified against when the user does not exist.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| db::users::hash_password(&crate::token::random_token()).unwrap_or_default());
+
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+#[post("/console/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    let Some((user, token)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
+    if form.csrf != token {
+        let lang = lang_of(&req);
+        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
+    }
+    if let Some(cookie) = req.cookie(SESSION) {
+        let st = state.clone();
+        let value = cookie.value().to_string();
+        let ip = ip_of(&req);
+        web::block(move || -> Result<(), DbError> {
+            let mut conn = st.pool.get()?;
+            db::users::close_session(&mut conn, &value)?;
+            db::users::audit(&mut conn, &user.username, "logout", None, ip.as_deref(), st.clock.now())
+        })
+        .await??;
+    }
+    let mut resp = see_other("/console/login");
+    let mut gone = Cookie::build(SESSION, "").path("/").finish();
+    gone.make_removal();
+    let _ = resp.add_cookie(&gone);
+    Ok(resp)
+}
+
+#[derive(Template)]
+#[template(path = "console_password.html")]
+struct PasswordPage<'a> {
+    lang: &'a str,
+    title: &'a str,
+    intro: &'a str,
+    error: Option<&'a str>,
+    csrf: String,
+    new_label: &'a str,
+    repeat_label: &'a str,
+    button: &'a str,
+}
+
+fn password_page(lang: &str, csrf: String, error: Option<&str>, status: StatusCode) -> HttpResponse {
+    pages::render(
+        status,
+        &PasswordPage {
+            lang,
+            title: t(lang, "Elija su contraseña", "Choose your password"),
+            intro: t(
+                lang,
+                "Al menos 12 caracteres. Cierra las demás sesiones abiertas.",
+                "At least 12 characters. Other open sessions are closed.",
+            ),
+            error,
+            csrf,
+            new_label: t(lang, "Nueva contraseña", "New password"),
+            repeat_label: t(lang, "Repítala", "Repeat it"),
+            button: t(lang, "Guardar", "Save"),
+        },
+    )
+}
+
+#[get("/console/password")]
+pub async fn password_form(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let Some((_, csrf)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
+    Ok(password_page(lang_of(&req), csrf, None, StatusCode::OK))
+}
+
+#[derive(serde::Deserialize)]
+pub struct PasswordForm {
+    csrf: String,
+    new: String,
+    repeat: String,
+}
+
+#[post("/console/password")]
+pub async fn password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let lang = lang_of(&req);
+    let Some((user, csrf)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
+    let f = form.into_inner();
+    if f.csrf != csrf {
+        return Ok(password_page(
+            lang,
+            csrf,
+            Some(t(lang, "La sesión venció.", "The session expired.")),
+            StatusCode::FORBIDDEN,
+        ));
+    }
+    if f.new.chars().count() < 12 || f.new != f.repeat {
+        let msg = t(
+            lang,
+            "Use al menos 12 caracteres, iguales en ambos campos.",
+            "Use at least 12 characters, the same in both fields.",
+        );
+        return Ok(password_page(lang, csrf, Some(msg), StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    let st = state.clone();
+    let ip = ip_of(&req);
+    web::block(move || -> Result<(), DbError> {
+        let mut conn = st.pool.get()?;
+        db::users::set_password(&mut conn, user.id, &f.new, false)?;
+        db::users::audit(&mut conn, &user.username, "password changed", None, ip.as_deref(), st.clock.now())
+    })
+    .await??;
+    // Every session of the user ended with the new password: sign in again.
+    Ok(see_other("/console/login"))
+}
