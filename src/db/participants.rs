@@ -130,3 +130,17 @@ pub fn mark_bounced(conn: &mut AnyConnection, id: i64, reason: &str, now: NaiveD
         .execute(conn)?;
     Ok(())
 }
+
+/// A campaign's participants with their invitation progress (no token, no nonce).
+pub fn with_progress(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+) -> Result<Vec<(Participant, Option<super::invitations::Invitation>)>, DbError> {
+    use super::schema::invitations;
+    Ok(participants::table
+        .left_join(invitations::table)
+        .filter(participants::campaign_id.eq(campaign_id))
+        .order(participants::id)
+        .select((Participant::as_select(), Option::<super::invitations::Invitation>::as_select()))
+        .load(conn)?)
+}

@@ -277,3 +277,59 @@ pub async fn download(
         Err(e) => Err(crate::error::AppError::Internal(anyhow::anyhow!(e)).into()),
     }
 }
+
+/// `GET /api/v1/campaigns/{slug}/participants`: participants and where each stands
+/// (invited, opened, started, submitted, bounced), for coordinators. No token is ever shown.
+pub async fn participants(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<Page>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&state, &req, &["admin", "coordinator"]).await?;
+    let slug = path.into_inner();
+    let st = state.clone();
+    let s = slug.clone();
+    let rows = web::block(move || -> Result<_, db::DbError> {
+        let mut conn = st.pool.get()?;
+        let Some(c) = db::campaigns::by_slug(&mut conn, &s)? else { return Ok(None) };
+        Ok(Some(
+            db::participants::with_progress(&mut conn, c.id)?
+                .into_iter()
+                .map(|(p, i)| {
+                    serde_json::json!({
+                        "email": p.email, "name": p.name, "organisation": p.organisation, "group": p.group_code,
+                        "language": p.language, "bounced_at": p.bounced_at,
+                        "invited_at": i.as_ref().and_then(|i| i.sent_at), "opened_at": i.as_ref().and_then(|i| i.opened_at),
+                        "started_at": i.as_ref().and_then(|i| i.started_at), "submitted_at": i.as_ref().and_then(|i| i.submitted_at),
+                        "reminders_sent": i.as_ref().map_or(0, |i| i.reminders_sent),
+                    })
+                })
+                .collect::<Vec<_>>(),
+        ))
+    })
+    .await
+    .map_err(crate::error::AppError::from)?
+    .map_err(crate::error::AppError::from)?;
+    match rows {
+        Some(rows) => Ok(paged(rows, &query)),
+        None => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
+    }
+}
+
+/// `GET /api/v1/audit.csv`: the audit log (newest first), for administrators.
+pub async fn audit_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    authorize(&state, &req, &["admin"]).await?;
+    let st = state.clone();
+    let bytes = web::block(move || -> Result<Vec<u8>, db::DbError> {
+        let mut conn = st.pool.get()?;
+        db::users::audit_csv(&mut conn)
+    })
+    .await
+    .map_err(crate::error::AppError::from)?
+    .map_err(crate::error::AppError::from)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Content-Disposition", "attachment; filename=\"audit.csv\""))
+        .body(bytes))
+}

@@ -240,3 +240,23 @@ pub async fn audit(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
         &AuditPage { lang, title: t(lang, "Registro de auditoría", "Audit log"), headers, rows },
     ))
 }
+
+/// The audit log as CSV, for administrators.
+#[get("/console/audit.csv")]
+pub async fn audit_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let lang = lang_of(&req);
+    let Some((user, _)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
+    if user.role != "admin" {
+        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
+    }
+    let st = state.clone();
+    let bytes = web::block(move || -> Result<_, DbError> {
+        let mut conn = st.pool.get()?;
+        db::users::audit_csv(&mut conn)
+    })
+    .await??;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Content-Disposition", "attachment; filename=\"audit.csv\""))
+        .body(bytes))
+}

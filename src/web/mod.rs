@@ -49,6 +49,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(console::home)
         .service(console::aggregates)
         .service(console::download)
+        .service(console::audit_csv)
         .service(console::audit)
         .service(manage::manage)
         .service(manage::store_survey)

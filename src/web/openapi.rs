@@ -16,6 +16,8 @@ pub enum Op {
     Aggregates,
     Report,
     Responses,
+    Participants,
+    Audit,
     OpenApi,
 }
 
@@ -100,6 +102,8 @@ pub fn register(cfg: &mut web::ServiceConfig) {
             Op::Aggregates => web::get().to(api::aggregates),
             Op::Report => web::get().to(api::report),
             Op::Responses => web::get().to(api::responses),
+            Op::Participants => web::get().to(api::participants),
+            Op::Audit => web::get().to(api::audit_csv),
             Op::OpenApi => web::get().to(openapi),
         };
         cfg.route(r.path, route);
