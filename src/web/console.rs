@@ -47,6 +47,8 @@ struct CampaignView {
     mode: String,
     closes: String,
     rows: Vec<Vec<String>>,
+    /// Response rate per group as a bar: (group, percent, tenths for the bar's width class).
+    rates: Vec<(String, u32, u32)>,
     downloads: Vec<(String, String)>,
 }
 
@@ -82,7 +84,14 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         let mut out = Vec::new();
         for c in db::campaigns::list(&mut conn)? {
             let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
-            let rows = db::invitations::status(&mut conn, c.id, &groups)?
+            let status = db::invitations::status(&mut conn, c.id, &groups)?;
+            let rates = status
+                .iter()
+                .filter_map(|s| {
+                    s.response_rate().map(|r| (s.group.clone(), (r * 100.0).round() as u32, (r * 10.0).round() as u32))
+                })
+                .collect();
+            let rows = status
                 .into_iter()
                 .map(|s| {
                     let rate = s.response_rate().map_or_else(|| "—".to_string(), |r| format!("{:.0}%", r * 100.0));
@@ -104,6 +113,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                     .iter()
                     .map(|f| (format!("/console/campaigns/{}/{f}", c.slug), f.to_string()))
                     .collect(),
+                rates,
                 name: c.name,
                 slug: c.slug,
                 state: c.state,
