@@ -16,8 +16,8 @@ pub enum LoadError {
     Analysis(#[from] crate::analysis::AnalysisError),
 }
 
-/// Rows handed from the reading thread to the scoring one at a time.
-const PAGE: usize = 4096;
+/// Rows read and handed to the scoring thread at a time.
+const PAGE: usize = 8192;
 
 /// Options for a campaign: its minimum cell size, disaggregation field, population shares.
 pub fn options_for(
@@ -85,15 +85,14 @@ pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<
     let mut acc = Accumulator::new(&survey, options_for(&campaign, &groups, by))?;
     let started = std::time::Instant::now();
     // Reading from the database and parsing the answers run side by side: pages of rows go from
-    // this thread to the accumulating one through a short queue (memory stays bounded).
-    type Page = Vec<(String, String, String)>;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Page>(2);
+    // this thread to the scoring one through a short queue (memory stays bounded).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<db::responses::SubmittedRow>>(2);
     let (read, rejected) = std::thread::scope(|scope| {
         let worker = scope.spawn(|| {
             let mut rejected = 0usize;
             let mut submitted: BTreeMap<(String, String), u64> = BTreeMap::new();
             for page in rx {
-                for (group, origin_text, answers) in &page {
+                for (_, group, origin_text, answers) in &page {
                     let origin = Origin::parse(origin_text).unwrap_or(Origin::Link);
                     if acc.push_json(group, origin, answers).is_err() {
                         rejected += 1;
@@ -108,16 +107,9 @@ pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<
             }
             (rejected, submitted)
         });
-        let mut page: Page = Vec::with_capacity(PAGE);
-        let read = db::responses::for_each_submitted(conn, campaign.id, 50_000, |group, origin, answers| {
-            page.push((group.to_string(), origin.to_string(), answers.to_string()));
-            if page.len() == PAGE {
-                let _ = tx.send(std::mem::replace(&mut page, Vec::with_capacity(PAGE)));
-            }
-        });
-        if !page.is_empty() {
+        let read = db::responses::for_each_submitted_page(conn, campaign.id, PAGE as i64, |page| {
             let _ = tx.send(page);
-        }
+        });
         drop(tx);
         let (rejected, submitted) = worker.join().unwrap_or_default();
         (read, (rejected, submitted))

@@ -185,10 +185,28 @@ pub fn for_each_submitted(
     batch: i64,
     mut f: impl FnMut(&str, &str, &str),
 ) -> Result<usize, DbError> {
+    for_each_submitted_page(conn, campaign_id, batch, |rows| {
+        for (_, group, origin, answers) in &rows {
+            f(group, origin, answers);
+        }
+    })
+}
+
+/// One submitted response as read for analysis: id, group, origin, answers.
+pub type SubmittedRow = (i64, String, String, String);
+
+/// Hands every submitted response of a campaign to `f`, a page of at most `batch` rows at a
+/// time, in id order (the pages can be moved to another thread as they are).
+pub fn for_each_submitted_page(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    batch: i64,
+    mut f: impl FnMut(Vec<SubmittedRow>),
+) -> Result<usize, DbError> {
     let mut after = 0i64;
     let mut n = 0;
     loop {
-        let rows: Vec<(i64, String, String, String)> = responses::table
+        let rows: Vec<SubmittedRow> = responses::table
             .filter(responses::campaign_id.eq(campaign_id))
             .filter(responses::status.eq("submitted"))
             .filter(responses::id.gt(after))
@@ -198,10 +216,8 @@ pub fn for_each_submitted(
             .load(conn)?;
         let Some(last) = rows.last() else { break };
         after = last.0;
-        for (_, group, origin, answers) in &rows {
-            f(group, origin, answers);
-            n += 1;
-        }
+        n += rows.len();
+        f(rows);
     }
     Ok(n)
 }
