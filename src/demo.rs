@@ -135,7 +135,9 @@ pub fn seed(
                 group_code: &r.group,
                 origin: "link",
             };
-            db::responses::save(conn, &owner, &r.language, &answers.to_string(), 0, complete, now)?;
+            let codes =
+                answers.as_object().and_then(|a| crate::analysis::codes::encode(&survey, a)).filter(|_| complete);
+            db::responses::save(conn, &owner, &r.language, &answers.to_string(), codes.as_deref(), 0, complete, now)?;
             let inv = db::invitations::of_participant(conn, p)?.map(|i| i.id).unwrap_or_default();
             db::invitations::mark_opened(conn, inv, now)?;
             db::invitations::mark_started(conn, inv, now)?;

@@ -9,6 +9,7 @@
 
 pub mod accumulator;
 mod cells;
+pub mod codes;
 pub mod csv;
 mod finish;
 mod json;

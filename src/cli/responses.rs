@@ -66,6 +66,7 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
                     group_code: f.group,
                     language: f.language,
                     answers: f.answers,
+                    codes: f.codes,
                 };
                 match db::responses::store_paper(conn, c.id, &form, &known, now) {
                     Ok(true) => added += 1,

@@ -82,7 +82,9 @@ pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
     let groups = db::campaigns::groups(conn, campaign.id)?;
     let codes: Vec<String> = groups.iter().map(|g| g.code.clone()).collect();
+    let by_field = by.is_some();
     let mut acc = Accumulator::new(&survey, options_for(&campaign, &groups, by))?;
+    let items = acc.item_ids().count();
     let started = std::time::Instant::now();
     // Reading from the database and parsing the answers run side by side: pages of rows go from
     // this thread to the scoring one through a short queue (memory stays bounded).
@@ -92,9 +94,20 @@ pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<
             let mut rejected = 0usize;
             let mut submitted: BTreeMap<(String, String), u64> = BTreeMap::new();
             for page in rx {
-                for (_, group, origin_text, answers) in &page {
+                let mut decoded = Vec::new();
+                for (_, group, origin_text, answers, codes) in &page {
                     let origin = Origin::parse(origin_text).unwrap_or(Origin::Link);
-                    if acc.push_json(group, origin, answers).is_err() {
+                    // The compact codes when they fit this analysis; the JSON otherwise (a
+                    // disaggregation needs the profile answer, which the codes do not hold).
+                    let fast = !by_field
+                        && codes.as_deref().is_some_and(|c| crate::analysis::codes::decode(c, &mut decoded))
+                        && decoded.len() == items;
+                    let result = if fast {
+                        acc.push_codes(group, origin, None, &decoded)
+                    } else {
+                        acc.push_json(group, origin, answers)
+                    };
+                    if result.is_err() {
                         rejected += 1;
                     }
                     match submitted.get_mut(&(group.clone(), origin_text.clone())) {

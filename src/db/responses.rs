@@ -20,6 +20,8 @@ pub struct StoredResponse {
     pub status: String,
     pub language: String,
     pub answers: String,
+    /// The answers in the compact form of `analysis::codes` (submitted responses).
+    pub codes: Option<String>,
     pub current_page: i32,
     pub paper_ref: Option<String>,
     pub created_at: NaiveDateTime,
@@ -60,6 +62,7 @@ pub fn save(
     owner: &Owner<'_>,
     language: &str,
     answers: &str,
+    codes: Option<&str>,
     page: i32,
     submit: bool,
     now: NaiveDateTime,
@@ -75,6 +78,7 @@ pub fn save(
                     diesel::update(responses::table.find(existing.id))
                         .set((
                             responses::answers.eq(answers),
+                            responses::codes.eq(codes),
                             responses::language.eq(language),
                             responses::group_code.eq(owner.group_code),
                             responses::current_page.eq(page),
@@ -95,6 +99,7 @@ pub fn save(
                             responses::status.eq(status),
                             responses::language.eq(language),
                             responses::answers.eq(answers),
+                            responses::codes.eq(codes),
                             responses::current_page.eq(page),
                             responses::created_at.eq(now),
                             responses::updated_at.eq(now),
@@ -123,6 +128,7 @@ pub struct PaperResponse {
     pub group_code: String,
     pub language: String,
     pub answers: String,
+    pub codes: Option<String>,
 }
 
 /// Respondent ids of the paper forms a campaign already holds.
@@ -154,6 +160,7 @@ pub fn store_paper(
             responses::group_code.eq(&form.group_code),
             responses::language.eq(&form.language),
             responses::answers.eq(&form.answers),
+            responses::codes.eq(&form.codes),
             responses::updated_at.eq(now),
         ))
         .execute(conn)?;
@@ -167,6 +174,7 @@ pub fn store_paper(
             responses::status.eq("submitted"),
             responses::language.eq(&form.language),
             responses::answers.eq(&form.answers),
+            responses::codes.eq(&form.codes),
             responses::current_page.eq(0),
             responses::paper_ref.eq(Some(&form.paper_ref)),
             responses::created_at.eq(now),
@@ -186,14 +194,14 @@ pub fn for_each_submitted(
     mut f: impl FnMut(&str, &str, &str),
 ) -> Result<usize, DbError> {
     for_each_submitted_page(conn, campaign_id, batch, |rows| {
-        for (_, group, origin, answers) in &rows {
+        for (_, group, origin, answers, _) in &rows {
             f(group, origin, answers);
         }
     })
 }
 
-/// One submitted response as read for analysis: id, group, origin, answers.
-pub type SubmittedRow = (i64, String, String, String);
+/// One submitted response as read for analysis: id, group, origin, answers, codes.
+pub type SubmittedRow = (i64, String, String, String, Option<String>);
 
 /// Hands every submitted response of a campaign to `f`, a page of at most `batch` rows at a
 /// time, in id order (the pages can be moved to another thread as they are).
@@ -212,7 +220,7 @@ pub fn for_each_submitted_page(
             .filter(responses::id.gt(after))
             .order(responses::id)
             .limit(batch)
-            .select((responses::id, responses::group_code, responses::origin, responses::answers))
+            .select((responses::id, responses::group_code, responses::origin, responses::answers, responses::codes))
             .load(conn)?;
         let Some(last) = rows.last() else { break };
         after = last.0;

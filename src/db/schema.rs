@@ -157,6 +157,7 @@ diesel::table! {
         status -> Text,
         language -> Text,
         answers -> Text,
+        codes -> Nullable<Text>,
         current_page -> Integer,
         paper_ref -> Nullable<Text>,
         created_at -> Timestamp,

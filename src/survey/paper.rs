@@ -20,6 +20,8 @@ pub struct PaperForm {
     pub group: String,
     pub language: String,
     pub answers: String,
+    /// The compact analysis form of the answers (`analysis::codes`).
+    pub codes: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,7 +136,8 @@ pub fn read<R: Read>(
             reasons.push(format!("{qid} = {raw}: {message}"));
         }
         if reasons.is_empty() {
-            on_form(PaperForm { line, respondent, group, language, answers: value.to_string() });
+            let codes = value.as_object().and_then(|a| crate::analysis::codes::encode(survey, a));
+            on_form(PaperForm { line, respondent, group, language, answers: value.to_string(), codes });
         } else {
             problems.push(PaperProblem { line, message: reasons.join("; ") });
         }

@@ -206,6 +206,7 @@ async fn save(
     {
         let st = state.clone();
         let text = value.to_string();
+        let codes = crate::analysis::codes::encode(survey, &answers);
         let key = ctx.respondent_key.clone();
         let campaign = ctx.campaign.clone();
         let invited = ctx.invited.clone();
@@ -222,7 +223,8 @@ async fn save(
                     group_code: &group_code,
                     origin: if invited.is_some() { "link" } else { "public" },
                 };
-                db::responses::save(conn, &owner, &lang, &text, page as i32, submit, now)?;
+                let codes = if submit { codes.as_deref() } else { None };
+                db::responses::save(conn, &owner, &lang, &text, codes, page as i32, submit, now)?;
                 if let Some((participant, inv)) = &invited {
                     db::invitations::mark_started(conn, inv.id, now)?;
                     if submit && db::invitations::mark_submitted(conn, inv.id, now)? {

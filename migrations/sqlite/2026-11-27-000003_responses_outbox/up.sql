@@ -10,6 +10,7 @@ CREATE TABLE responses (
     status TEXT NOT NULL,
     language TEXT NOT NULL,
     answers TEXT NOT NULL,
+    codes TEXT,
     current_page INTEGER NOT NULL DEFAULT 0,
     paper_ref TEXT,
     created_at TIMESTAMP NOT NULL,
