@@ -57,6 +57,7 @@ pub fn by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<StoredRespon
 
 /// Saves answers as a draft (or, with `submit`, as the submitted response). One row per
 /// respondent key: two tabs or a double click update the same response.
+#[expect(clippy::too_many_arguments, reason = "one row's columns, named at every call")]
 pub fn save(
     conn: &mut AnyConnection,
     owner: &Owner<'_>,

@@ -151,7 +151,7 @@ pub(super) fn fill_group(ctx: &Context, answers: &mut Map<String, Value>) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "the page, its answers, errors and state, named at every call")]
 pub(super) fn render_page(
     ctx: &Context,
     lang: &str,
