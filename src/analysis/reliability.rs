@@ -37,6 +37,17 @@ impl AlphaSums {
         }
     }
 
+    /// Adds the sums of another part of the same data (same items, same shift).
+    pub fn merge(&mut self, o: &AlphaSums) {
+        self.n += o.n;
+        for (x, y) in self.sums.iter_mut().zip(&o.sums) {
+            *x += y;
+        }
+        for (x, y) in self.cross.iter_mut().zip(&o.cross) {
+            *x += y;
+        }
+    }
+
     /// Complete cases so far.
     pub fn n(&self) -> u64 {
         self.n

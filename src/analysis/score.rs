@@ -70,7 +70,63 @@ impl Sums {
 }
 
 /// Runs the pass. `cells_of(r)` gives respondent `r`'s cells: its group, and its group × value.
+/// The pass over every respondent; on large campaigns the two halves run on two threads and
+/// their tallies are merged (all of them are sums and histograms).
 pub(crate) fn run(acc: &Accumulator, ncells: usize, by_width: usize) -> Pass {
+    let rows = acc.group_of.len();
+    if rows < PARALLEL_FROM {
+        return run_rows(acc, ncells, by_width, 0..rows);
+    }
+    let mid = rows / 2;
+    let (mut first, second) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| run_rows(acc, ncells, by_width, mid..rows));
+        let first = run_rows(acc, ncells, by_width, 0..mid);
+        (first, other.join())
+    });
+    match second {
+        Ok(second) => {
+            first.merge(&second);
+            first
+        }
+        // A thread that panicked: do the second half here.
+        Err(_) => {
+            let second = run_rows(acc, ncells, by_width, mid..rows);
+            first.merge(&second);
+            first
+        }
+    }
+}
+
+/// Respondents from which the pass is split over two threads.
+const PARALLEL_FROM: usize = 50_000;
+
+impl Pass {
+    fn merge(&mut self, o: &Pass) {
+        for (a, b) in self.items.iter_mut().zip(&o.items) {
+            a.merge(b);
+        }
+        for (a, b) in self.subs.iter_mut().zip(&o.subs).chain(self.pillars.iter_mut().zip(&o.pillars)) {
+            a.merge(b);
+        }
+        for (a, b) in
+            self.sub_alpha.iter_mut().zip(&o.sub_alpha).chain(self.pillar_alpha.iter_mut().zip(&o.pillar_alpha))
+        {
+            if let (Some(a), Some(b)) = (a.as_mut(), b.as_ref()) {
+                a.merge(b);
+            }
+        }
+        for (a, b) in self.variants.iter_mut().zip(&o.variants) {
+            for (va, vb) in a.iter_mut().zip(b) {
+                for (x, y) in va.iter_mut().zip(vb) {
+                    x.0 += y.0;
+                    x.1 += y.1;
+                }
+            }
+        }
+    }
+}
+
+fn run_rows(acc: &Accumulator, ncells: usize, by_width: usize, range: std::ops::Range<usize>) -> Pass {
     let lay = &acc.layout;
     let n_items = lay.items.len();
     let n_groups = acc.groups.len();
@@ -90,7 +146,7 @@ pub(crate) fn run(acc: &Accumulator, ncells: usize, by_width: usize) -> Pass {
     let mut sub_sums: Vec<Sums> = vec![Sums::default(); lay.subs.len()];
     let mut row_vals: Vec<f64> = Vec::new();
     let mut cells = [0usize; 2];
-    for (r, row) in acc.codes.chunks_exact(n_items.max(1)).enumerate().take(acc.group_of.len()) {
+    for (r, row) in acc.codes.chunks_exact(n_items.max(1)).enumerate().take(range.end).skip(range.start) {
         let g = usize::from(acc.group_of[r]);
         cells[0] = g;
         let cells: &[usize] = if by_width > 0 {
@@ -197,4 +253,52 @@ fn complete_row(lay: &super::layout::Layout, items: &[usize], row: &[u8], out: &
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pass split in two and merged equals the pass in one piece.
+    #[test]
+    fn split_pass_equals_whole_pass() {
+        let dir = env!("CARGO_MANIFEST_DIR");
+        let survey = crate::survey::load_file(std::path::Path::new(&format!("{dir}/surveys/bench/bench-40.json")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut acc =
+            Accumulator::new(&survey, crate::analysis::AnalysisOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let csv = std::fs::File::open(format!("{dir}/tests/fixtures/analysis/bench-10k.csv"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        crate::analysis::read_csv(&mut acc, csv, None).unwrap_or_else(|e| panic!("{e}"));
+        let n = acc.group_of.len();
+        let ncells = acc.groups.len();
+        let whole = run_rows(&acc, ncells, 0, 0..n);
+        let mut split = run_rows(&acc, ncells, 0, 0..n / 3);
+        split.merge(&run_rows(&acc, ncells, 0, n / 3..n));
+        for (a, b) in whole.items.iter().zip(&split.items) {
+            assert_eq!(a.counts, b.counts);
+        }
+        for (a, b) in whole.subs.iter().zip(&split.subs).chain(whole.pillars.iter().zip(&split.pillars)) {
+            assert_eq!(a.sorted(), b.sorted());
+            assert_eq!(
+                (&a.respondents, &a.base, &a.missing, &a.below_coverage),
+                (&b.respondents, &b.base, &b.missing, &b.below_coverage)
+            );
+        }
+        for (a, b) in whole.pillar_alpha.iter().zip(&split.pillar_alpha) {
+            let (a, b) = (a.as_ref().and_then(|x| x.reliability()), b.as_ref().and_then(|x| x.reliability()));
+            assert_eq!(a.is_some(), b.is_some());
+            if let (Some(a), Some(b)) = (a, b) {
+                assert!((a.alpha - b.alpha).abs() < 1e-12, "{} vs {}", a.alpha, b.alpha);
+            }
+        }
+        for (a, b) in whole.variants.iter().zip(&split.variants) {
+            for (va, vb) in a.iter().zip(b) {
+                for (x, y) in va.iter().zip(vb) {
+                    assert_eq!(x.1, y.1);
+                    assert!((x.0 - y.0).abs() < 1e-9 * x.0.abs().max(1.0));
+                }
+            }
+        }
+    }
 }

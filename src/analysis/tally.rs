@@ -83,6 +83,41 @@ impl ScaleTally {
         }
     }
 
+    /// Adds another tally of the same cells (the pass split over threads).
+    pub fn merge(&mut self, o: &ScaleTally) {
+        let width = self.cells;
+        for (k, &value) in o.keys.iter().enumerate() {
+            let bits = if value == 0.0 { 0 } else { value.to_bits() };
+            let mine = match self.index.get(&bits) {
+                Some(&m) => m as usize,
+                None => {
+                    let m = self.keys.len();
+                    self.keys.push(value);
+                    self.counts.resize(self.counts.len() + width, 0);
+                    self.index.insert(bits, m as u32);
+                    m
+                }
+            };
+            for c in 0..width {
+                if let (Some(x), Some(y)) = (self.counts.get(mine * width + c).copied(), o.counts.get(k * width + c)) {
+                    self.counts[mine * width + c] = x + y;
+                }
+            }
+        }
+        for (a, b) in [
+            (&mut self.respondents, &o.respondents),
+            (&mut self.base, &o.base),
+            (&mut self.dont_know, &o.dont_know),
+            (&mut self.not_applicable, &o.not_applicable),
+            (&mut self.missing, &o.missing),
+            (&mut self.below_coverage, &o.below_coverage),
+        ] {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+    }
+
     /// Counts one respondent's answer slots in each of `cells`.
     pub fn add_slots(&mut self, cells: &[usize], slots: [u64; 4], below_coverage: bool) {
         for &c in cells {
@@ -125,6 +160,13 @@ impl ItemTally {
             if let Some(x) = self.counts.get_mut(c * self.width + usize::from(code)) {
                 *x += 1;
             }
+        }
+    }
+
+    /// Adds another tally of the same item and cells.
+    pub fn merge(&mut self, o: &ItemTally) {
+        for (x, y) in self.counts.iter_mut().zip(&o.counts) {
+            *x += y;
         }
     }
 
