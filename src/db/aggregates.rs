@@ -120,7 +120,7 @@ pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<
             }
             (rejected, submitted)
         });
-        let read = db::responses::for_each_submitted_page(conn, campaign.id, PAGE as i64, |page| {
+        let read = db::responses::for_each_submitted_page(conn, campaign.id, PAGE as i64, by_field, |page| {
             let _ = tx.send(page);
         });
         drop(tx);
