@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::open_migrated;
-use crate::campaign::{self, CampaignState, Group, Mode, participants_csv};
+use crate::campaign::{self, CampaignState, Group, Mode};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::db::{self, AnyConnection};
@@ -238,29 +238,15 @@ pub fn status_text(conn: &mut AnyConnection, slug: &str) -> anyhow::Result<Strin
 pub fn import_participants(slug: &str, file: &PathBuf) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let c = db::campaigns::require(&mut conn, slug)?;
-    let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
-    let languages = c.languages();
     let data = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let rules =
-        participants_csv::Rules { groups: &groups, languages: &languages, default_language: &c.default_language };
-    let parsed = participants_csv::parse(&data, &rules);
+    let (parsed, summary) = db::participants::import_csv(&mut conn, slug, &data, "cli", None, SystemClock.now())?;
     for p in &parsed.problems {
         println!("{}:{}: {}", file.display(), p.line, p.reason);
     }
-    let summary = db::participants::import(&mut conn, c.id, &parsed.rows, SystemClock.now())?;
-    db::users::audit(
-        &mut conn,
-        "cli",
-        "participants imported",
-        Some(&format!("{} ({} rows)", c.slug, parsed.rows.len())),
-        None,
-        SystemClock.now(),
-    )?;
     println!(
         "{} rows imported into \"{}\" ({} new, {} updated, {} unchanged); {} rows refused",
         parsed.rows.len(),
-        c.slug,
+        slug,
         summary.added,
         summary.updated,
         summary.unchanged,

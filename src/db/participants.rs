@@ -144,3 +144,32 @@ pub fn with_progress(
         .select((Participant::as_select(), Option::<super::invitations::Invitation>::as_select()))
         .load(conn)?)
 }
+
+/// Reads a participants CSV for a campaign (checked against its groups and languages), stores
+/// the good rows in one transaction and records who did it. Returns every refused row too.
+pub fn import_csv(
+    conn: &mut AnyConnection,
+    slug: &str,
+    data: &[u8],
+    actor: &str,
+    ip: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(crate::campaign::participants_csv::ParsedParticipants, ImportSummary), DbError> {
+    use crate::campaign::participants_csv;
+    let c = super::campaigns::require(conn, slug)?;
+    let groups: Vec<String> = super::campaigns::groups(conn, c.id)?.into_iter().map(|g| g.code).collect();
+    let languages = c.languages();
+    let rules =
+        participants_csv::Rules { groups: &groups, languages: &languages, default_language: &c.default_language };
+    let parsed = participants_csv::parse(data, &rules);
+    let summary = import(conn, c.id, &parsed.rows, now)?;
+    super::users::audit(
+        conn,
+        actor,
+        "participants imported",
+        Some(&format!("{slug} ({} rows)", parsed.rows.len())),
+        ip,
+        now,
+    )?;
+    Ok((parsed, summary))
+}

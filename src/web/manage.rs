@@ -9,7 +9,7 @@ use askama::Template;
 use super::console::{ip_of, lang_of, see_other, signed_in};
 use super::pages::{self, t};
 use crate::app::AppState;
-use crate::campaign::{self, CampaignState, Mode, participants_csv};
+use crate::campaign::{self, CampaignState, Mode};
 use crate::db::{self, DbError};
 use crate::error::AppError;
 
@@ -301,21 +301,13 @@ pub async fn import_participants(
     let ip = ip_of(&req);
     let (lines, failed) = web::block(move || -> Result<(Vec<String>, bool), DbError> {
         let mut conn = st.pool.get()?;
-        let c = db::campaigns::require(&mut conn, &slug)?;
-        let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
-        let languages = c.languages();
-        let rules =
-            participants_csv::Rules { groups: &groups, languages: &languages, default_language: &c.default_language };
-        let parsed = participants_csv::parse(f.csv.as_bytes(), &rules);
-        let now = st.clock.now();
-        let summary = db::participants::import(&mut conn, c.id, &parsed.rows, now)?;
-        db::users::audit(
+        let (parsed, summary) = db::participants::import_csv(
             &mut conn,
+            &slug,
+            f.csv.as_bytes(),
             &user.username,
-            "participants imported",
-            Some(&format!("{slug} ({} rows)", parsed.rows.len())),
             ip.as_deref(),
-            now,
+            st.clock.now(),
         )?;
         let mut lines: Vec<String> = parsed.problems.iter().map(|p| format!("line {}: {}", p.line, p.reason)).collect();
         lines.push(format!(
