@@ -18,15 +18,8 @@ fi
 CARGO_TARGET_DIR="$TARGET" cargo build --release --bench analyze_csv >&2
 BIN=$(find "$TARGET/release/deps" -maxdepth 1 -type f -executable -name 'analyze_csv-*' -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2)
 
-# Runs a command under /usr/bin/time -v; prints "wall_seconds peak_rss_mb".
-measure() {
-    local log="$BENCH_DIR/time.log"
-    /usr/bin/time -v "$@" > "$BENCH_DIR/out.log" 2> "$log"
-    local wall rss
-    wall=$(grep 'Elapsed (wall clock)' "$log" | awk -F': ' '{print $2}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-    rss=$(grep 'Maximum resident set size' "$log" | awk -F': ' '{printf "%.0f", $2/1024}')
-    echo "$wall $rss"
-}
+# shellcheck source=measure.sh
+. benches/measure.sh
 
 printf '%-9s %12s %12s %8s %14s %14s\n' N pandas_s dra_s ratio pandas_rss_MB dra_rss_MB
 for n in "${SIZES[@]}"; do

@@ -18,14 +18,8 @@ fi
 cargo build --release --bin dra >&2
 DRA="$PWD/target/release/dra"
 
-measure() {
-    local log="$BENCH_DIR/time.log"
-    /usr/bin/time -v "$@" > "$BENCH_DIR/out.log" 2> "$log"
-    local wall rss
-    wall=$(grep 'Elapsed (wall clock)' "$log" | awk -F': ' '{print $2}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-    rss=$(grep 'Maximum resident set size' "$log" | awk -F': ' '{printf "%.0f", $2/1024}')
-    echo "$wall $rss"
-}
+# shellcheck source=measure.sh
+. benches/measure.sh
 
 printf '%-9s %9s %9s %9s %7s %10s %7s %9s %8s %9s\n' N import_s pandas_s dra_s ratio pandas_MB dra_MB report_s ratio report_MB
 for n in "${SIZES[@]}"; do

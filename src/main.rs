@@ -6,7 +6,8 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = dra::cli::Cli::parse();
-    let filter = std::env::var("DRA_LOG").unwrap_or_else(|_| "info".into());
+    // The `log` setting (file or DRA_LOG); a settings error is reported by the command itself.
+    let filter = dra::config::Settings::from_env().map(|s| s.log).unwrap_or_else(|_| "info".into());
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&filter).unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)

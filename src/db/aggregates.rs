@@ -37,13 +37,13 @@ pub fn options_for(
     AnalysisOptions { min_cell: campaign.min_cell_size.max(0) as u32, by, overall, ..AnalysisOptions::default() }
 }
 
-/// Counts per group for response rates. `submitted` holds the submitted responses per (group,
-/// origin) when the caller has just counted them while reading; otherwise they are counted here.
+/// Counts per group for response rates: invitations and drafts from the database, the
+/// submitted responses per (group, origin) as the caller counted them while reading.
 pub fn fieldwork(
     conn: &mut AnyConnection,
     campaign_id: i64,
     groups: &[String],
-    submitted: Option<&BTreeMap<(String, String), u64>>,
+    submitted: &BTreeMap<(String, String), u64>,
 ) -> Result<Fieldwork, DbError> {
     let mut by_group: BTreeMap<String, GroupFieldwork> = BTreeMap::new();
     for s in db::invitations::status(conn, campaign_id, groups)? {
@@ -52,14 +52,8 @@ pub fn fieldwork(
             .or_insert_with(|| GroupFieldwork { group: s.group.clone(), ..Default::default() })
             .invited = s.invited.max(0) as u64;
     }
-    let counted: Vec<(String, String, String, i64)> = match submitted {
-        Some(map) => {
-            let mut rows: Vec<(String, String, String, i64)> = db::responses::draft_counts(conn, campaign_id)?;
-            rows.extend(map.iter().map(|((g, o), n)| (g.clone(), o.clone(), "submitted".to_string(), *n as i64)));
-            rows
-        }
-        None => db::responses::counts(conn, campaign_id)?,
-    };
+    let mut counted: Vec<(String, String, String, i64)> = db::responses::draft_counts(conn, campaign_id)?;
+    counted.extend(submitted.iter().map(|((g, o), n)| (g.clone(), o.clone(), "submitted".to_string(), *n as i64)));
     for (group, origin, status, n) in counted {
         let g = by_group.entry(group.clone()).or_insert_with(|| GroupFieldwork { group, ..Default::default() });
         let counts: &mut OriginCounts = match origin.as_str() {
@@ -133,7 +127,7 @@ pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<
         tracing::warn!(rejected, "stored responses the analysis could not read were left out");
     }
     tracing::info!(responses = read, seconds = started.elapsed().as_secs_f64(), "responses read and scored");
-    let fieldwork = fieldwork(conn, campaign.id, &codes, Some(&submitted))?;
+    let fieldwork = fieldwork(conn, campaign.id, &codes, &submitted)?;
     let started = std::time::Instant::now();
     let aggregates = acc.finish(&fieldwork);
     tracing::info!(seconds = started.elapsed().as_secs_f64(), "statistics computed");

@@ -51,11 +51,18 @@ pub fn write_tx<T>(
     f: impl FnOnce(&mut AnyConnection) -> Result<T, DbError>,
 ) -> Result<T, DbError> {
     use diesel::Connection;
-    use diesel::connection::SimpleConnection;
     conn.transaction(|c| {
-        if let AnyConnection::Sqlite(s) = c {
-            s.batch_execute("UPDATE survey_versions SET id = id WHERE 0")?;
-        }
+        take_write_lock(c)?;
         f(c)
     })
+}
+
+/// Inside a transaction: on SQLite, a write that changes nothing, so the transaction holds the
+/// write lock before its first read (see [`write_tx`]). Nothing to do on PostgreSQL.
+pub fn take_write_lock(conn: &mut AnyConnection) -> Result<(), DbError> {
+    use diesel::connection::SimpleConnection;
+    if let AnyConnection::Sqlite(s) = conn {
+        s.batch_execute("UPDATE survey_versions SET id = id WHERE 0")?;
+    }
+    Ok(())
 }

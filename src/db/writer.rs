@@ -6,7 +6,6 @@
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use diesel::Connection;
-use diesel::connection::SimpleConnection;
 
 use super::{AnyConnection, DatabaseUrl, DbError};
 
@@ -68,10 +67,7 @@ fn run(mut conn: AnyConnection, url: &DatabaseUrl, jobs: Receiver<Job>) {
         }
         let mut done: Vec<Completion> = Vec::with_capacity(batch.len());
         let commit = conn.transaction::<_, DbError, _>(|c| {
-            if let AnyConnection::Sqlite(s) = c {
-                // Take the write lock before any read (see `write_tx`).
-                s.batch_execute("UPDATE survey_versions SET id = id WHERE 0")?;
-            }
+            super::take_write_lock(c)?;
             for job in batch {
                 done.push(job(c));
             }

@@ -40,6 +40,21 @@ pub(crate) async fn signed_in(
     .await??)
 }
 
+/// The signed-in user if their role is one of `roles`; otherwise the page to show instead (the
+/// sign-in page, or "not allowed").
+pub(crate) async fn signed_in_as(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    roles: &[&str],
+) -> Result<Result<(db::users::User, String), HttpResponse>, AppError> {
+    let Some((user, csrf)) = signed_in(state, req).await? else { return Ok(Err(see_other("/console/login"))) };
+    if roles.contains(&user.role.as_str()) {
+        return Ok(Ok((user, csrf)));
+    }
+    let lang = lang_of(req);
+    Ok(Err(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![])))
+}
+
 struct CampaignView {
     name: String,
     slug: String,
@@ -157,14 +172,8 @@ pub async fn aggregates(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let Some((user, _)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
-    if !matches!(user.role.as_str(), "admin" | "analyst") {
-        return Ok(pages::notice(
-            StatusCode::FORBIDDEN,
-            lang_of(&req),
-            t(lang_of(&req), "No permitido", "Not allowed"),
-            vec![],
-        ));
+    if let Err(page) = signed_in_as(&state, &req, &["admin", "analyst"]).await? {
+        return Ok(page);
     }
     let slug = path.into_inner();
     let st = state.clone();
@@ -189,14 +198,8 @@ pub async fn download(
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let Some((user, _)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
-    if !matches!(user.role.as_str(), "admin" | "analyst") {
-        return Ok(pages::notice(
-            StatusCode::FORBIDDEN,
-            lang_of(&req),
-            t(lang_of(&req), "No permitido", "Not allowed"),
-            vec![],
-        ));
+    if let Err(page) = signed_in_as(&state, &req, &["admin", "analyst"]).await? {
+        return Ok(page);
     }
     let (slug, file) = path.into_inner();
     let lang = if lang_of(&req) == "en" { "en" } else { "es" };
@@ -219,9 +222,8 @@ struct AuditPage<'a> {
 #[get("/console/audit")]
 pub async fn audit(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let lang = lang_of(&req);
-    let Some((user, _)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
-    if user.role != "admin" {
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
+    if let Err(page) = signed_in_as(&state, &req, &["admin"]).await? {
+        return Ok(page);
     }
     let st = state.clone();
     let rows = web::block(move || -> Result<_, DbError> {
@@ -254,10 +256,8 @@ pub async fn audit(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
 /// The audit log as CSV, for administrators.
 #[get("/console/audit.csv")]
 pub async fn audit_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    let lang = lang_of(&req);
-    let Some((user, _)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
-    if user.role != "admin" {
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
+    if let Err(page) = signed_in_as(&state, &req, &["admin"]).await? {
+        return Ok(page);
     }
     let st = state.clone();
     let bytes = web::block(move || -> Result<_, DbError> {

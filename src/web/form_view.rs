@@ -14,11 +14,9 @@ pub struct Ui {
     pub save: &'static str,
     pub submit: &'static str,
     pub required: &'static str,
-    pub optional: &'static str,
     pub fix_these: String,
     pub language: &'static str,
     pub saved: &'static str,
-    pub skip: &'static str,
     pub progress: &'static str,
 }
 
@@ -32,7 +30,6 @@ impl Ui {
             save: if es { "Guardar" } else { "Save" },
             submit: if es { "Enviar respuestas" } else { "Submit answers" },
             required: if es { "obligatoria" } else { "required" },
-            optional: if es { "Otras respuestas" } else { "Other answers" },
             fix_these: match (es, errors) {
                 (true, 1) => "Hay 1 respuesta por revisar:".into(),
                 (true, n) => format!("Hay {n} respuestas por revisar:"),
@@ -41,7 +38,6 @@ impl Ui {
             },
             language: if es { "Idioma" } else { "Language" },
             saved: if es { "Sus respuestas están guardadas." } else { "Your answers are saved." },
-            skip: if es { "Ir al cuestionario" } else { "Skip to the questionnaire" },
             progress: if es { "Avance" } else { "Progress" },
         }
     }

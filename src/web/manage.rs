@@ -6,8 +6,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 
-use super::console::{ip_of, lang_of, see_other, signed_in};
-use super::pages::{self, t};
+use super::console::{ip_of, lang_of, signed_in_as};
+use super::pages;
 use crate::app::AppState;
 use crate::campaign::{self, CampaignState, Mode};
 use crate::db::{self, DbError};
@@ -50,12 +50,7 @@ async fn coordinator(
     state: &web::Data<AppState>,
     req: &HttpRequest,
 ) -> Result<Result<(db::users::User, String), HttpResponse>, AppError> {
-    let Some((user, csrf)) = signed_in(state, req).await? else { return Ok(Err(see_other("/console/login"))) };
-    if !matches!(user.role.as_str(), "admin" | "coordinator") {
-        let lang = lang_of(req);
-        return Ok(Err(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![])));
-    }
-    Ok(Ok((user, csrf)))
+    signed_in_as(state, req, &["admin", "coordinator"]).await
 }
 
 /// A coordinator's POST: signed in with the right role and the session's CSRF token.

@@ -19,6 +19,10 @@ fn answer_through(driver: &Driver, javascript: bool, slug: &str) {
     let app = spawn_app();
     let link = invited(&app, slug, false);
     let phone = driver.session(javascript);
+    // The page's own scripts run only when JavaScript is on (WebDriver's scripts always run).
+    phone.goto("data:text/html,<title>off</title><script>document.title='on'</script>");
+    let title = if javascript { "<title>on</title>" } else { "<title>off</title>" };
+    assert!(phone.source().contains(title), "JavaScript {}: {}", if javascript { "on" } else { "off" }, phone.source());
     phone.goto(&link);
     assert_eq!(page_no(&phone), "1", "{}", phone.source());
     phone.click_all(FIRST_OPTIONS);

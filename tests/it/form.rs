@@ -98,10 +98,19 @@ pub fn invited(app: &TestApp, slug: &str, allow_edit: bool) -> String {
             .unwrap_or_else(|e| panic!("{e}"));
     }
     let campaign = db::campaigns::require(&mut c, slug).unwrap_or_else(|e| panic!("{e}"));
+    let campaign_id = campaign.id;
     let cm = CampaignMail::load(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
     let key = settings(&app.db).token_key().unwrap_or_else(|e| panic!("{e}"));
     queue::invitations(&mut c, &cm, &key, now).unwrap_or_else(|e| panic!("{e}"));
-    let inv = db::invitations::of_participant(&mut c, 1)
+    let participant: i64 = {
+        use diesel::prelude::*;
+        db::schema::participants::table
+            .filter(db::schema::participants::campaign_id.eq(campaign_id))
+            .select(db::schema::participants::id)
+            .first(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let inv = db::invitations::of_participant(&mut c, participant)
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("no invitation"));
     app.url(&format!("/r/{}", key.derive(&inv.token_nonce)))
@@ -296,8 +305,19 @@ fn closed_and_not_yet_open_campaigns_say_so() {
     let post = b.post(&link, &fields("x", 0, "next", vec![]));
     assert!(post.status == 403 || post.status == 410);
 
-    let later = invited(&spawn_app(), "gt-later", false);
-    let _ = later;
+    // Not open yet: the page says when it opens.
+    let later = invited(&app, "gt-later", false);
+    {
+        use diesel::prelude::*;
+        let opens = now + chrono::Duration::days(3);
+        diesel::update(db::schema::campaigns::table.filter(db::schema::campaigns::slug.eq("gt-later")))
+            .set(db::schema::campaigns::opens_at.eq(Some(opens)))
+            .execute(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let early = b.get(&later);
+    assert_eq!(early.status, 403);
+    assert!(early.html.contains("La consulta abre el") && early.html.contains("(UTC-06:00)"), "{}", early.html);
     let unknown = b.get(&app.url("/r/AAAAAAAAAAAAAAAAAAAAAA"));
     assert_eq!(unknown.status, 404);
 }
