@@ -89,7 +89,6 @@ fn main() -> anyhow::Result<()> {
             _ => {}
         }
     }
-    let body = Arc::new(body);
 
     // The app, in its own runtime.
     let (tx, rx) = std::sync::mpsc::channel();
@@ -103,43 +102,52 @@ fn main() -> anyhow::Result<()> {
     });
     let addr = rx.recv_timeout(Duration::from_secs(60))?;
 
+    // Each request, written out once: the load generator only writes bytes and reads answers
+    // (as wrk does), so the machine's two cores go to the server being measured.
+    let form = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(body.iter()).finish();
+    let requests: Vec<Vec<u8>> = tokens
+        .iter()
+        .map(|token| {
+            format!(
+                "POST /r/{token} HTTP/1.1\r\nHost: {addr}\r\nCookie: dra_csrf={cookie}\r\n\
+                 Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+                form.len()
+            )
+            .into_bytes()
+        })
+        .collect();
+    let requests = Arc::new(requests);
     let next = Arc::new(AtomicUsize::new(0));
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(n)));
     let failures = Arc::new(AtomicUsize::new(0));
-    let tokens = Arc::new(tokens);
     let started = Instant::now();
     let workers: Vec<_> = (0..CONNECTIONS)
         .map(|_| {
-            let (next, latencies, failures, tokens, body) =
-                (next.clone(), latencies.clone(), failures.clone(), tokens.clone(), body.clone());
-            let cookie = cookie.clone();
+            let (next, latencies, failures, requests) =
+                (next.clone(), latencies.clone(), failures.clone(), requests.clone());
             std::thread::spawn(move || {
-                let agent: ureq::Agent =
-                    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
-                let pairs: Vec<(&str, &str)> = body.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
                 let mut mine = Vec::new();
+                let mut conn: Option<Client> = None;
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(token) = tokens.get(i) else { break };
+                    let Some(request) = requests.get(i) else { break };
                     let t = Instant::now();
-                    let r = agent
-                        .post(&format!("http://{addr}/r/{token}"))
-                        .header("Cookie", &format!("dra_csrf={cookie}"))
-                        .send_form(pairs.iter().copied());
-                    match r {
-                        Ok(resp) if resp.status().as_u16() == 303 => mine.push(t.elapsed()),
+                    let answer = match conn.take() {
+                        Some(c) => Ok(c),
+                        None => Client::connect(addr),
+                    }
+                    .and_then(|mut c| c.exchange(request).map(|a| (c, a)));
+                    match answer {
+                        Ok((c, (303, _))) => {
+                            mine.push(t.elapsed());
+                            conn = Some(c);
+                        }
                         other => {
                             if failures.fetch_add(1, Ordering::Relaxed) == 0 {
                                 match other {
-                                    Ok(mut resp) => eprintln!(
-                                        "first failure: HTTP {}: {}",
-                                        resp.status(),
-                                        resp.body_mut()
-                                            .read_to_string()
-                                            .unwrap_or_default()
-                                            .chars()
-                                            .take(300)
-                                            .collect::<String>()
+                                    Ok((_, (status, body))) => eprintln!(
+                                        "first failure: HTTP {status}: {}",
+                                        String::from_utf8_lossy(&body).chars().take(300).collect::<String>()
                                     ),
                                     Err(e) => eprintln!("first failure: {e}"),
                                 }
@@ -188,4 +196,44 @@ fn main() -> anyhow::Result<()> {
         std::process::exit(1);
     }
     Ok(())
+}
+
+/// One keep-alive HTTP/1.1 connection: writes a request, reads the status and the body.
+struct Client {
+    stream: std::io::BufReader<std::net::TcpStream>,
+}
+
+impl Client {
+    fn connect(addr: std::net::SocketAddr) -> std::io::Result<Self> {
+        let stream = std::net::TcpStream::connect(addr)?;
+        stream.set_nodelay(true)?;
+        Ok(Self { stream: std::io::BufReader::new(stream) })
+    }
+
+    fn exchange(&mut self, request: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
+        use std::io::{BufRead, Read, Write};
+        self.stream.get_mut().write_all(request)?;
+        let mut line = String::new();
+        self.stream.read_line(&mut line)?;
+        let status = line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let mut length = 0usize;
+        loop {
+            line.clear();
+            if self.stream.read_line(&mut line)? == 0 {
+                return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed"));
+            }
+            let l = line.trim_end();
+            if l.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = l.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                length = v.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0; length];
+        self.stream.read_exact(&mut body)?;
+        Ok((status, body))
+    }
 }

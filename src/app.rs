@@ -21,6 +21,8 @@ pub struct AppState {
     pub key: TokenKey,
     pub clock: Arc<dyn Clock>,
     pub surveys: crate::web::surveys::SurveyCache,
+    /// Stakeholder groups per campaign (for the thank-you message).
+    pub groups: crate::web::groups::GroupCache,
     /// Submissions per address and minute on public links.
     pub public_limit: crate::web::limit::RateLimit,
     /// Sign-in attempts per address and minute.
@@ -80,10 +82,20 @@ impl Application {
             key,
             clock,
             surveys: Default::default(),
+            groups: Default::default(),
             public_limit: crate::web::limit::RateLimit::new(60),
             login_limit: crate::web::limit::RateLimit::new(10),
             writer: db::writer::Writer::start(&url)?,
         });
+        // The surveys of open campaigns are compiled now, not by their first respondents.
+        {
+            let mut conn = state.pool.get()?;
+            for c in db::campaigns::open_campaigns(&mut conn)? {
+                if let Err(e) = state.surveys.get(&mut conn, c.survey_version_id) {
+                    tracing::warn!(campaign = %c.slug, error = %e, "the campaign's survey does not compile");
+                }
+            }
+        }
         let listener = std::net::TcpListener::bind(&bind).with_context(|| format!("cannot listen on {bind}"))?;
         let addr = listener.local_addr()?;
         let server = HttpServer::new(move || {

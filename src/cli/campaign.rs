@@ -76,8 +76,8 @@ pub struct CreateArgs {
     /// Also accept answers through the public link BASE_URL/p/SLUG.
     #[arg(long)]
     pub public_link: bool,
-    /// With the public link: one response per browser.
-    #[arg(long)]
+    /// With the public link: one response per browser (`false`: several, for shared computers).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
     pub one_per_browser: bool,
     #[arg(long)]
     pub country: Option<String>,

@@ -91,6 +91,8 @@ pub fn pool(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
     let size = if matches!(url, DatabaseUrl::Sqlite(_)) { size.clamp(1, 8) } else { size };
     Pool::builder()
         .max_size(size)
+        // A file connection does not break; a server connection is checked before each use.
+        .test_on_check_out(matches!(url, DatabaseUrl::Postgres(_)))
         .connection_timeout(Duration::from_secs(10))
         .build(Manager { url: url.clone() })
         .map_err(|e| DbError::Open(format!("{}: {e}", crate::config::redact_url(&url.to_string()))))

@@ -66,6 +66,31 @@ pub fn by_token_hash(
         .optional()?)
 }
 
+/// What a personal link's questionnaire request needs, read in one query: the invitation of
+/// the token's hash, its participant and campaign, and the response saved under `response_key`.
+pub type LinkRequest = (
+    Invitation,
+    super::participants::Participant,
+    super::campaigns::Campaign,
+    Option<super::responses::StoredResponse>,
+);
+
+pub fn for_response(conn: &mut AnyConnection, hash: &str, response_key: &str) -> Result<Option<LinkRequest>, DbError> {
+    use super::schema::{campaigns, responses};
+    Ok(invitations::table
+        .inner_join(participants::table.inner_join(campaigns::table))
+        .left_join(responses::table.on(responses::respondent_key.eq(response_key)))
+        .filter(invitations::token_hash.eq(hash))
+        .select((
+            Invitation::as_select(),
+            super::participants::Participant::as_select(),
+            super::campaigns::Campaign::as_select(),
+            Option::<super::responses::StoredResponse>::as_select(),
+        ))
+        .first(conn)
+        .optional()?)
+}
+
 pub fn mark_sent(conn: &mut AnyConnection, participant_id: i64, now: NaiveDateTime) -> Result<(), DbError> {
     diesel::update(
         invitations::table
@@ -93,10 +118,14 @@ pub fn mark_started(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Re
     Ok(())
 }
 
-/// Records the submission; `true` the first time (the thank-you mail goes out once).
+/// Records the submission (and the start, when the whole response came at once); `true` the
+/// first time (the thank-you mail goes out once).
 pub fn mark_submitted(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result<bool, DbError> {
     let n = diesel::update(invitations::table.find(id).filter(invitations::submitted_at.is_null()))
-        .set(invitations::submitted_at.eq(Some(now)))
+        .set((
+            invitations::submitted_at.eq(Some(now)),
+            invitations::started_at.eq(super::responses::coalesce(invitations::started_at, Some(now))),
+        ))
         .execute(conn)?;
     Ok(n > 0)
 }

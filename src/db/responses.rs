@@ -55,8 +55,15 @@ pub fn by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<StoredRespon
         .optional()?)
 }
 
+diesel::define_sql_function! {
+    /// The first of two times that is set.
+    fn coalesce(x: diesel::sql_types::Nullable<diesel::sql_types::Timestamp>, y: diesel::sql_types::Nullable<diesel::sql_types::Timestamp>) -> diesel::sql_types::Nullable<diesel::sql_types::Timestamp>;
+}
+
 /// Saves answers as a draft (or, with `submit`, as the submitted response). One row per
-/// respondent key: two tabs or a double click update the same response.
+/// respondent key, written by one statement (an insert that updates the row when the key is
+/// there): two tabs or a double click update the same response, and a response once submitted
+/// stays submitted, with its first submission time.
 #[expect(clippy::too_many_arguments, reason = "one row's columns, named at every call")]
 pub fn save(
     conn: &mut AnyConnection,
@@ -68,58 +75,48 @@ pub fn save(
     submit: bool,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::Text;
+    use diesel::upsert::excluded;
     let status = if submit { "submitted" } else { "draft" };
-    let attempt = |conn: &mut AnyConnection| -> Result<(), DbError> {
-        super::write_tx(conn, |conn| {
-            match by_key(conn, owner.respondent_key)? {
-                Some(existing) => {
-                    let submitted_at =
-                        if submit { Some(existing.submitted_at.unwrap_or(now)) } else { existing.submitted_at };
-                    let status = if existing.is_submitted() { "submitted" } else { status };
-                    diesel::update(responses::table.find(existing.id))
-                        .set((
-                            responses::answers.eq(answers),
-                            responses::codes.eq(codes),
-                            responses::language.eq(language),
-                            responses::group_code.eq(owner.group_code),
-                            responses::current_page.eq(page),
-                            responses::status.eq(status),
-                            responses::updated_at.eq(now),
-                            responses::submitted_at.eq(submitted_at),
-                        ))
-                        .execute(conn)?;
-                }
-                None => {
-                    diesel::insert_into(responses::table)
-                        .values((
-                            responses::campaign_id.eq(owner.campaign_id),
-                            responses::participant_id.eq(owner.participant_id),
-                            responses::respondent_key.eq(owner.respondent_key),
-                            responses::group_code.eq(owner.group_code),
-                            responses::origin.eq(owner.origin),
-                            responses::status.eq(status),
-                            responses::language.eq(language),
-                            responses::answers.eq(answers),
-                            responses::codes.eq(codes),
-                            responses::current_page.eq(page),
-                            responses::created_at.eq(now),
-                            responses::updated_at.eq(now),
-                            responses::submitted_at.eq(if submit { Some(now) } else { None }),
-                        ))
-                        .execute(conn)?;
-                }
-            }
-            Ok(())
-        })
+    let statement = || {
+        diesel::insert_into(responses::table)
+            .values((
+                responses::campaign_id.eq(owner.campaign_id),
+                responses::participant_id.eq(owner.participant_id),
+                responses::respondent_key.eq(owner.respondent_key),
+                responses::group_code.eq(owner.group_code),
+                responses::origin.eq(owner.origin),
+                responses::status.eq(status),
+                responses::language.eq(language),
+                responses::answers.eq(answers),
+                responses::codes.eq(codes),
+                responses::current_page.eq(page),
+                responses::created_at.eq(now),
+                responses::updated_at.eq(now),
+                responses::submitted_at.eq(if submit { Some(now) } else { None }),
+            ))
+            .on_conflict(responses::respondent_key)
+            .do_update()
+            .set((
+                responses::answers.eq(excluded(responses::answers)),
+                responses::codes.eq(excluded(responses::codes)),
+                responses::language.eq(excluded(responses::language)),
+                responses::group_code.eq(excluded(responses::group_code)),
+                responses::current_page.eq(excluded(responses::current_page)),
+                responses::status.eq(sql::<Text>(
+                    "CASE WHEN responses.status = 'submitted' THEN 'submitted' ELSE excluded.status END",
+                )),
+                responses::updated_at.eq(excluded(responses::updated_at)),
+                responses::submitted_at.eq(coalesce(responses::submitted_at, excluded(responses::submitted_at))),
+            ))
     };
-    match attempt(conn) {
-        // Two requests raced to create the same response: the second one updates it.
-        Err(DbError::Query(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ))) => attempt(conn),
-        other => other,
-    }
+    // The upsert is written per backend (both speak `ON CONFLICT … DO UPDATE`).
+    match conn {
+        AnyConnection::Sqlite(c) => statement().execute(c)?,
+        AnyConnection::Postgresql(c) => statement().execute(c)?,
+    };
+    Ok(())
 }
 
 /// A typed-in paper form, submitted, identified by its respondent id within the campaign.

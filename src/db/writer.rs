@@ -1,63 +1,129 @@
 //! Group commit: one thread owns a connection and runs the writes of concurrent requests
-//! together in one transaction, one savepoint each, so a burst of submissions costs one durable
-//! commit instead of one each. A request's answer is sent only after that commit succeeded:
-//! nothing is acknowledged that is not on disk.
-
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+//! together in one transaction, so a burst of submissions costs one durable commit instead of
+//! one each. A request's answer is sent only after that commit succeeded: nothing is
+//! acknowledged that is not on disk.
+//!
+//! The writes of a batch share the transaction without a savepoint each (a savepoint copies
+//! every page it touches). When one of them fails, the batch is rolled back and each write runs
+//! again in a transaction of its own, so a failure is only ever its own request's.
 
 use diesel::Connection;
+use tokio::sync::mpsc::{Receiver, Sender, channel};
+use tokio::sync::oneshot;
 
 use super::{AnyConnection, DatabaseUrl, DbError};
 
 /// Writes batched into one commit at most.
 const BATCH: usize = 128;
 
-type Completion = Box<dyn FnOnce(Result<(), String>) + Send>;
-type Job = Box<dyn FnOnce(&mut AnyConnection) -> Completion + Send>;
+/// A request's write waiting in the queue.
+trait Pending: Send {
+    /// Runs the write (again, after a rolled-back batch) and keeps its result.
+    fn attempt(&mut self, conn: &mut AnyConnection) -> Result<(), DbError>;
+    /// Answers the request once the commit is known.
+    fn finish(self: Box<Self>, commit: Result<(), String>);
+}
+
+struct Write<T, F> {
+    f: F,
+    result: Option<Result<T, DbError>>,
+    answer: oneshot::Sender<Result<T, DbError>>,
+}
+
+impl<T, F> Pending for Write<T, F>
+where
+    T: Send,
+    F: Fn(&mut AnyConnection) -> Result<T, DbError> + Send,
+{
+    fn attempt(&mut self, conn: &mut AnyConnection) -> Result<(), DbError> {
+        let r = (self.f)(conn);
+        let status = match &r {
+            Ok(_) => Ok(()),
+            Err(e) => Err(DbError::Open(format!("a write of the batch failed: {e}"))),
+        };
+        self.result = Some(r);
+        status
+    }
+
+    fn finish(self: Box<Self>, commit: Result<(), String>) {
+        let out = match (self.result, commit) {
+            (Some(Err(e)), _) => Err(e),
+            (Some(Ok(v)), Ok(())) => Ok(v),
+            (Some(Ok(_)), Err(m)) => Err(DbError::Open(format!("the commit failed: {m}"))),
+            (None, Err(m)) => Err(DbError::Open(format!("the write did not run: {m}"))),
+            (None, Ok(())) => Err(DbError::Open("the write did not run".into())),
+        };
+        let _ = self.answer.send(out);
+    }
+}
 
 /// The handle requests use; cheap to share.
 pub struct Writer {
-    queue: SyncSender<Job>,
+    queue: Sender<Box<dyn Pending>>,
+    /// The checkpointing thread runs while this lives.
+    _alive: std::sync::Arc<()>,
 }
 
 impl Writer {
     /// Starts the writing thread on its own connection.
     pub fn start(url: &DatabaseUrl) -> Result<Self, DbError> {
-        let conn = super::connect(url)?;
-        let (queue, jobs) = sync_channel::<Job>(4 * BATCH);
+        let mut conn = super::connect(url)?;
+        let alive = std::sync::Arc::new(());
+        if let AnyConnection::Sqlite(c) = &mut conn {
+            // Commits do not copy the log back into the database file (a pause of every
+            // waiting request); the checkpointing thread does, beside them.
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("PRAGMA wal_autocheckpoint = 0;")?;
+            spawn_checkpoints(url, std::sync::Arc::downgrade(&alive))?;
+        }
+        let (queue, jobs) = channel::<Box<dyn Pending>>(4 * BATCH);
         let url = url.clone();
         std::thread::Builder::new()
             .name("dra-writer".into())
             .spawn(move || run(conn, &url, jobs))
             .map_err(|e| DbError::Open(format!("cannot start the writer thread: {e}")))?;
-        Ok(Self { queue })
+        Ok(Self { queue, _alive: alive })
     }
 
-    /// Runs `f` in the next group commit and waits until it is durable (blocking: call it
-    /// from a blocking context). `f` runs in a savepoint: its error undoes only its own writes.
-    pub fn run<T: Send + 'static>(
+    /// Runs `f` in the next group commit; the future resolves once the commit is durable (or
+    /// failed). `f` may run twice (after a batch rolled back for another write's failure), so
+    /// it must only write. Awaiting holds no thread: the writing thread answers on a channel.
+    pub async fn run<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut AnyConnection) -> Result<T, DbError> + Send + 'static,
+        f: impl Fn(&mut AnyConnection) -> Result<T, DbError> + Send + 'static,
     ) -> Result<T, DbError> {
-        let (tx, rx) = sync_channel(1);
-        let job: Job = Box::new(move |conn| {
-            let result = conn.transaction(f);
-            Box::new(move |commit: Result<(), String>| {
-                let out = match (result, commit) {
-                    (Ok(v), Ok(())) => Ok(v),
-                    (Err(e), _) => Err(e),
-                    (Ok(_), Err(m)) => Err(DbError::Open(format!("the commit failed: {m}"))),
-                };
-                let _ = tx.send(out);
-            })
-        });
-        self.queue.send(job).map_err(|_| DbError::Open("the writer thread stopped".into()))?;
-        rx.recv().map_err(|_| DbError::Open("the writer thread stopped".into()))?
+        let (answer, answered) = oneshot::channel();
+        let write = Box::new(Write { f, result: None, answer });
+        self.queue.send(write).await.map_err(|_| DbError::Open("the writer thread stopped".into()))?;
+        answered.await.map_err(|_| DbError::Open("the writer thread stopped".into()))?
     }
 }
 
-fn run(mut conn: AnyConnection, url: &DatabaseUrl, jobs: Receiver<Job>) {
-    while let Ok(first) = jobs.recv() {
+/// How often the SQLite log is copied back into the database file.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// On SQLite: a thread on its own connection that checkpoints the write-ahead log without
+/// blocking writers or readers (`PASSIVE`), a few times a second, for as long as the writer
+/// lives. Other connections keep their automatic checkpoint.
+fn spawn_checkpoints(url: &DatabaseUrl, writer: std::sync::Weak<()>) -> Result<(), DbError> {
+    use diesel::connection::SimpleConnection;
+    let mut conn = super::connect(url)?;
+    std::thread::Builder::new()
+        .name("dra-checkpoint".into())
+        .spawn(move || {
+            while writer.strong_count() > 0 {
+                std::thread::sleep(CHECKPOINT_EVERY);
+                if let Err(e) = conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE);") {
+                    tracing::warn!(error = %e, "checkpoint failed");
+                }
+            }
+        })
+        .map_err(|e| DbError::Open(format!("cannot start the checkpoint thread: {e}")))?;
+    Ok(())
+}
+
+fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Box<dyn Pending>>) {
+    while let Some(first) = jobs.blocking_recv() {
         let mut batch = vec![first];
         while batch.len() < BATCH {
             match jobs.try_recv() {
@@ -65,23 +131,32 @@ fn run(mut conn: AnyConnection, url: &DatabaseUrl, jobs: Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let mut done: Vec<Completion> = Vec::with_capacity(batch.len());
-        let commit = conn.transaction::<_, DbError, _>(|c| {
+        let together = conn.transaction::<_, DbError, _>(|c| {
             super::take_write_lock(c)?;
-            for job in batch {
-                done.push(job(c));
-            }
-            Ok(())
+            batch.iter_mut().try_for_each(|w| w.attempt(c))
         });
-        let status = commit.map_err(|e| e.to_string());
-        if let Err(e) = &status {
-            tracing::error!(error = %e, writes = done.len(), "group commit failed");
-            if let Ok(fresh) = super::connect(url) {
-                conn = fresh;
+        match together {
+            Ok(()) => batch.into_iter().for_each(|w| w.finish(Ok(()))),
+            Err(e) => {
+                tracing::warn!(error = %e, writes = batch.len(), "group commit rolled back; writing one by one");
+                let (count, mut failures) = (batch.len(), 0);
+                for mut w in batch {
+                    let alone = conn.transaction::<_, DbError, _>(|c| {
+                        super::take_write_lock(c)?;
+                        w.attempt(c)
+                    });
+                    if alone.is_err() {
+                        failures += 1;
+                    }
+                    w.finish(alone.map_err(|e| e.to_string()));
+                }
+                // Nothing went through: the connection itself may be at fault.
+                if failures == count
+                    && let Ok(fresh) = super::connect(url)
+                {
+                    conn = fresh;
+                }
             }
-        }
-        for d in done {
-            d(status.clone());
         }
     }
 }

@@ -23,10 +23,15 @@ pub struct CampaignMail {
 impl CampaignMail {
     pub fn load(conn: &mut AnyConnection, campaign: Campaign, base_url: &str) -> Result<Self, DbError> {
         let groups = db::campaigns::groups(conn, campaign.id)?;
+        Ok(Self::new(campaign, groups, base_url))
+    }
+
+    /// From groups already at hand (a campaign's groups are fixed when it is created).
+    pub fn new(campaign: Campaign, groups: Vec<Group>, base_url: &str) -> Self {
         let overrides = campaign.mail_overrides.as_deref().and_then(|o| serde_json::from_str(o).ok());
         let host =
             url::Url::parse(base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or("dra.local".into());
-        Ok(Self { campaign, groups, overrides, host })
+        Self { campaign, groups, overrides, host }
     }
 
     fn vars(&self, p: &Participant) -> MailVars {
@@ -53,19 +58,52 @@ impl CampaignMail {
         p: &Participant,
         now: NaiveDateTime,
     ) -> Result<(), DbError> {
+        self.compose(kind, p).enqueue(conn, now)
+    }
+
+    /// One message for `p`, ready to be queued.
+    pub fn compose(&self, kind: MailKind, p: &Participant) -> Prepared {
         let m = templates::compose(kind, &p.language, &self.vars(p), self.overrides.as_ref());
-        let message_id = format!("{}.{}@{}", token::new_nonce(), kind.as_str(), self.host);
+        Prepared {
+            campaign_id: self.campaign.id,
+            participant_id: p.id,
+            kind,
+            recipient: p.email.clone(),
+            subject: m.subject,
+            text: m.text,
+            html: m.html,
+            message_id: format!("{}.{}@{}", token::new_nonce(), kind.as_str(), self.host),
+        }
+    }
+}
+
+/// A message written out, not yet queued (composed outside the transaction that queues it).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    campaign_id: i64,
+    participant_id: i64,
+    kind: MailKind,
+    recipient: String,
+    subject: String,
+    text: String,
+    html: String,
+    message_id: String,
+}
+
+impl Prepared {
+    /// Writes the message to the outbox (inside the caller's transaction).
+    pub fn enqueue(&self, conn: &mut AnyConnection, now: NaiveDateTime) -> Result<(), DbError> {
         outbox::enqueue(
             conn,
             &outbox::NewMail {
-                campaign_id: Some(self.campaign.id),
-                participant_id: Some(p.id),
-                kind: kind.as_str(),
-                recipient: &p.email,
-                subject: &m.subject,
-                body_text: &m.text,
-                body_html: Some(&m.html),
-                message_id: &message_id,
+                campaign_id: Some(self.campaign_id),
+                participant_id: Some(self.participant_id),
+                kind: self.kind.as_str(),
+                recipient: &self.recipient,
+                subject: &self.subject,
+                body_text: &self.text,
+                body_html: Some(&self.html),
+                message_id: &self.message_id,
             },
             now,
         )

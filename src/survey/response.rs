@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 use super::model::{Question, QuestionKind, Survey};
 
 /// The answer to one question from its raw form values (`None`: not answered).
-pub fn parse_field(q: &Question, raw: &[String]) -> Option<Value> {
-    let values: Vec<&str> = raw.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+pub fn parse_field<S: AsRef<str>>(q: &Question, raw: &[S]) -> Option<Value> {
+    let values: Vec<&str> = raw.iter().map(|s| s.as_ref().trim()).filter(|s| !s.is_empty()).collect();
     match q.kind {
         QuestionKind::Scored | QuestionKind::Single => values.first().map(|v| option_value(q, v)),
         QuestionKind::Multiple => {
@@ -27,7 +27,7 @@ pub fn parse_field(q: &Question, raw: &[String]) -> Option<Value> {
             }
         }),
         QuestionKind::Text => {
-            raw.first().map(|s| s.trim()).filter(|s| !s.is_empty()).map(|s| Value::String(s.to_string()))
+            raw.first().map(|s| s.as_ref().trim()).filter(|s| !s.is_empty()).map(|s| Value::String(s.to_string()))
         }
     }
 }
@@ -65,6 +65,9 @@ pub type FieldErrors = BTreeMap<String, String>;
 /// on its question.
 pub fn validate(survey: &Survey, validator: &jsonschema::Validator, answers: &Value, lang: &str) -> FieldErrors {
     let mut out = FieldErrors::new();
+    if validator.is_valid(answers) {
+        return out;
+    }
     for e in validator.iter_errors(answers) {
         let path = e.instance_path().as_str().to_string();
         let mut segments = path.trim_start_matches('/').split('/');

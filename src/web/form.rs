@@ -2,6 +2,8 @@
 //! thank-you page once submitted), `POST /r/{token}` saves the page's answers as a draft and moves
 //! on, or submits. Works without JavaScript; every page move saves.
 
+use std::collections::HashMap;
+
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -85,21 +87,74 @@ pub async fn show_personal(
     show(state, req, Who::Token(path.into_inner()), query.into_inner()).await
 }
 
-/// The browser cookie of the public link (one response per browser and campaign).
+/// The browser cookie of the public link: the respondent key of a visitor, per campaign.
 fn public_browser(req: &HttpRequest, slug: &str, secure: bool) -> (String, Option<Cookie<'static>>) {
-    let name = format!("dra_p_{slug}");
-    if let Some(c) = req.cookie(&name).filter(|c| crate::token::looks_like_token(c.value())) {
+    if let Some(c) = req.cookie(&browser_cookie_name(slug)).filter(|c| crate::token::looks_like_token(c.value())) {
         return (c.value().to_string(), None);
     }
+    let (value, cookie) = new_browser(slug, secure);
+    (value, Some(cookie))
+}
+
+fn browser_cookie_name(slug: &str) -> String {
+    format!("dra_p_{slug}")
+}
+
+/// A new random browser key and the cookie that carries it.
+fn new_browser(slug: &str, secure: bool) -> (String, Cookie<'static>) {
     let value = crate::token::random_token();
-    let cookie = Cookie::build(name, value.clone())
+    let cookie = Cookie::build(browser_cookie_name(slug), value.clone())
         .path(format!("/p/{slug}"))
         .http_only(true)
         .secure(secure)
         .same_site(SameSite::Lax)
         .max_age(actix_web::cookie::time::Duration::days(180))
         .finish();
-    (value, Some(cookie))
+    (value, cookie)
+}
+
+/// `GET /p/{slug}/again`: on a campaign that takes several responses per browser (a shared
+/// computer in a community centre), a browser whose response is submitted starts a new one.
+/// Anything else (one response per browser, a draft in progress) leads back to the form as is.
+#[get("/p/{slug}/again")]
+pub async fn public_again(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
+    let slug = path.into_inner();
+    let lang =
+        query.lang.as_deref().filter(|l| !l.is_empty() && l.len() <= 8 && l.chars().all(|c| c.is_ascii_alphabetic()));
+    let location = match lang {
+        Some(l) => format!("/p/{slug}?lang={l}"),
+        None => format!("/p/{slug}"),
+    };
+    let Some(browser) = req
+        .cookie(&browser_cookie_name(&slug))
+        .map(|c| c.value().to_string())
+        .filter(|v| crate::token::looks_like_token(v))
+    else {
+        return Ok(see_other(location));
+    };
+    let st = state.clone();
+    let s = slug.clone();
+    let again = web::block(move || -> Result<bool, DbError> {
+        let mut conn = st.pool.get()?;
+        let Some(c) = db::campaigns::by_slug(&mut conn, &s)? else { return Ok(false) };
+        if c.public_link == 0 || c.one_per_browser != 0 {
+            return Ok(false);
+        }
+        let key = st.key.mac("public-response", &format!("{s}:{browser}"));
+        Ok(db::responses::by_key(&mut conn, &key)?.is_some_and(|r| r.is_submitted()))
+    })
+    .await??;
+    let mut resp = see_other(location);
+    if again {
+        let (_, cookie) = new_browser(&slug, state.settings.base_url.starts_with("https://"));
+        let _ = resp.add_cookie(&cookie);
+    }
+    Ok(no_store(resp))
 }
 
 #[get("/p/{slug}")]
@@ -175,12 +230,16 @@ async fn save(
     // may send a whole response at once) and otherwise stay as they are.
     let mut answers = answers_of(&ctx);
     let on_page: Vec<&String> = survey.pages.get(page).map(|p| p.questions.iter().collect()).unwrap_or_default();
+    let mut posted: HashMap<&str, Vec<&str>> = HashMap::with_capacity(fields.len());
+    for (k, v) in &fields {
+        posted.entry(k.as_str()).or_default().push(v.as_str());
+    }
     for q in &survey.questions {
-        let values: Vec<String> = fields.iter().filter(|(k, _)| *k == q.id).map(|(_, v)| v.clone()).collect();
+        let values = posted.get(q.id.as_str()).map(Vec::as_slice).unwrap_or_default();
         if values.is_empty() && !on_page.contains(&&q.id) {
             continue;
         }
-        match parse_field(q, &values) {
+        match parse_field(q, values) {
             Some(v) => answers.insert(q.id.clone(), v),
             None => answers.remove(&q.id),
         };
@@ -204,38 +263,53 @@ async fn save(
             .unwrap_or_else(|| "unknown".into()),
     };
     {
-        let st = state.clone();
         let text = value.to_string();
-        let codes = crate::analysis::codes::encode(survey, &answers);
+        let codes = if submit { crate::analysis::codes::encode(survey, &answers) } else { None };
         let key = ctx.respondent_key.clone();
-        let campaign = ctx.campaign.clone();
-        let invited = ctx.invited.clone();
+        let campaign_id = ctx.campaign.id;
+        let anonymous = ctx.campaign.mode() == Mode::Anonymous;
+        let invited = ctx.invited.as_ref().map(|(p, i)| (p.id, i.id, i.started_at.is_some()));
+        // The thank-you message is written out here, beside the other requests; the writer only
+        // queues it, the first time the response is submitted (a request that read the
+        // invitation already submitted composes none).
+        let thanks = match (&ctx.invited, &ctx.groups) {
+            (Some((participant, inv)), Some(groups)) if submit && inv.submitted_at.is_none() => {
+                let cm = crate::mail::queue::CampaignMail::new(
+                    ctx.campaign.clone(),
+                    groups.as_ref().clone(),
+                    &state.settings.base_url,
+                );
+                Some(cm.compose(crate::mail::templates::MailKind::ThankYou, participant))
+            }
+            _ => None,
+        };
         let lang = lang.clone();
-        web::block(move || -> Result<(), DbError> {
-            let base_url = st.settings.base_url.clone();
-            // Saved with the other requests of the moment in one durable commit.
-            st.writer.run(move |conn| {
-                let anonymous = campaign.mode() == Mode::Anonymous;
+        // Saved with the other requests of the moment in one durable commit.
+        state
+            .writer
+            .run(move |conn| {
                 let owner = db::responses::Owner {
-                    campaign_id: campaign.id,
-                    participant_id: invited.as_ref().filter(|_| !anonymous).map(|(p, _)| p.id),
+                    campaign_id,
+                    participant_id: invited.filter(|_| !anonymous).map(|(p, _, _)| p),
                     respondent_key: &key,
                     group_code: &group_code,
                     origin: if invited.is_some() { "link" } else { "public" },
                 };
-                let codes = if submit { codes.as_deref() } else { None };
-                db::responses::save(conn, &owner, &lang, &text, codes, page as i32, submit, now)?;
-                if let Some((participant, inv)) = &invited {
-                    db::invitations::mark_started(conn, inv.id, now)?;
-                    if submit && db::invitations::mark_submitted(conn, inv.id, now)? {
-                        let cm = crate::mail::queue::CampaignMail::load(conn, campaign, &base_url)?;
-                        crate::mail::queue::thank_you(conn, &cm, participant, now)?;
+                db::responses::save(conn, &owner, &lang, &text, codes.as_deref(), page as i32, submit, now)?;
+                if let Some((_, invitation, started)) = invited {
+                    if submit {
+                        if db::invitations::mark_submitted(conn, invitation, now)?
+                            && let Some(m) = &thanks
+                        {
+                            m.enqueue(conn, now)?;
+                        }
+                    } else if !started {
+                        db::invitations::mark_started(conn, invitation, now)?;
                     }
                 }
                 Ok(())
             })
-        })
-        .await??;
+            .await?;
     }
 
     let csrf_field = get(csrf::FIELD).unwrap_or_default().to_string();

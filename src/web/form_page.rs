@@ -11,7 +11,6 @@ use serde_json::{Map, Value};
 
 use super::form_view::{self, ErrorLink, QuestionView, Ui};
 use super::pages::{self, t};
-use super::respond::{Opened, open};
 use super::surveys::Compiled;
 use crate::app::AppState;
 use crate::campaign::CampaignState;
@@ -47,6 +46,7 @@ pub(super) struct DonePage<'a> {
     title: &'a str,
     paragraphs: Vec<String>,
     edit_link: Option<(String, String)>,
+    again_link: Option<(String, String)>,
 }
 
 /// Who is answering: an invited participant (personal link) or a visitor of the public link,
@@ -63,6 +63,8 @@ pub(super) struct Context {
     pub(super) invited: Option<(db::participants::Participant, db::invitations::Invitation)>,
     pub(super) compiled: Arc<Compiled>,
     pub(super) response: Option<db::responses::StoredResponse>,
+    /// The campaign's groups, for a personal link (its thank-you message names the group).
+    pub(super) groups: Option<Arc<Vec<crate::campaign::Group>>>,
     pub(super) respondent_key: String,
     /// Where the form posts and links go: `/r/{token}` or `/p/{slug}`.
     pub(super) path: String,
@@ -70,21 +72,31 @@ pub(super) struct Context {
 
 pub(super) fn load(state: &AppState, who: &Who) -> Result<Option<Context>, DbError> {
     let mut conn = state.pool.get()?;
-    let (campaign, invited, respondent_key, path) = match who {
+    let (campaign, invited, respondent_key, path, response) = match who {
         Who::Token(raw) => {
-            let Some(Opened { invitation, participant, campaign }) = open(&mut conn, raw)? else { return Ok(None) };
-            (campaign, Some((participant, invitation)), state.key.mac("response", raw), format!("/r/{raw}"))
+            if !crate::token::looks_like_token(raw) {
+                return Ok(None);
+            }
+            let key = state.key.mac("response", raw);
+            let Some((invitation, participant, campaign, response)) =
+                db::invitations::for_response(&mut conn, &crate::token::hash(raw), &key)?
+            else {
+                return Ok(None);
+            };
+            (campaign, Some((participant, invitation)), key, format!("/r/{raw}"), response)
         }
         Who::Public { slug, browser } => {
             let Some(c) = db::campaigns::by_slug(&mut conn, slug)?.filter(|c| c.public_link != 0) else {
                 return Ok(None);
             };
-            (c, None, state.key.mac("public-response", &format!("{slug}:{browser}")), format!("/p/{slug}"))
+            let key = state.key.mac("public-response", &format!("{slug}:{browser}"));
+            let response = db::responses::by_key(&mut conn, &key)?;
+            (c, None, key, format!("/p/{slug}"), response)
         }
     };
     let compiled = state.surveys.get(&mut conn, campaign.survey_version_id)?;
-    let response = db::responses::by_key(&mut conn, &respondent_key)?;
-    Ok(Some(Context { campaign, invited, compiled, response, respondent_key, path }))
+    let groups = if invited.is_some() { Some(state.groups.get(&mut conn, campaign.id)?) } else { None };
+    Ok(Some(Context { campaign, invited, compiled, response, groups, respondent_key, path }))
 }
 
 pub(super) fn language_name(code: &str) -> String {
@@ -221,5 +233,13 @@ pub(super) fn done_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -
     let edit_link = editable.then(|| {
         (format!("{}?edit=1&lang={lang}", ctx.path), t(lang, "Cambiar mis respuestas", "Change my answers").to_string())
     });
-    pages::render(StatusCode::OK, &DonePage { lang, campaign: &c.name, title, paragraphs, edit_link })
+    // A public link that takes several responses per browser: the next person may answer.
+    let again_link = (ctx.invited.is_none() && c.one_per_browser == 0 && c.accepts_at(now)).then(|| {
+        (
+            format!("{}/again?lang={lang}", ctx.path),
+            t(lang, "Responder otra vez (otra persona en este equipo)", "Answer again (another person on this device)")
+                .to_string(),
+        )
+    });
+    pages::render(StatusCode::OK, &DonePage { lang, campaign: &c.name, title, paragraphs, edit_link, again_link })
 }

@@ -35,6 +35,7 @@ struct ManagePage<'a> {
     t_tz: &'a str,
     t_remind: &'a str,
     t_public: &'a str,
+    t_several: &'a str,
     t_anonymous: &'a str,
     t_create: &'a str,
     t_participants: &'a str,
@@ -122,6 +123,11 @@ async fn page(
         t_tz: if es { "Diferencia con UTC (Guatemala: -06:00)" } else { "UTC offset (Guatemala: -06:00)" },
         t_remind: if es { "Recordar cada N días" } else { "Remind every N days" },
         t_public: if es { "Enlace público para la ciudadanía" } else { "Public link for citizens" },
+        t_several: if es {
+            "Enlace público: varias respuestas desde un mismo equipo (computadoras compartidas)"
+        } else {
+            "Public link: several responses from one device (shared computers)"
+        },
         t_anonymous: if es {
             "Anónima (la respuesta no guarda quién respondió)"
         } else {
@@ -211,6 +217,7 @@ pub struct CampaignForm {
     tz: Option<String>,
     remind_every: Option<String>,
     public_link: Option<String>,
+    several_per_browser: Option<String>,
     anonymous: Option<String>,
 }
 
@@ -253,6 +260,7 @@ pub async fn create_campaign(
             reminder_every_days: remind,
             reminder_max: 2,
             public_link: f.public_link.is_some(),
+            one_per_browser: f.several_per_browser.is_none(),
             ..db::campaigns::NewCampaign::with_defaults(
                 f.slug.trim(),
                 f.name.trim(),

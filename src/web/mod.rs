@@ -8,6 +8,7 @@ pub mod csrf;
 pub mod form;
 pub mod form_page;
 pub mod form_view;
+pub mod groups;
 pub mod health;
 pub mod limit;
 pub mod manage;
@@ -36,6 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(form::print_personal)
         .service(form::show_personal)
         .service(form::save_personal)
+        .service(form::public_again)
         .service(form::show_public)
         .service(form::save_public)
         .service(respond::optout_form)

@@ -17,16 +17,17 @@ pub struct Compiled {
 pub struct SurveyCache(Mutex<HashMap<i64, Arc<Compiled>>>);
 
 impl SurveyCache {
+    /// The compiled survey of a stored version. The first request for a version compiles it
+    /// while holding the cache, so a burst of first requests compiles it once, not once each.
     pub fn get(&self, conn: &mut AnyConnection, version_id: i64) -> Result<Arc<Compiled>, DbError> {
-        if let Some(c) = self.0.lock().ok().and_then(|m| m.get(&version_id).cloned()) {
-            return Ok(c);
+        let mut map = self.0.lock().map_err(|_| DbError::Open("the survey cache is poisoned".into()))?;
+        if let Some(c) = map.get(&version_id) {
+            return Ok(c.clone());
         }
         let survey = db::surveys::compiled(conn, version_id)?;
         let validator = crate::survey::validator(&survey).map_err(DbError::Conflict)?;
         let compiled = Arc::new(Compiled { survey, validator });
-        if let Ok(mut m) = self.0.lock() {
-            m.insert(version_id, compiled.clone());
-        }
+        map.insert(version_id, compiled.clone());
         Ok(compiled)
     }
 }

@@ -351,8 +351,35 @@ fn public_link_lets_a_citizen_choose_the_group_and_stops_robots() {
     }
     let done = citizen.post(&url, &fields(&token, s.pages.len() - 1, "submit", vec![]));
     assert!(done.html.contains("¡Gracias por participar!"), "{}", done.html);
-    // The same browser does not answer twice.
+    // The same browser does not answer twice by opening the link again.
     assert!(citizen.get(&url).html.contains("¡Gracias por participar!"));
+    // This campaign takes several responses per browser (a shared computer): the thank-you page
+    // offers the next person a new, empty response.
+    assert!(done.html.contains("/p/gt-public/again?lang=es"), "{}", done.html);
+    let next_person = citizen.get(&app.url("/p/gt-public/again?lang=es"));
+    assert_eq!(next_person.status, 200);
+    assert!(next_person.html.contains("name=\"group\" value=\"citizen\""), "a new form: {}", next_person.html);
+    assert!(!next_person.html.contains("checked"), "nothing of the first response shows");
+    let token = csrf(&next_person.html);
+    let mut answers = page_answers(&s, 0);
+    answers.push(("group".into(), "academia".into()));
+    citizen.post(&url, &fields(&token, 0, "next", answers));
+    for page in 1..s.pages.len() - 1 {
+        citizen.post(&url, &fields(&token, page, "next", page_answers(&s, page)));
+    }
+    let second = citizen.post(&url, &fields(&token, s.pages.len() - 1, "submit", vec![]));
+    assert!(second.html.contains("¡Gracias por participar!"), "{}", second.html);
+    // One response per browser: no offer, and asking for it changes nothing.
+    {
+        use diesel::prelude::*;
+        diesel::update(db::schema::campaigns::table)
+            .set(db::schema::campaigns::one_per_browser.eq(1))
+            .execute(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let again = citizen.get(&app.url("/p/gt-public/again?lang=es"));
+    assert!(again.html.contains("¡Gracias por participar!"), "{}", again.html);
+    assert!(!again.html.contains("/again"), "no offer to answer again: {}", again.html);
 
     let mut robot = Browser::default();
     let token = csrf(&robot.get(&url).html);
@@ -364,9 +391,13 @@ fn public_link_lets_a_citizen_choose_the_group_and_stops_robots() {
     let mut stored = Vec::new();
     db::responses::for_each_submitted(&mut c, 1, 100, |g, o, _| stored.push((g.to_string(), o.to_string())))
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(stored, vec![("citizen".to_string(), "public".to_string())]);
+    stored.sort();
+    assert_eq!(
+        stored,
+        vec![("academia".to_string(), "public".to_string()), ("citizen".to_string(), "public".to_string())]
+    );
     let counts = db::responses::counts(&mut c, 1).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(counts.iter().map(|r| r.3).sum::<i64>(), 1, "the robot stored nothing: {counts:?}");
+    assert_eq!(counts.iter().map(|r| r.3).sum::<i64>(), 2, "the robot stored nothing: {counts:?}");
 }
 
 #[test]
