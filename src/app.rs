@@ -55,12 +55,23 @@ fn security_headers() -> middleware::DefaultHeaders {
 impl Application {
     /// Opens and migrates the database, then binds `settings.bind`.
     pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        Self::build_with(settings, |_, _| Ok(()))
+    }
+
+    /// Like [`Application::build`], with `prepare` run on the migrated database before the pool,
+    /// the mail worker and the listener exist. `dra serve` loads its demo data and creates the first
+    /// administrator there, so the database is migrated in one place, here.
+    pub fn build_with(
+        settings: Settings,
+        prepare: impl FnOnce(&mut db::AnyConnection, &Settings) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Self> {
         let url = settings.database()?;
         let mut conn = db::connect(&url)?;
-        let applied = db::migrate::run_pending(&mut conn)?;
+        let applied = db::migrate::run_pending(&mut conn).context("migrating the database")?;
         if !applied.is_empty() {
             tracing::info!(migrations = ?applied, "database migrated");
         }
+        prepare(&mut conn, &settings)?;
         drop(conn);
         let pool = db::pool(&url, settings.pool_size)?;
         let bind = settings.bind.clone();

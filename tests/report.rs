@@ -173,6 +173,25 @@ fn xlsx_rows(bytes: &[u8]) -> usize {
 }
 
 #[test]
+fn method_notes_follow_the_report_language() {
+    let s = bench_survey();
+    let agg = aggregates(&s, Some((400, 10)));
+    let es_note = "Diferencias entre grupos: H de Kruskal-Wallis con corrección por empates, valor p por chi-cuadrado.";
+    let en_note = "Group differences: Kruskal-Wallis H with tie correction, chi-squared p-value.";
+    for (lang, ours, other) in [(Lang::Es, es_note, en_note), (Lang::En, en_note, es_note)] {
+        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang };
+        let model = report::model(&input).unwrap();
+        assert!(model.method.notes.iter().any(|n| n == ours), "{lang:?} notes: {:?}", model.method.notes);
+        let html = String::from_utf8(report::render(Format::Html, &input).unwrap()).unwrap();
+        assert!(html.contains(ours), "{lang:?} HTML lacks its method note");
+        assert!(!html.contains(other), "{lang:?} HTML has a method note in the other language");
+    }
+    // The analysis' own notes (the JSON output) stay the English ones.
+    let en = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang: Lang::En };
+    assert_eq!(report::model(&en).unwrap().method.notes, agg.method);
+}
+
+#[test]
 fn a_group_below_the_minimum_cell_never_shows_a_number() {
     let s = bench_survey();
     let agg = aggregates(&s, Some((400, 3)));

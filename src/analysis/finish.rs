@@ -3,7 +3,7 @@
 use super::accumulator::Accumulator;
 use super::cells::{Built, CellCounts, Context, build};
 use super::layout::CodeKind;
-use super::options::{Fieldwork, OverallWeighting, PillarWeighting};
+use super::options::Fieldwork;
 use super::output::{Aggregates, ByOrigin, GroupSummary, Level, OptionInfo, ResponseRate, Robustness, Scale, Variant};
 use super::score::{self, VARIANTS};
 use super::tally::{ItemTally, ScaleTally};
@@ -105,7 +105,7 @@ pub(crate) fn finish(acc: Accumulator, fieldwork: &Fieldwork) -> Aggregates {
         .collect();
     let respondents_published = respondents.iter().zip(&group_published).filter(|p| *p.1).map(|p| *p.0).sum();
     let response_rates = response_rates(&acc, fieldwork, &respondents, u64::from(min_cell));
-    let method = method(&acc, min_cell);
+    let method = super::method::notes(&acc.options, min_cell, acc.min_coverage, "en");
     let by_values = by_cols.iter().map(|&v| if v == 0 { None } else { acc.by_values.get(v - 1).cloned() }).collect();
     Aggregates {
         survey: acc.survey.clone(),
@@ -241,37 +241,4 @@ fn response_rates(acc: &Accumulator, fw: &Fieldwork, respondents: &[u64], min: u
             }
         })
         .collect()
-}
-
-fn method(acc: &Accumulator, min_cell: u32) -> Vec<String> {
-    let pillar = match acc.options.pillar_weighting {
-        PillarWeighting::SubPillars => "weighted mean of its sub-pillar scores (sub-pillar weights)",
-        PillarWeighting::Items => "weighted mean of its answered items (item weights)",
-    };
-    let overall = match &acc.options.overall {
-        OverallWeighting::EqualGroups => "each published group weighs equally (mean of group means)".to_string(),
-        OverallWeighting::Population { .. } => {
-            "groups weighted by population share (post-stratification), Kish effective n".to_string()
-        }
-    };
-    vec![
-        "Options map to the stage scale 1..S by rank; reverse items are flipped first.".into(),
-        "\"Don't know\" and \"not applicable\" never enter a mean; they are counted and shown apart.".into(),
-        "Sub-pillar score of a respondent: weighted mean of their answered items (item weights).".into(),
-        format!(
-            "Pillar score of a respondent: {pillar}, only where at least {:.0}% of the pillar's items were answered.",
-            acc.min_coverage * 100.0
-        ),
-        format!("Overall: {overall}; computed over published groups only."),
-        "SD: sample (n − 1). Median and quartiles: type 7 (numpy/pandas). 95% CI: mean ± t(0.975, n − 1)·s/√n.".into(),
-        format!(
-            "Cells with fewer than {min_cell} respondents are suppressed; in disaggregated rows a second cell is \
-             hidden when only one would be; cross-group figures use published cells only."
-        ),
-        "Gap: public sector minus all other published groups, Welch 95% CI; flagged when the CI excludes 0 and \
-         the gap is at least the threshold."
-            .into(),
-        "Group differences: Kruskal-Wallis H with tie correction, chi-squared p-value.".into(),
-        "Reliability: Cronbach's α on complete cases (all respondents), Feldt 95% CI, α if item deleted.".into(),
-    ]
 }

@@ -14,6 +14,7 @@ pub mod csv;
 mod finish;
 mod json;
 mod layout;
+pub mod method;
 pub mod options;
 pub mod output;
 pub mod overall;

@@ -36,7 +36,8 @@ pub struct Aggregates {
     pub pillars: Vec<Scale>,
     pub subpillars: Vec<Scale>,
     pub items: Vec<Scale>,
-    /// How the figures were computed, in words, for the method annex.
+    /// How the figures were computed, in words (English); a report writes them in its own language
+    /// with [`method::notes`](super::method::notes).
     pub method: Vec<String>,
 }
 

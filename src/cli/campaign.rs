@@ -285,3 +285,27 @@ pub fn deliver(settings: &Settings, conn: &mut AnyConnection) -> anyhow::Result<
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// `dra mail send`: one pass of the outbox worker (reminders due, then every due message).
+pub fn mail_send() -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let mailer = crate::mail::Mailer::from_settings(&settings)?;
+    let worker = crate::mail::Worker::new(mailer, settings.token_key()?, &settings, std::sync::Arc::new(SystemClock));
+    let stats = worker.run_once(&mut conn)?;
+    println!(
+        "{} reminder(s) queued; {} sent, {} to retry later, {} bounced, {} given up",
+        stats.reminders_queued, stats.sent, stats.retried, stats.bounced, stats.failed
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dra mail status`: messages in the outbox by status.
+pub fn mail_status() -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    for (status, n) in db::outbox::counts(&mut conn)? {
+        println!("{status:<10} {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

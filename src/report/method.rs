@@ -1,5 +1,6 @@
 //! The method annex: the stage scale, how options are scored, weights, exclusions, the
-//! suppression rule, robustness of the pillar scores, and the analysis' own method notes.
+//! suppression rule, robustness of the pillar scores, and the analysis' method notes, all in the
+//! report's language.
 
 use super::context::Ctx;
 use super::fmt::{self, SUPPRESSED};
@@ -90,7 +91,7 @@ pub fn method(cx: &Ctx) -> Method {
         suppression: cx.t.suppression_rule.replace("{min}", &cx.agg.min_cell.to_string()),
         robustness_head,
         robustness,
-        notes: cx.agg.method.clone(),
+        notes: crate::analysis::method::notes(&cx.agg.options, cx.agg.min_cell, cx.agg.min_coverage, lang),
     }
 }
 

@@ -1,0 +1,190 @@
+//! The clap definitions of the `dra` command line: the top-level commands and the arguments of
+//! each subcommand (those of `dra campaign` live with their handlers in `campaign.rs`).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use super::campaign;
+
+#[derive(Debug, Parser)]
+#[command(name = "dra", version, about = "Digital Readiness Assessment survey engine")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the forms, console and API (migrates the database first).
+    Serve {
+        /// On an empty database, load dra-core and a demo campaign with simulated respondents.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate {
+        /// List pending migrations without applying them.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Print the effective settings (secrets redacted).
+    Config,
+    /// Survey definitions: check, show, import, list.
+    #[command(subcommand)]
+    Survey(SurveyCommand),
+    /// Campaigns: create, open, close, archive, status, list.
+    #[command(subcommand)]
+    Campaign(campaign::CampaignCommand),
+    /// Participants of a campaign.
+    #[command(subcommand)]
+    Participants(ParticipantsCommand),
+    /// Personal invitations by email.
+    #[command(subcommand)]
+    Invitations(SendCommand),
+    /// Reminders to those who have not submitted.
+    #[command(subcommand)]
+    Reminders(SendCommand),
+    /// The mail outbox.
+    #[command(subcommand)]
+    Mail(MailCommand),
+    /// Console users: add, passwd (prints a one-time password to change at first login).
+    #[command(subcommand)]
+    User(UserCommand),
+    /// API tokens for the JSON API.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Responses: import paper forms typed into a CSV.
+    #[command(subcommand)]
+    Responses(ResponsesCommand),
+    /// The charted report of a campaign: pdf, html, csv, xlsx or json of the aggregates, or
+    /// `responses-csv` (the anonymised responses).
+    Report {
+        #[arg(long)]
+        campaign: String,
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        #[arg(long, default_value = "es")]
+        lang: String,
+        /// Output file (default: SLUG-report-LANG.EXT in the current folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Aggregates of a campaign (scores, statistics, suppression) as JSON.
+    Analyze {
+        #[arg(long)]
+        campaign: String,
+        /// Output format (json).
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Profile field to disaggregate by (group × value), e.g. gender or department.
+        #[arg(long)]
+        by: Option<String>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user with a role (admin, coordinator, analyst).
+    Add {
+        name: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// Give a user a new one-time password (their sessions end).
+    Passwd { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token (printed once; only its hash is stored).
+    Create {
+        /// Who holds it (a user name; made without a password if new).
+        #[arg(long)]
+        owner: String,
+        /// What the token is for.
+        #[arg(long, default_value = "api")]
+        name: String,
+        /// admin, coordinator or analyst.
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResponsesCommand {
+    /// Import paper forms: columns respondent, group, language, then one per question id (the
+    /// option value; empty = no answer). Every row is checked; all or nothing.
+    Import {
+        #[arg(long)]
+        campaign: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ParticipantsCommand {
+    /// Import a CSV (email, name, organisation, group, language; other columns kept as
+    /// attributes). Same email = update; every refused row is listed with its line.
+    Import {
+        #[arg(long)]
+        campaign: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SendCommand {
+    /// Queue the messages and deliver them now.
+    Send {
+        #[arg(long)]
+        campaign: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Deliver every due message of the outbox once (what the worker in `dra serve` does).
+    Send,
+    /// Messages in the outbox by status.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// Check definitions; prints every problem as FILE:LINE:COL: /pointer: message.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the outline of a definition.
+    Show {
+        file: PathBuf,
+        /// Language of the outline (default: the survey's default).
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Check a definition and store it as a content-hashed version.
+    Import { file: PathBuf },
+    /// List the stored survey versions.
+    List,
+    /// The printable blank questionnaire as PDF (A4, a box per option).
+    Print {
+        /// A definition file, or a stored survey (id, #ID or hash prefix).
+        survey: String,
+        #[arg(long, default_value = "es")]
+        lang: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the CSV header for typing in paper forms (`--csv`).
+    Template {
+        /// A definition file, or a stored survey (id, #ID or hash prefix).
+        survey: String,
+        #[arg(long)]
+        csv: bool,
+    },
+}

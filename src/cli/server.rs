@@ -1,0 +1,89 @@
+//! `dra serve`, `dra migrate` and `dra config`: running the server (first administrator, demo
+//! data), applying migrations, printing the effective settings.
+
+use std::process::ExitCode;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::db::{self, AnyConnection};
+
+/// `dra migrate [--status]`: applies the pending migrations, or only lists them.
+pub fn migrate(status: bool) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let url = settings.database()?;
+    let mut conn = db::connect(&url)?;
+    if status {
+        let pending = db::migrate::pending(&mut conn)?;
+        println!("{} pending migration(s) on {}", pending.len(), url.backend());
+        for p in pending {
+            println!("  {p}");
+        }
+    } else {
+        let applied = db::migrate::run_pending(&mut conn)?;
+        println!("applied {} migration(s) on {}", applied.len(), url.backend());
+        for a in applied {
+            println!("  {a}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dra config`: the effective settings, secrets redacted.
+pub fn config() -> anyhow::Result<ExitCode> {
+    print!("{}", Settings::from_env()?.redacted());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dra serve [--demo]`: serves until stopped. The application migrates the database, then the
+/// demo data (when asked) and the first administrator are put in before anything is served.
+pub fn serve(demo: bool) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let database = crate::config::redact_url(&settings.database()?.to_string());
+    actix_web::rt::System::new().block_on(async move {
+        let app = crate::app::Application::build_with(settings, |conn, settings| {
+            if demo {
+                load_demo(conn, settings)?;
+            }
+            first_administrator(conn, settings)
+        })?;
+        tracing::info!(addr = %app.addr(), %database, "dra is serving");
+        println!("dra is serving on http://{}", app.addr());
+        app.run().await?;
+        tracing::info!("dra stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `--demo`: dra-core and a demo campaign with simulated respondents, on a database without
+/// campaigns.
+fn load_demo(conn: &mut AnyConnection, settings: &Settings) -> anyhow::Result<()> {
+    match crate::demo::seed(conn, &settings.token_key()?, &settings.base_url, SystemClock.now())? {
+        Some(d) => {
+            println!(
+                "demo campaign \"{}\" loaded: {} submitted responses over five groups",
+                crate::demo::SLUG,
+                d.respondents
+            );
+            println!("  a personal link not yet answered: {}", d.personal_link);
+            println!("  the public link:                  {}", d.public_link);
+            println!("  figures: dra analyze --campaign {}   (same data directory)", crate::demo::SLUG);
+        }
+        None => println!("the database already holds campaigns: no demo loaded"),
+    }
+    Ok(())
+}
+
+/// The first start creates an administrator, whose one-time password is shown only now.
+fn first_administrator(conn: &mut AnyConnection, settings: &Settings) -> anyhow::Result<()> {
+    if !db::users::has_admin(conn)? && db::users::by_name(conn, "admin")?.is_none() {
+        let now = SystemClock.now();
+        let password = db::users::create(conn, "admin", "admin", now)?;
+        db::users::audit(conn, "dra", "first administrator created", Some("admin"), None, now)?;
+        println!(
+            "console: {}/console  user admin, one-time password {password}",
+            settings.base_url.trim_end_matches('/')
+        );
+        println!("         (shown only now; you choose your own at the first sign-in)");
+    }
+    Ok(())
+}
