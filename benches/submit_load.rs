@@ -4,7 +4,7 @@
 //! latency, checks stored = acknowledged, and runs ../shared/bench/sqlite_limit.py in the same
 //! run for the single-commit rate of this disk.
 //!
-//! `cargo bench --bench submit_load [-- N]` (N responses, default 6000)
+//! `cargo bench --bench submit_load [-- N]` (N responses, default 10000)
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -17,7 +17,14 @@ use dra::db;
 const CONNECTIONS: usize = 64;
 
 fn main() -> anyhow::Result<()> {
-    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(6000);
+    // BENCH_LOG=dra::db::writer=debug shows each group commit (writes, time) on stderr.
+    if let Ok(filter) = std::env::var("BENCH_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_writer(std::io::stderr)
+            .try_init();
+    }
+    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
     let dir = tempfile::tempdir_in(std::env::var("BENCH_DIR").unwrap_or_else(|_| ".".into()))?;
     let settings = Settings {
         bind: "127.0.0.1:0".into(),

@@ -131,10 +131,20 @@ fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Box<dyn Pe
                 Err(_) => break,
             }
         }
+        let started = std::time::Instant::now();
+        let mut written = std::time::Duration::ZERO;
         let together = conn.transaction::<_, DbError, _>(|c| {
             super::take_write_lock(c)?;
-            batch.iter_mut().try_for_each(|w| w.attempt(c))
+            let r = batch.iter_mut().try_for_each(|w| w.attempt(c));
+            written = started.elapsed();
+            r
         });
+        tracing::debug!(
+            writes = batch.len(),
+            write_us = written.as_micros() as u64,
+            commit_us = (started.elapsed() - written).as_micros() as u64,
+            "group commit"
+        );
         match together {
             Ok(()) => batch.into_iter().for_each(|w| w.finish(Ok(()))),
             Err(e) => {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde_json::Value;
 
 use super::csrf;
@@ -77,7 +77,6 @@ async fn show(state: web::Data<AppState>, req: HttpRequest, who: Who, q: ShowQue
     Ok(no_store(resp))
 }
 
-#[get("/r/{token}")]
 pub async fn show_personal(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -157,7 +156,6 @@ pub async fn public_again(
     Ok(no_store(resp))
 }
 
-#[get("/p/{slug}")]
 pub async fn show_public(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -351,7 +349,6 @@ async fn save(
     }
 }
 
-#[post("/r/{token}")]
 pub async fn save_personal(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -361,7 +358,6 @@ pub async fn save_personal(
     save(state, req, Who::Token(path.into_inner()), form.into_inner()).await
 }
 
-#[post("/p/{slug}")]
 pub async fn save_public(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -32,30 +32,36 @@ async fn stylesheet() -> HttpResponse {
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(health::healthz)
-        .service(stylesheet)
-        .service(form::print_personal)
-        .service(form::show_personal)
-        .service(form::save_personal)
-        .service(form::public_again)
-        .service(form::show_public)
-        .service(form::save_public)
-        .service(respond::optout_form)
-        .service(respond::optout)
-        .configure(openapi::register)
-        .service(console_auth::login_form)
-        .service(console_auth::login)
-        .service(console_auth::logout)
-        .service(console_auth::password_form)
-        .service(console_auth::password)
-        .service(console::home)
-        .service(console::aggregates)
-        .service(console::download)
-        .service(console::audit_csv)
-        .service(console::audit)
-        .service(manage::manage)
-        .service(manage::store_survey)
-        .service(manage::create_campaign)
-        .service(manage::import_participants)
-        .service(manage::campaign_action);
+    // The questionnaire first, one resource per path (a request is matched against routes in
+    // this order, each dynamic path by a pattern).
+    cfg.service(
+        web::resource("/r/{token}")
+            .route(web::get().to(form::show_personal))
+            .route(web::post().to(form::save_personal)),
+    )
+    .service(
+        web::resource("/p/{slug}").route(web::get().to(form::show_public)).route(web::post().to(form::save_public)),
+    )
+    .service(health::healthz)
+    .service(stylesheet)
+    .service(form::print_personal)
+    .service(form::public_again)
+    .service(respond::optout_form)
+    .service(respond::optout)
+    .configure(openapi::register)
+    .service(console_auth::login_form)
+    .service(console_auth::login)
+    .service(console_auth::logout)
+    .service(console_auth::password_form)
+    .service(console_auth::password)
+    .service(console::home)
+    .service(console::aggregates)
+    .service(console::download)
+    .service(console::audit_csv)
+    .service(console::audit)
+    .service(manage::manage)
+    .service(manage::store_survey)
+    .service(manage::create_campaign)
+    .service(manage::import_participants)
+    .service(manage::campaign_action);
 }
