@@ -96,3 +96,55 @@ fn import_stores_a_version_once_and_refuses_a_changed_one() {
     assert_eq!(list.lines().count(), 2, "{list}");
     assert!(list.lines().next().is_some_and(|l| l.contains("1.0.1")), "newest first: {list}");
 }
+
+/// The group commit answers each write for itself: a write that fails (after writing) leaves
+/// nothing behind, and the writes that shared its batch are stored and acknowledged.
+#[test]
+fn a_failing_write_fails_alone_in_its_group_commit() {
+    use std::sync::Arc;
+    let db = TestDb::new();
+    let mut c = crate::support::conn(&db);
+    let url = DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));
+    let writer = Arc::new(db::writer::Writer::start(&url).unwrap_or_else(|e| panic!("{e}")));
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .unwrap_or_else(|| panic!("date"));
+    let results = actix_web::rt::System::new().block_on(async move {
+        let handles: Vec<_> = (0..40)
+            .map(|i| {
+                let w = writer.clone();
+                actix_web::rt::spawn(async move {
+                    w.run(move |conn| {
+                        db::users::audit(conn, "test", &format!("write {i}"), None, None, now)?;
+                        if i % 13 == 7 {
+                            return Err(db::DbError::Conflict(format!("write {i} refused")));
+                        }
+                        Ok(i)
+                    })
+                    .await
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for h in handles {
+            out.push(h.await.unwrap_or_else(|e| panic!("{e}")));
+        }
+        out
+    });
+    let refused: Vec<usize> = (0..40).filter(|i| i % 13 == 7).collect();
+    for (i, r) in results.iter().enumerate() {
+        match r {
+            Ok(v) => assert!(*v == i && !refused.contains(&i), "write {i} acknowledged"),
+            Err(e) => assert!(refused.contains(&i) && e.to_string().contains("refused"), "write {i}: {e}"),
+        }
+    }
+    let mut stored: Vec<String> = db::users::audit_entries(&mut c, 100)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|(_, _, action, _, _)| action)
+        .collect();
+    stored.sort();
+    let mut expected: Vec<String> = (0..40).filter(|i| !refused.contains(i)).map(|i| format!("write {i}")).collect();
+    expected.sort();
+    assert_eq!(stored, expected, "every acknowledged write stored, nothing of a refused one");
+}
