@@ -90,6 +90,11 @@ pub enum ConfigError {
 }
 
 impl Settings {
+    /// Whether the public address is https (cookies are then marked Secure).
+    pub fn https(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+
     /// Settings from the process environment (and the file it names in `DRA_CONFIG`).
     pub fn from_env() -> Result<Self, ConfigError> {
         let env: HashMap<String, String> = std::env::vars().collect();

@@ -174,13 +174,3 @@ pub fn reminders(conn: &mut AnyConnection, cm: &CampaignMail, now: NaiveDateTime
     })?;
     Ok(due.len())
 }
-
-/// Queues the thank-you message after a submission.
-pub fn thank_you(
-    conn: &mut AnyConnection,
-    cm: &CampaignMail,
-    p: &Participant,
-    now: NaiveDateTime,
-) -> Result<(), DbError> {
-    cm.enqueue(conn, MailKind::ThankYou, p, now)
-}

@@ -15,7 +15,7 @@ use crate::db::{self, DbError};
 use crate::error::AppError;
 
 fn csrf_pair(state: &AppState, req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
-    let (value, cookie) = csrf::cookie_value(req, state.settings.base_url.starts_with("https://"));
+    let (value, cookie) = csrf::cookie_value(req, state.settings.https());
     (csrf::field_for(&state.key, &value), cookie)
 }
 
@@ -130,7 +130,7 @@ pub async fn login(
     let cookie = Cookie::build(SESSION, token)
         .path("/")
         .http_only(true)
-        .secure(state.settings.base_url.starts_with("https://"))
+        .secure(state.settings.https())
         .same_site(SameSite::Strict)
         .max_age(actix_web::cookie::time::Duration::hours(db::users::SESSION_HOURS))
         .finish();

@@ -67,7 +67,7 @@ async fn show(state: web::Data<AppState>, req: HttpRequest, who: Who, q: ShowQue
     let page =
         q.page.map(|p| p.saturating_sub(1)).unwrap_or_else(|| form_view::resume_page(&ctx.compiled.survey, &answers));
     fill_group(&ctx, &mut answers);
-    let (cookie_value, new_cookie) = csrf::cookie_value(&req, state.settings.base_url.starts_with("https://"));
+    let (cookie_value, new_cookie) = csrf::cookie_value(&req, state.settings.https());
     let field = csrf::field_for(&state.key, &cookie_value);
     let mut resp =
         render_page(&ctx, &lang, page, &answers, &FieldErrors::new(), q.saved == Some(1), field, StatusCode::OK);
@@ -88,11 +88,16 @@ pub async fn show_personal(
 
 /// The browser cookie of the public link: the respondent key of a visitor, per campaign.
 fn public_browser(req: &HttpRequest, slug: &str, secure: bool) -> (String, Option<Cookie<'static>>) {
-    if let Some(c) = req.cookie(&browser_cookie_name(slug)).filter(|c| crate::token::looks_like_token(c.value())) {
-        return (c.value().to_string(), None);
+    if let Some(b) = existing_browser(req, slug) {
+        return (b, None);
     }
     let (value, cookie) = new_browser(slug, secure);
     (value, Some(cookie))
+}
+
+/// The browser key this browser already carries for the campaign, if any.
+fn existing_browser(req: &HttpRequest, slug: &str) -> Option<String> {
+    req.cookie(&browser_cookie_name(slug)).map(|c| c.value().to_string()).filter(|v| crate::token::looks_like_token(v))
 }
 
 fn browser_cookie_name(slug: &str) -> String {
@@ -129,11 +134,7 @@ pub async fn public_again(
         Some(l) => format!("/p/{slug}?lang={l}"),
         None => format!("/p/{slug}"),
     };
-    let Some(browser) = req
-        .cookie(&browser_cookie_name(&slug))
-        .map(|c| c.value().to_string())
-        .filter(|v| crate::token::looks_like_token(v))
-    else {
+    let Some(browser) = existing_browser(&req, &slug) else {
         return Ok(see_other(location));
     };
     let st = state.clone();
@@ -144,13 +145,13 @@ pub async fn public_again(
         if c.public_link == 0 || c.one_per_browser != 0 {
             return Ok(false);
         }
-        let key = st.key.mac("public-response", &format!("{s}:{browser}"));
+        let key = super::form_page::public_respondent_key(&st, &s, &browser);
         Ok(db::responses::by_key(&mut conn, &key)?.is_some_and(|r| r.is_submitted()))
     })
     .await??;
     let mut resp = see_other(location);
     if again {
-        let (_, cookie) = new_browser(&slug, state.settings.base_url.starts_with("https://"));
+        let (_, cookie) = new_browser(&slug, state.settings.https());
         let _ = resp.add_cookie(&cookie);
     }
     Ok(no_store(resp))
@@ -163,7 +164,7 @@ pub async fn show_public(
     query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
-    let (browser, cookie) = public_browser(&req, &slug, state.settings.base_url.starts_with("https://"));
+    let (browser, cookie) = public_browser(&req, &slug, state.settings.https());
     let mut resp = show(state, req, Who::Public { slug, browser }, query.into_inner()).await?;
     if let Some(c) = cookie {
         let _ = resp.add_cookie(&c);
@@ -365,7 +366,7 @@ pub async fn save_public(
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
-    let (browser, cookie) = public_browser(&req, &slug, state.settings.base_url.starts_with("https://"));
+    let (browser, cookie) = public_browser(&req, &slug, state.settings.https());
     let mut resp = save(state, req, Who::Public { slug, browser }, form.into_inner()).await?;
     if let Some(c) = cookie {
         let _ = resp.add_cookie(&c);

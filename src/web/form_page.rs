@@ -89,7 +89,7 @@ pub(super) fn load(state: &AppState, who: &Who) -> Result<Option<Context>, DbErr
             let Some(c) = db::campaigns::by_slug(&mut conn, slug)?.filter(|c| c.public_link != 0) else {
                 return Ok(None);
             };
-            let key = state.key.mac("public-response", &format!("{slug}:{browser}"));
+            let key = public_respondent_key(state, slug, browser);
             let response = db::responses::by_key(&mut conn, &key)?;
             (c, None, key, format!("/p/{slug}"), response)
         }
@@ -97,6 +97,11 @@ pub(super) fn load(state: &AppState, who: &Who) -> Result<Option<Context>, DbErr
     let compiled = state.surveys.get(&mut conn, campaign.survey_version_id)?;
     let groups = if invited.is_some() { Some(state.groups.get(&mut conn, campaign.id)?) } else { None };
     Ok(Some(Context { campaign, invited, compiled, response, groups, respondent_key, path }))
+}
+
+/// The respondent key of a public-link visitor: their browser's key, within the campaign.
+pub(super) fn public_respondent_key(state: &AppState, slug: &str, browser: &str) -> String {
+    state.key.mac("public-response", &format!("{slug}:{browser}"))
 }
 
 pub(super) fn language_name(code: &str) -> String {
