@@ -111,6 +111,7 @@ pub fn seed(
     let mut first_link = String::new();
     let mut submitted = 0;
     conn.transaction(|conn| {
+        let mut saved = Vec::new();
         for (n, r) in rows.iter().enumerate() {
             let p = n as i64 + 1;
             let nonce = crate::token::new_nonce();
@@ -128,24 +129,28 @@ pub fn seed(
             let complete = roll >= 0.2;
             let answers =
                 simulate(&survey, &r.group, bias.get(g).copied().unwrap_or_default(), &base, complete, &mut rng);
-            let owner = db::responses::Owner {
-                campaign_id: c.id,
-                participant_id: Some(p),
-                respondent_key: &key.mac("response", &token),
-                group_code: &r.group,
-                origin: "link",
-            };
             let codes =
                 answers.as_object().and_then(|a| crate::analysis::codes::encode(&survey, a)).filter(|_| complete);
-            db::responses::save(conn, &owner, &r.language, &answers.to_string(), codes.as_deref(), 0, complete, now)?;
             let inv = db::invitations::of_participant(conn, p)?.map(|i| i.id).unwrap_or_default();
             db::invitations::mark_opened(conn, inv, now)?;
-            db::invitations::mark_started(conn, inv, now)?;
-            if complete {
-                db::invitations::mark_submitted(conn, inv, now)?;
-                submitted += 1;
-            }
+            saved.push(db::submissions::Submission {
+                campaign_id: c.id,
+                participant_id: Some(p),
+                respondent_key: key.mac("response", &token),
+                group_code: r.group.clone(),
+                origin: "link",
+                language: r.language.clone(),
+                answers: answers.to_string(),
+                codes,
+                page: 0,
+                submit: complete,
+                now,
+                invitation: Some((inv, false)),
+                thanks: None,
+            });
+            submitted += usize::from(complete);
         }
+        db::submissions::write_all(conn, &saved.iter().collect::<Vec<_>>())?;
         Ok::<_, DbError>(())
     })?;
     Ok(Some(Demo {

@@ -110,26 +110,6 @@ pub fn mark_opened(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Res
     Ok(())
 }
 
-/// Records the first saved answer.
-pub fn mark_started(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result<(), DbError> {
-    diesel::update(invitations::table.find(id).filter(invitations::started_at.is_null()))
-        .set(invitations::started_at.eq(Some(now)))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// Records the submission (and the start, when the whole response came at once); `true` the
-/// first time (the thank-you mail goes out once).
-pub fn mark_submitted(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result<bool, DbError> {
-    let n = diesel::update(invitations::table.find(id).filter(invitations::submitted_at.is_null()))
-        .set((
-            invitations::submitted_at.eq(Some(now)),
-            invitations::started_at.eq(super::responses::coalesce(invitations::started_at, Some(now))),
-        ))
-        .execute(conn)?;
-    Ok(n > 0)
-}
-
 /// Every personal link of the campaign expires now (the campaign closed).
 pub fn expire_for_campaign(conn: &mut AnyConnection, campaign_id: i64, now: NaiveDateTime) -> Result<(), DbError> {
     let ids = participants::table.filter(participants::campaign_id.eq(campaign_id)).select(participants::id);

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod participants;
 pub mod responses;
 pub mod schema;
+pub mod submissions;
 pub mod surveys;
 mod url;
 pub mod users;

@@ -41,37 +41,57 @@ pub mod status {
     pub const FAILED: &str = "failed";
 }
 
+/// A message composed and waiting to be queued (it is written out before the transaction that
+/// queues it, so the transaction only inserts).
 #[derive(Debug, Clone)]
-pub struct NewMail<'a> {
+pub struct NewMail {
     pub campaign_id: Option<i64>,
     pub participant_id: Option<i64>,
-    pub kind: &'a str,
-    pub recipient: &'a str,
-    pub subject: &'a str,
-    pub body_text: &'a str,
-    pub body_html: Option<&'a str>,
+    pub kind: &'static str,
+    pub recipient: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: Option<String>,
     /// Stable across retries, so a receiver can drop a duplicate.
-    pub message_id: &'a str,
+    pub message_id: String,
 }
 
 /// Queues a message (call inside the transaction that caused it).
-pub fn enqueue(conn: &mut AnyConnection, m: &NewMail<'_>, now: NaiveDateTime) -> Result<(), DbError> {
-    diesel::insert_into(outbox::table)
-        .values((
-            outbox::campaign_id.eq(m.campaign_id),
-            outbox::participant_id.eq(m.participant_id),
-            outbox::kind.eq(m.kind),
-            outbox::recipient.eq(m.recipient),
-            outbox::subject.eq(m.subject),
-            outbox::body_text.eq(m.body_text),
-            outbox::body_html.eq(m.body_html),
-            outbox::message_id.eq(m.message_id),
-            outbox::status.eq(status::PENDING),
-            outbox::attempts.eq(0),
-            outbox::next_attempt_at.eq(now),
-            outbox::created_at.eq(now),
-        ))
-        .execute(conn)?;
+pub fn enqueue(conn: &mut AnyConnection, m: &NewMail, now: NaiveDateTime) -> Result<(), DbError> {
+    enqueue_all(conn, &[m], now)
+}
+
+/// Queues messages with one statement (call inside the transaction that caused them).
+pub fn enqueue_all(conn: &mut AnyConnection, mails: &[&NewMail], now: NaiveDateTime) -> Result<(), DbError> {
+    if mails.is_empty() {
+        return Ok(());
+    }
+    // Every column is given (no DEFAULT), so the rows go in one multi-row statement.
+    let rows: Vec<_> = mails
+        .iter()
+        .map(|m| {
+            (
+                outbox::campaign_id.eq(m.campaign_id),
+                outbox::participant_id.eq(m.participant_id),
+                outbox::kind.eq(m.kind),
+                outbox::recipient.eq(&m.recipient),
+                outbox::subject.eq(&m.subject),
+                outbox::body_text.eq(&m.body_text),
+                outbox::body_html.eq(&m.body_html),
+                outbox::message_id.eq(&m.message_id),
+                outbox::status.eq(status::PENDING),
+                outbox::attempts.eq(0),
+                outbox::next_attempt_at.eq(now),
+                outbox::created_at.eq(now),
+            )
+        })
+        .collect();
+    // A multi-row insert is written per backend (both take `VALUES (…), (…)`).
+    let statement = || diesel::insert_into(outbox::table).values(rows.clone());
+    match conn {
+        AnyConnection::Sqlite(c) => statement().execute(c)?,
+        AnyConnection::Postgresql(c) => statement().execute(c)?,
+    };
     Ok(())
 }
 

@@ -1,6 +1,7 @@
-//! Stored responses: drafts saved on every page, submitted answers, paper forms typed in. The
-//! answers are a JSON object (question id → value) kept as text; a response is found again by
-//! its respondent key, never by the participant in an anonymous campaign.
+//! Stored responses: read back for the questionnaire and the analysis, paper forms typed in
+//! (pages saved and submitted online are written by `submissions`). The answers are a JSON
+//! object (question id → value) kept as text; a response is found again by its respondent key,
+//! never by the participant in an anonymous campaign.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -35,88 +36,12 @@ impl StoredResponse {
     }
 }
 
-/// Who a response belongs to and where it came from.
-#[derive(Debug, Clone)]
-pub struct Owner<'a> {
-    pub campaign_id: i64,
-    /// `None` in anonymous campaigns and for public and paper responses.
-    pub participant_id: Option<i64>,
-    pub respondent_key: &'a str,
-    pub group_code: &'a str,
-    /// `link`, `public` or `paper`.
-    pub origin: &'a str,
-}
-
 pub fn by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<StoredResponse>, DbError> {
     Ok(responses::table
         .filter(responses::respondent_key.eq(key))
         .select(StoredResponse::as_select())
         .first(conn)
         .optional()?)
-}
-
-diesel::define_sql_function! {
-    /// The first of two times that is set.
-    fn coalesce(x: diesel::sql_types::Nullable<diesel::sql_types::Timestamp>, y: diesel::sql_types::Nullable<diesel::sql_types::Timestamp>) -> diesel::sql_types::Nullable<diesel::sql_types::Timestamp>;
-}
-
-/// Saves answers as a draft (or, with `submit`, as the submitted response). One row per
-/// respondent key, written by one statement (an insert that updates the row when the key is
-/// there): two tabs or a double click update the same response, and a response once submitted
-/// stays submitted, with its first submission time.
-#[expect(clippy::too_many_arguments, reason = "one row's columns, named at every call")]
-pub fn save(
-    conn: &mut AnyConnection,
-    owner: &Owner<'_>,
-    language: &str,
-    answers: &str,
-    codes: Option<&str>,
-    page: i32,
-    submit: bool,
-    now: NaiveDateTime,
-) -> Result<(), DbError> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::Text;
-    use diesel::upsert::excluded;
-    let status = if submit { "submitted" } else { "draft" };
-    let statement = || {
-        diesel::insert_into(responses::table)
-            .values((
-                responses::campaign_id.eq(owner.campaign_id),
-                responses::participant_id.eq(owner.participant_id),
-                responses::respondent_key.eq(owner.respondent_key),
-                responses::group_code.eq(owner.group_code),
-                responses::origin.eq(owner.origin),
-                responses::status.eq(status),
-                responses::language.eq(language),
-                responses::answers.eq(answers),
-                responses::codes.eq(codes),
-                responses::current_page.eq(page),
-                responses::created_at.eq(now),
-                responses::updated_at.eq(now),
-                responses::submitted_at.eq(if submit { Some(now) } else { None }),
-            ))
-            .on_conflict(responses::respondent_key)
-            .do_update()
-            .set((
-                responses::answers.eq(excluded(responses::answers)),
-                responses::codes.eq(excluded(responses::codes)),
-                responses::language.eq(excluded(responses::language)),
-                responses::group_code.eq(excluded(responses::group_code)),
-                responses::current_page.eq(excluded(responses::current_page)),
-                responses::status.eq(sql::<Text>(
-                    "CASE WHEN responses.status = 'submitted' THEN 'submitted' ELSE excluded.status END",
-                )),
-                responses::updated_at.eq(excluded(responses::updated_at)),
-                responses::submitted_at.eq(coalesce(responses::submitted_at, excluded(responses::submitted_at))),
-            ))
-    };
-    // The upsert is written per backend (both speak `ON CONFLICT … DO UPDATE`).
-    match conn {
-        AnyConnection::Sqlite(c) => statement().execute(c)?,
-        AnyConnection::Postgresql(c) => statement().execute(c)?,
-    };
-    Ok(())
 }
 
 /// A typed-in paper form, submitted, identified by its respondent id within the campaign.

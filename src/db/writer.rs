@@ -3,14 +3,17 @@
 //! one each. A request's answer is sent only after that commit succeeded: nothing is
 //! acknowledged that is not on disk.
 //!
-//! The writes of a batch share the transaction without a savepoint each (a savepoint copies
-//! every page it touches). When one of them fails, the batch is rolled back and each write runs
-//! again in a transaction of its own, so a failure is only ever its own request's.
+//! The questionnaire's saves are written together, a few statements for the whole batch
+//! (`submissions::write_all`); other writes run one after the other. The writes of a batch share
+//! the transaction without a savepoint each (a savepoint copies every page it touches). When the
+//! batch fails, it is rolled back and each write runs again in a transaction of its own, so a
+//! failure is only ever its own request's.
 
 use diesel::Connection;
 use tokio::sync::mpsc::{Receiver, Sender, channel};
 use tokio::sync::oneshot;
 
+use super::submissions::{self, Submission};
 use super::{AnyConnection, DatabaseUrl, DbError};
 
 /// Writes batched into one commit at most.
@@ -57,9 +60,20 @@ where
     }
 }
 
+/// A save of the questionnaire, written with the others of its batch.
+struct Save {
+    submission: Submission,
+    answer: oneshot::Sender<Result<(), DbError>>,
+}
+
+enum Job {
+    Save(Box<Save>),
+    Other(Box<dyn Pending>),
+}
+
 /// The handle requests use; cheap to share.
 pub struct Writer {
-    queue: Sender<Box<dyn Pending>>,
+    queue: Sender<Job>,
     /// The checkpointing thread runs while this lives.
     _alive: std::sync::Arc<()>,
 }
@@ -76,7 +90,7 @@ impl Writer {
             c.batch_execute("PRAGMA wal_autocheckpoint = 0;")?;
             spawn_checkpoints(url, std::sync::Arc::downgrade(&alive))?;
         }
-        let (queue, jobs) = channel::<Box<dyn Pending>>(4 * BATCH);
+        let (queue, jobs) = channel::<Job>(4 * BATCH);
         let url = url.clone();
         std::thread::Builder::new()
             .name("dra-writer".into())
@@ -94,9 +108,21 @@ impl Writer {
     ) -> Result<T, DbError> {
         let (answer, answered) = oneshot::channel();
         let write = Box::new(Write { f, result: None, answer });
-        self.queue.send(write).await.map_err(|_| DbError::Open("the writer thread stopped".into()))?;
-        answered.await.map_err(|_| DbError::Open("the writer thread stopped".into()))?
+        self.queue.send(Job::Other(write)).await.map_err(|_| stopped())?;
+        answered.await.map_err(|_| stopped())?
     }
+
+    /// Saves a page of the questionnaire (or the submitted response) in the next group commit,
+    /// written together with the other saves of the batch; resolves once the commit is durable.
+    pub async fn save(&self, submission: Submission) -> Result<(), DbError> {
+        let (answer, answered) = oneshot::channel();
+        self.queue.send(Job::Save(Box::new(Save { submission, answer }))).await.map_err(|_| stopped())?;
+        answered.await.map_err(|_| stopped())?
+    }
+}
+
+fn stopped() -> DbError {
+    DbError::Open("the writer thread stopped".into())
 }
 
 /// How often the SQLite log is copied back into the database file.
@@ -122,7 +148,7 @@ fn spawn_checkpoints(url: &DatabaseUrl, writer: std::sync::Weak<()>) -> Result<(
     Ok(())
 }
 
-fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Box<dyn Pending>>) {
+fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Job>) {
     while let Some(first) = jobs.blocking_recv() {
         let mut batch = vec![first];
         while batch.len() < BATCH {
@@ -131,33 +157,54 @@ fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Box<dyn Pe
                 Err(_) => break,
             }
         }
+        let (mut saves, mut others) = (Vec::new(), Vec::new());
+        for job in batch {
+            match job {
+                Job::Save(s) => saves.push(s),
+                Job::Other(w) => others.push(w),
+            }
+        }
         let started = std::time::Instant::now();
         let mut written = std::time::Duration::ZERO;
         let together = conn.transaction::<_, DbError, _>(|c| {
             super::take_write_lock(c)?;
-            let r = batch.iter_mut().try_for_each(|w| w.attempt(c));
+            others.iter_mut().try_for_each(|w| w.attempt(c))?;
+            let all: Vec<&Submission> = saves.iter().map(|s| &s.submission).collect();
+            let r = submissions::write_all(c, &all);
             written = started.elapsed();
             r
         });
         tracing::debug!(
-            writes = batch.len(),
+            writes = saves.len() + others.len(),
             write_us = written.as_micros() as u64,
             commit_us = (started.elapsed() - written).as_micros() as u64,
             "group commit"
         );
         match together {
-            Ok(()) => batch.into_iter().for_each(|w| w.finish(Ok(()))),
+            Ok(()) => {
+                saves.into_iter().for_each(|s| {
+                    let _ = s.answer.send(Ok(()));
+                });
+                others.into_iter().for_each(|w| w.finish(Ok(())));
+            }
             Err(e) => {
-                tracing::warn!(error = %e, writes = batch.len(), "group commit rolled back; writing one by one");
-                let (count, mut failures) = (batch.len(), 0);
-                for mut w in batch {
+                let count = saves.len() + others.len();
+                tracing::warn!(error = %e, writes = count, "group commit rolled back; writing one by one");
+                let mut failures = 0;
+                for s in saves {
+                    let alone = conn.transaction::<_, DbError, _>(|c| {
+                        super::take_write_lock(c)?;
+                        submissions::write_all(c, &[&s.submission])
+                    });
+                    failures += usize::from(alone.is_err());
+                    let _ = s.answer.send(alone);
+                }
+                for mut w in others {
                     let alone = conn.transaction::<_, DbError, _>(|c| {
                         super::take_write_lock(c)?;
                         w.attempt(c)
                     });
-                    if alone.is_err() {
-                        failures += 1;
-                    }
+                    failures += usize::from(alone.is_err());
                     w.finish(alone.map_err(|e| e.to_string()));
                 }
                 // Nothing went through: the connection itself may be at fault.

@@ -58,55 +58,29 @@ impl CampaignMail {
         p: &Participant,
         now: NaiveDateTime,
     ) -> Result<(), DbError> {
-        self.compose(kind, p).enqueue(conn, now)
+        outbox::enqueue(conn, &self.compose(kind, p, now), now)
     }
 
-    /// One message for `p`, ready to be queued.
-    pub fn compose(&self, kind: MailKind, p: &Participant) -> Prepared {
+    /// One message for `p`, ready to be queued. Its Message-ID starts with the time (`now`,
+    /// milliseconds), so the outbox's index of Message-IDs grows at its end.
+    pub fn compose(&self, kind: MailKind, p: &Participant, now: NaiveDateTime) -> outbox::NewMail {
         let m = templates::compose(kind, &p.language, &self.vars(p), self.overrides.as_ref());
-        Prepared {
-            campaign_id: self.campaign.id,
-            participant_id: p.id,
-            kind,
+        outbox::NewMail {
+            campaign_id: Some(self.campaign.id),
+            participant_id: Some(p.id),
+            kind: kind.as_str(),
             recipient: p.email.clone(),
             subject: m.subject,
-            text: m.text,
-            html: m.html,
-            message_id: format!("{}.{}@{}", token::new_nonce(), kind.as_str(), self.host),
+            body_text: m.text,
+            body_html: Some(m.html),
+            message_id: format!(
+                "{:011x}.{}.{}@{}",
+                now.and_utc().timestamp_millis().max(0),
+                token::new_nonce(),
+                kind.as_str(),
+                self.host
+            ),
         }
-    }
-}
-
-/// A message written out, not yet queued (composed outside the transaction that queues it).
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    campaign_id: i64,
-    participant_id: i64,
-    kind: MailKind,
-    recipient: String,
-    subject: String,
-    text: String,
-    html: String,
-    message_id: String,
-}
-
-impl Prepared {
-    /// Writes the message to the outbox (inside the caller's transaction).
-    pub fn enqueue(&self, conn: &mut AnyConnection, now: NaiveDateTime) -> Result<(), DbError> {
-        outbox::enqueue(
-            conn,
-            &outbox::NewMail {
-                campaign_id: Some(self.campaign_id),
-                participant_id: Some(self.participant_id),
-                kind: self.kind.as_str(),
-                recipient: &self.recipient,
-                subject: &self.subject,
-                body_text: &self.text,
-                body_html: Some(&self.html),
-                message_id: &self.message_id,
-            },
-            now,
-        )
     }
 }
 

@@ -262,12 +262,7 @@ async fn save(
             .unwrap_or_else(|| "unknown".into()),
     };
     {
-        let text = value.to_string();
-        let codes = if submit { crate::analysis::codes::encode(survey, &answers) } else { None };
-        let key = ctx.respondent_key.clone();
-        let campaign_id = ctx.campaign.id;
         let anonymous = ctx.campaign.mode() == Mode::Anonymous;
-        let invited = ctx.invited.as_ref().map(|(p, i)| (p.id, i.id, i.started_at.is_some()));
         // The thank-you message is written out here, beside the other requests; the writer only
         // queues it, the first time the response is submitted (a request that read the
         // invitation already submitted composes none).
@@ -278,35 +273,27 @@ async fn save(
                     groups.as_ref().clone(),
                     &state.settings.base_url,
                 );
-                Some(cm.compose(crate::mail::templates::MailKind::ThankYou, participant))
+                Some(cm.compose(crate::mail::templates::MailKind::ThankYou, participant, now))
             }
             _ => None,
         };
-        let lang = lang.clone();
         // Saved with the other requests of the moment in one durable commit.
         state
             .writer
-            .run(move |conn| {
-                let owner = db::responses::Owner {
-                    campaign_id,
-                    participant_id: invited.filter(|_| !anonymous).map(|(p, _, _)| p),
-                    respondent_key: &key,
-                    group_code: &group_code,
-                    origin: if invited.is_some() { "link" } else { "public" },
-                };
-                db::responses::save(conn, &owner, &lang, &text, codes.as_deref(), page as i32, submit, now)?;
-                if let Some((_, invitation, started)) = invited {
-                    if submit {
-                        if db::invitations::mark_submitted(conn, invitation, now)?
-                            && let Some(m) = &thanks
-                        {
-                            m.enqueue(conn, now)?;
-                        }
-                    } else if !started {
-                        db::invitations::mark_started(conn, invitation, now)?;
-                    }
-                }
-                Ok(())
+            .save(db::submissions::Submission {
+                campaign_id: ctx.campaign.id,
+                participant_id: ctx.invited.as_ref().filter(|_| !anonymous).map(|(p, _)| p.id),
+                respondent_key: ctx.respondent_key.clone(),
+                group_code,
+                origin: if ctx.invited.is_some() { "link" } else { "public" },
+                language: lang.clone(),
+                answers: value.to_string(),
+                codes: if submit { crate::analysis::codes::encode(survey, &answers) } else { None },
+                page: page as i32,
+                submit,
+                now,
+                invitation: ctx.invited.as_ref().map(|(_, i)| (i.id, i.started_at.is_some())),
+                thanks,
             })
             .await?;
     }

@@ -1,6 +1,7 @@
 //! Storage: every migration up and down on each backend, both backends end with the same tables
 //! and columns, and survey versions are stored by content.
 
+use dra::db::submissions::Submission;
 use dra::db::{self, DatabaseUrl, introspect, migrate};
 
 use crate::support::{TestDb, dra, postgres_base, repo, stdout};
@@ -147,4 +148,160 @@ fn a_failing_write_fails_alone_in_its_group_commit() {
     let mut expected: Vec<String> = (0..40).filter(|i| !refused.contains(i)).map(|i| format!("write {i}")).collect();
     expected.sort();
     assert_eq!(stored, expected, "every acknowledged write stored, nothing of a refused one");
+}
+
+/// A campaign `slug` with `n` invited participants; their invitation ids.
+fn invited_campaign(c: &mut db::AnyConnection, slug: &str, n: usize, now: chrono::NaiveDateTime) -> (i64, Vec<i64>) {
+    let emails: Vec<String> = (0..n).map(|i| format!("p{i}@{slug}.example")).collect();
+    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+    let campaign = crate::support::seed_campaign(c, slug, &refs, None, 0, now);
+    let mut ids = Vec::new();
+    for i in 0..n as i64 {
+        let pid = i + 1;
+        db::invitations::insert(c, pid, &format!("hash-{slug}-{i}"), &format!("nonce-{i}"), None, now)
+            .unwrap_or_else(|e| panic!("{e}"));
+        ids.push(db::invitations::of_participant(c, pid).unwrap_or_else(|e| panic!("{e}")).map_or(0, |inv| inv.id));
+    }
+    (campaign.id, ids)
+}
+
+fn at(minute: u32) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+        .and_then(|d| d.and_hms_opt(12, minute, 0))
+        .unwrap_or_else(|| panic!("date"))
+}
+
+/// A save of respondent `key` on invitation `inv` (with a thank-you message ready).
+fn save(
+    campaign: i64,
+    key: &str,
+    inv: (i64, bool),
+    answers: &str,
+    submit: bool,
+    now: chrono::NaiveDateTime,
+) -> Submission {
+    Submission {
+        campaign_id: campaign,
+        participant_id: None,
+        respondent_key: key.into(),
+        group_code: "public".into(),
+        origin: "link",
+        language: "es".into(),
+        answers: answers.into(),
+        codes: None,
+        page: 1,
+        submit,
+        now,
+        invitation: Some(inv),
+        thanks: Some(db::outbox::NewMail {
+            campaign_id: Some(campaign),
+            participant_id: None,
+            kind: "thank_you",
+            recipient: format!("{key}@example.org"),
+            subject: "Gracias".into(),
+            body_text: format!("Gracias {answers}"),
+            body_html: None,
+            message_id: format!("{key}.{answers}@example.org"),
+        }),
+    }
+}
+
+/// Saves written together behave as saves written one at a time: a key saved several times in
+/// one batch ends with its last answers, a submitted response stays submitted with its first
+/// submission time, an invitation gets one thank-you however often it is submitted, and a
+/// draft marks its invitation started.
+#[test]
+fn saves_written_together_keep_the_order_of_one_at_a_time() {
+    use diesel::prelude::*;
+    use dra::db::schema::{invitations, outbox, responses};
+    let db = TestDb::new();
+    let mut c = crate::support::conn(&db);
+    let (campaign, inv) = invited_campaign(&mut c, "together", 3, at(0));
+    let batch = [
+        save(campaign, "a", (inv[0], false), "a1", false, at(1)),
+        save(campaign, "b", (inv[1], false), "b1", true, at(2)),
+        save(campaign, "a", (inv[0], true), "a2", true, at(3)),
+        save(campaign, "a", (inv[0], true), "a3", true, at(4)),
+        save(campaign, "c", (inv[2], false), "c1", false, at(5)),
+        save(campaign, "a", (inv[0], true), "a4", false, at(6)),
+    ];
+    let refs: Vec<&Submission> = batch.iter().collect();
+    diesel::Connection::transaction::<_, db::DbError, _>(&mut c, |c| db::submissions::write_all(c, &refs))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let rows: Vec<(String, String, String, Option<chrono::NaiveDateTime>, chrono::NaiveDateTime)> = responses::table
+        .order(responses::respondent_key)
+        .select((
+            responses::respondent_key.assume_not_null(),
+            responses::status,
+            responses::answers,
+            responses::submitted_at,
+            responses::updated_at,
+        ))
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        rows,
+        vec![
+            ("a".to_string(), "submitted".to_string(), "a4".to_string(), Some(at(3)), at(6)),
+            ("b".to_string(), "submitted".to_string(), "b1".to_string(), Some(at(2)), at(2)),
+            ("c".to_string(), "draft".to_string(), "c1".to_string(), None, at(5)),
+        ]
+    );
+    let marks: Vec<(Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>)> = invitations::table
+        .order(invitations::id)
+        .select((invitations::started_at, invitations::submitted_at))
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(marks[0].0.is_some() && marks[0].1.is_some(), "a: started and submitted {marks:?}");
+    assert!(marks[1].0.is_some() && marks[1].1.is_some(), "b: started and submitted {marks:?}");
+    assert!(marks[2].0.is_some() && marks[2].1.is_none(), "c: started only {marks:?}");
+    let mut thanks: Vec<String> =
+        outbox::table.select(outbox::body_text).load(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    thanks.sort();
+    assert_eq!(thanks, vec!["Gracias a2".to_string(), "Gracias b1".to_string()], "one thank-you per invitation");
+}
+
+/// In the writer, a save that fails (its campaign does not exist) fails alone: the saves of its
+/// batch are stored and acknowledged, nothing of it is.
+#[test]
+fn a_failing_save_fails_alone_in_its_group_commit() {
+    use std::sync::Arc;
+    let db = TestDb::new();
+    let mut c = crate::support::conn(&db);
+    let (campaign, inv) = invited_campaign(&mut c, "alone", 30, at(0));
+    let url = DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));
+    let writer = Arc::new(db::writer::Writer::start(&url).unwrap_or_else(|e| panic!("{e}")));
+    let refused = |i: usize| i % 11 == 4;
+    let results = actix_web::rt::System::new().block_on(async move {
+        let handles: Vec<_> = (0..30)
+            .map(|i| {
+                let w = writer.clone();
+                let owner = if refused(i) { campaign + 1000 } else { campaign };
+                let s = save(owner, &format!("k{i}"), (inv[i], false), &format!("r{i}"), true, at(1));
+                actix_web::rt::spawn(async move { w.save(s).await })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for h in handles {
+            out.push(h.await.unwrap_or_else(|e| panic!("{e}")));
+        }
+        out
+    });
+    for (i, r) in results.iter().enumerate() {
+        assert_eq!(r.is_err(), refused(i), "save {i}: {r:?}");
+    }
+    let mut stored: Vec<String> = {
+        use diesel::prelude::*;
+        dra::db::schema::responses::table
+            .select(dra::db::schema::responses::answers)
+            .load(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    stored.sort();
+    let mut expected: Vec<String> = (0..30).filter(|i| !refused(*i)).map(|i| format!("r{i}")).collect();
+    expected.sort();
+    assert_eq!(stored, expected, "every acknowledged save stored, nothing of a refused one");
+    let mails = db::outbox::counts(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mails.iter().map(|m| m.1).sum::<i64>(), expected.len() as i64, "one thank-you per stored submission");
 }
