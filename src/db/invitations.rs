@@ -77,18 +77,27 @@ pub type LinkRequest = (
 
 pub fn for_response(conn: &mut AnyConnection, hash: &str, response_key: &str) -> Result<Option<LinkRequest>, DbError> {
     use super::schema::{campaigns, responses};
-    Ok(invitations::table
-        .inner_join(participants::table.inner_join(campaigns::table))
-        .left_join(responses::table.on(responses::respondent_key.eq(response_key)))
-        .filter(invitations::token_hash.eq(hash))
-        .select((
-            Invitation::as_select(),
-            super::participants::Participant::as_select(),
-            super::campaigns::Campaign::as_select(),
-            Option::<super::responses::StoredResponse>::as_select(),
-        ))
-        .first(conn)
-        .optional()?)
+    // The selection names its backend: the query is written out once per arm.
+    macro_rules! query {
+        () => {
+            invitations::table
+                .inner_join(participants::table.inner_join(campaigns::table))
+                .left_join(responses::table.on(responses::respondent_key.eq(response_key)))
+                .filter(invitations::token_hash.eq(hash))
+                .select((
+                    Invitation::as_select(),
+                    super::participants::Participant::as_select(),
+                    super::campaigns::Campaign::as_select(),
+                    Option::<super::responses::StoredResponse>::as_select(),
+                ))
+        };
+    }
+    // Run on the backend's own connection: its prepared statement is cached by the query's type
+    // (through the multi-backend connection the SQL is written out for every request).
+    Ok(match conn {
+        AnyConnection::Sqlite(c) => query!().first(c).optional()?,
+        AnyConnection::Postgresql(c) => query!().first(c).optional()?,
+    })
 }
 
 pub fn mark_sent(conn: &mut AnyConnection, participant_id: i64, now: NaiveDateTime) -> Result<(), DbError> {

@@ -37,11 +37,18 @@ impl StoredResponse {
 }
 
 pub fn by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<StoredResponse>, DbError> {
-    Ok(responses::table
-        .filter(responses::respondent_key.eq(key))
-        .select(StoredResponse::as_select())
-        .first(conn)
-        .optional()?)
+    // The selection names its backend: the query is written out once per arm.
+    macro_rules! query {
+        () => {
+            responses::table.filter(responses::respondent_key.eq(key)).select(StoredResponse::as_select())
+        };
+    }
+    // On the backend's own connection, so the prepared statement is cached (see
+    // `invitations::for_response`).
+    Ok(match conn {
+        AnyConnection::Sqlite(c) => query!().first(c).optional()?,
+        AnyConnection::Postgresql(c) => query!().first(c).optional()?,
+    })
 }
 
 /// A typed-in paper form, submitted, identified by its respondent id within the campaign.

@@ -81,6 +81,16 @@ fn builtin(kind: MailKind, lang: &str) -> &'static str {
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_text(&mut out, s, true);
+    out
+}
+
+/// Appends `s` to `out`, escaped for HTML when `escape`.
+fn push_text(out: &mut String, s: &str, escape: bool) {
+    if !escape {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -91,7 +101,6 @@ pub fn escape_html(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 fn values(lang: &str, v: &MailVars) -> Vec<(&'static str, String)> {
@@ -118,12 +127,28 @@ fn values(lang: &str, v: &MailVars) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Puts the values into a template's `{{name}}` placeholders in one pass (a value is never read
+/// as a template); other placeholders (the links, put in at sending) stay as they are.
 fn fill(template: &str, vals: &[(&str, String)], escape: bool) -> String {
-    let mut out = if escape { escape_html(template) } else { template.to_string() };
-    for (k, v) in vals {
-        let v = if escape { escape_html(v) } else { v.clone() };
-        out = out.replace(&format!("{{{{{k}}}}}"), &v);
+    let mut out = String::with_capacity(template.len() + 128);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        push_text(&mut out, &rest[..start], escape);
+        let after = &rest[start + 2..];
+        let value =
+            after.find("}}").and_then(|end| vals.iter().find(|(k, _)| *k == &after[..end]).map(|(_, v)| (v, end)));
+        match value {
+            Some((v, end)) => {
+                push_text(&mut out, v, escape);
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
     }
+    push_text(&mut out, rest, escape);
     out
 }
 
@@ -195,6 +220,14 @@ mod tests {
         assert!(sent.contains("href=\"https://x.org/r/abc?a=1&amp;b=2\""));
         let en = compose(MailKind::Reminder, "en", &MailVars { campaign: "C".into(), ..MailVars::default() }, None);
         assert!(en.text.starts_with("Dear participant,") && !en.text.contains("closes on"));
+    }
+
+    #[test]
+    fn a_value_is_never_read_as_a_template() {
+        let vars = MailVars { name: Some("{{campaign}} {{".into()), campaign: "DRA".into(), ..MailVars::default() };
+        let m = compose(MailKind::ThankYou, "en", &vars, None);
+        assert!(m.text.starts_with("Dear {{campaign}} {{,"), "{}", m.text);
+        assert!(m.text.contains("\"DRA\"") && m.text.contains("{{link}}"), "{}", m.text);
     }
 
     #[test]
