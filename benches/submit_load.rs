@@ -22,6 +22,7 @@ fn main() -> anyhow::Result<()> {
         let _ = tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
             .with_writer(std::io::stderr)
+            .with_ansi(false)
             .try_init();
     }
     let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
@@ -146,7 +147,7 @@ fn main() -> anyhow::Result<()> {
                     .and_then(|mut c| c.exchange(request).map(|a| (c, a)));
                     match answer {
                         Ok((c, (303, _))) => {
-                            mine.push(t.elapsed());
+                            mine.push((t - started, t.elapsed()));
                             conn = Some(c);
                         }
                         other => {
@@ -172,7 +173,18 @@ fn main() -> anyhow::Result<()> {
         let _ = w.join();
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let mut lat = latencies.lock().map(|l| l.clone()).unwrap_or_default();
+    let timed = latencies.lock().map(|l| l.clone()).unwrap_or_default();
+    // BENCH_LATENCIES=FILE writes each acknowledged request (ms from the start, latency in ms).
+    if let Ok(file) = std::env::var("BENCH_LATENCIES") {
+        let mut out = String::from("start_ms,latency_ms\n");
+        let mut by_start = timed.clone();
+        by_start.sort();
+        for (at, l) in by_start {
+            out.push_str(&format!("{:.3},{:.3}\n", at.as_secs_f64() * 1000.0, l.as_secs_f64() * 1000.0));
+        }
+        std::fs::write(&file, out)?;
+    }
+    let mut lat: Vec<Duration> = timed.iter().map(|(_, l)| *l).collect();
     lat.sort();
     let pct =
         |p: f64| lat.get(((lat.len() as f64 - 1.0) * p).round() as usize).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
@@ -181,16 +193,22 @@ fn main() -> anyhow::Result<()> {
     db::responses::for_each_submitted(&mut conn, 1, 10_000, |_, _, _| stored += 1)?;
     println!(
         "{acknowledged} complete responses acknowledged over {CONNECTIONS} connections in {elapsed:.2} s: {:.0} responses/s; \
-         latency p50 {:.1} ms, p99 {:.1} ms; {} failed",
+         latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, max {:.1} ms; {} failed",
         acknowledged as f64 / elapsed,
         pct(0.5),
+        pct(0.9),
         pct(0.99),
+        pct(0.999),
+        pct(1.0),
         failures.load(Ordering::Relaxed)
     );
     println!(
         "stored submitted responses: {stored} ({})",
         if stored == acknowledged { "= acknowledged" } else { "MISMATCH" }
     );
+    let wal = std::fs::metadata(dir.path().join("load.sqlite3-wal")).map_or(0, |m| m.len());
+    let db_file = std::fs::metadata(dir.path().join("load.sqlite3")).map_or(0, |m| m.len());
+    println!("database file {:.1} MB, write-ahead log {:.1} MB", db_file as f64 / 1e6, wal as f64 / 1e6);
     let limit = std::process::Command::new("python3")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/sqlite_limit.py"))
         .env("BENCH_DIR", dir.path())
