@@ -192,6 +192,29 @@ fn method_notes_follow_the_report_language() {
 }
 
 #[test]
+fn exclusions_and_robustness_variants_follow_the_report_language() {
+    let s = bench_survey();
+    // Three academia respondents: their cells are suppressed and the group leaves the overall figure.
+    let agg = aggregates(&s, Some((400, 3)));
+    let reasons: Vec<&str> =
+        agg.pillars.iter().flat_map(|p| p.overall.excluded.iter().map(|e| e.reason.as_str())).collect();
+    assert!(reasons.contains(&"suppressed"), "{reasons:?}");
+    for (lang, reason, variant) in
+        [(Lang::Es, "celda suprimida", "media geométrica"), (Lang::En, "suppressed cell", "geometric mean")]
+    {
+        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang };
+        let m = report::model(&input).unwrap().method;
+        assert!(m.exclusions.iter().any(|e| e.ends_with(&format!(": {reason}"))), "{lang:?}: {:?}", m.exclusions);
+        assert!(m.robustness_head.iter().any(|h| h.contains(variant)), "{lang:?}: {:?}", m.robustness_head);
+        let html = String::from_utf8(report::render(Format::Html, &input).unwrap()).unwrap();
+        assert!(html.contains(reason) && html.contains(variant), "{lang:?} HTML");
+        for code in [": suppressed<", "geometric /", "arithmetic /", "/ items", "/ subpillars"] {
+            assert!(!html.contains(code), "{lang:?} HTML shows the code {code:?}");
+        }
+    }
+}
+
+#[test]
 fn a_group_below_the_minimum_cell_never_shows_a_number() {
     let s = bench_survey();
     let agg = aggregates(&s, Some((400, 3)));

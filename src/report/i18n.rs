@@ -109,6 +109,12 @@ pub struct Texts {
     pub robustness: &'static str,
     pub robustness_caption: &'static str,
     pub variant: &'static str,
+    pub reason_suppressed: &'static str,
+    pub reason_no_share: &'static str,
+    pub arithmetic: &'static str,
+    pub geometric: &'static str,
+    pub by_items: &'static str,
+    pub by_subpillars: &'static str,
     pub notes: &'static str,
     pub suppressed: &'static str,
     pub suppressed_note: &'static str,
@@ -117,6 +123,22 @@ pub struct Texts {
     pub score: &'static str,
     pub page: &'static str,
     pub reversed: &'static str,
+}
+
+impl Texts {
+    /// The wording of a code the analysis writes (an exclusion reason, a robustness variant's
+    /// aggregation or weighting); a code it does not know is shown as written.
+    pub fn term<'a>(&self, code: &'a str) -> &'a str {
+        match code {
+            "suppressed" => self.reason_suppressed,
+            "no population share" => self.reason_no_share,
+            "arithmetic" => self.arithmetic,
+            "geometric" => self.geometric,
+            "items" => self.by_items,
+            "subpillars" => self.by_subpillars,
+            other => other,
+        }
+    }
 }
 
 pub static ES: Texts = Texts {
@@ -189,6 +211,12 @@ pub static ES: Texts = Texts {
     robustness: "Robustez",
     robustness_caption: "Puntaje general de cada pilar con métodos alternativos.",
     variant: "Variante",
+    reason_suppressed: "celda suprimida",
+    reason_no_share: "sin peso de población declarado",
+    arithmetic: "media aritmética",
+    geometric: "media geométrica",
+    by_items: "ponderada por ítems",
+    by_subpillars: "ponderada por subpilares",
     notes: "Notas de método",
     suppressed: "suprimido",
     suppressed_note: "—: celda suprimida (menos de {min} personas o supresión complementaria).",
@@ -269,6 +297,12 @@ pub static EN: Texts = Texts {
     robustness: "Robustness",
     robustness_caption: "Overall score of each pillar under alternative methods.",
     variant: "Variant",
+    reason_suppressed: "suppressed cell",
+    reason_no_share: "no population share given",
+    arithmetic: "arithmetic mean",
+    geometric: "geometric mean",
+    by_items: "weighted by items",
+    by_subpillars: "weighted by sub-pillars",
     notes: "Method notes",
     suppressed: "suppressed",
     suppressed_note: "—: suppressed cell (fewer than {min} respondents, or complementary suppression).",

@@ -59,7 +59,7 @@ pub fn method(cx: &Ctx) -> Method {
     let mut exclusions: Vec<String> = Vec::new();
     for scale in cx.agg.pillars.iter().chain(&cx.agg.subpillars) {
         for e in &scale.overall.excluded {
-            let line = format!("{}: {}", cx.group_name(&e.group), e.reason);
+            let line = format!("{}: {}", cx.group_name(&e.group), cx.t.term(&e.reason));
             if !exclusions.contains(&line) {
                 exclusions.push(line);
             }
@@ -67,7 +67,9 @@ pub fn method(cx: &Ctx) -> Method {
     }
     let robustness_head = first
         .and_then(|p| p.robustness.as_ref())
-        .map(|r| r.variants.iter().map(|v| format!("{} / {}", v.aggregation, v.weighting)).collect())
+        .map(|r| {
+            r.variants.iter().map(|v| format!("{}, {}", cx.t.term(&v.aggregation), cx.t.term(&v.weighting))).collect()
+        })
         .unwrap_or_default();
     let robustness = cx
         .agg

@@ -86,6 +86,33 @@ pub async fn show_personal(
     show(state, req, Who::Token(path.into_inner()), query.into_inner()).await
 }
 
+/// `HEAD` on a questionnaire link (link checkers, mail scanners, uptime probes): the status and
+/// headers a `GET` would have, no body, and nothing recorded: the invitation is not marked
+/// opened and a public visitor gets no cookie.
+async fn head(state: web::Data<AppState>, who: Who) -> Result<HttpResponse, AppError> {
+    let st = state.clone();
+    let Some(ctx) = web::block(move || load(&st, &who)).await?? else { return Ok(pages::not_found("es")) };
+    let lang = pick_lang(&ctx, None);
+    if let Some(page) = closed_page(&ctx, &lang, state.clock.now()) {
+        return Ok(page);
+    }
+    Ok(no_store(HttpResponse::Ok().content_type("text/html; charset=utf-8").finish()))
+}
+
+pub async fn head_personal(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    head(state, Who::Token(path.into_inner())).await
+}
+
+pub async fn head_public(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = path.into_inner();
+    let browser = existing_browser(&req, &slug).unwrap_or_else(crate::token::random_token);
+    head(state, Who::Public { slug, browser }).await
+}
+
 /// The browser cookie of the public link: the respondent key of a visitor, per campaign.
 fn public_browser(req: &HttpRequest, slug: &str, secure: bool) -> (String, Option<Cookie<'static>>) {
     if let Some(b) = existing_browser(req, slug) {

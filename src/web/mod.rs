@@ -37,10 +37,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/r/{token}")
             .route(web::get().to(form::show_personal))
-            .route(web::post().to(form::save_personal)),
+            .route(web::post().to(form::save_personal))
+            .route(web::head().to(form::head_personal)),
     )
     .service(
-        web::resource("/p/{slug}").route(web::get().to(form::show_public)).route(web::post().to(form::save_public)),
+        web::resource("/p/{slug}")
+            .route(web::get().to(form::show_public))
+            .route(web::post().to(form::save_public))
+            .route(web::head().to(form::head_public)),
     )
     .service(health::healthz)
     .service(stylesheet)

@@ -322,6 +322,58 @@ fn closed_and_not_yet_open_campaigns_say_so() {
     assert_eq!(unknown.status, 404);
 }
 
+/// A `HEAD` request (what a mail scanner or link checker sends), over a raw connection so that
+/// a body sent by mistake would show: the status, what followed the headers, and whether a cookie
+/// was set.
+fn head(url: &str) -> (u16, String, bool) {
+    use std::io::{Read, Write};
+    let rest = url.trim_start_matches("http://");
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let mut s = std::net::TcpStream::connect(host).unwrap_or_else(|e| panic!("{host}: {e}"));
+    write!(s, "HEAD /{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap_or_else(|e| panic!("{e}"));
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap_or_else(|e| panic!("{e}"));
+    let (headers, after) = raw.split_once("\r\n\r\n").unwrap_or((raw.as_str(), ""));
+    let status = headers.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, after.to_string(), headers.to_ascii_lowercase().contains("\r\nset-cookie:"))
+}
+
+#[test]
+fn link_checkers_get_the_status_and_record_nothing() {
+    let app = spawn_app();
+    let link = invited(&app, "gt-head", false);
+    let (status, body, _) = head(&link);
+    assert_eq!((status, body.as_str()), (200, ""));
+    let mut c = conn(&app.db);
+    let opened: Option<chrono::NaiveDateTime> = {
+        use diesel::prelude::*;
+        db::schema::invitations::table
+            .select(db::schema::invitations::opened_at)
+            .first(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(opened, None, "a HEAD request does not count as the participant opening the link");
+    assert_eq!(head(&app.url("/r/AAAAAAAAAAAAAAAAAAAAAA")).0, 404);
+    assert_eq!(head(&app.url("/p/gt-head")).0, 404, "no public link on this campaign");
+
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    {
+        use diesel::prelude::*;
+        diesel::update(db::schema::campaigns::table)
+            .set(db::schema::campaigns::public_link.eq(1))
+            .execute(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (status, body, cookie) = head(&app.url("/p/gt-head"));
+    assert_eq!((status, body.as_str(), cookie), (200, "", false), "a public link checked sets no cookie");
+    db::campaigns::set_state(&mut c, "gt-head", dra::campaign::CampaignState::Closed, now)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, body, _) = head(&link);
+    assert_eq!((status, body.as_str()), (410, ""));
+    // The GET that follows is the participant's: it answers with the page.
+    assert!(Browser::default().get(&link).html.contains("cerró el"));
+}
+
 #[test]
 fn public_link_lets_a_citizen_choose_the_group_and_stops_robots() {
     let app = spawn_app();
