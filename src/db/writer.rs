@@ -85,9 +85,12 @@ impl Writer {
         let alive = std::sync::Arc::new(());
         if let AnyConnection::Sqlite(c) = &mut conn {
             // Commits do not copy the log back into the database file (a pause of every
-            // waiting request); the checkpointing thread does, beside them.
+            // waiting request); the checkpointing thread does, beside them. A multi-row statement
+            // keeps the pages it changes in a statement journal, to undo itself if it fails
+            // midway; kept in memory, it is not spilled to a temporary file (created, written
+            // and deleted, in most group commits) once it passes 64 KiB.
             use diesel::connection::SimpleConnection;
-            c.batch_execute("PRAGMA wal_autocheckpoint = 0;")?;
+            c.batch_execute("PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY;")?;
             spawn_checkpoints(url, std::sync::Arc::downgrade(&alive))?;
         }
         let (queue, jobs) = channel::<Job>(4 * BATCH);

@@ -98,6 +98,34 @@ fn import_stores_a_version_once_and_refuses_a_changed_one() {
     assert!(list.lines().next().is_some_and(|l| l.contains("1.0.1")), "newest first: {list}");
 }
 
+/// On SQLite the writer keeps a multi-row statement's undo pages in memory: a group commit never
+/// creates, writes and deletes a temporary file.
+#[test]
+fn the_writer_keeps_statement_journals_in_memory() {
+    let db = TestDb::new();
+    if db.is_postgres() {
+        return;
+    }
+    let _migrated = crate::support::conn(&db);
+    let url = DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));
+    let writer = db::writer::Writer::start(&url).unwrap_or_else(|e| panic!("{e}"));
+    #[derive(diesel::QueryableByName)]
+    struct TempStore {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        temp_store: i32,
+    }
+    let mode = actix_web::rt::System::new().block_on(writer.run(|conn| {
+        use diesel::RunQueryDsl;
+        match conn {
+            db::AnyConnection::Sqlite(c) => {
+                Ok(diesel::sql_query("PRAGMA temp_store").get_result::<TempStore>(c)?.temp_store)
+            }
+            _ => Ok(-1),
+        }
+    }));
+    assert_eq!(mode.unwrap_or_else(|e| panic!("{e}")), 2, "PRAGMA temp_store on the writer: 2 is MEMORY");
+}
+
 /// The group commit answers each write for itself: a write that fails (after writing) leaves
 /// nothing behind, and the writes that shared its batch are stored and acknowledged.
 #[test]
