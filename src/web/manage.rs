@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 
 use super::console::{ip_of, lang_of, signed_in_as};
-use super::pages;
+use super::{pages, upload};
 use crate::app::AppState;
 use crate::campaign::{self, CampaignState, Mode};
 use crate::db::{self, DbError};
@@ -25,6 +25,7 @@ struct ManagePage<'a> {
     surveys: Vec<String>,
     campaigns: Vec<(String, String)>,
     t_survey: &'a str,
+    t_definition_file: &'a str,
     t_definition: &'a str,
     t_check_store: &'a str,
     t_new_campaign: &'a str,
@@ -38,6 +39,7 @@ struct ManagePage<'a> {
     t_several: &'a str,
     t_anonymous: &'a str,
     t_create: &'a str,
+    t_participants_file: &'a str,
     t_participants: &'a str,
     t_import: &'a str,
     t_open: &'a str,
@@ -105,11 +107,12 @@ async fn page(
         surveys,
         campaigns,
         t_survey: if es { "Cuestionarios" } else { "Questionnaires" },
-        t_definition: if es {
-            "Definición (JSON Schema con x-dra): pegue el archivo"
+        t_definition_file: if es {
+            "Definición (JSON Schema con x-dra): elija el archivo"
         } else {
-            "Definition (JSON Schema with x-dra): paste the file"
+            "Definition (JSON Schema with x-dra): choose the file"
         },
+        t_definition: if es { "… o pegue su contenido" } else { "… or paste its content" },
         t_check_store: if es { "Revisar y guardar" } else { "Check and store" },
         t_new_campaign: if es { "Nueva campaña" } else { "New campaign" },
         t_slug: if es {
@@ -134,11 +137,12 @@ async fn page(
             "Anonymous (a response keeps no link to who answered)"
         },
         t_create: if es { "Crear (en borrador)" } else { "Create (as draft)" },
-        t_participants: if es {
-            "Participantes (CSV: email,name,organisation,group,language)"
+        t_participants_file: if es {
+            "Participantes (CSV: email,name,organisation,group,language): elija el archivo"
         } else {
-            "Participants (CSV: email,name,organisation,group,language)"
+            "Participants (CSV: email,name,organisation,group,language): choose the file"
         },
+        t_participants: if es { "… o pegue las filas" } else { "… or paste the rows" },
         t_import: if es { "Importar" } else { "Import" },
         t_open: if es { "Abrir" } else { "Open" },
         t_invite: if es { "Enviar invitaciones" } else { "Send invitations" },
@@ -156,27 +160,28 @@ pub async fn manage(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
     }
 }
 
-#[derive(serde::Deserialize)]
-pub struct SurveyForm {
-    csrf: String,
-    definition: String,
-}
-
+/// `POST /console/surveys`: a definition chosen as a file (`file`) or pasted (`definition`),
+/// checked, then stored; every problem is shown with the file's name, line and pointer.
 #[post("/console/surveys")]
 pub async fn store_survey(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<SurveyForm>,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    let (user, csrf) = match guard(&state, &req, &f.csrf).await? {
+    let form = upload::Posted::read(&req, payload, upload::LIMIT).await?;
+    let (user, csrf) = match guard(&state, &req, &form.text("csrf")).await? {
         Ok(u) => u,
         Err(r) => return Ok(r),
     };
-    let survey = match crate::survey::check_bytes(f.definition.as_bytes()) {
+    let Some((source, bytes)) = form.file_or_text("file", "definition") else {
+        let none =
+            if lang_of(&req) == "es" { "Elija o pegue una definición." } else { "Choose or paste a definition." };
+        return page(&state, &req, csrf, vec![none.into()], true).await;
+    };
+    let survey = match crate::survey::check_bytes(bytes) {
         Ok(s) => s,
         Err(problems) => {
-            let lines = problems.iter().map(|p| p.display("definition").to_string()).collect();
+            let lines = problems.iter().map(|p| p.display(&source).to_string()).collect();
             return page(&state, &req, csrf, lines, true).await;
         }
     };
@@ -281,37 +286,31 @@ pub async fn create_campaign(
     }
 }
 
-#[derive(serde::Deserialize)]
-pub struct ParticipantsForm {
-    csrf: String,
-    csv: String,
-}
-
+/// `POST /console/campaigns/{slug}/participants`: a participants CSV chosen as a file (`file`)
+/// or pasted (`csv`), imported with a row-by-row report.
 #[post("/console/campaigns/{slug}/participants")]
 pub async fn import_participants(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<String>,
-    form: web::Form<ParticipantsForm>,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let f = form.into_inner();
-    let (user, csrf) = match guard(&state, &req, &f.csrf).await? {
+    let form = upload::Posted::read(&req, payload, upload::LIMIT).await?;
+    let (user, csrf) = match guard(&state, &req, &form.text("csrf")).await? {
         Ok(u) => u,
         Err(r) => return Ok(r),
+    };
+    let Some((_, csv)) = form.file_or_text("file", "csv").map(|(name, bytes)| (name, bytes.to_vec())) else {
+        let none = if lang_of(&req) == "es" { "Elija o pegue un CSV." } else { "Choose or paste a CSV." };
+        return page(&state, &req, csrf, vec![none.into()], true).await;
     };
     let slug = path.into_inner();
     let st = state.clone();
     let ip = ip_of(&req);
     let (lines, failed) = web::block(move || -> Result<(Vec<String>, bool), DbError> {
         let mut conn = st.pool.get()?;
-        let (parsed, summary) = db::participants::import_csv(
-            &mut conn,
-            &slug,
-            f.csv.as_bytes(),
-            &user.username,
-            ip.as_deref(),
-            st.clock.now(),
-        )?;
+        let (parsed, summary) =
+            db::participants::import_csv(&mut conn, &slug, &csv, &user.username, ip.as_deref(), st.clock.now())?;
         let mut lines: Vec<String> = parsed.problems.iter().map(|p| format!("line {}: {}", p.line, p.reason)).collect();
         lines.push(format!(
             "{} rows imported ({} new, {} updated, {} unchanged); {} refused",

@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod pages;
 pub mod respond;
 pub mod surveys;
+pub mod upload;
 
 use actix_web::{HttpResponse, get, web};
 

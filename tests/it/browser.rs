@@ -186,12 +186,14 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     s.type_into("#name", "Consulta desde la consola");
     s.submit("form[action='/console/campaigns'] button");
     assert!(s.source().contains("campaign \"gt-console\" created"), "{}", s.source());
-    s.script(
-        "document.getElementById('csv-gt-console').value = arguments[0];",
-        serde_json::json!([
-            "email,name,organisation,group,language\nana@example.org,Ana,MINEDUC,public,es\nbad-address,X,,public,es"
-        ]),
-    );
+    // The participants come as a file chosen in the form's file input.
+    let csv = app.db.dir.path().join("participantes.csv");
+    std::fs::write(
+        &csv,
+        "email,name,organisation,group,language\nana@example.org,Ana,MINEDUC,public,es\nbad-address,X,,public,es\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    s.type_into("#csv-file-gt-console", csv.to_str().unwrap_or_default());
     s.submit("form[action='/console/campaigns/gt-console/participants'] button");
     let report = s.source();
     assert!(report.contains("line 3:") && report.contains("1 rows imported"), "row report: {report}");

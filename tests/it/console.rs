@@ -1,5 +1,6 @@
 //! The console: sign-in with a one-time password changed at first login, roles on every page,
-//! CSRF, session end and expiry, limited sign-in attempts, and the audit log.
+//! CSRF, session end and expiry, limited sign-in attempts, the audit log, and definitions and
+//! participants sent as files.
 
 use crate::form::{Browser, csrf};
 use crate::support::{conn, dra, spawn_app, stdout};
@@ -109,4 +110,102 @@ fn roles_sessions_and_audit() {
         assert!(actions.iter().any(|a| a == want), "missing {want:?} in {actions:?}");
     }
     assert!(entries.iter().any(|e| e.4.as_deref() == Some("127.0.0.1")), "from where");
+}
+
+#[test]
+fn definitions_and_participants_come_as_files_or_pasted() {
+    let app = spawn_app();
+    let base = app.url("");
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    let once = one_time_password(&stdout(&dra(&["user", "add", "carla", "--role", "coordinator"], &env)));
+    let mut b = Browser::default();
+    let first = login(&mut b, &base, "carla", &once);
+    let phrase = "una frase larga para subir archivos";
+    b.post(
+        &format!("{base}/console/password"),
+        &[("csrf".into(), csrf(&first.html)), ("new".into(), phrase.into()), ("repeat".into(), phrase.into())],
+    );
+    login(&mut b, &base, "carla", phrase);
+    let manage = b.get(&format!("{base}/console/manage"));
+    let token = csrf(&manage.html);
+    assert!(manage.html.contains("enctype=\"multipart/form-data\"") && manage.html.contains("type=\"file\""));
+    let surveys = format!("{base}/console/surveys");
+
+    // A broken definition file: its problems are named after the file, with line and pointer.
+    let core = std::fs::read_to_string(crate::support::repo("surveys/dra-core.json")).unwrap_or_default();
+    let broken = core.replacen("\"x-dra\"", "\"x-dra-typo\"", 1);
+    let refused = b.post_multipart(
+        &surveys,
+        &[
+            ("csrf", None, token.as_bytes()),
+            ("file", Some("encuesta-gt.json"), broken.as_bytes()),
+            ("definition", None, b""),
+        ],
+    );
+    assert_eq!(refused.status, 422, "{}", refused.html);
+    assert!(refused.html.contains("encuesta-gt.json:"), "{}", refused.html);
+    // Without the session's CSRF token nothing is stored, file or not.
+    let forged = b.post_multipart(&surveys, &[("csrf", None, b"forged"), ("file", Some("a.json"), core.as_bytes())]);
+    assert!(forged.html.contains("CSRF") && !forged.html.contains("stored dra-core"));
+    // Neither a file nor a pasted text.
+    let empty = b.post_multipart(
+        &surveys,
+        &[("csrf", None, token.as_bytes()), ("file", Some(""), b""), ("definition", None, b"  ")],
+    );
+    assert!(empty.html.contains("Elija o pegue una definición."), "{}", empty.html);
+    let stored = b.post_multipart(
+        &surveys,
+        &[
+            ("csrf", None, token.as_bytes()),
+            ("file", Some("dra-core.json"), core.as_bytes()),
+            ("definition", None, b""),
+        ],
+    );
+    assert!(stored.html.contains("stored dra-core 1.0.0"), "{}", stored.html);
+
+    let created = b.post(
+        &format!("{base}/console/campaigns"),
+        &[
+            ("csrf".into(), token.clone()),
+            ("slug".into(), "gt-archivos".into()),
+            ("name".into(), "Consulta".into()),
+            ("survey".into(), "dra-core".into()),
+        ],
+    );
+    assert!(created.html.contains("campaign &#34;gt-archivos&#34; created"), "{}", created.html);
+    let participants = format!("{base}/console/campaigns/gt-archivos/participants");
+    // A CSV file, saved by a spreadsheet with a byte-order mark and CRLF line ends.
+    let file = "\u{feff}email,name,organisation,group,language\r\nana@example.org,Ana,MINEDUC,public,es\r\nbad-address,X,,public,es\r\n";
+    let report = b.post_multipart(
+        &participants,
+        &[
+            ("csrf", None, token.as_bytes()),
+            ("file", Some("participantes.csv"), file.as_bytes()),
+            ("csv", None, b"email,name,organisation,group,language"),
+        ],
+    );
+    assert!(report.html.contains("line 3:") && report.html.contains("1 rows imported (1 new"), "{}", report.html);
+    // Pasted rows, urlencoded as a script would post them, still import.
+    let pasted = b.post(
+        &participants,
+        &[
+            ("csrf".into(), token),
+            ("csv".into(), "email,name,organisation,group,language\nbea@example.org,Bea,,academia,en".into()),
+        ],
+    );
+    assert!(pasted.html.contains("1 rows imported (1 new"), "{}", pasted.html);
+    let mut c = conn(&app.db);
+    let campaign = dra::db::campaigns::require(&mut c, "gt-archivos").unwrap_or_else(|e| panic!("{e}"));
+    let stored: Vec<String> = {
+        use diesel::prelude::*;
+        dra::db::schema::participants::table
+            .filter(dra::db::schema::participants::campaign_id.eq(campaign.id))
+            .select(dra::db::schema::participants::email)
+            .order(dra::db::schema::participants::email)
+            .load(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(stored, ["ana@example.org", "bea@example.org"]);
 }

@@ -81,6 +81,41 @@ impl Browser {
     }
 }
 
+/// A form part for `Browser::post_multipart`: a field's name, the file name when it is a file,
+/// and its content.
+pub type PartSpec<'a> = (&'a str, Option<&'a str>, &'a [u8]);
+
+impl Browser {
+    /// Posts a `multipart/form-data` form, as a browser does for a form with a file input.
+    pub fn post_multipart(&mut self, url: &str, parts: &[PartSpec]) -> Page {
+        let boundary = "----dra-test-7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, filename, content) in parts {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
+            );
+            if let Some(f) = filename {
+                body.extend_from_slice(
+                    format!("; filename=\"{f}\"\r\nContent-Type: application/octet-stream").as_bytes(),
+                );
+            }
+            body.extend_from_slice(b"\r\n\r\n");
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut resp = Self::agent()
+            .post(url)
+            .header("Cookie", &self.cookie_header())
+            .header("Content-Type", &format!("multipart/form-data; boundary={boundary}"))
+            .send(&body[..])
+            .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+        self.keep(&resp);
+        let status = resp.status().as_u16();
+        Page { status, html: resp.body_mut().read_to_string().unwrap_or_default() }
+    }
+}
+
 pub fn csrf(html: &str) -> String {
     html.split("name=\"csrf\" value=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string()
 }
