@@ -69,6 +69,24 @@ async fn guard(
     }
 }
 
+/// A coordinator's POST of a form that may carry a file: the session is checked before the body
+/// is read (a stranger's upload is never buffered), then the posted CSRF token.
+async fn guard_upload(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<Result<(db::users::User, String, upload::Posted), HttpResponse>, AppError> {
+    let (user, csrf) = match coordinator(state, req).await? {
+        Ok(u) => u,
+        Err(r) => return Ok(Err(r)),
+    };
+    let form = upload::Posted::read(req, payload, upload::LIMIT).await?;
+    if form.text("csrf") != csrf {
+        return Ok(Err(page(state, req, csrf, vec!["CSRF".into()], true).await?));
+    }
+    Ok(Ok((user, csrf, form)))
+}
+
 async fn page(
     state: &web::Data<AppState>,
     req: &HttpRequest,
@@ -168,8 +186,7 @@ pub async fn store_survey(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form = upload::Posted::read(&req, payload, upload::LIMIT).await?;
-    let (user, csrf) = match guard(&state, &req, &form.text("csrf")).await? {
+    let (user, csrf, form) = match guard_upload(&state, &req, payload).await? {
         Ok(u) => u,
         Err(r) => return Ok(r),
     };
@@ -295,8 +312,7 @@ pub async fn import_participants(
     path: web::Path<String>,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let form = upload::Posted::read(&req, payload, upload::LIMIT).await?;
-    let (user, csrf) = match guard(&state, &req, &form.text("csrf")).await? {
+    let (user, csrf, form) = match guard_upload(&state, &req, payload).await? {
         Ok(u) => u,
         Err(r) => return Ok(r),
     };

@@ -149,6 +149,14 @@ fn definitions_and_participants_come_as_files_or_pasted() {
     // Without the session's CSRF token nothing is stored, file or not.
     let forged = b.post_multipart(&surveys, &[("csrf", None, b"forged"), ("file", Some("a.json"), core.as_bytes())]);
     assert!(forged.html.contains("CSRF") && !forged.html.contains("stored dra-core"));
+    // Signed out, an upload is answered with the sign-in page and stores nothing.
+    let stranger = Browser::default()
+        .post_multipart(&surveys, &[("csrf", None, token.as_bytes()), ("file", Some("a.json"), core.as_bytes())]);
+    assert!(
+        stranger.html.contains("name=\"password\"") && !stranger.html.contains("stored dra-core"),
+        "{}",
+        stranger.html
+    );
     // Neither a file nor a pasted text.
     let empty = b.post_multipart(
         &surveys,

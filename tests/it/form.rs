@@ -111,6 +111,11 @@ impl Browser {
             .send(&body[..])
             .unwrap_or_else(|e| panic!("POST {url}: {e}"));
         self.keep(&resp);
+        if resp.status().as_u16() == 303 {
+            let to = resp.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
+            let base: String = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+            return self.get(&format!("{base}{to}"));
+        }
         let status = resp.status().as_u16();
         Page { status, html: resp.body_mut().read_to_string().unwrap_or_default() }
     }
