@@ -86,9 +86,10 @@ pub async fn show_personal(
     show(state, req, Who::Token(path.into_inner()), query.into_inner()).await
 }
 
-/// `HEAD` on a questionnaire link (link checkers, mail scanners, uptime probes): the status and
-/// headers a `GET` would have, no body, and nothing recorded: the invitation is not marked
-/// opened and a public visitor gets no cookie.
+/// `HEAD` on a questionnaire link (link checkers, mail scanners, uptime probes): the status a
+/// `GET` would have (404 unknown, 410 closed, 400 for a query it would refuse) and no body, with
+/// nothing recorded: the invitation is not marked opened and no cookie is set. A page whose length
+/// is not known without rendering it is answered without a `Content-Length`.
 async fn head(state: web::Data<AppState>, who: Who) -> Result<HttpResponse, AppError> {
     let st = state.clone();
     let Some(ctx) = web::block(move || load(&st, &who)).await?? else { return Ok(pages::not_found("es")) };
@@ -96,10 +97,15 @@ async fn head(state: web::Data<AppState>, who: Who) -> Result<HttpResponse, AppE
     if let Some(page) = closed_page(&ctx, &lang, state.clock.now()) {
         return Ok(page);
     }
-    Ok(no_store(HttpResponse::Ok().content_type("text/html; charset=utf-8").finish()))
+    let resp = HttpResponse::Ok().content_type("text/html; charset=utf-8").body(actix_web::body::None::new());
+    Ok(no_store(resp))
 }
 
-pub async fn head_personal(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn head_personal(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    _query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
     head(state, Who::Token(path.into_inner())).await
 }
 
@@ -107,6 +113,7 @@ pub async fn head_public(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<String>,
+    _query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
     let browser = existing_browser(&req, &slug).unwrap_or_else(crate::token::random_token);

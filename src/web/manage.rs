@@ -80,7 +80,27 @@ async fn guard_upload(
         Ok(u) => u,
         Err(r) => return Ok(Err(r)),
     };
-    let form = upload::Posted::read(req, payload, upload::LIMIT).await?;
+    let es = lang_of(req) == "es";
+    let form = match upload::Posted::read(req, payload, upload::LIMIT).await {
+        Ok(f) => f,
+        Err(upload::Refused::TooLarge) => {
+            let mb = upload::LIMIT / (1024 * 1024);
+            let m = if es {
+                format!("El formulario supera {mb} MB o tiene demasiados campos: no se guardó nada.")
+            } else {
+                format!("The form is over {mb} MB or has too many fields: nothing was stored.")
+            };
+            return Ok(Err(page(state, req, csrf, vec![m], true).await?));
+        }
+        Err(upload::Refused::Malformed(e)) => {
+            let m = if es {
+                format!("No se pudo leer el formulario ({e}): no se guardó nada.")
+            } else {
+                format!("The form could not be read ({e}): nothing was stored.")
+            };
+            return Ok(Err(page(state, req, csrf, vec![m], true).await?));
+        }
+    };
     if form.text("csrf") != csrf {
         return Ok(Err(page(state, req, csrf, vec!["CSRF".into()], true).await?));
     }
@@ -190,21 +210,19 @@ pub async fn store_survey(
         Ok(u) => u,
         Err(r) => return Ok(r),
     };
-    let Some((source, bytes)) = form.file_or_text("file", "definition") else {
+    let Some((source, bytes)) = form.into_file_or_text("file", "definition") else {
         let none =
             if lang_of(&req) == "es" { "Elija o pegue una definición." } else { "Choose or paste a definition." };
         return page(&state, &req, csrf, vec![none.into()], true).await;
     };
-    let survey = match crate::survey::check_bytes(bytes) {
-        Ok(s) => s,
-        Err(problems) => {
-            let lines = problems.iter().map(|p| p.display(&source).to_string()).collect();
-            return page(&state, &req, csrf, lines, true).await;
-        }
-    };
     let st = state.clone();
     let ip = ip_of(&req);
-    let result = web::block(move || -> Result<String, DbError> {
+    // Checking a large definition takes a while: not on the thread that serves requests.
+    let result = web::block(move || -> Result<Result<String, Vec<String>>, DbError> {
+        let survey = match crate::survey::check_bytes(&bytes) {
+            Ok(s) => s,
+            Err(problems) => return Ok(Err(problems.iter().map(|p| p.display(&source).to_string()).collect())),
+        };
         let mut conn = st.pool.get()?;
         let r = db::surveys::import(&mut conn, &survey, "console")?;
         db::users::audit(
@@ -215,14 +233,19 @@ pub async fn store_survey(
             ip.as_deref(),
             st.clock.now(),
         )?;
-        Ok(match r {
+        Ok(Ok(match r {
             db::surveys::Imported::New(id) => format!("stored {} {} as #{id}", survey.id, survey.version),
             db::surveys::Imported::AlreadyStored(id) => {
                 format!("{} {} was already stored as #{id}", survey.id, survey.version)
             }
-        })
+        }))
     })
     .await?;
+    let result = match result {
+        Ok(Err(problems)) => return page(&state, &req, csrf, problems, true).await,
+        Ok(Ok(m)) => Ok(m),
+        Err(e) => Err(e),
+    };
     match result {
         Ok(m) => page(&state, &req, csrf, vec![m], false).await,
         Err(e) => page(&state, &req, csrf, vec![e.to_string()], true).await,
@@ -316,7 +339,7 @@ pub async fn import_participants(
         Ok(u) => u,
         Err(r) => return Ok(r),
     };
-    let Some((_, csv)) = form.file_or_text("file", "csv").map(|(name, bytes)| (name, bytes.to_vec())) else {
+    let Some((_, csv)) = form.into_file_or_text("file", "csv") else {
         let none = if lang_of(&req) == "es" { "Elija o pegue un CSV." } else { "Choose or paste a CSV." };
         return page(&state, &req, csrf, vec![none.into()], true).await;
     };

@@ -1,22 +1,37 @@
 //! The console's forms that can carry a file (a survey definition, a participants CSV): the
 //! posted fields, from a `multipart/form-data` body (what a browser sends for a form with a file
-//! input) or from an urlencoded one (a pasted text, a script). The body is bounded; a larger one
-//! is refused as it arrives, not after it was buffered whole.
+//! input) or from an urlencoded one (a pasted text, a script). The whole body is bounded, part
+//! headers and boundaries included, and so is the number of fields; a larger body is refused as
+//! it arrives, not after it was buffered whole.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use actix_web::error::PayloadError;
 use actix_web::{HttpRequest, web};
 use futures_util::StreamExt;
-
-use crate::error::AppError;
 
 /// The largest form body the console reads: a participants CSV of 100,000 rows fits.
 pub const LIMIT: usize = 16 * 1024 * 1024;
 
+/// The most fields a console form may post (its forms have three).
+const MAX_PARTS: usize = 32;
+
+/// Why a posted form was not read.
+#[derive(Debug)]
+pub enum Refused {
+    /// Over `LIMIT` bytes, or over `MAX_PARTS` fields.
+    TooLarge,
+    /// Not a well-formed multipart or urlencoded body.
+    Malformed(String),
+}
+
 /// One posted field.
-pub struct Part {
-    pub name: String,
+struct Part {
+    name: String,
     /// The file's name on the coordinator's machine, for a file input.
-    pub filename: Option<String>,
-    pub data: Vec<u8>,
+    filename: Option<String>,
+    data: Vec<u8>,
 }
 
 /// The fields of a posted form, in the order they came.
@@ -26,19 +41,31 @@ pub struct Posted {
 
 impl Posted {
     /// Reads the request's body, multipart or urlencoded, up to `limit` bytes in all.
-    pub async fn read(req: &HttpRequest, payload: web::Payload, limit: usize) -> Result<Self, AppError> {
+    pub async fn read(req: &HttpRequest, payload: web::Payload, limit: usize) -> Result<Self, Refused> {
         let multipart = req
             .headers()
             .get(actix_web::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
-        let too_large = || AppError::BadRequest(format!("the form is larger than {} MB", limit / (1024 * 1024)));
+        // Every byte of the body counts, whatever the parser makes of it.
+        let read = Rc::new(Cell::new(0usize));
+        let counter = read.clone();
+        let body = payload.map(move |chunk| {
+            let chunk = chunk?;
+            counter.set(counter.get() + chunk.len());
+            if counter.get() > limit { Err(PayloadError::Overflow) } else { Ok(chunk) }
+        });
+        let refused = |e: &dyn std::fmt::Display| {
+            if read.get() > limit { Refused::TooLarge } else { Refused::Malformed(e.to_string()) }
+        };
         let mut parts = Vec::new();
-        let mut total = 0usize;
         if multipart {
-            let mut form = actix_multipart::Multipart::new(req.headers(), payload);
+            let mut form = actix_multipart::Multipart::new(req.headers(), body);
             while let Some(field) = form.next().await {
-                let mut field = field.map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))?;
+                let mut field = field.map_err(|e| refused(&e))?;
+                if parts.len() == MAX_PARTS {
+                    return Err(Refused::TooLarge);
+                }
                 let name = field.name().unwrap_or_default().to_string();
                 let filename = field
                     .content_disposition()
@@ -47,28 +74,22 @@ impl Posted {
                     .map(str::to_string);
                 let mut data = Vec::new();
                 while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))?;
-                    total += chunk.len();
-                    if total > limit {
-                        return Err(too_large());
-                    }
-                    data.extend_from_slice(&chunk);
+                    data.extend_from_slice(&chunk.map_err(|e| refused(&e))?);
                 }
                 parts.push(Part { name, filename, data });
             }
         } else {
-            let mut body = Vec::new();
-            let mut payload = payload;
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))?;
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
+            let mut bytes = Vec::new();
+            let mut body = std::pin::pin!(body);
+            while let Some(chunk) = body.next().await {
+                bytes.extend_from_slice(&chunk.map_err(|e| refused(&e))?);
             }
-            parts = url::form_urlencoded::parse(&body)
-                .map(|(k, v)| Part { name: k.into_owned(), filename: None, data: v.into_owned().into_bytes() })
-                .collect();
+            for (k, v) in url::form_urlencoded::parse(&bytes) {
+                if parts.len() == MAX_PARTS {
+                    return Err(Refused::TooLarge);
+                }
+                parts.push(Part { name: k.into_owned(), filename: None, data: v.into_owned().into_bytes() });
+            }
         }
         Ok(Self { parts })
     }
@@ -84,12 +105,17 @@ impl Posted {
 
     /// What the form sent as its content: the file chosen in the input named `file`, or else the
     /// text pasted in the field named `pasted`; with the name to give it in messages (the file's
-    /// own name, or `pasted`). `None` when both are empty.
-    pub fn file_or_text(&self, file: &str, pasted: &str) -> Option<(String, &[u8])> {
-        let chosen = self.parts.iter().find(|p| p.name == file && !p.data.is_empty());
-        let typed = self.parts.iter().find(|p| p.name == pasted && !p.data.iter().all(u8::is_ascii_whitespace));
-        chosen
-            .map(|p| (p.filename.clone().unwrap_or_else(|| file.to_string()), p.data.as_slice()))
-            .or_else(|| typed.map(|p| (pasted.to_string(), p.data.as_slice())))
+    /// own name, or `pasted`). `None` when both are empty (a paste of only spaces is empty).
+    pub fn into_file_or_text(self, file: &str, pasted: &str) -> Option<(String, Vec<u8>)> {
+        let mut chosen = None;
+        let mut typed = None;
+        for p in self.parts {
+            if chosen.is_none() && p.name == file && !p.data.is_empty() {
+                chosen = Some((p.filename.unwrap_or_else(|| file.to_string()), p.data));
+            } else if typed.is_none() && p.name == pasted && !p.data.iter().all(u8::is_ascii_whitespace) {
+                typed = Some((pasted.to_string(), p.data));
+            }
+        }
+        chosen.or(typed)
     }
 }

@@ -157,6 +157,11 @@ fn definitions_and_participants_come_as_files_or_pasted() {
         "{}",
         stranger.html
     );
+    // A form with more fields than any console form has is refused whole.
+    let many: Vec<(&str, Option<&str>, &[u8])> =
+        std::iter::once(("csrf", None, token.as_bytes())).chain((0..40).map(|_| ("x", None, &b"1"[..]))).collect();
+    let crowded = b.post_multipart(&surveys, &many);
+    assert!(crowded.html.contains("demasiados campos: no se guardó nada"), "{}", crowded.html);
     // Neither a file nor a pasted text.
     let empty = b.post_multipart(
         &surveys,
