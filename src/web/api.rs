@@ -51,8 +51,8 @@ fn bearer(req: &HttpRequest) -> Option<String> {
     (!t.is_empty() && t.len() <= 100).then(|| t.to_string())
 }
 
-/// Checks the token and that its role is one of `allowed`.
-async fn authorize(state: &web::Data<AppState>, req: &HttpRequest, allowed: &[&str]) -> Result<(), ApiError> {
+/// Checks the token and that its role is one of `allowed`; the token owner's user id.
+async fn authorize(state: &web::Data<AppState>, req: &HttpRequest, allowed: &[&str]) -> Result<i64, ApiError> {
     let token = bearer(req).ok_or(ApiError::Unauthorized)?;
     let st = state.clone();
     let found = web::block(move || -> Result<_, db::DbError> {
@@ -62,8 +62,8 @@ async fn authorize(state: &web::Data<AppState>, req: &HttpRequest, allowed: &[&s
     .await
     .map_err(crate::error::AppError::from)?
     .map_err(crate::error::AppError::from)?;
-    let (_, role) = found.ok_or(ApiError::Unauthorized)?;
-    if allowed.contains(&role.as_str()) { Ok(()) } else { Err(ApiError::Forbidden(role)) }
+    let (user_id, role) = found.ok_or(ApiError::Unauthorized)?;
+    if allowed.contains(&role.as_str()) { Ok(user_id) } else { Err(ApiError::Forbidden(role)) }
 }
 
 #[derive(serde::Deserialize)]
@@ -313,6 +313,61 @@ pub async fn participants(
     .map_err(crate::error::AppError::from)?;
     match rows {
         Some(rows) => Ok(paged(rows, &query)),
+        None => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
+    }
+}
+
+/// `POST /api/v1/campaigns/{slug}/participants` with a CSV body (`email,name,organisation,group,
+/// language`), for coordinators: the valid rows are added or updated (the same email is the same
+/// participant), and each refused row is reported with its line and reason. Audit-logged under
+/// the token's owner. 422 when the body is not CSV text at all.
+pub async fn import_participants(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let user_id = authorize(&state, &req, &["admin", "coordinator"]).await?;
+    let csv = match super::upload::body(payload, super::upload::LIMIT).await {
+        Ok(b) => b,
+        Err(super::upload::Refused::TooLarge) => {
+            let mb = super::upload::LIMIT / (1024 * 1024);
+            return Err(crate::error::AppError::BadRequest(format!("the body is over {mb} MB")).into());
+        }
+        Err(super::upload::Refused::Malformed(e)) => {
+            return Err(crate::error::AppError::BadRequest(format!("the body could not be read: {e}")).into());
+        }
+    };
+    if csv.is_empty() || std::str::from_utf8(&csv).is_err() {
+        return Ok(HttpResponse::UnprocessableEntity().json(serde_json::json!({"error": {
+            "code": "not_csv", "message": "the body must be CSV text in UTF-8, with the header email,name,organisation,group,language"
+        }})));
+    }
+    let slug = path.into_inner();
+    let st = state.clone();
+    let ip = super::console::ip_of(&req);
+    let s = slug.clone();
+    let done = web::block(move || -> Result<Option<serde_json::Value>, db::DbError> {
+        let mut conn = st.pool.get()?;
+        if db::campaigns::by_slug(&mut conn, &s)?.is_none() {
+            return Ok(None);
+        }
+        let actor = db::users::by_id(&mut conn, user_id)?.map_or_else(|| format!("user #{user_id}"), |u| u.username);
+        let (parsed, summary) =
+            db::participants::import_csv(&mut conn, &s, &csv, &format!("{actor} (API)"), ip.as_deref(), st.clock.now())?;
+        Ok(Some(serde_json::json!({
+            "imported": parsed.rows.len(),
+            "added": summary.added,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "refused": parsed.problems.iter().map(|p| serde_json::json!({"line": p.line, "reason": p.reason})).collect::<Vec<_>>(),
+        })))
+    })
+    .await
+    .map_err(crate::error::AppError::from)?
+    .map_err(crate::error::AppError::from)?;
+    match done {
+        Some(report) => Ok(HttpResponse::Ok().json(report)),
         None => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
     }
 }

@@ -17,24 +17,80 @@ pub enum Op {
     Report,
     Responses,
     Participants,
+    ImportParticipants,
     Audit,
     OpenApi,
+}
+
+impl Op {
+    /// Every operation; a new one fails to compile here until it is listed.
+    pub fn all() -> Vec<Op> {
+        let all = vec![
+            Op::Surveys,
+            Op::Campaigns,
+            Op::Status,
+            Op::Aggregates,
+            Op::Report,
+            Op::Responses,
+            Op::Participants,
+            Op::ImportParticipants,
+            Op::Audit,
+            Op::OpenApi,
+        ];
+        for op in &all {
+            match op {
+                Op::Surveys
+                | Op::Campaigns
+                | Op::Status
+                | Op::Aggregates
+                | Op::Report
+                | Op::Responses
+                | Op::Participants
+                | Op::ImportParticipants
+                | Op::Audit
+                | Op::OpenApi => {}
+            }
+        }
+        all
+    }
+}
+
+/// The HTTP method of a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    /// Writes: the request body is of the route's `consumes` type.
+    Post,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Post => "post",
+        }
+    }
 }
 
 /// One API route.
 pub struct Route {
     pub op: Op,
+    pub method: Method,
     pub path: &'static str,
     pub summary: &'static str,
     /// Roles whose tokens may call it; empty = public.
     pub roles: &'static [&'static str],
     /// Media type of a successful answer.
     pub produces: &'static str,
+    /// Media type of the request body, for a write.
+    pub consumes: Option<&'static str>,
     pub query: &'static [(&'static str, &'static str)],
 }
 
 pub const ROUTES: &[Route] = &[
     Route {
+        method: Method::Get,
+        consumes: None,
         op: Op::Surveys,
         path: "/api/v1/surveys",
         summary: "Stored survey versions, newest first",
@@ -43,6 +99,8 @@ pub const ROUTES: &[Route] = &[
         query: &[("page", "integer"), ("per_page", "integer")],
     },
     Route {
+        method: Method::Get,
+        consumes: None,
         op: Op::Campaigns,
         path: "/api/v1/campaigns",
         summary: "Campaigns, newest first",
@@ -51,6 +109,8 @@ pub const ROUTES: &[Route] = &[
         query: &[("page", "integer"), ("per_page", "integer")],
     },
     Route {
+        method: Method::Get,
+        consumes: None,
         op: Op::Status,
         path: "/api/v1/campaigns/{slug}/status",
         summary: "Per-group progress: invited, bounced, opted out, opened, started, submitted, response rate",
@@ -59,6 +119,8 @@ pub const ROUTES: &[Route] = &[
         query: &[],
     },
     Route {
+        method: Method::Get,
+        consumes: None,
         op: Op::Aggregates,
         path: "/api/v1/campaigns/{slug}/aggregates",
         summary: "Scores, statistics and suppressed cells of the campaign",
@@ -67,6 +129,8 @@ pub const ROUTES: &[Route] = &[
         query: &[("by", "string")],
     },
     Route {
+        method: Method::Get,
+        consumes: None,
         op: Op::Report,
         path: "/api/v1/campaigns/{slug}/report.{format}",
         summary: "The report: pdf, html, csv, xlsx or json",
@@ -75,6 +139,8 @@ pub const ROUTES: &[Route] = &[
         query: &[("lang", "string")],
     },
     Route {
+        method: Method::Get,
+        consumes: None,
         op: Op::Responses,
         path: "/api/v1/campaigns/{slug}/responses.csv",
         summary: "The anonymised responses",
@@ -83,6 +149,39 @@ pub const ROUTES: &[Route] = &[
         query: &[],
     },
     Route {
+        method: Method::Get,
+        consumes: None,
+        op: Op::Participants,
+        path: "/api/v1/campaigns/{slug}/participants",
+        summary: "Participants and where each stands (invited, opened, started, submitted, bounced); never a token",
+        roles: &["admin", "coordinator"],
+        produces: "application/json",
+        query: &[("page", "integer"), ("per_page", "integer")],
+    },
+    Route {
+        method: Method::Post,
+        consumes: Some("text/csv"),
+        op: Op::ImportParticipants,
+        path: "/api/v1/campaigns/{slug}/participants",
+        summary: "Import participants from a CSV body (email,name,organisation,group,language): \
+                  the valid rows are added or updated, each refused row reported with its line",
+        roles: &["admin", "coordinator"],
+        produces: "application/json",
+        query: &[],
+    },
+    Route {
+        method: Method::Get,
+        consumes: None,
+        op: Op::Audit,
+        path: "/api/v1/audit.csv",
+        summary: "The audit log, newest first",
+        roles: &["admin"],
+        produces: "text/csv",
+        query: &[],
+    },
+    Route {
+        method: Method::Get,
+        consumes: None,
         op: Op::OpenApi,
         path: "/api/v1/openapi.json",
         summary: "This document",
@@ -95,16 +194,21 @@ pub const ROUTES: &[Route] = &[
 /// Registers every route of the table.
 pub fn register(cfg: &mut web::ServiceConfig) {
     for r in ROUTES {
+        let method = match r.method {
+            Method::Get => web::get(),
+            Method::Post => web::post(),
+        };
         let route = match r.op {
-            Op::Surveys => web::get().to(api::surveys),
-            Op::Campaigns => web::get().to(api::campaigns),
-            Op::Status => web::get().to(api::status),
-            Op::Aggregates => web::get().to(api::aggregates),
-            Op::Report => web::get().to(api::report),
-            Op::Responses => web::get().to(api::responses),
-            Op::Participants => web::get().to(api::participants),
-            Op::Audit => web::get().to(api::audit_csv),
-            Op::OpenApi => web::get().to(openapi),
+            Op::Surveys => method.to(api::surveys),
+            Op::Campaigns => method.to(api::campaigns),
+            Op::Status => method.to(api::status),
+            Op::Aggregates => method.to(api::aggregates),
+            Op::Report => method.to(api::report),
+            Op::Responses => method.to(api::responses),
+            Op::Participants => method.to(api::participants),
+            Op::ImportParticipants => method.to(api::import_participants),
+            Op::Audit => method.to(api::audit_csv),
+            Op::OpenApi => method.to(openapi),
         };
         cfg.route(r.path, route);
     }
@@ -143,6 +247,9 @@ pub fn document() -> Value {
         if r.path.contains("{slug}") {
             responses.insert("404".into(), error_response("No such campaign"));
         }
+        if r.consumes.is_some() {
+            responses.insert("422".into(), error_response("The body is not what the route takes"));
+        }
         let mut op = json!({
             "summary": r.summary,
             "operationId": format!("{:?}", r.op),
@@ -155,7 +262,15 @@ pub fn document() -> Value {
             o.insert("security".into(), json!([{"bearer": []}]));
             o.insert("description".into(), json!(format!("Roles: {}.", r.roles.join(", "))));
         }
-        paths.insert(r.path.to_string(), json!({"get": op}));
+        if let (Some(media), Some(o)) = (r.consumes, op.as_object_mut()) {
+            o.insert(
+                "requestBody".into(),
+                json!({"required": true, "content": {media: {"schema": {"type": "string"}}}}),
+            );
+        }
+        if let Some(item) = paths.entry(r.path.to_string()).or_insert_with(|| json!({})).as_object_mut() {
+            item.insert(r.method.name().into(), op);
+        }
     }
     json!({
         "openapi": "3.1.0",
@@ -168,4 +283,25 @@ pub fn document() -> Value {
                 "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}}
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_has_a_route_and_each_route_one_method_per_path() {
+        for op in Op::all() {
+            assert!(ROUTES.iter().any(|r| r.op == op), "{op:?} has a handler but no route");
+        }
+        for (i, a) in ROUTES.iter().enumerate() {
+            assert!(
+                !ROUTES[i + 1..].iter().any(|b| b.path == a.path && b.method == a.method),
+                "{} {} twice",
+                a.method.name(),
+                a.path
+            );
+            assert_eq!(a.consumes.is_some(), a.method == Method::Post, "{}: a body only for a write", a.path);
+        }
+    }
 }

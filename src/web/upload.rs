@@ -39,6 +39,20 @@ pub struct Posted {
     parts: Vec<Part>,
 }
 
+/// A whole request body of at most `limit` bytes (a CSV posted to the API, say).
+pub async fn body(payload: web::Payload, limit: usize) -> Result<Vec<u8>, Refused> {
+    let mut bytes = Vec::new();
+    let mut payload = payload;
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| Refused::Malformed(e.to_string()))?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(Refused::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 impl Posted {
     /// Reads the request's body, multipart or urlencoded, up to `limit` bytes in all.
     pub async fn read(req: &HttpRequest, payload: web::Payload, limit: usize) -> Result<Self, Refused> {

@@ -6,6 +6,18 @@ use serde_json::Value;
 
 use crate::support::{conn, dra, repo, seed_campaign, spawn_app, stderr, stdout};
 
+/// POSTs `body` as `text/csv`.
+fn post_csv(url: &str, token: Option<&str>, body: &str) -> (u16, String) {
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let mut req = agent.post(url).header("Content-Type", "text/csv");
+    if let Some(t) = token {
+        req = req.header("Authorization", &format!("Bearer {t}"));
+    }
+    let mut resp = req.send(body).unwrap_or_else(|e| panic!("{url}: {e}"));
+    let status = resp.status().as_u16();
+    (status, resp.body_mut().read_to_string().unwrap_or_default())
+}
+
 fn get(url: &str, token: Option<&str>) -> (u16, String) {
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
     let mut req = agent.get(url);
@@ -56,11 +68,22 @@ fn openapi_document_is_valid_and_every_route_answers_as_documented() {
         }
     }
     let paths = doc["paths"].as_object().cloned().unwrap_or_default();
-    assert_eq!(paths.len(), dra::web::openapi::ROUTES.len());
+    let operations: usize = paths.values().map(|item| item.as_object().map_or(0, |o| o.len())).sum();
+    assert_eq!(operations, dra::web::openapi::ROUTES.len());
+    let csv = "email,name,organisation,group,language\nb@example.org,B,,public,es\n";
+    let call = |route: &dra::web::openapi::Route, url: &str, token: Option<&str>| match route.method {
+        dra::web::openapi::Method::Get => get(url, token),
+        dra::web::openapi::Method::Post => post_csv(url, token, csv),
+    };
     for route in dra::web::openapi::ROUTES {
-        assert!(paths.contains_key(route.path), "{} missing from the document", route.path);
+        assert!(
+            doc["paths"][route.path][route.method.name()].is_object(),
+            "{} {} missing from the document",
+            route.method.name(),
+            route.path
+        );
         let url = app.url(&route.path.replace("{slug}", "gt-api").replace("{format}", "json"));
-        let (anon, body) = get(&url, None);
+        let (anon, body) = call(route, &url, None);
         if route.roles.is_empty() {
             assert_eq!(anon, 200, "{url}");
             continue;
@@ -69,7 +92,7 @@ fn openapi_document_is_valid_and_every_route_answers_as_documented() {
         let err: Value = serde_json::from_str(&body).unwrap_or_default();
         assert_eq!(err["error"]["code"], "unauthorized");
         for (role, t) in &tokens {
-            let (status, body) = get(&url, Some(t));
+            let (status, body) = call(route, &url, Some(t));
             let allowed = route.roles.contains(role);
             assert_eq!(status, if allowed { 200 } else { 403 }, "{url} as {role}: {body}");
         }
@@ -82,5 +105,58 @@ fn openapi_document_is_valid_and_every_route_answers_as_documented() {
     assert_eq!(
         (list["total"].as_u64(), list["per_page"].as_u64(), list["items"].as_array().map(Vec::len)),
         (Some(1), Some(1), Some(1))
+    );
+}
+
+#[test]
+fn coordinators_import_participants_through_the_api() {
+    let app = spawn_app();
+    let mut c = conn(&app.db);
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    seed_campaign(&mut c, "gt-api-import", &["a@example.org"], None, 0, now);
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    let out = dra(&["token", "create", "--owner", "coordinadora", "--role", "coordinator"], &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let token = stdout(&out).trim().to_string();
+    let url = app.url("/api/v1/campaigns/gt-api-import/participants");
+
+    let csv = "email,name,organisation,group,language\n\
+               a@example.org,Ana María,MINEDUC,public,es\n\
+               nuevo@example.org,Nuevo,,academia,en\n\
+               not-an-address,X,,public,es\n\
+               otro@example.org,Otro,,no-such-group,es\n";
+    let (status, body) = post_csv(&url, Some(&token), csv);
+    assert_eq!(status, 200, "{body}");
+    let report: Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    assert_eq!(
+        (report["imported"].as_u64(), report["added"].as_u64(), report["updated"].as_u64()),
+        (Some(2), Some(1), Some(1)),
+        "{report}"
+    );
+    let lines: Vec<u64> =
+        report["refused"].as_array().map_or(vec![], |r| r.iter().filter_map(|p| p["line"].as_u64()).collect());
+    assert_eq!(lines, [4, 5], "{report}");
+
+    let (_, listed) = get(&url, Some(&token));
+    let listed: Value = serde_json::from_str(&listed).unwrap_or_default();
+    let mut emails: Vec<&str> =
+        listed["items"].as_array().map_or(vec![], |i| i.iter().filter_map(|p| p["email"].as_str()).collect());
+    emails.sort();
+    assert_eq!(emails, ["a@example.org", "nuevo@example.org"]);
+    assert!(listed.to_string().contains("Ana María"), "the row updated the participant's name: {listed}");
+
+    let (status, body) = post_csv(&url, Some(&token), "");
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("\"not_csv\""), "{body}");
+    let (status, _) = post_csv(&app.url("/api/v1/campaigns/nope/participants"), Some(&token), csv);
+    assert_eq!(status, 404);
+    // The import is in the audit log, under the token's owner.
+    let mut c = conn(&app.db);
+    let audit = dra::db::users::audit_entries(&mut c, 10).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        audit.iter().any(|(_, who, action, _, _)| who == "coordinadora (API)" && action == "participants imported"),
+        "{audit:?}"
     );
 }
