@@ -19,6 +19,10 @@ use super::{AnyConnection, DatabaseUrl, DbError};
 /// Writes batched into one commit at most.
 const BATCH: usize = 128;
 
+/// Bytes of SQLite write-ahead log file kept after a burst (about a thousand responses): a
+/// burst within it writes into space the file already has.
+pub const LOG_KEPT: u64 = 16 * 1024 * 1024;
+
 /// A request's write waiting in the queue.
 trait Pending: Send {
     /// Runs the write (again, after a rolled-back batch) and keeps its result.
@@ -88,9 +92,13 @@ impl Writer {
             // waiting request); the checkpointing thread does, beside them. A multi-row statement
             // keeps the pages it changes in a statement journal, to undo itself if it fails
             // midway; kept in memory, it is not spilled to a temporary file (created, written
-            // and deleted, in most group commits) once it passes 64 KiB.
+            // and deleted, in most group commits) once it passes 64 KiB. After a burst, once
+            // the log was copied back and starts again from its beginning, its file is cut back
+            // to `LOG_KEPT` (SQLite keeps it at its largest size otherwise).
             use diesel::connection::SimpleConnection;
-            c.batch_execute("PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY;")?;
+            c.batch_execute(&format!(
+                "PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = {LOG_KEPT};"
+            ))?;
             spawn_checkpoints(url, std::sync::Arc::downgrade(&alive))?;
         }
         let (queue, jobs) = channel::<Job>(4 * BATCH);

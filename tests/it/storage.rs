@@ -126,6 +126,46 @@ fn the_writer_keeps_statement_journals_in_memory() {
     assert_eq!(mode.unwrap_or_else(|e| panic!("{e}")), 2, "PRAGMA temp_store on the writer: 2 is MEMORY");
 }
 
+/// On SQLite a burst grows the write-ahead log; once it is copied back into the database and
+/// the next write starts it again, its file is cut back to the size the writer keeps.
+#[test]
+fn the_log_file_is_cut_back_after_a_burst() {
+    let db = TestDb::new();
+    if db.is_postgres() {
+        return;
+    }
+    let _migrated = crate::support::conn(&db);
+    let url = DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));
+    let writer = db::writer::Writer::start(&url).unwrap_or_else(|e| panic!("{e}"));
+    let log = db.dir.path().join("dra.sqlite3-wal");
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .unwrap_or_else(|| panic!("date"));
+    let write = |bytes: usize| {
+        let detail = "x".repeat(bytes);
+        actix_web::rt::System::new()
+            .block_on(writer.run(move |c| db::users::audit(c, "test", "burst", Some(&detail), None, now)))
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    for _ in 0..40 {
+        write(512 * 1024);
+    }
+    let grown = std::fs::metadata(&log).map_or(0, |m| m.len());
+    assert!(grown > db::writer::LOG_KEPT, "the burst wrote {grown} bytes of log");
+    // The checkpointing thread copies the log back a few times a second; a write after that
+    // starts the log again from its beginning.
+    let mut kept = grown;
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        write(10);
+        kept = std::fs::metadata(&log).map_or(0, |m| m.len());
+        if kept <= db::writer::LOG_KEPT {
+            break;
+        }
+    }
+    assert!(kept <= db::writer::LOG_KEPT, "the log file kept {kept} bytes after the burst ({grown} at its end)");
+}
+
 /// The group commit answers each write for itself: a write that fails (after writing) leaves
 /// nothing behind, and the writes that shared its batch are stored and acknowledged.
 #[test]
