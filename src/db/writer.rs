@@ -19,8 +19,9 @@ use super::{AnyConnection, DatabaseUrl, DbError};
 /// Writes batched into one commit at most.
 const BATCH: usize = 128;
 
-/// Bytes of SQLite write-ahead log file kept after a burst (about a thousand responses): a
-/// burst within it writes into space the file already has.
+/// The size of SQLite write-ahead log file (about a thousand responses) above which the
+/// checkpointing thread empties the file once writes have paused. SQLite would otherwise keep
+/// the file at the largest size a burst gave it.
 pub const LOG_KEPT: u64 = 16 * 1024 * 1024;
 
 /// A request's write waiting in the queue.
@@ -92,13 +93,9 @@ impl Writer {
             // waiting request); the checkpointing thread does, beside them. A multi-row statement
             // keeps the pages it changes in a statement journal, to undo itself if it fails
             // midway; kept in memory, it is not spilled to a temporary file (created, written
-            // and deleted, in most group commits) once it passes 64 KiB. After a burst, once
-            // the log was copied back and starts again from its beginning, its file is cut back
-            // to `LOG_KEPT` (SQLite keeps it at its largest size otherwise).
+            // and deleted, in most group commits) once it passes 64 KiB.
             use diesel::connection::SimpleConnection;
-            c.batch_execute(&format!(
-                "PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = {LOG_KEPT};"
-            ))?;
+            c.batch_execute("PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY;")?;
             spawn_checkpoints(url, std::sync::Arc::downgrade(&alive))?;
         }
         let (queue, jobs) = channel::<Job>(4 * BATCH);
@@ -139,19 +136,52 @@ fn stopped() -> DbError {
 /// How often the SQLite log is copied back into the database file.
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
+/// What `PRAGMA wal_checkpoint` answers: whether it was blocked, the frames in the log, and
+/// how many of them are now copied into the database file.
+#[derive(diesel::QueryableByName)]
+struct Checkpoint {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    busy: i32,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    log: i32,
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    checkpointed: i32,
+}
+
 /// On SQLite: a thread on its own connection that checkpoints the write-ahead log without
 /// blocking writers or readers (`PASSIVE`), a few times a second, for as long as the writer
-/// lives. Other connections keep their automatic checkpoint.
+/// lives. Other connections keep their automatic checkpoint. When the log is all copied and
+/// nothing was written since the last round (writes have paused), a log file larger than
+/// `LOG_KEPT` is emptied (`TRUNCATE`, which holds writes back for that moment only).
 fn spawn_checkpoints(url: &DatabaseUrl, writer: std::sync::Weak<()>) -> Result<(), DbError> {
+    use diesel::RunQueryDsl;
     use diesel::connection::SimpleConnection;
-    let mut conn = super::connect(url)?;
+    let DatabaseUrl::Sqlite(path) = url else { return Ok(()) };
+    let mut log_file = path.clone().into_os_string();
+    log_file.push("-wal");
+    let log_file = std::path::PathBuf::from(log_file);
+    let AnyConnection::Sqlite(mut conn) = super::connect(url)? else { return Ok(()) };
     std::thread::Builder::new()
         .name("dra-checkpoint".into())
         .spawn(move || {
+            let mut last_log = None;
             while writer.strong_count() > 0 {
                 std::thread::sleep(CHECKPOINT_EVERY);
-                if let Err(e) = conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE);") {
-                    tracing::warn!(error = %e, "checkpoint failed");
+                let done = match diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result::<Checkpoint>(&mut conn)
+                {
+                    Ok(c) => c,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "checkpoint failed");
+                        continue;
+                    }
+                };
+                let paused = done.busy == 0 && done.log == done.checkpointed && last_log == Some(done.log);
+                last_log = Some(done.log);
+                if paused && std::fs::metadata(&log_file).map_or(0, |m| m.len()) > LOG_KEPT {
+                    if let Err(e) = conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);") {
+                        tracing::warn!(error = %e, "emptying the log file failed");
+                    }
+                    last_log = None;
                 }
             }
         })
