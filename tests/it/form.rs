@@ -65,11 +65,18 @@ impl Browser {
     /// Posts a form; follows a 303 with a GET.
     pub fn post(&mut self, url: &str, fields: &[(String, String)]) -> Page {
         let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let mut resp = Self::agent()
+        let resp = Self::agent()
             .post(url)
             .header("Cookie", &self.cookie_header())
             .send_form(pairs)
             .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+        self.answer(url, resp)
+    }
+}
+
+impl Browser {
+    /// The page a POST led to: its answer, or the page its 303 points to (fetched with a GET).
+    fn answer(&mut self, url: &str, mut resp: ureq::http::Response<ureq::Body>) -> Page {
         self.keep(&resp);
         if resp.status().as_u16() == 303 {
             let to = resp.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
@@ -104,20 +111,13 @@ impl Browser {
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let mut resp = Self::agent()
+        let resp = Self::agent()
             .post(url)
             .header("Cookie", &self.cookie_header())
             .header("Content-Type", &format!("multipart/form-data; boundary={boundary}"))
             .send(&body[..])
             .unwrap_or_else(|e| panic!("POST {url}: {e}"));
-        self.keep(&resp);
-        if resp.status().as_u16() == 303 {
-            let to = resp.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
-            let base: String = url.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
-            return self.get(&format!("{base}{to}"));
-        }
-        let status = resp.status().as_u16();
-        Page { status, html: resp.body_mut().read_to_string().unwrap_or_default() }
+        self.answer(url, resp)
     }
 }
 

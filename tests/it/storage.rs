@@ -98,17 +98,22 @@ fn import_stores_a_version_once_and_refuses_a_changed_one() {
     assert!(list.lines().next().is_some_and(|l| l.contains("1.0.1")), "newest first: {list}");
 }
 
+/// On SQLite, a migrated database's group-commit writer; `None` on PostgreSQL.
+fn sqlite_writer(db: &TestDb) -> Option<db::writer::Writer> {
+    if db.is_postgres() {
+        return None;
+    }
+    drop(crate::support::conn(db));
+    let url = DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));
+    Some(db::writer::Writer::start(&url).unwrap_or_else(|e| panic!("{e}")))
+}
+
 /// On SQLite the writer keeps a multi-row statement's undo pages in memory: a group commit never
 /// creates, writes and deletes a temporary file.
 #[test]
 fn the_writer_keeps_statement_journals_in_memory() {
     let db = TestDb::new();
-    if db.is_postgres() {
-        return;
-    }
-    let _migrated = crate::support::conn(&db);
-    let url = DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));
-    let writer = db::writer::Writer::start(&url).unwrap_or_else(|e| panic!("{e}"));
+    let Some(writer) = sqlite_writer(&db) else { return };
     #[derive(diesel::QueryableByName)]
     struct TempStore {
         #[diesel(sql_type = diesel::sql_types::Integer)]
@@ -131,12 +136,7 @@ fn the_writer_keeps_statement_journals_in_memory() {
 #[test]
 fn the_log_file_is_emptied_once_writes_pause() {
     let db = TestDb::new();
-    if db.is_postgres() {
-        return;
-    }
-    let _migrated = crate::support::conn(&db);
-    let url = DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));
-    let writer = db::writer::Writer::start(&url).unwrap_or_else(|e| panic!("{e}"));
+    let Some(writer) = sqlite_writer(&db) else { return };
     let log = db.dir.path().join("dra.sqlite3-wal");
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
         .and_then(|d| d.and_hms_opt(12, 0, 0))
