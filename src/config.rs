@@ -60,13 +60,16 @@ pub struct Settings {
     pub mail_worker: bool,
 }
 
+/// The links' address when none is set: the default listening address.
+const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
             bind: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("./dra-data"),
             database_url: None,
-            base_url: "http://127.0.0.1:8080".into(),
+            base_url: DEFAULT_BASE_URL.into(),
             smtp_url: None,
             mail_from: "DRA <dra@localhost>".into(),
             mail_rate: 20.0,
@@ -152,6 +155,16 @@ impl Settings {
                 var: "DRA_POOL_SIZE",
                 message: format!("\"{v}\" is not a whole number"),
             })?;
+        }
+        // Left at its default, the links' address follows the address the server listens on
+        // (its port, unless one is picked at start, and its host unless that is every interface).
+        if s.base_url == DEFAULT_BASE_URL
+            && let Ok(addr) = s.bind.parse::<SocketAddr>()
+            && addr.port() != 0
+        {
+            let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
+            let host = if addr.is_ipv6() && !addr.ip().is_unspecified() { format!("[{host}]") } else { host };
+            s.base_url = format!("http://{host}:{}", addr.port());
         }
         s.validate()?;
         Ok(s)
@@ -322,6 +335,18 @@ mod tests {
         assert_eq!(s.bind, "127.0.0.1:9000");
         assert_eq!(s.mail_from, "a@b.org");
         assert_eq!(s.log, "info");
+    }
+
+    #[test]
+    fn links_follow_the_listening_address_unless_set() {
+        let base = |pairs: &[(&str, &str)]| Settings::load(&env(pairs)).map(|s| s.base_url).unwrap_or_default();
+        assert_eq!(base(&[]), "http://127.0.0.1:8080");
+        assert_eq!(base(&[("DRA_BIND", "127.0.0.1:18080")]), "http://127.0.0.1:18080");
+        assert_eq!(base(&[("DRA_BIND", "0.0.0.0:8081")]), "http://127.0.0.1:8081");
+        assert_eq!(base(&[("DRA_BIND", "[::1]:8082")]), "http://[::1]:8082");
+        assert_eq!(base(&[("DRA_BIND", "127.0.0.1:0")]), "http://127.0.0.1:8080", "a port picked at start");
+        let set = [("DRA_BIND", "0.0.0.0:80"), ("DRA_BASE_URL", "https://dra.example.gt")];
+        assert_eq!(base(&set), "https://dra.example.gt");
     }
 
     #[test]
