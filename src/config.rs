@@ -159,12 +159,13 @@ impl Settings {
         // Left at its default, the links' address follows the address the server listens on
         // (its port, unless one is picked at start, and its host unless that is every interface).
         if s.base_url == DEFAULT_BASE_URL
-            && let Ok(addr) = s.bind.parse::<SocketAddr>()
+            && let Ok(mut addr) = s.bind.parse::<SocketAddr>()
             && addr.port() != 0
         {
-            let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
-            let host = if addr.is_ipv6() && !addr.ip().is_unspecified() { format!("[{host}]") } else { host };
-            s.base_url = format!("http://{host}:{}", addr.port());
+            if addr.ip().is_unspecified() {
+                addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+            }
+            s.base_url = format!("http://{addr}");
         }
         s.validate()?;
         Ok(s)

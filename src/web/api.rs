@@ -328,16 +328,9 @@ pub async fn import_participants(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let user_id = authorize(&state, &req, &["admin", "coordinator"]).await?;
-    let csv = match super::upload::body(payload, super::upload::LIMIT).await {
-        Ok(b) => b,
-        Err(super::upload::Refused::TooLarge) => {
-            let mb = super::upload::LIMIT / (1024 * 1024);
-            return Err(crate::error::AppError::BadRequest(format!("the body is over {mb} MB")).into());
-        }
-        Err(super::upload::Refused::Malformed(e)) => {
-            return Err(crate::error::AppError::BadRequest(format!("the body could not be read: {e}")).into());
-        }
-    };
+    let csv = super::upload::body(payload, super::upload::LIMIT)
+        .await
+        .map_err(|refused| crate::error::AppError::BadRequest(refused.message(false)))?;
     if csv.is_empty() || std::str::from_utf8(&csv).is_err() {
         return Ok(HttpResponse::UnprocessableEntity().json(serde_json::json!({"error": {
             "code": "not_csv", "message": "the body must be CSV text in UTF-8, with the header email,name,organisation,group,language"

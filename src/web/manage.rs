@@ -80,24 +80,10 @@ async fn guard_upload(
         Ok(u) => u,
         Err(r) => return Ok(Err(r)),
     };
-    let es = lang_of(req) == "es";
     let form = match upload::Posted::read(req, payload, upload::LIMIT).await {
         Ok(f) => f,
-        Err(upload::Refused::TooLarge) => {
-            let mb = upload::LIMIT / (1024 * 1024);
-            let m = if es {
-                format!("El formulario supera {mb} MB o tiene demasiados campos: no se guardó nada.")
-            } else {
-                format!("The form is over {mb} MB or has too many fields: nothing was stored.")
-            };
-            return Ok(Err(page(state, req, csrf, vec![m], true).await?));
-        }
-        Err(upload::Refused::Malformed(e)) => {
-            let m = if es {
-                format!("No se pudo leer el formulario ({e}): no se guardó nada.")
-            } else {
-                format!("The form could not be read ({e}): nothing was stored.")
-            };
+        Err(refused) => {
+            let m = refused.message(lang_of(req) == "es");
             return Ok(Err(page(state, req, csrf, vec![m], true).await?));
         }
     };
@@ -241,13 +227,9 @@ pub async fn store_survey(
         }))
     })
     .await?;
-    let result = match result {
-        Ok(Err(problems)) => return page(&state, &req, csrf, problems, true).await,
-        Ok(Ok(m)) => Ok(m),
-        Err(e) => Err(e),
-    };
     match result {
-        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
+        Ok(Ok(m)) => page(&state, &req, csrf, vec![m], false).await,
+        Ok(Err(problems)) => page(&state, &req, csrf, problems, true).await,
         Err(e) => page(&state, &req, csrf, vec![e.to_string()], true).await,
     }
 }

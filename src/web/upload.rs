@@ -26,6 +26,23 @@ pub enum Refused {
     Malformed(String),
 }
 
+impl Refused {
+    /// What to tell the person who posted it, in Spanish or English.
+    pub fn message(&self, es: bool) -> String {
+        let mb = LIMIT / (1024 * 1024);
+        match (self, es) {
+            (Refused::TooLarge, true) => {
+                format!("El formulario supera {mb} MB o tiene demasiados campos: no se guardó nada.")
+            }
+            (Refused::TooLarge, false) => {
+                format!("The form is over {mb} MB or has too many fields: nothing was stored.")
+            }
+            (Refused::Malformed(e), true) => format!("No se pudo leer el formulario ({e}): no se guardó nada."),
+            (Refused::Malformed(e), false) => format!("The form could not be read ({e}): nothing was stored."),
+        }
+    }
+}
+
 /// One posted field.
 struct Part {
     name: String,
@@ -61,10 +78,20 @@ impl Posted {
             .get(actix_web::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
-        // Every byte of the body counts, whatever the parser makes of it.
+        if !multipart {
+            let mut parts = Vec::new();
+            for (k, v) in url::form_urlencoded::parse(&body(payload, limit).await?) {
+                if parts.len() == MAX_PARTS {
+                    return Err(Refused::TooLarge);
+                }
+                parts.push(Part { name: k.into_owned(), filename: None, data: v.into_owned().into_bytes() });
+            }
+            return Ok(Self { parts });
+        }
+        // Every byte of the body counts, part headers and boundaries too.
         let read = Rc::new(Cell::new(0usize));
         let counter = read.clone();
-        let body = payload.map(move |chunk| {
+        let counted = payload.map(move |chunk| {
             let chunk = chunk?;
             counter.set(counter.get() + chunk.len());
             if counter.get() > limit { Err(PayloadError::Overflow) } else { Ok(chunk) }
@@ -73,37 +100,23 @@ impl Posted {
             if read.get() > limit { Refused::TooLarge } else { Refused::Malformed(e.to_string()) }
         };
         let mut parts = Vec::new();
-        if multipart {
-            let mut form = actix_multipart::Multipart::new(req.headers(), body);
-            while let Some(field) = form.next().await {
-                let mut field = field.map_err(|e| refused(&e))?;
-                if parts.len() == MAX_PARTS {
-                    return Err(Refused::TooLarge);
-                }
-                let name = field.name().unwrap_or_default().to_string();
-                let filename = field
-                    .content_disposition()
-                    .and_then(|d| d.get_filename())
-                    .filter(|f| !f.is_empty())
-                    .map(str::to_string);
-                let mut data = Vec::new();
-                while let Some(chunk) = field.next().await {
-                    data.extend_from_slice(&chunk.map_err(|e| refused(&e))?);
-                }
-                parts.push(Part { name, filename, data });
+        let mut form = actix_multipart::Multipart::new(req.headers(), counted);
+        while let Some(field) = form.next().await {
+            let mut field = field.map_err(|e| refused(&e))?;
+            if parts.len() == MAX_PARTS {
+                return Err(Refused::TooLarge);
             }
-        } else {
-            let mut bytes = Vec::new();
-            let mut body = std::pin::pin!(body);
-            while let Some(chunk) = body.next().await {
-                bytes.extend_from_slice(&chunk.map_err(|e| refused(&e))?);
+            let name = field.name().unwrap_or_default().to_string();
+            let filename = field
+                .content_disposition()
+                .and_then(|d| d.get_filename())
+                .filter(|f| !f.is_empty())
+                .map(str::to_string);
+            let mut data = Vec::new();
+            while let Some(chunk) = field.next().await {
+                data.extend_from_slice(&chunk.map_err(|e| refused(&e))?);
             }
-            for (k, v) in url::form_urlencoded::parse(&bytes) {
-                if parts.len() == MAX_PARTS {
-                    return Err(Refused::TooLarge);
-                }
-                parts.push(Part { name: k.into_owned(), filename: None, data: v.into_owned().into_bytes() });
-            }
+            parts.push(Part { name, filename, data });
         }
         Ok(Self { parts })
     }

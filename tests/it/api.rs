@@ -30,21 +30,24 @@ fn get(url: &str, token: Option<&str>) -> (u16, String) {
     (status, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// A new API token made with `dra token create`.
+fn api_token(app: &crate::support::TestApp, owner: &str, role: &str) -> String {
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    let out = dra(&["token", "create", "--owner", owner, "--role", role], &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).trim().to_string()
+}
+
 #[test]
 fn openapi_document_is_valid_and_every_route_answers_as_documented() {
     let app = spawn_app();
     let mut c = conn(&app.db);
     let now = dra::clock::Clock::now(&dra::clock::SystemClock);
     seed_campaign(&mut c, "gt-api", &["a@example.org"], None, 0, now);
-    let data = app.db.dir.path().join("data");
-    let data = data.to_str().unwrap_or_default().to_string();
-    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
-    let token = |role: &str| {
-        let out = dra(&["token", "create", "--owner", &format!("{role}-owner"), "--role", role], &env);
-        assert!(out.status.success(), "{}", stderr(&out));
-        stdout(&out).trim().to_string()
-    };
-    let tokens: Vec<(&str, String)> = ["admin", "coordinator", "analyst"].iter().map(|r| (*r, token(r))).collect();
+    let tokens: Vec<(&str, String)> =
+        ["admin", "coordinator", "analyst"].iter().map(|r| (*r, api_token(&app, &format!("{r}-owner"), r))).collect();
     let analyst = tokens[2].1.clone();
 
     let (status, body) = get(&app.url("/api/v1/openapi.json"), None);
@@ -114,12 +117,7 @@ fn coordinators_import_participants_through_the_api() {
     let mut c = conn(&app.db);
     let now = dra::clock::Clock::now(&dra::clock::SystemClock);
     seed_campaign(&mut c, "gt-api-import", &["a@example.org"], None, 0, now);
-    let data = app.db.dir.path().join("data");
-    let data = data.to_str().unwrap_or_default().to_string();
-    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
-    let out = dra(&["token", "create", "--owner", "coordinadora", "--role", "coordinator"], &env);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let token = stdout(&out).trim().to_string();
+    let token = api_token(&app, "coordinadora", "coordinator");
     let url = app.url("/api/v1/campaigns/gt-api-import/participants");
 
     let csv = "email,name,organisation,group,language\n\
