@@ -81,7 +81,7 @@ impl Application {
             let mailer = crate::mail::Mailer::from_settings(&settings)?;
             let w = crate::mail::Worker::new(mailer, key.clone(), &settings, clock.clone());
             let stop = Arc::new(AtomicBool::new(false));
-            let handle = w.spawn(pool.clone(), stop.clone(), std::time::Duration::from_secs(10));
+            let handle = w.spawn(pool.clone(), stop.clone(), crate::mail::worker::PASS_EVERY);
             Some((stop, handle))
         } else {
             None
@@ -112,8 +112,7 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
-                // Responses with long comments and pasted survey definitions exceed the 16 KB default.
-                .app_data(web::FormConfig::default().limit(4 * 1024 * 1024))
+                .wrap(middleware::from_fn(crate::web::edge::printable_address))
                 .wrap(middleware::Compress::default())
                 .wrap(security_headers())
                 .wrap(

@@ -39,9 +39,29 @@ impl From<DbError> for AppError {
     fn from(e: DbError) -> Self {
         match e {
             DbError::Conflict(m) => Self::Conflict(m),
-            DbError::Pool(_) | DbError::Open(_) => Self::Unavailable(e),
+            e if e.is_unavailable() => Self::Unavailable(e),
             other => Self::Internal(other.into()),
         }
+    }
+}
+
+/// What a 503 asks a client to wait before it tries again, in seconds.
+pub const RETRY_AFTER_SECONDS: &str = "5";
+
+/// Logs a failed request on one line: the error and its causes, never a backtrace (an error
+/// with one printed ~190 KB per failure).
+pub fn log_failure(e: &AppError) {
+    let mut line = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        line.push_str(": ");
+        line.push_str(&c.to_string());
+        cause = c.source();
+    }
+    let line = line.replace(['\n', '\r'], " ");
+    match e {
+        AppError::Unavailable(_) => tracing::warn!(error = %line, "request failed: database unavailable"),
+        _ => tracing::error!(error = %line, "request failed"),
     }
 }
 
@@ -75,9 +95,12 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         if matches!(self, Self::Internal(_) | Self::Unavailable(_)) {
-            tracing::error!(error = ?self, "request failed");
+            log_failure(self);
         }
-        HttpResponse::build(self.status_code())
-            .json(Body { error: Detail { code: self.code(), message: self.to_string() } })
+        let mut resp = HttpResponse::build(self.status_code());
+        if matches!(self, Self::Unavailable(_)) {
+            resp.insert_header((actix_web::http::header::RETRY_AFTER, RETRY_AFTER_SECONDS));
+        }
+        resp.json(Body { error: Detail { code: self.code(), message: self.to_string() } })
     }
 }

@@ -9,6 +9,7 @@ pub mod charts;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod csv_lines;
 pub mod db;
 pub mod demo;
 pub mod error;

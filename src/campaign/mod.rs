@@ -2,6 +2,7 @@
 //! (identified or anonymous, reminders, editing), and the minimum cell size of its reports.
 //! Pure types and rules; storage is in `db::campaigns`.
 
+pub mod lifecycle;
 pub mod participants_csv;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
@@ -125,8 +126,17 @@ pub fn parse_offset(s: &str) -> Result<FixedOffset, String> {
         _ => return Err(bad()),
     };
     let (h, m) = rest.split_once(':').ok_or_else(bad)?;
-    let secs = h.parse::<i32>().map_err(|_| bad())? * 3600 + m.parse::<i32>().map_err(|_| bad())? * 60;
-    FixedOffset::east_opt(sign * secs).ok_or_else(bad)
+    let digits =
+        |x: &str, n: std::ops::RangeInclusive<usize>| n.contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h, 1..=2) || !digits(m, 2..=2) {
+        return Err(bad());
+    }
+    let (h, m) = (h.parse::<i32>().map_err(|_| bad())?, m.parse::<i32>().map_err(|_| bad())?);
+    // Offsets in use run from -12:00 to +14:00.
+    if h > 14 || m > 59 || (sign < 0 && h > 12) {
+        return Err(bad());
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60)).ok_or_else(bad)
 }
 
 /// Parses a moment given on the command line as RFC 3339, or as `YYYY-MM-DD[THH:MM]` in the
@@ -163,6 +173,10 @@ mod tests {
         assert_eq!(t.to_string(), "2026-12-01 14:00:00");
         assert!(parse_moment("next week", gt, false).is_err());
         assert!(parse_offset("Guatemala").is_err());
+        assert_eq!(parse_offset("-6:00").map(|o| o.local_minus_utc()), Ok(-6 * 3600));
+        for bad in ["+25:00", "-13:00", "+05:75", "+5:5", "-06:00:00", "+-1:00", "America/Guatemala"] {
+            assert!(parse_offset(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

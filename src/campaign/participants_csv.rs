@@ -1,8 +1,11 @@
 //! Reading a participants CSV: columns `email, name, organisation, group, language` (any order,
 //! header names case-insensitive; `organization` also accepted); any other column is kept as an
-//! attribute. Every row is checked and every problem reported with its line number.
+//! attribute. Every row is checked and every problem reported with the line an editor shows;
+//! the file is read as a stream (a large file is never held whole), and past `LISTED` problems
+//! only their count is kept.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
 
 use serde::Serialize;
 
@@ -26,7 +29,40 @@ pub struct RowProblem {
     pub reason: String,
 }
 
-/// What a file holds: the good rows and the reasons for the others.
+/// Problems kept to be listed; past them only their count grows.
+pub const LISTED: usize = 200;
+
+/// The longest value a column may hold (an email is shorter still).
+pub const MAX_FIELD_CHARS: usize = 1000;
+
+/// What a file held: how many rows passed, and the refused ones (the first `LISTED` of them).
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub rows: usize,
+    pub problems: Vec<RowProblem>,
+    /// Every refused row, listed or not.
+    pub refused: usize,
+}
+
+impl Checked {
+    fn refuse(&mut self, line: u64, reason: String) {
+        self.refused += 1;
+        if self.problems.len() < LISTED {
+            self.problems.push(RowProblem { line, reason });
+        }
+    }
+
+    /// The listed problems as lines of text, with the count of those not listed.
+    pub fn problem_lines(&self, prefix: &str) -> Vec<String> {
+        let mut out: Vec<String> = self.problems.iter().map(|p| format!("{prefix}{}: {}", p.line, p.reason)).collect();
+        if self.refused > self.problems.len() {
+            out.push(format!("… and {} more refused rows", self.refused - self.problems.len()));
+        }
+        out
+    }
+}
+
+/// What a file holds: the good rows and the reasons for the others (a small file, in memory).
 #[derive(Debug, Default)]
 pub struct ParsedParticipants {
     pub rows: Vec<ParticipantRow>,
@@ -54,62 +90,88 @@ pub fn normalise_email(raw: &str) -> Option<String> {
     valid.then_some(e)
 }
 
-/// Parses and checks the whole file. A file that is not CSV at all gives one problem at line 1.
+/// Parses and checks a whole file held in memory.
 pub fn parse(data: &[u8], rules: &Rules<'_>) -> ParsedParticipants {
-    let mut out = ParsedParticipants::default();
-    let data = data.strip_prefix("\u{feff}".as_bytes()).unwrap_or(data);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(data);
+    let mut rows = Vec::new();
+    let checked = read(data, rules, |r| {
+        rows.push(r);
+        Ok::<_, std::convert::Infallible>(())
+    });
+    let problems = match checked {
+        Ok(c) => c.problems,
+        Err(never) => match never {},
+    };
+    ParsedParticipants { rows, problems }
+}
+
+/// Reads and checks a file as it streams in: `on_row` gets every row that passed, in order (and
+/// may stop the reading with its error). A file that is not CSV at all gives one problem at line 1.
+pub fn read<R: Read, E>(
+    input: R,
+    rules: &Rules<'_>,
+    mut on_row: impl FnMut(ParticipantRow) -> Result<(), E>,
+) -> Result<Checked, E> {
+    let mut out = Checked::default();
+    let (input, lines) = crate::csv_lines::counted(input);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
     let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.to_lowercase()).collect(),
+        Ok(h) => h.iter().map(|s| s.trim_start_matches('\u{feff}').to_lowercase()).collect(),
         Err(e) => {
-            out.problems.push(RowProblem { line: 1, reason: format!("cannot read the header: {e}") });
-            return out;
+            out.refuse(1, format!("cannot read the header: {e}"));
+            return Ok(out);
         }
     };
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let Some(email_col) = col(&["email", "e-mail", "correo"]) else {
-        out.problems.push(RowProblem { line: 1, reason: "no \"email\" column in the header".into() });
-        return out;
+        out.refuse(1, "no \"email\" column in the header".into());
+        return Ok(out);
     };
     let Some(group_col) = col(&["group", "grupo", "sector"]) else {
-        out.problems.push(RowProblem { line: 1, reason: "no \"group\" column in the header".into() });
-        return out;
+        out.refuse(1, "no \"group\" column in the header".into());
+        return Ok(out);
     };
+    if let Some(h) = headers.iter().find(|h| h.chars().any(crate::survey::response::is_control)) {
+        out.refuse(1, format!("the header {h:?} holds a control character"));
+        return Ok(out);
+    }
     let name_col = col(&["name", "nombre"]);
     let org_col = col(&["organisation", "organization", "organización", "organizacion"]);
     let lang_col = col(&["language", "idioma", "lang"]);
     let known: Vec<usize> =
         [Some(email_col), Some(group_col), name_col, org_col, lang_col].into_iter().flatten().collect();
     let mut seen: HashMap<String, u64> = HashMap::new();
-    // Line numbers from byte offsets: the reader's own count skips blank lines.
-    let starts: Vec<u64> = std::iter::once(0)
-        .chain(data.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i as u64 + 1))
-        .collect();
-    // A record's position can fall on the blank lines before it: step over them.
-    let line_of = |p: Option<&csv::Position>| {
-        p.map_or(0, |p| {
-            let mut at = p.byte();
-            while matches!(data.get(at as usize), Some(b'\n' | b'\r')) {
-                at += 1;
-            }
-            starts.partition_point(|s| *s <= at) as u64
-        })
-    };
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
             Err(e) => {
-                let line = line_of(e.position());
-                out.problems.push(RowProblem { line, reason: format!("unreadable row: {e}") });
+                let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
+                out.refuse(line, format!("unreadable row: {e}"));
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
                 continue;
             }
-        };
-        let line = line_of(record.position());
+        }
+        let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
         if record.iter().all(str::is_empty) {
             continue;
         }
         let get = |i: Option<usize>| i.and_then(|i| record.get(i)).filter(|s| !s.is_empty()).map(str::to_string);
         let mut reasons = Vec::new();
+        for (i, v) in record.iter().enumerate() {
+            let column = headers.get(i).map_or_else(|| format!("column {}", i + 1), |h| format!("\"{h}\""));
+            if v.chars().any(crate::survey::response::is_control) {
+                reasons.push(format!("{column} holds a control character"));
+            } else if v.chars().count() > MAX_FIELD_CHARS {
+                reasons.push(format!("{column} is over {MAX_FIELD_CHARS} characters"));
+            }
+        }
+        if !reasons.is_empty() {
+            out.refuse(line, reasons.join("; "));
+            continue;
+        }
         let raw_email = get(Some(email_col)).unwrap_or_default();
         let email = normalise_email(&raw_email);
         if email.is_none() {
@@ -135,7 +197,7 @@ pub fn parse(data: &[u8], rules: &Rules<'_>) -> ParsedParticipants {
             }
         }
         if !reasons.is_empty() {
-            out.problems.push(RowProblem { line, reason: reasons.join("; ") });
+            out.refuse(line, reasons.join("; "));
             continue;
         }
         let attributes = headers
@@ -144,7 +206,8 @@ pub fn parse(data: &[u8], rules: &Rules<'_>) -> ParsedParticipants {
             .filter(|(i, h)| !known.contains(i) && !h.is_empty())
             .filter_map(|(i, h)| record.get(i).filter(|v| !v.is_empty()).map(|v| (h.clone(), v.to_string())))
             .collect();
-        out.rows.push(ParticipantRow {
+        out.rows += 1;
+        on_row(ParticipantRow {
             line,
             email: email.unwrap_or_default(),
             name: get(name_col),
@@ -152,9 +215,9 @@ pub fn parse(data: &[u8], rules: &Rules<'_>) -> ParsedParticipants {
             group,
             language,
             attributes,
-        });
+        })?;
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -187,6 +250,27 @@ mod tests {
                 && p.problems[1].reason.contains("unknown language \"fr\"")
         );
         assert!(p.problems[2].reason.contains("duplicate of line 2"));
+    }
+
+    #[test]
+    fn control_characters_and_floods_are_refused_and_listing_stops() {
+        let groups = vec!["public".to_string()];
+        let langs = vec!["es".to_string()];
+        let rules = Rules { groups: &groups, languages: &langs, default_language: "es" };
+        let long = "x".repeat(MAX_FIELD_CHARS + 1);
+        let csv = format!("email,name,group\na@example.org,Ana\u{0},public\nb@example.org,{long},public\n");
+        let p = parse(csv.as_bytes(), &rules);
+        assert!(p.rows.is_empty());
+        assert!(p.problems[0].reason.contains("\"name\" holds a control character"), "{:?}", p.problems);
+        assert!(p.problems[1].reason.contains("over 1000 characters"), "{:?}", p.problems);
+        let mut junk = String::from("email,group\n");
+        for i in 0..1000 {
+            junk.push_str(&format!("junk{i},public\n"));
+        }
+        let checked = read(junk.as_bytes(), &rules, |_| Ok::<_, ()>(())).unwrap_or_default();
+        assert_eq!((checked.problems.len(), checked.refused), (LISTED, 1000));
+        assert_eq!(checked.problems.last().map(|p| p.line), Some(LISTED as u64 + 1));
+        assert_eq!(checked.problem_lines("f.csv:").last().map(String::as_str), Some("… and 800 more refused rows"));
     }
 
     #[test]

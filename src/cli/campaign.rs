@@ -62,13 +62,13 @@ pub struct CreateArgs {
     #[arg(long, default_value = "identified")]
     pub mode: String,
     /// Smallest group shown in reports (never below 3).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i32).range(3..=1000))]
     pub min_cell: i32,
-    /// Days between reminders to people who have not submitted.
-    #[arg(long)]
+    /// Days between reminders to people who have not submitted (1 to 365).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1..=365))]
     pub remind_every: Option<i32>,
-    /// Reminders per person at most.
-    #[arg(long, default_value_t = 2)]
+    /// Reminders per person at most (0 to 10).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(i32).range(0..=10))]
     pub remind_max: i32,
     /// Respondents may change their answers after submitting, until the campaign closes.
     #[arg(long)]
@@ -115,11 +115,32 @@ pub fn create(
         Some(p) => serde_json::from_str(&read(p)?).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
         None => campaign::default_groups(),
     };
-    let offset = campaign::parse_offset(&a.tz).map_err(anyhow::Error::msg)?;
-    let opens =
-        a.opens.as_deref().map(|s| campaign::parse_moment(s, offset, false)).transpose().map_err(anyhow::Error::msg)?;
-    let closes =
-        a.closes.as_deref().map(|s| campaign::parse_moment(s, offset, true)).transpose().map_err(anyhow::Error::msg)?;
+    let offset = campaign::parse_offset(&a.tz).map_err(|e| anyhow::anyhow!("--tz: {e}"))?;
+    let opens = a
+        .opens
+        .as_deref()
+        .map(|s| campaign::parse_moment(s, offset, false))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--opens: {e}"))?;
+    let closes = a
+        .closes
+        .as_deref()
+        .map(|s| campaign::parse_moment(s, offset, true))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--closes: {e}"))?;
+    if let Some(c) = closes
+        && c <= now
+    {
+        anyhow::bail!(
+            "--closes: {} is already past: a campaign must close in the future",
+            a.closes.as_deref().unwrap_or_default()
+        );
+    }
+    if let (Some(o), Some(c)) = (opens, closes)
+        && c <= o
+    {
+        anyhow::bail!("--closes: the campaign must close after it opens (--opens)");
+    }
     let mode = Mode::parse(&a.mode).ok_or_else(|| anyhow::anyhow!("--mode must be identified or anonymous"))?;
     let mail_overrides = match &a.mail_overrides {
         Some(p) => {
@@ -238,24 +259,23 @@ pub fn status_text(conn: &mut AnyConnection, slug: &str) -> anyhow::Result<Strin
 pub fn import_participants(slug: &str, file: &PathBuf) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let data = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let (parsed, summary) = db::participants::import_csv(&mut conn, slug, &data, "cli", None, SystemClock.now())?;
-    for p in &parsed.problems {
-        println!("{}:{}: {}", file.display(), p.line, p.reason);
+    let input = std::fs::File::open(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let input = std::io::BufReader::with_capacity(64 * 1024, input);
+    let (parsed, summary) = db::participants::import_csv(&mut conn, slug, input, "cli", None, SystemClock.now())?;
+    for line in parsed.problem_lines(&format!("{}:", file.display())) {
+        println!("{line}");
     }
     println!(
         "{} rows imported into \"{}\" ({} new, {} updated, {} unchanged); {} rows refused",
-        parsed.rows.len(),
-        slug,
-        summary.added,
-        summary.updated,
-        summary.unchanged,
-        parsed.problems.len()
+        parsed.rows, slug, summary.added, summary.updated, summary.unchanged, parsed.refused
     );
-    Ok(if parsed.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if parsed.refused == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-/// `dra invitations send` / `dra reminders send`: queue, then deliver now.
+/// `dra invitations send` / `dra reminders send`: queue the messages. Delivering is the mail
+/// worker's: the one inside `dra serve`, or `dra mail send`, each with the mail transport its own
+/// process is configured with (a shell without `DRA_SMTP_URL` must not send a server's mail to
+/// `.eml` files).
 pub fn send(slug: &str, reminders: bool) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
@@ -267,22 +287,12 @@ pub fn send(slug: &str, reminders: bool) -> anyhow::Result<ExitCode> {
     } else {
         queue::invitations(&mut conn, &cm, &settings.token_key()?, now)?
     };
-    println!("{queued} {} queued", if reminders { "reminder(s)" } else { "invitation(s)" });
-    let what = if reminders { "reminders queued" } else { "invitations queued" };
-    db::users::audit(&mut conn, "cli", what, Some(&format!("{slug} ({queued})")), None, now)?;
-    deliver(&settings, &mut conn)
-}
-
-/// Delivers every due message of the outbox now.
-pub fn deliver(settings: &Settings, conn: &mut AnyConnection) -> anyhow::Result<ExitCode> {
-    let mailer = crate::mail::Mailer::from_settings(settings)?;
-    let describe = mailer.describe();
-    let worker = crate::mail::Worker::new(mailer, settings.token_key()?, settings, std::sync::Arc::new(SystemClock));
-    let stats = worker.deliver_due(conn, usize::MAX)?;
+    let what = if reminders { "reminder(s)" } else { "invitation(s)" };
     println!(
-        "mail via {describe}: {} sent, {} to retry later, {} bounced, {} given up",
-        stats.sent, stats.retried, stats.bounced, stats.failed
+        "{queued} {what} queued: the mail worker of `dra serve` delivers them, or run `dra mail send` (it uses the mail settings of the shell it runs in)"
     );
+    let action = if reminders { "reminders queued" } else { "invitations queued" };
+    db::users::audit(&mut conn, "cli", action, Some(&format!("{slug} ({queued})")), None, now)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -292,9 +302,10 @@ pub fn mail_send() -> anyhow::Result<ExitCode> {
     let mut conn = open_migrated(&settings)?;
     let mailer = crate::mail::Mailer::from_settings(&settings)?;
     let worker = crate::mail::Worker::new(mailer, settings.token_key()?, &settings, std::sync::Arc::new(SystemClock));
+    let describe = worker.mailer.describe();
     let stats = worker.run_once(&mut conn)?;
     println!(
-        "{} reminder(s) queued; {} sent, {} to retry later, {} bounced, {} given up",
+        "mail via {describe}: {} reminder(s) queued; {} sent, {} to retry later, {} bounced, {} given up",
         stats.reminders_queued, stats.sent, stats.retried, stats.bounced, stats.failed
     );
     Ok(ExitCode::SUCCESS)

@@ -11,9 +11,6 @@ use crate::config::Settings;
 use crate::db::{self, DbError};
 use crate::survey;
 
-/// Problems printed at most (the count of the rest is given).
-const SHOWN: usize = 200;
-
 /// Imports paper forms: every row checked first; stored only when all are valid, in one
 /// transaction, marked as paper.
 pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
@@ -32,16 +29,16 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let problems =
         survey::paper::read(&s, &validator, open()?, &groups, &languages, &c.default_language, |_| valid += 1);
     if !problems.is_empty() {
-        for p in problems.iter().take(SHOWN) {
+        for p in &problems.listed {
             println!("{}:{}: {}", file.display(), p.line, p.message);
         }
-        if problems.len() > SHOWN {
-            println!("… and {} more problems", problems.len() - SHOWN);
+        if problems.total > problems.listed.len() {
+            println!("… and {} more problems", problems.total - problems.listed.len());
         }
         println!(
             "nothing imported: {} of {} rows have problems; fix them and import the file again",
-            problems.len(),
-            problems.len() + valid
+            problems.total,
+            problems.total + valid
         );
         return Ok(ExitCode::FAILURE);
     }
@@ -50,7 +47,7 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let (added, replaced) = conn.transaction(|conn| -> Result<(usize, usize), DbError> {
         let (mut added, mut replaced) = (0, 0);
         let mut failure = None;
-        survey::paper::read(
+        let again = survey::paper::read(
             &s,
             &validator,
             open().map_err(|e| DbError::Conflict(e.to_string()))?,
@@ -77,6 +74,11 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
         );
         match failure {
             Some(e) => Err(e),
+            // The file changed between the check and the import: store none of it.
+            None if !again.is_empty() => Err(DbError::Conflict(format!(
+                "{} changed while it was imported: nothing imported, run the import again",
+                file.display()
+            ))),
             None => Ok((added, replaced)),
         }
     })?;

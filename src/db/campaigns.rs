@@ -125,6 +125,17 @@ pub fn create(conn: &mut AnyConnection, c: &NewCampaign, now: NaiveDateTime) -> 
     if c.groups.is_empty() {
         return Err(DbError::Conflict("a campaign needs at least one stakeholder group".into()));
     }
+    if c.reminder_every_days.is_some_and(|d| !(1..=365).contains(&d)) {
+        return Err(DbError::Conflict("reminders need an interval of 1 to 365 days".into()));
+    }
+    if !(0..=10).contains(&c.reminder_max) {
+        return Err(DbError::Conflict("a participant gets 0 to 10 reminders".into()));
+    }
+    if c.closes_at.is_some_and(|t| t <= now) {
+        return Err(DbError::Conflict(
+            "the closing moment is already past: a campaign must close in the future".into(),
+        ));
+    }
     conn.transaction(|conn| {
         let exists: i64 = campaigns::table.filter(campaigns::slug.eq(&c.slug)).count().get_result(conn)?;
         if exists > 0 {

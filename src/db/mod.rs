@@ -39,6 +39,56 @@ pub enum DbError {
     Conflict(String),
 }
 
+impl DbError {
+    /// Whether the database (or the way to it) is not answering, as opposed to refusing a
+    /// statement: a pool that cannot connect, a connection lost mid-request. A request that meets
+    /// this is worth trying again later (503), nothing about it was wrong.
+    pub fn is_unavailable(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match self {
+            DbError::Pool(_) | DbError::Open(_) => true,
+            DbError::Query(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _))
+            | DbError::Query(Error::DatabaseError(DatabaseErrorKind::UnableToSendCommand, _))
+            | DbError::Query(Error::BrokenTransactionManager) => true,
+            DbError::Query(Error::DatabaseError(_, info)) => {
+                // libpq's words for a connection the server dropped or that cannot be used.
+                let m = info.message();
+                [
+                    "server closed the connection",
+                    "terminating connection",
+                    "no connection to the server",
+                    "connection to server",
+                    "could not receive data",
+                    "could not send data",
+                    "the database system is shutting down",
+                    "the database system is starting up",
+                ]
+                .iter()
+                .any(|w| m.contains(w))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Runs `f` (reads, or a write in its own transaction) again when the connection it used was
+/// lost mid-query (a restarted database server, a cut connection): the pool checks the
+/// connection it hands out next and opens a new one. Two more tries at most; a pool that cannot
+/// connect at all is not tried again here (it already waited its timeout).
+pub fn retry_lost<T>(mut f: impl FnMut() -> Result<T, DbError>) -> Result<T, DbError> {
+    let mut tries = 0u64;
+    loop {
+        match f() {
+            Err(e) if tries < 2 && matches!(e, DbError::Query(_)) && e.is_unavailable() => {
+                tries += 1;
+                tracing::warn!(error = %e, "a database connection was lost: trying again on another");
+                std::thread::sleep(std::time::Duration::from_millis(50 * tries));
+            }
+            r => return r,
+        }
+    }
+}
+
 /// Now, in UTC, as stored (timestamps are naive UTC in both backends).
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()

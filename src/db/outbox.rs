@@ -1,6 +1,7 @@
 //! The mail outbox: messages are written here in the same transaction as what caused them, then
 //! claimed by a worker with a status update (several `dra serve` instances can share one
-//! database), sent, and marked one by one. A claim whose worker died is released after a lease.
+//! database), sent, and marked one by one. A live worker renews its claims; a claim whose worker
+//! died is released once its lease has run out.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -93,6 +94,13 @@ pub fn enqueue_all(conn: &mut AnyConnection, mails: &[&NewMail], now: NaiveDateT
         AnyConnection::Postgresql(c) => statement().execute(c)?,
     };
     Ok(())
+}
+
+/// A live worker's claims are its own still: their lease starts again now.
+pub fn renew_claims(conn: &mut AnyConnection, worker: &str, now: NaiveDateTime) -> Result<usize, DbError> {
+    Ok(diesel::update(outbox::table.filter(outbox::status.eq(status::SENDING)).filter(outbox::claimed_by.eq(worker)))
+        .set(outbox::claimed_at.eq(now))
+        .execute(conn)?)
 }
 
 /// Puts claims older than `lease_expired_before` back in the queue (their worker died).

@@ -42,63 +42,82 @@ pub fn import(
     now: NaiveDateTime,
 ) -> Result<ImportSummary, DbError> {
     conn.transaction(|conn| {
-        let existing: HashMap<String, Participant> = participants::table
-            .filter(participants::campaign_id.eq(campaign_id))
-            .select(Participant::as_select())
-            .load(conn)?
-            .into_iter()
-            .map(|p| (p.email.clone(), p))
-            .collect();
         let mut summary = ImportSummary::default();
-        for r in rows {
-            let attributes = if r.attributes.is_empty() {
-                None
-            } else {
-                Some(serde_json::to_string(&r.attributes).unwrap_or_default())
-            };
-            match existing.get(&r.email) {
-                Some(p)
-                    if p.name == r.name
-                        && p.organisation == r.organisation
-                        && p.group_code == r.group
-                        && p.language == r.language
-                        && p.attributes == attributes =>
-                {
-                    summary.unchanged += 1;
-                }
-                Some(p) => {
-                    diesel::update(participants::table.find(p.id))
-                        .set((
-                            participants::name.eq(&r.name),
-                            participants::organisation.eq(&r.organisation),
-                            participants::group_code.eq(&r.group),
-                            participants::language.eq(&r.language),
-                            participants::attributes.eq(&attributes),
-                            participants::updated_at.eq(now),
-                        ))
-                        .execute(conn)?;
-                    summary.updated += 1;
-                }
-                None => {
-                    diesel::insert_into(participants::table)
-                        .values((
-                            participants::campaign_id.eq(campaign_id),
-                            participants::email.eq(&r.email),
-                            participants::name.eq(&r.name),
-                            participants::organisation.eq(&r.organisation),
-                            participants::group_code.eq(&r.group),
-                            participants::language.eq(&r.language),
-                            participants::attributes.eq(&attributes),
-                            participants::created_at.eq(now),
-                            participants::updated_at.eq(now),
-                        ))
-                        .execute(conn)?;
-                    summary.added += 1;
-                }
-            }
+        for chunk in rows.chunks(CHUNK) {
+            store_chunk(conn, campaign_id, chunk, now, &mut summary)?;
         }
         Ok(summary)
     })
+}
+
+/// Rows stored together: one read of the participants already there for their addresses.
+const CHUNK: usize = 500;
+
+/// Adds or updates the rows of one chunk (inside the caller's transaction).
+fn store_chunk(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    rows: &[ParticipantRow],
+    now: NaiveDateTime,
+    summary: &mut ImportSummary,
+) -> Result<(), DbError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let emails: Vec<&str> = rows.iter().map(|r| r.email.as_str()).collect();
+    let existing: HashMap<String, Participant> = participants::table
+        .filter(participants::campaign_id.eq(campaign_id))
+        .filter(participants::email.eq_any(&emails))
+        .select(Participant::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|p| (p.email.clone(), p))
+        .collect();
+    for r in rows {
+        let attributes =
+            if r.attributes.is_empty() { None } else { Some(serde_json::to_string(&r.attributes).unwrap_or_default()) };
+        match existing.get(&r.email) {
+            Some(p)
+                if p.name == r.name
+                    && p.organisation == r.organisation
+                    && p.group_code == r.group
+                    && p.language == r.language
+                    && p.attributes == attributes =>
+            {
+                summary.unchanged += 1;
+            }
+            Some(p) => {
+                diesel::update(participants::table.find(p.id))
+                    .set((
+                        participants::name.eq(&r.name),
+                        participants::organisation.eq(&r.organisation),
+                        participants::group_code.eq(&r.group),
+                        participants::language.eq(&r.language),
+                        participants::attributes.eq(&attributes),
+                        participants::updated_at.eq(now),
+                    ))
+                    .execute(conn)?;
+                summary.updated += 1;
+            }
+            None => {
+                diesel::insert_into(participants::table)
+                    .values((
+                        participants::campaign_id.eq(campaign_id),
+                        participants::email.eq(&r.email),
+                        participants::name.eq(&r.name),
+                        participants::organisation.eq(&r.organisation),
+                        participants::group_code.eq(&r.group),
+                        participants::language.eq(&r.language),
+                        participants::attributes.eq(&attributes),
+                        participants::created_at.eq(now),
+                        participants::updated_at.eq(now),
+                    ))
+                    .execute(conn)?;
+                summary.added += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 pub fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<Participant>, DbError> {
@@ -145,31 +164,43 @@ pub fn with_progress(
         .load(conn)?)
 }
 
-/// Reads a participants CSV for a campaign (checked against its groups and languages), stores
-/// the good rows in one transaction and records who did it. Returns every refused row too.
+/// Reads a participants CSV for a campaign as it streams in (checked against its groups and
+/// languages), stores the good rows in one transaction, chunk by chunk, and records who did it.
+/// Returns the count of rows and the refused ones (the first of them listed).
 pub fn import_csv(
     conn: &mut AnyConnection,
     slug: &str,
-    data: &[u8],
+    input: impl std::io::Read,
     actor: &str,
     ip: Option<&str>,
     now: NaiveDateTime,
-) -> Result<(crate::campaign::participants_csv::ParsedParticipants, ImportSummary), DbError> {
+) -> Result<(crate::campaign::participants_csv::Checked, ImportSummary), DbError> {
     use crate::campaign::participants_csv;
     let c = super::campaigns::require(conn, slug)?;
     let groups: Vec<String> = super::campaigns::groups(conn, c.id)?.into_iter().map(|g| g.code).collect();
     let languages = c.languages();
     let rules =
         participants_csv::Rules { groups: &groups, languages: &languages, default_language: &c.default_language };
-    let parsed = participants_csv::parse(data, &rules);
-    let summary = import(conn, c.id, &parsed.rows, now)?;
-    super::users::audit(
-        conn,
-        actor,
-        "participants imported",
-        Some(&format!("{slug} ({} rows)", parsed.rows.len())),
-        ip,
-        now,
-    )?;
-    Ok((parsed, summary))
+    conn.transaction(|conn| {
+        let mut summary = ImportSummary::default();
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let checked = participants_csv::read(input, &rules, |row| {
+            chunk.push(row);
+            if chunk.len() == CHUNK {
+                store_chunk(conn, c.id, &chunk, now, &mut summary)?;
+                chunk.clear();
+            }
+            Ok::<_, DbError>(())
+        })?;
+        store_chunk(conn, c.id, &chunk, now, &mut summary)?;
+        super::users::audit(
+            conn,
+            actor,
+            "participants imported",
+            Some(&format!("{slug} ({} rows)", checked.rows)),
+            ip,
+            now,
+        )?;
+        Ok((checked, summary))
+    })
 }

@@ -28,6 +28,10 @@ pub struct StoredResponse {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
+    /// Counts the response's writes; a save is written only over the version it read.
+    pub version: i64,
+    /// A change in progress to a submitted response (its submitted answers stay meanwhile).
+    pub pending: Option<String>,
 }
 
 impl StoredResponse {
@@ -92,6 +96,7 @@ pub fn store_paper(
             responses::answers.eq(&form.answers),
             responses::codes.eq(&form.codes),
             responses::updated_at.eq(now),
+            responses::version.eq(responses::version + 1),
         ))
         .execute(conn)?;
         return Ok(false);

@@ -163,6 +163,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         submitted_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        pending -> Nullable<Text>,
     }
 }
 

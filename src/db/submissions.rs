@@ -1,9 +1,14 @@
 //! The questionnaire's writes as the group commit stores them: a batch of saved pages and
 //! submissions written with a few statements for the whole batch (one upsert of the responses,
 //! one update of the invitations, one insert of the thank-you mails) instead of three each.
-//! The semantics are those of one save at a time: a respondent key saved twice in a batch is
-//! written in arrival order, a response once submitted stays submitted, and only the first
-//! submission of an invitation queues its thank-you message.
+//!
+//! Every save is a compare-and-set: it carries the version of the response it read (0 when
+//! there was none) and the whole row it decided on from that state (`campaign::lifecycle`); the
+//! upsert writes it only where the stored row still has that version, and says which rows it
+//! wrote. A save whose row moved on in between is not written and is answered `Stale`: its
+//! request reads again and decides again. So two requests of one respondent (a submit and a page
+//! save from another tab, two submits) never mix: each is written whole over the state it saw,
+//! or not at all. Only a written first submission marks its invitation and queues its thank-you.
 
 use std::collections::HashSet;
 
@@ -13,7 +18,7 @@ use diesel::prelude::*;
 use super::schema::{invitations, responses};
 use super::{AnyConnection, DbError, outbox};
 
-/// One page saved (or the response submitted) by a respondent.
+/// One page saved (or the response submitted) by a respondent: the row as it is to be stored.
 #[derive(Debug, Clone)]
 pub struct Submission {
     pub campaign_id: i64,
@@ -24,36 +29,63 @@ pub struct Submission {
     /// `link` or `public`.
     pub origin: &'static str,
     pub language: String,
+    /// `draft` or `submitted`.
+    pub status: &'static str,
+    /// The answers analysed once submitted (the draft's answers before).
     pub answers: String,
-    /// The compact codes of a submitted response.
+    /// The compact codes of the submitted answers.
     pub codes: Option<String>,
+    /// A change in progress to a submitted response (its answers stay as submitted meanwhile).
+    pub pending: Option<String>,
     pub page: i32,
-    pub submit: bool,
     pub now: NaiveDateTime,
+    /// When the response was first submitted.
+    pub submitted_at: Option<NaiveDateTime>,
+    /// The version of the response this save was decided on; 0 when none was stored.
+    pub read_version: i64,
+    /// This save is the response's first submission.
+    pub first_submission: bool,
     /// The personal link's invitation: its id and whether it was started already.
     pub invitation: Option<(i64, bool)>,
     /// The thank-you message, queued when this submission is the invitation's first.
     pub thanks: Option<outbox::NewMail>,
 }
 
-/// Rows per statement at most (13 bound values each; SQLite takes 32,766, PostgreSQL 65,535).
+/// What became of a save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// Written, and durable once the transaction commits.
+    Stored,
+    /// Not written: the response changed since it was read. Read again, decide again.
+    Stale,
+}
+
+/// Rows per statement at most (15 bound values each; SQLite takes 32,766, PostgreSQL 65,535).
 const ROWS: usize = 512;
 
-/// Writes the submissions (inside the caller's transaction). Each respondent key is written at
-/// most once per statement (PostgreSQL refuses to update a row twice in one): a key saved again
-/// within the batch goes into a following round, in arrival order.
-pub fn write_all(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<(), DbError> {
-    let mut rest: Vec<&Submission> = subs.to_vec();
+/// Writes the submissions (inside the caller's transaction); what became of each, in order.
+/// Each respondent key is written at most once per statement (PostgreSQL refuses to update a
+/// row twice in one): a key saved again within the batch goes into a following round, in
+/// arrival order, where its version check sees the round before.
+pub fn write_all(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Vec<Saved>, DbError> {
+    let mut outcome = vec![Saved::Stale; subs.len()];
+    let mut rest: Vec<usize> = (0..subs.len()).collect();
     while !rest.is_empty() {
         let mut seen = HashSet::with_capacity(rest.len());
-        let (round, later): (Vec<&Submission>, Vec<&Submission>) =
-            rest.into_iter().partition(|s| seen.insert(s.respondent_key.as_str()));
+        let (round, later): (Vec<usize>, Vec<usize>) =
+            rest.into_iter().partition(|&i| seen.insert(subs[i].respondent_key.as_str()));
         for chunk in round.chunks(ROWS) {
-            write_round(conn, chunk)?;
+            let rows: Vec<&Submission> = chunk.iter().map(|&i| subs[i]).collect();
+            let written = write_round(conn, &rows)?;
+            for (&i, stored) in chunk.iter().zip(written) {
+                if stored {
+                    outcome[i] = Saved::Stored;
+                }
+            }
         }
         rest = later;
     }
-    Ok(())
+    Ok(outcome)
 }
 
 diesel::define_sql_function! {
@@ -61,12 +93,15 @@ diesel::define_sql_function! {
     fn coalesce(x: diesel::sql_types::Nullable<diesel::sql_types::Timestamp>, y: diesel::sql_types::Nullable<diesel::sql_types::Timestamp>) -> diesel::sql_types::Nullable<diesel::sql_types::Timestamp>;
 }
 
-/// Submissions with distinct respondent keys.
-fn write_round(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<(), DbError> {
-    upsert_responses(conn, subs)?;
+/// Submissions with distinct respondent keys; whether each was written.
+fn write_round(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Vec<bool>, DbError> {
+    let written = upsert_responses(conn, subs)?;
+    let stored: Vec<bool> = subs.iter().map(|s| written.contains(s.respondent_key.as_str())).collect();
+    let kept: Vec<&Submission> = subs.iter().zip(&stored).filter(|(_, w)| **w).map(|(s, _)| *s).collect();
     // The invitations' times are the latest request time of the round (one statement sets them).
-    let Some(now) = subs.iter().map(|s| s.now).max() else { return Ok(()) };
-    let submitted: Vec<i64> = subs.iter().filter(|s| s.submit).filter_map(|s| s.invitation.map(|(id, _)| id)).collect();
+    let Some(now) = kept.iter().map(|s| s.now).max() else { return Ok(stored) };
+    let submitted: Vec<i64> =
+        kept.iter().filter(|s| s.first_submission).filter_map(|s| s.invitation.map(|(id, _)| id)).collect();
     let first: Vec<i64> = if submitted.is_empty() {
         Vec::new()
     } else {
@@ -87,9 +122,9 @@ fn write_round(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<(), DbE
             AnyConnection::Postgresql(c) => statement().get_results(c)?,
         }
     };
-    let starting: Vec<i64> = subs
+    let starting: Vec<i64> = kept
         .iter()
-        .filter(|s| !s.submit)
+        .filter(|s| !s.first_submission)
         .filter_map(|s| s.invitation.filter(|(_, started)| !started).map(|(id, _)| id))
         .collect();
     if !starting.is_empty() {
@@ -99,62 +134,98 @@ fn write_round(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<(), DbE
         .set(invitations::started_at.eq(Some(now)))
         .execute(conn)?;
     }
-    let thanks: Vec<&outbox::NewMail> = subs
+    let thanks: Vec<&outbox::NewMail> = kept
         .iter()
-        .filter(|s| s.invitation.is_some_and(|(id, _)| first.contains(&id)))
+        .filter(|s| s.first_submission && s.invitation.is_some_and(|(id, _)| first.contains(&id)))
         .filter_map(|s| s.thanks.as_ref())
         .collect();
-    outbox::enqueue_all(conn, &thanks, now)
+    outbox::enqueue_all(conn, &thanks, now)?;
+    Ok(stored)
 }
 
-/// One multi-row insert that updates the rows whose key is there: the answers replace the
-/// stored ones, a response once submitted stays submitted with its first submission time.
-fn upsert_responses(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<(), DbError> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::Text;
+/// One multi-row insert that replaces the rows whose key is there, each only where the stored
+/// version is the one its save read; returns the keys it wrote. A new row (version read 0) is
+/// written as version 1, and never over a row that appeared meanwhile (every stored row has a
+/// version of 1 or more).
+fn upsert_responses(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<HashSet<String>, DbError> {
     use diesel::upsert::excluded;
-    let rows: Vec<_> = subs
-        .iter()
-        .map(|s| {
-            (
-                responses::campaign_id.eq(s.campaign_id),
-                responses::participant_id.eq(s.participant_id),
-                responses::respondent_key.eq(&s.respondent_key),
-                responses::group_code.eq(&s.group_code),
-                responses::origin.eq(s.origin),
-                responses::status.eq(if s.submit { "submitted" } else { "draft" }),
-                responses::language.eq(&s.language),
-                responses::answers.eq(&s.answers),
-                responses::codes.eq(&s.codes),
-                responses::current_page.eq(s.page),
-                responses::created_at.eq(s.now),
-                responses::updated_at.eq(s.now),
-                responses::submitted_at.eq(if s.submit { Some(s.now) } else { None }),
-            )
-        })
-        .collect();
-    let statement = || {
-        diesel::insert_into(responses::table)
-            .values(rows.clone())
-            .on_conflict(responses::respondent_key)
-            .do_update()
-            .set((
-                responses::answers.eq(excluded(responses::answers)),
-                responses::codes.eq(excluded(responses::codes)),
-                responses::language.eq(excluded(responses::language)),
-                responses::group_code.eq(excluded(responses::group_code)),
-                responses::current_page.eq(excluded(responses::current_page)),
-                responses::status.eq(sql::<Text>(
-                    "CASE WHEN responses.status = 'submitted' THEN 'submitted' ELSE excluded.status END",
-                )),
-                responses::updated_at.eq(excluded(responses::updated_at)),
-                responses::submitted_at.eq(coalesce(responses::submitted_at, excluded(responses::submitted_at))),
-            ))
-    };
-    // The upsert is written per backend (both speak `ON CONFLICT … DO UPDATE`).
+    // The statement for some of the saves, up to its `DO UPDATE SET`.
+    macro_rules! upsert {
+        ($subs:expr) => {
+            diesel::insert_into(responses::table)
+                .values(
+                    $subs
+                        .iter()
+                        .map(|s| {
+                            (
+                                responses::campaign_id.eq(s.campaign_id),
+                                responses::participant_id.eq(s.participant_id),
+                                responses::respondent_key.eq(&s.respondent_key),
+                                responses::group_code.eq(&s.group_code),
+                                responses::origin.eq(s.origin),
+                                responses::status.eq(s.status),
+                                responses::language.eq(&s.language),
+                                responses::answers.eq(&s.answers),
+                                responses::codes.eq(&s.codes),
+                                responses::pending.eq(&s.pending),
+                                responses::current_page.eq(s.page),
+                                responses::created_at.eq(s.now),
+                                responses::updated_at.eq(s.now),
+                                responses::submitted_at.eq(s.submitted_at),
+                                responses::version.eq(s.read_version + 1),
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                )
+                .on_conflict(responses::respondent_key)
+                .do_update()
+                .set((
+                    responses::group_code.eq(excluded(responses::group_code)),
+                    responses::status.eq(excluded(responses::status)),
+                    responses::language.eq(excluded(responses::language)),
+                    responses::answers.eq(excluded(responses::answers)),
+                    responses::codes.eq(excluded(responses::codes)),
+                    responses::pending.eq(excluded(responses::pending)),
+                    responses::current_page.eq(excluded(responses::current_page)),
+                    responses::updated_at.eq(excluded(responses::updated_at)),
+                    responses::submitted_at.eq(excluded(responses::submitted_at)),
+                    responses::version.eq(excluded(responses::version)),
+                ))
+        };
+    }
     match conn {
-        AnyConnection::Sqlite(c) => statement().execute(c)?,
-        AnyConnection::Postgresql(c) => statement().execute(c)?,
-    };
-    Ok(())
+        AnyConnection::Sqlite(c) => {
+            // SQLite has one writer at a time and this transaction holds the write lock: the
+            // versions read now are the ones stored when the upsert runs, so they decide which
+            // saves are written. (diesel has no `DO UPDATE … WHERE` on a multi-row SQLite insert.)
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("UPDATE survey_versions SET id = id WHERE 0")?;
+            let wanted: Vec<&str> = subs.iter().map(|s| s.respondent_key.as_str()).collect();
+            let current: std::collections::HashMap<String, i64> = responses::table
+                .filter(responses::respondent_key.eq_any(&wanted))
+                .select((responses::respondent_key.assume_not_null(), responses::version))
+                .load(c)?
+                .into_iter()
+                .collect();
+            let winners: Vec<&Submission> = subs
+                .iter()
+                .copied()
+                .filter(|s| current.get(&s.respondent_key).copied().unwrap_or(0) == s.read_version)
+                .collect();
+            if !winners.is_empty() {
+                upsert!(winners).execute(c)?;
+            }
+            Ok(winners.iter().map(|s| s.respondent_key.clone()).collect())
+        }
+        AnyConnection::Postgresql(c) => {
+            // Another server may write the same rows meanwhile: the statement compares the
+            // versions itself (`DO UPDATE … WHERE`) and returns the rows it wrote.
+            let checked = diesel::query_dsl::methods::FilterDsl::filter(
+                upsert!(subs),
+                diesel::dsl::sql::<diesel::sql_types::Bool>("responses.version = excluded.version - 1"),
+            );
+            let keys: Vec<Option<String>> = checked.returning(responses::respondent_key).get_results(c)?;
+            Ok(keys.into_iter().flatten().collect())
+        }
+    }
 }

@@ -13,7 +13,7 @@ use diesel::Connection;
 use tokio::sync::mpsc::{Receiver, Sender, channel};
 use tokio::sync::oneshot;
 
-use super::submissions::{self, Submission};
+use super::submissions::{self, Saved, Submission};
 use super::{AnyConnection, DatabaseUrl, DbError};
 
 /// Writes batched into one commit at most.
@@ -68,7 +68,7 @@ where
 /// A save of the questionnaire, written with the others of its batch.
 struct Save {
     submission: Submission,
-    answer: oneshot::Sender<Result<(), DbError>>,
+    answer: oneshot::Sender<Result<Saved, DbError>>,
 }
 
 enum Job {
@@ -121,8 +121,9 @@ impl Writer {
     }
 
     /// Saves a page of the questionnaire (or the submitted response) in the next group commit,
-    /// written together with the other saves of the batch; resolves once the commit is durable.
-    pub async fn save(&self, submission: Submission) -> Result<(), DbError> {
+    /// written together with the other saves of the batch, if the response still has the version
+    /// the save was decided on; resolves once the commit is durable, with what became of it.
+    pub async fn save(&self, submission: Submission) -> Result<Saved, DbError> {
         let (answer, answered) = oneshot::channel();
         self.queue.send(Job::Save(Box::new(Save { submission, answer }))).await.map_err(|_| stopped())?;
         answered.await.map_err(|_| stopped())?
@@ -207,14 +208,25 @@ fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Job>) {
         }
         let started = std::time::Instant::now();
         let mut written = std::time::Duration::ZERO;
-        let together = conn.transaction::<_, DbError, _>(|c| {
-            super::take_write_lock(c)?;
-            others.iter_mut().try_for_each(|w| w.attempt(c))?;
-            let all: Vec<&Submission> = saves.iter().map(|s| &s.submission).collect();
-            let r = submissions::write_all(c, &all);
-            written = started.elapsed();
-            r
-        });
+        let mut together = write_batch(&mut conn, &mut saves, &mut others, &mut written, started);
+        let mut reconnects = 0;
+        while together.is_err() && reconnects < 3 && !alive(&mut conn) {
+            // The connection itself broke (a restarted database server, a cut network): the batch
+            // runs again on a new one. A batch whose commit did happen is harmless to run again:
+            // each save's version check then answers `Stale`, and its request reads again.
+            reconnects += 1;
+            match super::connect(url) {
+                Ok(fresh) => {
+                    tracing::warn!("the writer's database connection broke: reconnected");
+                    conn = fresh;
+                    together = write_batch(&mut conn, &mut saves, &mut others, &mut written, started);
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "the writer's database connection broke: cannot reconnect");
+                    break;
+                }
+            }
+        }
         tracing::debug!(
             writes = saves.len() + others.len(),
             write_us = written.as_micros() as u64,
@@ -222,9 +234,9 @@ fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Job>) {
             "group commit"
         );
         match together {
-            Ok(()) => {
-                saves.into_iter().for_each(|s| {
-                    let _ = s.answer.send(Ok(()));
+            Ok(outcomes) => {
+                saves.into_iter().zip(outcomes).for_each(|(s, saved)| {
+                    let _ = s.answer.send(Ok(saved));
                 });
                 others.into_iter().for_each(|w| w.finish(Ok(())));
             }
@@ -238,7 +250,7 @@ fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Job>) {
                         submissions::write_all(c, &[&s.submission])
                     });
                     failures += usize::from(alone.is_err());
-                    let _ = s.answer.send(alone);
+                    let _ = s.answer.send(alone.map(|o| o.first().copied().unwrap_or(Saved::Stale)));
                 }
                 for mut w in others {
                     let alone = conn.transaction::<_, DbError, _>(|c| {
@@ -257,4 +269,28 @@ fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Job>) {
             }
         }
     }
+}
+
+/// One group commit: every write of the batch in one transaction; what became of each save.
+fn write_batch(
+    conn: &mut AnyConnection,
+    saves: &mut [Box<Save>],
+    others: &mut [Box<dyn Pending>],
+    written: &mut std::time::Duration,
+    started: std::time::Instant,
+) -> Result<Vec<Saved>, DbError> {
+    conn.transaction::<_, DbError, _>(|c| {
+        super::take_write_lock(c)?;
+        others.iter_mut().try_for_each(|w| w.attempt(c))?;
+        let all: Vec<&Submission> = saves.iter().map(|s| &s.submission).collect();
+        let r = submissions::write_all(c, &all);
+        *written = started.elapsed();
+        r
+    })
+}
+
+/// Whether the connection still answers.
+fn alive(conn: &mut AnyConnection) -> bool {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute("SELECT 1").is_ok()
 }

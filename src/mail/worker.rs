@@ -1,6 +1,12 @@
 //! The outbox worker: releases claims of dead workers, queues due reminders, then claims due
 //! messages and sends them at the configured rate, marking each one as soon as the server has
 //! answered. Transient failures retry with exponential backoff; permanent ones bounce.
+//!
+//! Delivery is at least once. A worker renews its claims while it holds them; the claims of a
+//! worker that died are released once they are `LEASE` old, and another worker sends them. A
+//! message the SMTP server had accepted just before its worker died (before the worker recorded
+//! it) is therefore sent again, with the same Message-ID, by which mail servers and clients drop
+//! the duplicate. Nothing else is ever sent twice.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,8 +21,14 @@ use crate::db::outbox::{self, OutboxMail};
 use crate::db::{self, AnyConnection, DbError, DbPool};
 use crate::token::TokenKey;
 
-/// A claim older than this belongs to a worker that died: the message goes back to the queue.
-pub const LEASE: Duration = Duration::from_secs(300);
+/// A claim not renewed for this long belongs to a worker that died: the message goes back to
+/// the queue. With a pass every `PASS_EVERY` at most, a dead worker's messages are sent again
+/// within `LEASE + PASS_EVERY` (50 s).
+pub const LEASE: Duration = Duration::from_secs(40);
+/// How often a live worker renews the claims it holds (well inside `LEASE`).
+pub const RENEW_EVERY: Duration = Duration::from_secs(10);
+/// How often the worker inside `dra serve` runs a pass.
+pub const PASS_EVERY: Duration = Duration::from_secs(10);
 /// Transient failures tolerated before a message is given up.
 pub const MAX_ATTEMPTS: i32 = 8;
 const BATCH: i64 = 50;
@@ -93,7 +105,7 @@ impl Worker {
 
     /// Sends due messages, at most `limit` (a test can stop a worker in the middle of a batch).
     pub fn deliver_due(&self, conn: &mut AnyConnection, limit: usize) -> Result<WorkerStats, DbError> {
-        let lease = chrono::Duration::from_std(LEASE).unwrap_or(chrono::Duration::minutes(5));
+        let lease = chrono::Duration::from_std(LEASE).unwrap_or(chrono::Duration::seconds(40));
         let released = outbox::release_stale(conn, self.now() - lease)?;
         if released > 0 {
             tracing::warn!(released, "mail claims of a stopped worker released");
@@ -163,9 +175,22 @@ impl Worker {
                 });
             }
             drop(tx);
-            for (i, result) in rx {
-                if let Some((mail, _)) = ready.get(i) {
-                    self.record(conn, mail, result, stats)?;
+            // Results are recorded as they come; the claims still held are renewed meanwhile,
+            // however slow the server (a claim left to age would be sent again by another worker).
+            let mut renewed = Instant::now();
+            loop {
+                match rx.recv_timeout(RENEW_EVERY) {
+                    Ok((i, result)) => {
+                        if let Some((mail, _)) = ready.get(i) {
+                            self.record(conn, mail, result, stats)?;
+                        }
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+                if renewed.elapsed() >= RENEW_EVERY {
+                    outbox::renew_claims(conn, &self.id, self.now())?;
+                    renewed = Instant::now();
                 }
             }
             Ok(())
@@ -248,7 +273,7 @@ impl Worker {
     /// Runs in a thread until `stop` is set: a pass every `every`.
     pub fn spawn(self, pool: DbPool, stop: Arc<AtomicBool>, every: Duration) -> std::thread::JoinHandle<()> {
         std::thread::spawn(move || {
-            tracing::info!(transport = %self.mailer.describe(), "mail worker started");
+            tracing::info!(transport = %self.mailer.describe(), "mail worker started: it delivers what is queued");
             while !stop.load(Ordering::Relaxed) {
                 match pool.get() {
                     Ok(mut conn) => {

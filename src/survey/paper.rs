@@ -1,7 +1,8 @@
 //! Paper forms typed into a CSV: one row per respondent, columns `respondent` (the id written on
 //! the form), `group`, optionally `language`, then one column per question id holding the option
 //! value as printed on the form (empty = no answer). `dra survey template --csv` prints the header.
-//! Every row is checked against the survey's JSON Schema; problems come back per line.
+//! Every row is checked against the survey's JSON Schema; problems come back with the line an
+//! editor shows (the first `LISTED` of them; past those only their count). The file streams.
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -30,6 +31,29 @@ pub struct PaperProblem {
     pub message: String,
 }
 
+/// Problems listed at most; past them only their count grows.
+pub const LISTED: usize = 200;
+
+/// The problems of a file: the first `LISTED`, and how many there were in all.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PaperProblems {
+    pub listed: Vec<PaperProblem>,
+    pub total: usize,
+}
+
+impl PaperProblems {
+    fn push(&mut self, line: u64, message: String) {
+        self.total += 1;
+        if self.listed.len() < LISTED {
+            self.listed.push(PaperProblem { line, message });
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
 /// The header a paper-entry CSV has: `respondent,group,language,` then every question id except
 /// the stakeholder-group question (its answer is the `group` column).
 pub fn template_header(survey: &Survey) -> String {
@@ -48,16 +72,21 @@ pub fn read<R: Read>(
     languages: &[String],
     default_language: &str,
     mut on_form: impl FnMut(PaperForm),
-) -> Vec<PaperProblem> {
-    let mut problems = Vec::new();
+) -> PaperProblems {
+    let mut problems = PaperProblems::default();
+    let (input, lines) = crate::csv_lines::counted(input);
     let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim_start_matches('\u{feff}').to_string()).collect(),
-        Err(e) => return vec![PaperProblem { line: 1, message: format!("cannot read the header: {e}") }],
+        Err(e) => {
+            problems.push(1, format!("cannot read the header: {e}"));
+            return problems;
+        }
     };
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let (Some(resp_col), Some(group_col)) = (col("respondent").or_else(|| col("respondent_id")), col("group")) else {
-        return vec![PaperProblem { line: 1, message: "the header needs \"respondent\" and \"group\" columns".into() }];
+        problems.push(1, "the header needs \"respondent\" and \"group\" columns".into());
+        return problems;
     };
     let lang_col = col("language");
     let group_question =
@@ -70,10 +99,7 @@ pub fn read<R: Read>(
         match survey.question(h) {
             Some(q) => columns.push((i, q)),
             None if h.is_empty() => {}
-            None => problems.push(PaperProblem {
-                line: 1,
-                message: format!("column \"{h}\" is not a question of survey {}", survey.id),
-            }),
+            None => problems.push(1, format!("column \"{h}\" is not a question of survey {}", survey.id)),
         }
     }
     if !problems.is_empty() {
@@ -86,18 +112,23 @@ pub fn read<R: Read>(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                problems.push(PaperProblem {
-                    line: e.position().map_or(0, |p| p.line()),
-                    message: format!("unreadable row: {e}"),
-                });
+                problems.push(e.position().map_or(0, |p| lines.line_of(p.byte())), format!("unreadable row: {e}"));
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
         if record.iter().all(str::is_empty) {
             continue;
         }
         let mut reasons = Vec::new();
+        if let Some(i) = record.iter().position(|v| v.chars().any(super::response::is_control)) {
+            let column = headers.get(i).map_or_else(|| format!("column {}", i + 1), |h| format!("\"{h}\""));
+            problems.push(line, format!("{column} holds a control character"));
+            continue;
+        }
         let respondent = record.get(resp_col).unwrap_or_default().to_string();
         if respondent.is_empty() {
             reasons.push("the respondent id is empty".to_string());
@@ -139,7 +170,7 @@ pub fn read<R: Read>(
             let codes = value.as_object().and_then(|a| crate::analysis::codes::encode(survey, a));
             on_form(PaperForm { line, respondent, group, language, answers: value.to_string(), codes });
         } else {
-            problems.push(PaperProblem { line, message: reasons.join("; ") });
+            problems.push(line, reasons.join("; "));
         }
     }
     problems

@@ -48,6 +48,12 @@ pub fn form_value(v: &Value) -> String {
     }
 }
 
+/// A control character no stored text may hold: C0 controls but tab and line ends, and DEL.
+/// (PostgreSQL refuses NUL in text; the others end up in logs, headers and spreadsheets.)
+pub fn is_control(c: char) -> bool {
+    (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
 /// Whether a question has an answer in `answers`.
 pub fn is_answered(answers: &Map<String, Value>, id: &str) -> bool {
     match answers.get(id) {

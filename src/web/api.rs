@@ -347,9 +347,10 @@ pub async fn import_participants(
         }
         let actor = db::users::by_id(&mut conn, user_id)?.map_or_else(|| format!("user #{user_id}"), |u| u.username);
         let (parsed, summary) =
-            db::participants::import_csv(&mut conn, &s, &csv, &format!("{actor} (API)"), ip.as_deref(), st.clock.now())?;
+            db::participants::import_csv(&mut conn, &s, &csv[..], &format!("{actor} (API)"), ip.as_deref(), st.clock.now())?;
         Ok(Some(serde_json::json!({
-            "imported": parsed.rows.len(),
+            "imported": parsed.rows,
+            "refused_count": parsed.refused,
             "added": summary.added,
             "updated": summary.updated,
             "unchanged": summary.unchanged,

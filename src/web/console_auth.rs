@@ -77,7 +77,7 @@ pub struct LoginForm {
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<LoginForm>,
+    form: super::form_body::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let lang = lang_of(&req);
     let form = form.into_inner();
@@ -152,7 +152,7 @@ pub struct CsrfOnly {
 pub async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<CsrfOnly>,
+    form: super::form_body::Form<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let Some((user, token)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
     if form.csrf != token {
@@ -227,7 +227,7 @@ pub struct PasswordForm {
 pub async fn password(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<PasswordForm>,
+    form: super::form_body::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     let lang = lang_of(&req);
     let Some((user, csrf)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };

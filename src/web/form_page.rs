@@ -152,8 +152,12 @@ pub(super) fn pick_lang(ctx: &Context, asked: Option<&str>) -> String {
         .unwrap_or_else(|| ctx.campaign.default_language.clone())
 }
 
+/// The answers the form starts from: the draft, or the submitted answers, or (when the
+/// campaign takes changes) the change in progress to them.
 pub(super) fn answers_of(ctx: &Context) -> Map<String, Value> {
-    ctx.response.as_ref().and_then(|r| serde_json::from_str(&r.answers).ok()).unwrap_or_default()
+    let Some(r) = ctx.response.as_ref() else { return Map::new() };
+    let text = r.pending.as_deref().filter(|_| r.is_submitted() && ctx.campaign.allow_edit != 0).unwrap_or(&r.answers);
+    serde_json::from_str(text).unwrap_or_default()
 }
 
 /// The stakeholder-group question.
@@ -214,6 +218,65 @@ pub(super) fn render_page(
             ui: Ui::new(lang, page + 1, pages, errors.len()),
         },
     )
+}
+
+/// A request that would change a submitted response of a campaign that takes no changes: it is
+/// not stored, and the page says so (never a thank-you for answers that were dropped).
+pub(super) fn already_submitted_page(ctx: &Context, lang: &str) -> HttpResponse {
+    let c = &ctx.campaign;
+    let when =
+        ctx.response.as_ref().and_then(|r| r.submitted_at).map(|t| format_close(t, &c.time_zone)).unwrap_or_default();
+    let text = if lang == "es" {
+        format!(
+            "Sus respuestas ya se enviaron el {when}. Este nuevo envío no se guardó: cuenta el primero, y esta consulta no permite cambiarlo."
+        )
+    } else {
+        format!(
+            "Your answers were already submitted on {when}. This new submission was not stored: the first one counts, and this consultation does not take changes."
+        )
+    };
+    pages::render(
+        StatusCode::CONFLICT,
+        &DonePage {
+            lang,
+            campaign: &c.name,
+            title: t(lang, "Sus respuestas ya se habían enviado", "Your answers were already submitted"),
+            paragraphs: vec![text],
+            edit_link: None,
+            again_link: None,
+        },
+    )
+}
+
+/// A request of the questionnaire that failed: a page in the respondent's languages, not JSON.
+/// The database being unreachable answers 503 with `Retry-After`; nothing of the request was
+/// stored.
+pub fn respondent_error(e: &crate::error::AppError) -> HttpResponse {
+    use actix_web::ResponseError;
+    let status = e.status_code();
+    let (es, en) = match status {
+        StatusCode::SERVICE_UNAVAILABLE => (
+            "El servicio no está disponible en este momento. No se guardó nada de este envío: vuelva a intentarlo en unos minutos.",
+            "The service is not available right now. Nothing of this submission was stored: try again in a few minutes.",
+        ),
+        StatusCode::NOT_FOUND => ("No se encontró lo que buscaba.", "What you asked for was not found."),
+        StatusCode::BAD_REQUEST => ("La solicitud no es válida.", "The request is not valid."),
+        _ => (
+            "Ocurrió un error. No se guardó nada de este envío: vuelva a intentarlo.",
+            "Something went wrong. Nothing of this submission was stored: try again.",
+        ),
+    };
+    if status.is_server_error() {
+        crate::error::log_failure(e);
+    }
+    let mut resp = pages::notice(status, "es", "Lo sentimos · We are sorry", vec![es.to_string(), en.to_string()]);
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        resp.headers_mut().insert(
+            actix_web::http::header::RETRY_AFTER,
+            actix_web::http::header::HeaderValue::from_static(crate::error::RETRY_AFTER_SECONDS),
+        );
+    }
+    resp
 }
 
 pub(super) fn done_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -> HttpResponse {

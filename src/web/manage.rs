@@ -252,7 +252,7 @@ pub struct CampaignForm {
 pub async fn create_campaign(
     state: web::Data<AppState>,
     req: HttpRequest,
-    form: web::Form<CampaignForm>,
+    form: super::form_body::Form<CampaignForm>,
 ) -> Result<HttpResponse, AppError> {
     let f = form.into_inner();
     let (user, csrf) = match guard(&state, &req, &f.csrf).await? {
@@ -331,17 +331,13 @@ pub async fn import_participants(
     let (lines, failed) = web::block(move || -> Result<(Vec<String>, bool), DbError> {
         let mut conn = st.pool.get()?;
         let (parsed, summary) =
-            db::participants::import_csv(&mut conn, &slug, &csv, &user.username, ip.as_deref(), st.clock.now())?;
-        let mut lines: Vec<String> = parsed.problems.iter().map(|p| format!("line {}: {}", p.line, p.reason)).collect();
+            db::participants::import_csv(&mut conn, &slug, &csv[..], &user.username, ip.as_deref(), st.clock.now())?;
+        let mut lines = parsed.problem_lines("line ");
         lines.push(format!(
             "{} rows imported ({} new, {} updated, {} unchanged); {} refused",
-            parsed.rows.len(),
-            summary.added,
-            summary.updated,
-            summary.unchanged,
-            parsed.problems.len()
+            parsed.rows, summary.added, summary.updated, summary.unchanged, parsed.refused
         ));
-        Ok((lines, !parsed.problems.is_empty()))
+        Ok((lines, parsed.refused > 0))
     })
     .await??;
     page(&state, &req, csrf, lines, failed).await
@@ -358,7 +354,7 @@ pub async fn campaign_action(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<String>,
-    form: web::Form<ActionForm>,
+    form: super::form_body::Form<ActionForm>,
 ) -> Result<HttpResponse, AppError> {
     let f = form.into_inner();
     let (user, csrf) = match guard(&state, &req, &f.csrf).await? {

@@ -5,8 +5,11 @@ pub mod api;
 pub mod console;
 pub mod console_auth;
 pub mod csrf;
+pub mod edge;
 pub mod form;
+pub mod form_body;
 pub mod form_page;
+pub mod form_save;
 pub mod form_view;
 pub mod groups;
 pub mod health;
@@ -38,13 +41,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/r/{token}")
             .route(web::get().to(form::show_personal))
-            .route(web::post().to(form::save_personal))
+            .route(web::post().to(form_save::save_personal))
             .route(web::head().to(form::head_personal)),
     )
     .service(
         web::resource("/p/{slug}")
             .route(web::get().to(form::show_public))
-            .route(web::post().to(form::save_public))
+            .route(web::post().to(form_save::save_public))
             .route(web::head().to(form::head_public)),
     )
     .service(health::healthz)

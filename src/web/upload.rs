@@ -80,11 +80,13 @@ impl Posted {
             .is_some_and(|ct| ct.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
         if !multipart {
             let mut parts = Vec::new();
-            for (k, v) in url::form_urlencoded::parse(&body(payload, limit).await?) {
+            let fields = super::form_body::decode(&body(payload, limit).await?)
+                .map_err(|e| Refused::Malformed(e.to_string()))?;
+            for (k, v) in fields {
                 if parts.len() == MAX_PARTS {
                     return Err(Refused::TooLarge);
                 }
-                parts.push(Part { name: k.into_owned(), filename: None, data: v.into_owned().into_bytes() });
+                parts.push(Part { name: k, filename: None, data: v.into_bytes() });
             }
             return Ok(Self { parts });
         }
@@ -116,12 +118,19 @@ impl Posted {
             while let Some(chunk) = field.next().await {
                 data.extend_from_slice(&chunk.map_err(|e| refused(&e))?);
             }
+            // A field typed in (not a file) is text, checked as an urlencoded one is; a file's
+            // content is checked by what reads it (the definition parser, the CSV importer).
+            if filename.is_none()
+                && std::str::from_utf8(&data).map_or(true, |s| s.chars().any(super::form_body::is_refused_control))
+            {
+                return Err(Refused::Malformed(format!("the field {name:?} is not text")));
+            }
             parts.push(Part { name, filename, data });
         }
         Ok(Self { parts })
     }
 
-    /// The first field named `name`, as text (invalid UTF-8 replaced).
+    /// The first field named `name`, as text (checked to be text when read).
     pub fn text(&self, name: &str) -> String {
         self.parts
             .iter()

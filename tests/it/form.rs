@@ -10,7 +10,7 @@ use dra::mail::queue::{self, CampaignMail};
 use crate::support::{TestApp, conn, seed_campaign, settings, spawn_app};
 
 /// A browser: keeps the cookies the server sets.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Browser {
     cookies: Vec<(String, String)>,
 }
@@ -21,7 +21,7 @@ pub struct Page {
 }
 
 impl Browser {
-    fn cookie_header(&self) -> String {
+    pub fn cookie_header(&self) -> String {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
@@ -127,12 +127,25 @@ pub fn csrf(html: &str) -> String {
 
 /// An open campaign with one invited participant; returns the personal link.
 pub fn invited(app: &TestApp, slug: &str, allow_edit: bool) -> String {
-    let mut c = conn(&app.db);
+    invited_many(app, slug, 1, allow_edit).remove(0)
+}
+
+/// An open campaign with `n` invited participants (group "public"); their personal links.
+pub fn invited_many(app: &TestApp, slug: &str, n: usize, allow_edit: bool) -> Vec<String> {
+    tokens(&app.db, slug, n, allow_edit).into_iter().map(|t| app.url(&format!("/r/{t}"))).collect()
+}
+
+/// An open campaign with `n` invited participants (group "public"); their personal tokens, in
+/// the order of the participants' ids.
+pub fn tokens(db: &crate::support::TestDb, slug: &str, n: usize, allow_edit: bool) -> Vec<String> {
+    use diesel::prelude::*;
+    let mut c = conn(db);
     let now = dra::clock::Clock::now(&dra::clock::SystemClock);
-    seed_campaign(&mut c, slug, &["ana@example.org"], None, 0, now);
+    let emails: Vec<String> = (0..n).map(|i| format!("p{i}@{slug}.example")).collect();
+    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+    let campaign = seed_campaign(&mut c, slug, &refs, None, 0, now);
     if allow_edit {
-        use diesel::prelude::*;
-        diesel::update(db::schema::campaigns::table)
+        diesel::update(db::schema::campaigns::table.find(campaign.id))
             .set(db::schema::campaigns::allow_edit.eq(1))
             .execute(&mut c)
             .unwrap_or_else(|e| panic!("{e}"));
@@ -140,20 +153,23 @@ pub fn invited(app: &TestApp, slug: &str, allow_edit: bool) -> String {
     let campaign = db::campaigns::require(&mut c, slug).unwrap_or_else(|e| panic!("{e}"));
     let campaign_id = campaign.id;
     let cm = CampaignMail::load(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
-    let key = settings(&app.db).token_key().unwrap_or_else(|e| panic!("{e}"));
+    let key = settings(db).token_key().unwrap_or_else(|e| panic!("{e}"));
     queue::invitations(&mut c, &cm, &key, now).unwrap_or_else(|e| panic!("{e}"));
-    let participant: i64 = {
-        use diesel::prelude::*;
-        db::schema::participants::table
-            .filter(db::schema::participants::campaign_id.eq(campaign_id))
-            .select(db::schema::participants::id)
-            .first(&mut c)
-            .unwrap_or_else(|e| panic!("{e}"))
-    };
-    let inv = db::invitations::of_participant(&mut c, participant)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("no invitation"));
-    app.url(&format!("/r/{}", key.derive(&inv.token_nonce)))
+    let participants: Vec<i64> = db::schema::participants::table
+        .filter(db::schema::participants::campaign_id.eq(campaign_id))
+        .order(db::schema::participants::id)
+        .select(db::schema::participants::id)
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    participants
+        .into_iter()
+        .map(|p| {
+            let inv = db::invitations::of_participant(&mut c, p)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap_or_else(|| panic!("no invitation"));
+            key.derive(&inv.token_nonce)
+        })
+        .collect()
 }
 
 pub fn survey() -> Arc<dra::survey::Survey> {
@@ -164,7 +180,7 @@ pub fn survey() -> Arc<dra::survey::Survey> {
 }
 
 /// Answers for one page: option 3 for scored questions, the first option for profile ones.
-fn page_answers(s: &dra::survey::Survey, page: usize) -> Vec<(String, String)> {
+pub fn page_answers(s: &dra::survey::Survey, page: usize) -> Vec<(String, String)> {
     s.pages[page]
         .questions
         .iter()
@@ -181,7 +197,7 @@ fn page_answers(s: &dra::survey::Survey, page: usize) -> Vec<(String, String)> {
         .collect()
 }
 
-fn fields(csrf: &str, page: usize, action: &str, answers: Vec<(String, String)>) -> Vec<(String, String)> {
+pub fn fields(csrf: &str, page: usize, action: &str, answers: Vec<(String, String)>) -> Vec<(String, String)> {
     let mut f = vec![
         ("csrf".to_string(), csrf.to_string()),
         ("page".to_string(), (page + 1).to_string()),
@@ -275,15 +291,19 @@ fn errors_show_next_to_their_question_with_what_was_typed() {
     assert!(shown.html.contains("El texto es demasiado largo: máximo 2000 caracteres."), "{}", shown.html);
     assert!(shown.html.contains(&format!("{long}</textarea>")), "what was typed is kept");
     assert!(shown.html.contains(&format!("aria-describedby=\"e-{comment}\"")));
-    // Submitting with the error still there goes to the page of the error.
+    // Nothing of the refused page was stored: what was typed lives in the page shown back only.
+    let mut c = conn(&app.db);
+    assert!(db::responses::counts(&mut c, 1).unwrap_or_else(|e| panic!("{e}")).is_empty(), "a refused page was stored");
+    // Submitting with the error in the post goes to the page of the error, and stores nothing.
     let last = s.pages.len() - 1;
-    let refused = b.post(&link, &fields(&token, last, "submit", vec![]));
+    let refused = b.post(&link, &fields(&token, last, "submit", vec![(comment.clone(), long.clone())]));
     assert_eq!(refused.status, 422);
     assert!(
         refused.html.contains("Página 2 de 6") && refused.html.contains("1 respuesta por revisar"),
         "{}",
         refused.html
     );
+    assert!(db::responses::counts(&mut c, 1).unwrap_or_else(|e| panic!("{e}")).is_empty());
 }
 
 #[test]

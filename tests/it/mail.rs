@@ -247,3 +247,90 @@ fn mark_submitted(c: &mut AnyConnection, email: &str, at: NaiveDateTime) {
         .execute(c)
         .unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// A worker killed while the SMTP server holds messages it has already kept: every participant
+/// still gets the invitation, within 60 s of the kill, from the worker of another `dra serve`;
+/// only the messages in flight at the kill come twice, each time with its one Message-ID.
+#[test]
+fn a_worker_killed_with_messages_in_flight_loses_none_and_repeats_only_those() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration as StdDuration, Instant};
+    let db = TestDb::new();
+    let server = SmtpServer::start();
+    server.stall(Some(StdDuration::from_secs(4)));
+    let mut c = conn(&db);
+    let emails: Vec<String> = (0..20).map(|i| format!("p{i}@killed.example")).collect();
+    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+    seed_campaign(&mut c, "killed", &refs, None, 0, crate::support::now());
+    assert_eq!(invite(&mut c, &db, "killed", crate::support::now()), 20);
+    let data_dir = db.dir.path().join("data");
+    let data_dir = data_dir.to_str().unwrap_or_default();
+    let env = [
+        ("DATABASE_URL", db.url.as_str()),
+        ("DRA_DATA_DIR", data_dir),
+        ("DRA_SECRET_KEY", "test secret key"),
+        ("DRA_SMTP_URL", &server.url()),
+        ("DRA_MAIL_CONNECTIONS", "4"),
+        ("DRA_MAIL_RATE", "1000"),
+    ];
+    let mut sender = Command::new(env!("CARGO_BIN_EXE_dra"))
+        .args(["mail", "send"])
+        .envs(env)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let start = Instant::now();
+    while server.received().len() < 4 {
+        assert!(start.elapsed() < StdDuration::from_secs(30), "the worker sent nothing");
+        std::thread::sleep(StdDuration::from_millis(20));
+    }
+    sender.kill().unwrap_or_else(|e| panic!("{e}"));
+    let _ = sender.wait();
+    let killed = Instant::now();
+    // A message wholly sent before the kill is still kept by the server after it.
+    std::thread::sleep(StdDuration::from_millis(500));
+    let in_flight: HashSet<String> = server.received().iter().filter_map(|m| m.header("Message-ID")).collect();
+    server.stall(None);
+
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_dra"))
+        .args(["serve"])
+        .envs(env)
+        .env("DRA_BIND", "127.0.0.1:0")
+        .env("DRA_MAIL_WORKER", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let everyone: HashSet<String> = emails.iter().cloned().collect();
+    let delivered = loop {
+        let got: HashSet<String> = recipients(&server).into_iter().collect();
+        if got == everyone {
+            break killed.elapsed();
+        }
+        if killed.elapsed() > StdDuration::from_secs(60) {
+            let _ = serve.kill();
+            panic!("{} of 20 delivered 60 s after the kill", got.len());
+        }
+        std::thread::sleep(StdDuration::from_millis(200));
+    };
+    let _ = serve.kill();
+    let _ = serve.wait();
+    eprintln!("every invitation delivered {:.1} s after the worker was killed", delivered.as_secs_f64());
+    let mut per_id: std::collections::HashMap<String, (usize, HashSet<String>)> = Default::default();
+    for m in server.received() {
+        let id = m.header("Message-ID").unwrap_or_default();
+        let e = per_id.entry(id).or_default();
+        e.0 += 1;
+        e.1.extend(m.to.iter().cloned());
+    }
+    assert_eq!(per_id.len(), 20, "one Message-ID per participant");
+    for (id, (n, to)) in &per_id {
+        assert_eq!(to.len(), 1, "{id} went to {to:?}");
+        assert!(
+            *n == 1 || (in_flight.contains(id) && *n == 2),
+            "{id} delivered {n} times (in flight: {})",
+            in_flight.contains(id)
+        );
+    }
+}

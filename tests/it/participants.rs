@@ -50,9 +50,13 @@ fn import_reports_rows_and_is_idempotent() {
     assert_eq!(run(&["campaign", "open", "gt-2026"]).0, Some(0));
     let (code, out, err) = run(&["invitations", "send", "--campaign", "gt-2026"]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("2 invitation(s) queued") && out.contains("2 sent"), "{out}");
-    let eml = std::fs::read_dir(db.dir.path().join("mail")).map(|d| d.count()).unwrap_or(0);
-    assert_eq!(eml, 2, "without SMTP, mail is written as .eml files");
+    assert!(out.contains("2 invitation(s) queued") && out.contains("dra mail send"), "{out}");
+    let eml = || std::fs::read_dir(db.dir.path().join("mail")).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(eml(), 0, "queueing sends nothing: the mail worker delivers");
+    let (code, out, err) = run(&["mail", "send"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("mail via .eml files") && out.contains("2 sent"), "{out}");
+    assert_eq!(eml(), 2, "without SMTP, mail is written as .eml files");
     let (_, again, _) = run(&["invitations", "send", "--campaign", "gt-2026"]);
     assert!(again.contains("0 invitation(s) queued"), "{again}");
     let (_, status, _) = run(&["campaign", "status", "gt-2026"]);

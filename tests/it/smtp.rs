@@ -1,5 +1,6 @@
 //! A real SMTP server for the tests (mailin-embedded, in-process on a loopback port) that keeps
-//! what it receives and can refuse chosen recipients for good (550).
+//! what it receives and can refuse chosen recipients for good (550), or hold its answer to a
+//! message it has already kept (a message in flight when its sender dies).
 
 use std::collections::HashSet;
 use std::io;
@@ -44,6 +45,7 @@ impl Received {
 struct Sink {
     store: Arc<Mutex<Vec<Received>>>,
     reject: Arc<Mutex<HashSet<String>>>,
+    stall: Arc<Mutex<Option<std::time::Duration>>>,
     current: Received,
 }
 
@@ -74,6 +76,10 @@ impl Handler for Sink {
         if let Ok(mut s) = self.store.lock() {
             s.push(std::mem::take(&mut self.current));
         }
+        // Kept: the answer that says so may take its time.
+        if let Some(wait) = self.stall.lock().ok().and_then(|s| *s) {
+            std::thread::sleep(wait);
+        }
         response::OK
     }
 }
@@ -83,6 +89,7 @@ pub struct SmtpServer {
     pub addr: SocketAddr,
     store: Arc<Mutex<Vec<Received>>>,
     reject: Arc<Mutex<HashSet<String>>>,
+    stall: Arc<Mutex<Option<std::time::Duration>>>,
 }
 
 impl SmtpServer {
@@ -97,13 +104,22 @@ impl SmtpServer {
         let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
         let store = Arc::new(Mutex::new(Vec::new()));
         let reject = Arc::new(Mutex::new(HashSet::new()));
-        let sink = Sink { store: store.clone(), reject: reject.clone(), current: Received::default() };
+        let stall = Arc::new(Mutex::new(None));
+        let sink =
+            Sink { store: store.clone(), reject: reject.clone(), stall: stall.clone(), current: Received::default() };
         let mut server = Server::new(sink);
         server.with_name("sink.test").with_num_threads(64).with_tcp_listener(listener);
         std::thread::spawn(move || {
             let _ = server.serve();
         });
-        Self { addr, store, reject }
+        Self { addr, store, reject, stall }
+    }
+
+    /// From now on, keep each message, then wait this long before saying so (`None`: at once).
+    pub fn stall(&self, wait: Option<std::time::Duration>) {
+        if let Ok(mut s) = self.stall.lock() {
+            *s = wait;
+        }
     }
 
     pub fn url(&self) -> String {

@@ -242,7 +242,8 @@ fn at(minute: u32) -> chrono::NaiveDateTime {
         .unwrap_or_else(|| panic!("date"))
 }
 
-/// A save of respondent `key` on invitation `inv` (with a thank-you message ready).
+/// A save of respondent `key` on invitation `inv`, decided on version `read` of its response
+/// (with a thank-you message ready).
 fn save(
     campaign: i64,
     key: &str,
@@ -250,6 +251,7 @@ fn save(
     answers: &str,
     submit: bool,
     now: chrono::NaiveDateTime,
+    read: i64,
 ) -> Submission {
     Submission {
         campaign_id: campaign,
@@ -258,11 +260,15 @@ fn save(
         group_code: "public".into(),
         origin: "link",
         language: "es".into(),
+        status: if submit { "submitted" } else { "draft" },
         answers: answers.into(),
         codes: None,
+        pending: None,
         page: 1,
-        submit,
         now,
+        submitted_at: submit.then_some(now),
+        read_version: read,
+        first_submission: submit,
         invitation: Some(inv),
         thanks: Some(db::outbox::NewMail {
             campaign_id: Some(campaign),
@@ -277,46 +283,52 @@ fn save(
     }
 }
 
-/// Saves written together behave as saves written one at a time: a key saved several times in
-/// one batch ends with its last answers, a submitted response stays submitted with its first
-/// submission time, an invitation gets one thank-you however often it is submitted, and a
-/// draft marks its invitation started.
+/// Saves written together are written as one at a time would be, each only over the version it
+/// was decided on: a save that read a version another save of the batch replaced is not written
+/// (`Stale`), a draft marks its invitation started, and only a written first submission marks
+/// its invitation submitted and queues its thank-you.
 #[test]
-fn saves_written_together_keep_the_order_of_one_at_a_time() {
+fn saves_written_together_are_compared_and_set_in_arrival_order() {
     use diesel::prelude::*;
     use dra::db::schema::{invitations, outbox, responses};
+    use dra::db::submissions::Saved;
     let db = TestDb::new();
     let mut c = crate::support::conn(&db);
     let (campaign, inv) = invited_campaign(&mut c, "together", 3, at(0));
     let batch = [
-        save(campaign, "a", (inv[0], false), "a1", false, at(1)),
-        save(campaign, "b", (inv[1], false), "b1", true, at(2)),
-        save(campaign, "a", (inv[0], true), "a2", true, at(3)),
-        save(campaign, "a", (inv[0], true), "a3", true, at(4)),
-        save(campaign, "c", (inv[2], false), "c1", false, at(5)),
-        save(campaign, "a", (inv[0], true), "a4", false, at(6)),
+        save(campaign, "a", (inv[0], false), "a1", false, at(1), 0),
+        save(campaign, "b", (inv[1], false), "b1", true, at(2), 0),
+        // Read before "a1" was written: another request wrote first.
+        save(campaign, "a", (inv[0], false), "a2", true, at(3), 0),
+        save(campaign, "a", (inv[0], true), "a3", true, at(4), 1),
+        save(campaign, "c", (inv[2], false), "c1", false, at(5), 0),
+        // Read "a1" too, but "a3" replaced it meanwhile.
+        save(campaign, "a", (inv[0], true), "a4", false, at(6), 1),
     ];
     let refs: Vec<&Submission> = batch.iter().collect();
-    diesel::Connection::transaction::<_, db::DbError, _>(&mut c, |c| db::submissions::write_all(c, &refs))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let outcome =
+        diesel::Connection::transaction::<_, db::DbError, _>(&mut c, |c| db::submissions::write_all(c, &refs))
+            .unwrap_or_else(|e| panic!("{e}"));
+    use Saved::{Stale, Stored};
+    assert_eq!(outcome, vec![Stored, Stored, Stale, Stored, Stored, Stale]);
 
-    let rows: Vec<(String, String, String, Option<chrono::NaiveDateTime>, chrono::NaiveDateTime)> = responses::table
+    let rows: Vec<(String, String, String, Option<chrono::NaiveDateTime>, i64)> = responses::table
         .order(responses::respondent_key)
         .select((
             responses::respondent_key.assume_not_null(),
             responses::status,
             responses::answers,
             responses::submitted_at,
-            responses::updated_at,
+            responses::version,
         ))
         .load(&mut c)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         rows,
         vec![
-            ("a".to_string(), "submitted".to_string(), "a4".to_string(), Some(at(3)), at(6)),
-            ("b".to_string(), "submitted".to_string(), "b1".to_string(), Some(at(2)), at(2)),
-            ("c".to_string(), "draft".to_string(), "c1".to_string(), None, at(5)),
+            ("a".to_string(), "submitted".to_string(), "a3".to_string(), Some(at(4)), 2),
+            ("b".to_string(), "submitted".to_string(), "b1".to_string(), Some(at(2)), 1),
+            ("c".to_string(), "draft".to_string(), "c1".to_string(), None, 1),
         ]
     );
     let marks: Vec<(Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>)> = invitations::table
@@ -330,7 +342,18 @@ fn saves_written_together_keep_the_order_of_one_at_a_time() {
     let mut thanks: Vec<String> =
         outbox::table.select(outbox::body_text).load(&mut c).unwrap_or_else(|e| panic!("{e}"));
     thanks.sort();
-    assert_eq!(thanks, vec!["Gracias a2".to_string(), "Gracias b1".to_string()], "one thank-you per invitation");
+    assert_eq!(
+        thanks,
+        vec!["Gracias a3".to_string(), "Gracias b1".to_string()],
+        "one thank-you per written submission"
+    );
+
+    // A new response is never written over one that appeared meanwhile.
+    let late = save(campaign, "c", (inv[2], true), "c2", true, at(7), 0);
+    let outcome =
+        diesel::Connection::transaction::<_, db::DbError, _>(&mut c, |c| db::submissions::write_all(c, &[&late]))
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(outcome, vec![Stale]);
 }
 
 /// In the writer, a save that fails (its campaign does not exist) fails alone: the saves of its
@@ -349,7 +372,7 @@ fn a_failing_save_fails_alone_in_its_group_commit() {
             .map(|i| {
                 let w = writer.clone();
                 let owner = if refused(i) { campaign + 1000 } else { campaign };
-                let s = save(owner, &format!("k{i}"), (inv[i], false), &format!("r{i}"), true, at(1));
+                let s = save(owner, &format!("k{i}"), (inv[i], false), &format!("r{i}"), true, at(1), 0);
                 actix_web::rt::spawn(async move { w.save(s).await })
             })
             .collect();
@@ -361,6 +384,9 @@ fn a_failing_save_fails_alone_in_its_group_commit() {
     });
     for (i, r) in results.iter().enumerate() {
         assert_eq!(r.is_err(), refused(i), "save {i}: {r:?}");
+        if let Ok(saved) = r {
+            assert_eq!(*saved, db::submissions::Saved::Stored, "save {i}");
+        }
     }
     let mut stored: Vec<String> = {
         use diesel::prelude::*;

@@ -66,6 +66,11 @@ impl Drop for TestDb {
     }
 }
 
+/// Now, as the application's clock reads it.
+pub fn now() -> chrono::NaiveDateTime {
+    dra::clock::Clock::now(&dra::clock::SystemClock)
+}
+
 /// Settings for a test: port 0, the test's database and data directory.
 pub fn settings(db: &TestDb) -> Settings {
     Settings {
@@ -209,4 +214,74 @@ pub fn stderr(o: &Output) -> String {
 /// Path of a file of the repository.
 pub fn repo(path: &str) -> String {
     format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A `dra serve` process on a free port, with the test's database and secret; killed when
+/// dropped. Its standard error is kept in `log` (the server's log lines).
+pub struct Served {
+    pub child: std::process::Child,
+    pub url: String,
+    pub log: std::path::PathBuf,
+}
+
+impl Served {
+    pub fn start(db: &TestDb, env: &[(&str, &str)]) -> Self {
+        use std::io::{BufRead, BufReader};
+        use std::process::Stdio;
+        let log = db.dir.path().join(format!("serve-{}.log", COUNTER.fetch_add(1, Ordering::SeqCst)));
+        let err = std::fs::File::create(&log).unwrap_or_else(|e| panic!("{e}"));
+        let data_dir = db.dir.path().join("data");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dra"));
+        for (k, _) in std::env::vars() {
+            if k.starts_with("DRA_") || k == "DATABASE_URL" {
+                cmd.env_remove(k);
+            }
+        }
+        let mut child = cmd
+            .arg("serve")
+            .env("DRA_BIND", "127.0.0.1:0")
+            .env("DATABASE_URL", &db.url)
+            .env("DRA_DATA_DIR", &data_dir)
+            .env("DRA_SECRET_KEY", "test secret key")
+            .env("DRA_MAIL_WORKER", "0")
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(err)
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn dra serve: {e}"));
+        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        let mut reader = BufReader::new(stdout);
+        let mut printed = String::new();
+        let url = loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                let _ = child.kill();
+                panic!("dra serve stopped: {printed}{}", std::fs::read_to_string(&log).unwrap_or_default());
+            }
+            printed.push_str(&line);
+            if let Some(url) = line.trim().strip_prefix("dra is serving on ") {
+                break url.to_string();
+            }
+        };
+        // Keep reading what it prints, so it never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut sink = String::new();
+            while reader.read_line(&mut sink).unwrap_or(0) > 0 {
+                sink.clear();
+            }
+        });
+        Self { child, url, log }
+    }
+
+    /// Kills the process at once (SIGKILL): no graceful stop, nothing flushed.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.kill();
+    }
 }

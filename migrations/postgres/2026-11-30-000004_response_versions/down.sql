@@ -1,0 +1,2 @@
+ALTER TABLE responses DROP COLUMN pending;
+ALTER TABLE responses DROP COLUMN version;
