@@ -62,13 +62,13 @@ pub struct CreateArgs {
     #[arg(long, default_value = "identified")]
     pub mode: String,
     /// Smallest group shown in reports (never below 3).
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(i32).range(3..=1000))]
+    #[arg(long, default_value_t = 5, allow_negative_numbers = true, value_parser = clap::value_parser!(i32).range(3..=1000))]
     pub min_cell: i32,
     /// Days between reminders to people who have not submitted (1 to 365).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1..=365))]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i32).range(1..=365))]
     pub remind_every: Option<i32>,
     /// Reminders per person at most (0 to 10).
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(i32).range(0..=10))]
+    #[arg(long, default_value_t = 2, allow_negative_numbers = true, value_parser = clap::value_parser!(i32).range(0..=10))]
     pub remind_max: i32,
     /// Respondents may change their answers after submitting, until the campaign closes.
     #[arg(long)]

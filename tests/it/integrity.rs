@@ -427,3 +427,95 @@ fn arbitrary_posts_never_get_a_5xx() {
     assert!(rows(&app, "fuzz").is_empty(), "an arbitrary post stored a response");
     healthy(&app);
 }
+
+/// With changes allowed, a submitted response is changed only by a whole new submission: the
+/// pages saved meanwhile are kept apart (and shown back), the analysis keeps reading the
+/// submitted answers, and the new submission replaces them at once, keeping its first
+/// submission time and sending no second thank-you.
+#[test]
+fn a_change_to_a_submitted_response_is_kept_apart_until_submitted_whole() {
+    let app = spawn_app();
+    let s = survey();
+    let last = s.pages.len() - 1;
+    let link = invited(&app, "change", true);
+    let mut b = Browser::default();
+    let token = draft_all_but_last(&mut b, &link, &s);
+    let done = b.post(&link, &fields(&token, last, "submit", page_answers(&s, last)));
+    assert!(done.html.contains("Cambiar mis respuestas"), "{}", done.html);
+    let submitted = rows(&app, "change");
+    assert_whole(&s, &submitted[0]);
+    let first_time = {
+        let mut c = conn(&app.db);
+        responses::table.select(responses::submitted_at).first::<Option<chrono::NaiveDateTime>>(&mut c).ok().flatten()
+    };
+
+    let edit = b.get(&format!("{link}?edit=1&lang=es"));
+    assert_eq!(edit.status, 200);
+    let changed = post(&link, &b.cookie_header(), &fields(&token, 1, "next", other_answers(&s, 1)));
+    assert_eq!(changed.status, 303);
+    assert!(changed.location.contains("edit=1"), "{}", changed.location);
+    let during = rows(&app, "change");
+    assert_eq!(during[0].answers, submitted[0].answers, "the submitted answers are untouched by a page save");
+    assert_eq!(during[0].codes, submitted[0].codes);
+    let pending = during[0].pending.clone().unwrap_or_else(|| panic!("no change kept"));
+    let (q, v) = other_answers(&s, 1)[0].clone();
+    assert_eq!(dra::survey::response::form_value(&pending[&q]), v);
+    let mut analysed = Vec::new();
+    let mut c = conn(&app.db);
+    dra::db::responses::for_each_submitted(&mut c, 1, 10, |_, _, a| analysed.push(a.to_string()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(serde_json::from_str::<Value>(&analysed[0]).ok(), Some(submitted[0].answers.clone()));
+    let shown = b.get(&format!("{link}?page=2&lang=es&edit=1"));
+    assert!(shown.html.contains(&format!("name=\"{q}\" value=\"{v}\" checked")), "the change is shown back");
+
+    let again = post(&link, &b.cookie_header(), &fields(&token, last, "submit", page_answers(&s, last)));
+    assert_eq!(again.status, 303);
+    let after = rows(&app, "change");
+    assert_whole(&s, &after[0]);
+    assert_eq!(after[0].answers, pending, "the change, submitted whole, is the response");
+    assert!(after[0].pending.is_none());
+    let time =
+        responses::table.select(responses::submitted_at).first::<Option<chrono::NaiveDateTime>>(&mut c).ok().flatten();
+    assert_eq!(time, first_time, "the first submission time is kept");
+    let mails = dra::db::outbox::counts(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mails.iter().map(|m| m.1).sum::<i64>(), 2, "the invitation and one thank-you: {mails:?}");
+}
+
+/// A definition whose texts have no length limit: a draft is still bounded (256 KB of answers),
+/// and an answer set over it is refused with the question to shorten, nothing stored.
+#[test]
+fn a_draft_is_bounded_in_size_whatever_the_definition() {
+    let app = spawn_app();
+    let link = invited(&app, "bounded", false);
+    let text = std::fs::read_to_string(crate::support::repo("surveys/dra-core.json")).unwrap_or_default();
+    let unbounded =
+        text.replace(",\n      \"maxLength\": 2000", "").replace("\"id\": \"dra-core\"", "\"id\": \"dra-unbounded\"");
+    assert!(!unbounded.contains("maxLength"), "every length limit removed");
+    let s = dra::survey::check_bytes(unbounded.as_bytes()).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut c = conn(&app.db);
+    let id = match dra::db::surveys::import(&mut c, &s, "unbounded.json").unwrap_or_else(|e| panic!("{e}")) {
+        dra::db::surveys::Imported::New(id) | dra::db::surveys::Imported::AlreadyStored(id) => id,
+    };
+    diesel::update(campaigns::table.filter(campaigns::slug.eq("bounded")))
+        .set(campaigns::survey_version_id.eq(id))
+        .execute(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut b = Browser::default();
+    let token = csrf(&b.get(&link).html);
+    let comment = s.pages[1].questions.iter().find(|q| q.ends_with(".comment")).cloned().unwrap_or_default();
+    let fine = post(
+        &link,
+        &b.cookie_header(),
+        &[fields(&token, 1, "next", vec![]), vec![(comment.clone(), "x".repeat(200_000))]].concat(),
+    );
+    assert_eq!(fine.status, 303, "200 KB of text is kept");
+    let flood = post(
+        &link,
+        &b.cookie_header(),
+        &[fields(&token, 1, "next", vec![]), vec![(comment.clone(), "y".repeat(300_000))]].concat(),
+    );
+    assert_eq!(flood.status, 422);
+    assert!(flood.body.contains("demasiado largas"), "{}", &flood.body[..flood.body.len().min(2000)]);
+    let stored = rows(&app, "bounded");
+    assert_eq!(stored[0].answers[&comment].as_str().map(str::len), Some(200_000), "the refused save stored nothing");
+}

@@ -69,3 +69,102 @@ fn import_reports_rows_and_is_idempotent() {
     assert_eq!(code, Some(2));
     assert!(err.contains("cannot become open"), "{err}");
 }
+
+/// Nonsense values on the command line are refused with the option's name, and nothing is made.
+#[test]
+fn the_cli_refuses_nonsense_values_with_the_option_name() {
+    let db = TestDb::new();
+    let env = [("DATABASE_URL", db.url.as_str()), ("DRA_DATA_DIR", db.dir.path().to_str().unwrap_or_default())];
+    let run = |args: &[&str]| {
+        let out = dra(args, &env);
+        (out.status.code(), stdout(&out), stderr(&out))
+    };
+    assert_eq!(run(&["survey", "import", &repo("surveys/dra-core.json")]).0, Some(0));
+    let create = |extra: &[&str]| {
+        let mut args = vec!["campaign", "create", "--slug", "gt-bad", "--name", "Bad"];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    for (extra, option) in [
+        (&["--remind-every=-3"][..], "--remind-every"),
+        (&["--remind-every", "0"][..], "--remind-every"),
+        (&["--remind-every", "-3"][..], "--remind-every"),
+        (&["--remind-max", "-1"][..], "--remind-max"),
+        (&["--min-cell", "2"][..], "--min-cell"),
+        (&["--closes", "2020-01-01"][..], "--closes"),
+        (&["--opens", "2030-02-01", "--closes", "2030-01-01"][..], "--closes"),
+        (&["--tz", "America/Guatemala"][..], "--tz"),
+        (&["--tz", "+25:00"][..], "--tz"),
+        (&["--tz", "-06:75"][..], "--tz"),
+    ] {
+        let (code, out, err) = create(extra);
+        assert_ne!(code, Some(0), "{extra:?} was accepted: {out}");
+        assert!(err.contains(option), "{extra:?}: the message names {option}: {err}");
+    }
+    let (_, list, _) = run(&["campaign", "list"]);
+    assert!(!list.contains("gt-bad"), "a refused campaign was made: {list}");
+    let (code, out, err) = create(&["--remind-every", "7", "--closes", "2030-12-31", "--tz", "-06:00"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
+
+/// The importers name the line an editor shows (blank lines and quoted line breaks counted),
+/// refuse control characters, stop listing after 200 problems and give the count of the rest.
+#[test]
+fn importers_give_the_files_line_numbers_and_stop_listing() {
+    let db = TestDb::new();
+    let env = [("DATABASE_URL", db.url.as_str()), ("DRA_DATA_DIR", db.dir.path().to_str().unwrap_or_default())];
+    let run = |args: &[&str]| {
+        let out = dra(args, &env);
+        (out.status.code(), stdout(&out), stderr(&out))
+    };
+    assert_eq!(run(&["survey", "import", &repo("surveys/dra-core.json")]).0, Some(0));
+    let (code, out, err) =
+        run(&["campaign", "create", "--slug", "gt-lines", "--name", "Lines", "--closes", "2030-12-31"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let file = db.dir.path().join("people.csv");
+    std::fs::write(
+        &file,
+        "email,name,group\r\n\r\nana@example.org,\"Ana\nLópez\",public\r\nbob@example.org,Bob\u{0},public\r\nnot-an-email,Cy,public\r\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let f = file.to_str().unwrap_or_default();
+    let (code, out, _) = run(&["participants", "import", "--campaign", "gt-lines", f]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains(&format!("{f}:5: \"name\" holds a control character")), "{out}");
+    assert!(out.contains(&format!("{f}:6: \"not-an-email\" is not an email address")), "{out}");
+    assert!(out.contains("1 rows imported"), "{out}");
+
+    let mut junk = String::from("email,group\n");
+    for i in 0..1000 {
+        junk.push_str(&format!("junk-{i},public\n"));
+    }
+    std::fs::write(&file, junk).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, _) = run(&["participants", "import", "--campaign", "gt-lines", f]);
+    assert_eq!(code, Some(1));
+    assert_eq!(out.lines().filter(|l| l.starts_with(&format!("{f}:"))).count(), 200, "{out}");
+    assert!(out.contains(&format!("{f}:201: \"junk-199\" is not an email address")), "{out}");
+    assert!(out.contains("… and 800 more refused rows") && out.contains("1000 rows refused"), "{out}");
+
+    // A paper form with a line break in a comment, after a blank line: the problem below it is
+    // named at the line it is on.
+    let header = stdout(&crate::support::dra(&["survey", "template", "dra-core", "--csv"], &env));
+    let cols: Vec<&str> = header.trim().split(',').collect();
+    let comment = cols.iter().position(|c| c.ends_with(".comment")).unwrap_or(0);
+    let row = |id: &str, first: &str, note: &str| {
+        let mut cells: Vec<String> = cols.iter().map(|_| String::new()).collect();
+        cells[0] = id.into();
+        cells[1] = "public".into();
+        cells[2] = "es".into();
+        cells[3] = first.into();
+        cells[comment] = note.into();
+        cells.join(",")
+    };
+    let text =
+        [header.trim().to_string(), String::new(), row("f1", "3", "\"dos\nlíneas\""), row("f2", "9", "")].join("\n");
+    let paper = db.dir.path().join("lines.csv");
+    std::fs::write(&paper, text).unwrap_or_else(|e| panic!("{e}"));
+    let p = paper.to_str().unwrap_or_default();
+    let (code, out, _) = run(&["responses", "import", "--campaign", "gt-lines", p]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains(&format!("{p}:5: {} = 9", cols[3])), "the bad row is on line 5: {out}");
+}
