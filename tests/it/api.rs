@@ -142,9 +142,28 @@ fn coordinators_import_participants_through_the_api() {
     let mut emails: Vec<&str> =
         listed["items"].as_array().map_or(vec![], |i| i.iter().filter_map(|p| p["email"].as_str()).collect());
     emails.sort();
-    assert_eq!(emails, ["a@example.org", "nuevo@example.org"]);
+    assert_eq!(emails, ["a@example.org", "nuevo@example.org"], "no refused row was stored");
     assert!(listed.to_string().contains("Ana María"), "the row updated the participant's name: {listed}");
 
+    // Control characters in a cell refuse that row, at its line; not-UTF-8 refuses the body.
+    let (status, body) = post_csv(&url, Some(&token), "email,name,group\nz@example.org,Z\u{0}z,public\n");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"line\":2") && body.contains("control character"), "{body}");
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let latin1 = agent
+        .post(&url)
+        .header("Content-Type", "text/csv")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send(&b"email,name,group\nz@example.org,Jos\xe9,public\n"[..])
+        .map(|r| r.status().as_u16())
+        .unwrap_or(0);
+    assert_eq!(latin1, 422);
+    let (_, listed) = get(&url, Some(&token));
+    assert!(!listed.contains("z@example.org"), "a refused row was stored: {listed}");
+    for path in ["/api/v1/campaigns/%00/status", "/api/v1/campaigns/x%0D%0Ay/participants"] {
+        let (status, _) = get(&app.url(path), Some(&token));
+        assert_eq!(status, 400, "{path}");
+    }
     let (status, body) = post_csv(&url, Some(&token), "");
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("\"not_csv\""), "{body}");
