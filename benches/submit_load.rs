@@ -5,6 +5,10 @@
 //! run for the single-commit rate of this disk.
 //!
 //! `cargo bench --bench submit_load [-- N]` (N responses, default 10000)
+//!
+//! `BENCH_DATABASE_URL=postgres://USER@HOST/DB` runs the same on PostgreSQL instead: a database of
+//! its own is made on that server (and dropped after), and the reference in the same run is
+//! pgbench committing one ~600-byte row per transaction, from 1 and from 64 clients.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -27,10 +31,16 @@ fn main() -> anyhow::Result<()> {
     }
     let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
     let dir = tempfile::tempdir_in(std::env::var("BENCH_DIR").unwrap_or_else(|_| ".".into()))?;
+    let postgres =
+        std::env::var("BENCH_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")).map(PgBench::new).transpose()?;
+    let database_url = match &postgres {
+        Some(pg) => pg.url.clone(),
+        None => format!("sqlite://{}", dir.path().join("load.sqlite3").display()),
+    };
     let settings = Settings {
         bind: "127.0.0.1:0".into(),
         data_dir: dir.path().to_path_buf(),
-        database_url: Some(Secret::new(format!("sqlite://{}", dir.path().join("load.sqlite3").display()))),
+        database_url: Some(Secret::new(database_url)),
         secret_key: Some(Secret::new("load bench")),
         mail_worker: false,
         log: "warn".into(),
@@ -206,6 +216,14 @@ fn main() -> anyhow::Result<()> {
         "stored submitted responses: {stored} ({})",
         if stored == acknowledged { "= acknowledged" } else { "MISMATCH" }
     );
+    if let Some(pg) = &postgres {
+        drop(conn);
+        pg.reference();
+        if stored != acknowledged {
+            std::process::exit(1);
+        }
+        return Ok(());
+    }
     let wal = std::fs::metadata(dir.path().join("load.sqlite3-wal")).map_or(0, |m| m.len());
     let db_file = std::fs::metadata(dir.path().join("load.sqlite3")).map_or(0, |m| m.len());
     println!("database file {:.1} MB, write-ahead log {:.1} MB", db_file as f64 / 1e6, wal as f64 / 1e6);
@@ -260,5 +278,75 @@ impl Client {
         let mut body = vec![0; length];
         self.stream.read_exact(&mut body)?;
         Ok((status, body))
+    }
+}
+
+/// A PostgreSQL database of the benchmark's own, on the server of `BENCH_DATABASE_URL`; dropped
+/// when the benchmark ends.
+struct PgBench {
+    base: String,
+    name: String,
+    url: String,
+}
+
+impl PgBench {
+    fn new(base: String) -> anyhow::Result<Self> {
+        use diesel::Connection;
+        use diesel::connection::SimpleConnection;
+        let name = format!("dra_bench_{}", std::process::id());
+        diesel::PgConnection::establish(&base)?.batch_execute(&format!("CREATE DATABASE {name}"))?;
+        let mut url = url::Url::parse(&base)?;
+        url.set_path(&format!("/{name}"));
+        Ok(Self { base, name, url: url.to_string() })
+    }
+
+    /// pgbench on the same server, same run: one ~600-byte row committed per transaction.
+    fn reference(&self) {
+        use diesel::Connection;
+        use diesel::connection::SimpleConnection;
+        let payload = "x".repeat(600);
+        let setup = diesel::PgConnection::establish(&self.url).and_then(|mut c| {
+            c.batch_execute("CREATE TABLE bench_ref (id bigserial primary key, token text, body text)")
+                .map_err(diesel::ConnectionError::CouldntSetupConfiguration)
+        });
+        if let Err(e) = setup {
+            println!("pgbench reference not run: {e}");
+            return;
+        }
+        let script = std::env::temp_dir().join(format!("dra-bench-{}.sql", std::process::id()));
+        if std::fs::write(
+            &script,
+            format!("INSERT INTO bench_ref (token, body) VALUES (md5(random()::text), '{payload}');\n"),
+        )
+        .is_err()
+        {
+            return;
+        }
+        for clients in [1, 64] {
+            let out = std::process::Command::new("pgbench")
+                .args(["-n", "-T", "3", "-j", "2", "-c", &clients.to_string(), "-f"])
+                .arg(&script)
+                .arg(&self.url)
+                .output();
+            match out {
+                Ok(o) => {
+                    let text = String::from_utf8_lossy(&o.stdout);
+                    let tps = text.lines().find(|l| l.starts_with("tps")).unwrap_or("no tps line").to_string();
+                    println!("pgbench, one row per commit, {clients} client(s): {tps}");
+                }
+                Err(e) => println!("pgbench could not run: {e}"),
+            }
+        }
+        let _ = std::fs::remove_file(&script);
+    }
+}
+
+impl Drop for PgBench {
+    fn drop(&mut self) {
+        use diesel::Connection;
+        use diesel::connection::SimpleConnection;
+        if let Ok(mut c) = diesel::PgConnection::establish(&self.base) {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
     }
 }
