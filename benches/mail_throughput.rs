@@ -24,7 +24,7 @@ fn main() -> anyhow::Result<()> {
         database_url: Some(Secret::new(format!("sqlite://{}", dir.path().join("bench.sqlite3").display()))),
         mail_rate: 1e9,
         mail_connections: std::env::var("DRA_MAIL_CONNECTIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
-        secret_key: Some(Secret::new("bench")),
+        secret_key: Some(Secret::new("mail bench secret key, 32 bytes or more")),
         ..Settings::default()
     };
     let url = settings.database()?;

@@ -41,7 +41,7 @@ fn main() -> anyhow::Result<()> {
         bind: "127.0.0.1:0".into(),
         data_dir: dir.path().to_path_buf(),
         database_url: Some(Secret::new(database_url)),
-        secret_key: Some(Secret::new("load bench")),
+        secret_key: Some(Secret::new("load bench secret key, 32 bytes or more")),
         mail_worker: false,
         log: "warn".into(),
         ..Settings::default()

@@ -280,8 +280,10 @@ def run(opts):
         if level != "item":
             qs = [q for q in ITEMS if ITEMS[q][0] == sid or SUBS[ITEMS[q][0]][0] == sid]
             if len(qs) >= 3:
-                comp = [[item_value(a, q)[0] for q in qs] for (_, _, a, *_ ) in rows]
-                out["reliability"] = alpha([c for c in comp if None not in c])
+                # Complete cases of the published groups only, and only from min_cell of them.
+                comp = [[item_value(a, q)[0] for q in qs] for (g, _, a, *_ ) in rows if gshown[g]]
+                complete = [c for c in comp if None not in c]
+                out["reliability"] = alpha(complete) if len(complete) >= min_cell else None
         if level == "pillar":
             vs = []
             for vi in range(4):
@@ -289,15 +291,29 @@ def run(opts):
                 vs.append(sum(p * gm[g] for p, g in zip(pis, inc)))
             out["robustness"] = {"overall": vs, "min": min(vs), "max": max(vs)}
         if by and level != "item":
-            table = {}
-            for g in GROUPS:
-                row = [cell_data([x for x in rows if x[0] == g and x[1] == v], sid, level) for v in by_values]
-                hide = [None if (shown[g] and len(c[0]) >= min_cell) else ("below_minimum" if len(c[0]) < min_cell else "complementary") for c in row]
-                if shown[g] and sum(1 for h, c in zip(hide, row) if h and c[3] > 0) == 1:
-                    cand = [(len(c[0]), i) for i, (h, c) in enumerate(zip(hide, row)) if h is None]
-                    if cand: hide[min(cand)[1]] = "complementary"
-                table[g] = [{"suppressed": True, "reason": h} if h else cell_stats(c[0], c[1]) for h, c in zip(hide, row)]
-            out["by"] = table
+            cells_by = {g: [cell_data([x for x in rows if x[0] == g and x[1] == v], sid, level) for v in by_values]
+                        for g in GROUPS}
+            n = {g: [len(c[0]) for c in cells_by[g]] for g in GROUPS}
+            hide = {g: [("below_minimum" if n[g][i] < min_cell else (None if shown[g] else "complementary"))
+                        for i in range(len(by_values))] for g in GROUPS}
+            # Complementary suppression: in every row (group) and column (value), the hidden cells
+            # hold nobody or at least min_cell people; the smallest published cell with people in
+            # a line that falls short is hidden, rows first then columns, until nothing changes.
+            lines = [[(g, i) for i in range(len(by_values))] for g in GROUPS] + \
+                    [[(g, i) for g in GROUPS] for i in range(len(by_values))]
+            changed = True
+            while changed:
+                changed = False
+                for line in lines:
+                    hidden = sum(n[g][i] for g, i in line if hide[g][i])
+                    if 0 < hidden < min_cell:
+                        cand = [(n[g][i], k) for k, (g, i) in enumerate(line) if not hide[g][i] and n[g][i] > 0]
+                        if cand:
+                            g, i = line[min(cand)[1]]
+                            hide[g][i] = "complementary"
+                            changed = True
+            out["by"] = {g: [{"suppressed": True, "reason": h} if h else cell_stats(c[0], c[1])
+                             for h, c in zip(hide[g], cells_by[g])] for g in GROUPS}
         res["scales"][sid] = out
     return res
 

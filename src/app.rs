@@ -147,15 +147,23 @@ impl Application {
     }
 }
 
-/// A request path fit for logs: personal tokens (`/r/{token}/…`) never reach them.
-pub fn redact_path(path: &str) -> String {
+/// A request path fit for logs: personal tokens (`/r/{token}/…`, `/o/{token}`) never reach
+/// them, however the path is spelled (`/%72/…` routes as `/r/…`; doubled slashes).
+pub fn redact_path(raw: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
+    let mut path = String::with_capacity(decoded.len());
+    for c in decoded.chars() {
+        if !(c == '/' && path.ends_with('/')) {
+            path.push(c);
+        }
+    }
     for prefix in ["/r/", "/o/"] {
         if let Some(rest) = path.strip_prefix(prefix) {
             let tail = rest.split_once('/').map_or(String::new(), |(_, t)| format!("/{t}"));
             return format!("{prefix}[token]{tail}");
         }
     }
-    path.to_string()
+    path
 }
 
 #[cfg(test)]
@@ -166,5 +174,8 @@ mod tests {
         assert_eq!(super::redact_path("/r/abcDEF123"), "/r/[token]");
         assert_eq!(super::redact_path("/o/abcDEF123"), "/o/[token]");
         assert_eq!(super::redact_path("/healthz"), "/healthz");
+        assert_eq!(super::redact_path("/%72/abcDEF123"), "/r/[token]");
+        assert_eq!(super::redact_path("//r//abcDEF123/print"), "/r/[token]/print");
+        assert_eq!(super::redact_path("/%6F/abcDEF123"), "/o/[token]");
     }
 }

@@ -28,6 +28,10 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The shortest secret key accepted: personal links and CSRF pairs are derived from it, so a
+/// short (or empty, after a full disk) key would let anyone forge them.
+pub const MIN_SECRET_BYTES: usize = 32;
+
 /// Everything `dra` can be configured with. Field docs are shown by `dra config`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -231,10 +235,25 @@ impl Settings {
     /// directory, created (owner-only) with 256 random bits the first time.
     pub fn token_key(&self) -> anyhow::Result<crate::token::TokenKey> {
         if let Some(s) = &self.secret_key {
+            let n = s.expose().len();
+            if n < MIN_SECRET_BYTES {
+                anyhow::bail!(
+                    "DRA_SECRET_KEY is {n} bytes: at least {MIN_SECRET_BYTES} are needed \
+                     (personal links and form tokens are derived from it); `openssl rand -hex 32` makes one"
+                );
+            }
             return Ok(crate::token::TokenKey::from_secret(s.expose()));
         }
         let path = self.data_dir.join("secret.key");
         if let Ok(existing) = std::fs::read_to_string(&path) {
+            let n = existing.trim().len();
+            if n < MIN_SECRET_BYTES {
+                anyhow::bail!(
+                    "{} holds {n} bytes: at least {MIN_SECRET_BYTES} are needed. Restore it from a backup, \
+                     or delete it to make a new one (the personal links already sent then stop working)",
+                    path.display()
+                );
+            }
             return Ok(crate::token::TokenKey::from_secret(existing.trim()));
         }
         std::fs::create_dir_all(&self.data_dir)?;

@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Every file `dra` makes holds personal data or what opens it (the database and its log,
+    // mail written as .eml files with working links, the secret key, reports): readable by its
+    // owner only.
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let cli = dra::cli::Cli::parse();
     // The `log` setting (file or DRA_LOG); a settings error is reported by the command itself.
     let filter = dra::config::Settings::from_env().map(|s| s.log).unwrap_or_else(|_| "info".into());

@@ -39,6 +39,32 @@ impl TokenKey {
 }
 
 impl TokenKey {
+    /// The opt-out token of an invitation: `{id}-{mac}`, a key of its own (a mail's
+    /// `List-Unsubscribe` header, seen by every mail filter on the way, never carries the
+    /// questionnaire's token).
+    pub fn derive_optout(&self, invitation_id: i64, nonce: &str) -> String {
+        let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(&self.0) else { return String::new() };
+        mac.update(b"dra-optout:");
+        mac.update(nonce.as_bytes());
+        let out = mac.finalize().into_bytes();
+        format!("{invitation_id}-{}", URL_SAFE_NO_PAD.encode(&out[..16]))
+    }
+
+    /// Whether `token` is the opt-out token of invitation `invitation_id` with this nonce (a
+    /// comparison in constant time).
+    pub fn verify_optout(&self, token: &str, invitation_id: i64, nonce: &str) -> bool {
+        let want = self.derive_optout(invitation_id, nonce);
+        want.len() == token.len() && want.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+}
+
+/// The invitation id an opt-out token names, if it has the shape of one.
+pub fn optout_invitation(token: &str) -> Option<i64> {
+    let (id, mac) = token.split_once('-')?;
+    (looks_like_token(mac) && id.len() <= 18).then(|| id.parse().ok()).flatten()
+}
+
+impl TokenKey {
     /// A keyed hash of `data` under a purpose `label`, hex: links values (a response to its
     /// token, a CSRF token to its cookie) without storing anything that reveals the input.
     pub fn mac(&self, label: &str, data: &str) -> String {

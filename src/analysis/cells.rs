@@ -1,5 +1,5 @@
 //! From counts to published cells: per-group figures with small-cell suppression, the `by` table
-//! with complementary suppression, the overall across groups, the public-vs-others gap and the
+//! with complementary suppression over its rows and columns, the overall across groups, the public-vs-others gap and the
 //! Kruskal-Wallis test. Cross-group figures use published cells only, so none of them can be
 //! differenced to reveal a hidden cell.
 
@@ -23,7 +23,7 @@ pub(crate) struct CellCounts {
 }
 
 impl CellCounts {
-    fn n(&self) -> u64 {
+    pub(crate) fn n(&self) -> u64 {
         self.counts.iter().sum()
     }
 }
@@ -120,35 +120,76 @@ pub(crate) fn build(ctx: &Context<'_>, keys: &[f64], groups: &[CellCounts], by_c
         groups.iter().zip(&shown).filter(|(_, ok)| **ok).map(|(c, _)| c.counts.clone()).collect();
     let kruskal_wallis =
         kruskal_wallis_counts(&published).map(|k| GroupTest { h: k.h, df: k.df, p_value: k.p_value, n: k.n });
-    let by = by_cells.iter().zip(&shown).map(|(row, &ok)| by_row(ctx, keys, row, ok)).collect();
+    let by = by_table(ctx, keys, by_cells, &shown);
     Built { groups: cells, overall, gap, kruskal_wallis, by }
 }
 
-/// One group's row of the `by` table. When the group's own cell is published, the row sums to
-/// it: if exactly one cell with respondents is hidden, the smallest published one is hidden too.
-fn by_row(ctx: &Context<'_>, keys: &[f64], row: &[CellCounts], group_shown: bool) -> Vec<Cell> {
-    if !group_shown {
-        return row
-            .iter()
-            .map(|c| {
-                Cell::hidden(if c.n() < ctx.min_cell { Suppression::BelowMinimum } else { Suppression::Complementary })
-            })
-            .collect();
-    }
-    let mut hide: Vec<Option<Suppression>> =
-        row.iter().map(|c| (c.n() < ctx.min_cell).then_some(Suppression::BelowMinimum)).collect();
-    let hidden_with_people = row.iter().zip(&hide).filter(|(c, h)| h.is_some() && c.respondents > 0).count();
-    if hidden_with_people == 1 {
-        let partner =
-            row.iter().enumerate().filter(|(v, _)| hide[*v].is_none()).min_by_key(|(_, c)| c.n()).map(|(v, _)| v);
-        if let Some(v) = partner {
-            hide[v] = Some(Suppression::Complementary);
+/// The `by` table (group rows × value columns) with its suppression. A cell below the minimum is
+/// hidden (every cell of a hidden group's row too); then, complementary suppression: as long as
+/// the hidden cells of a row or of a column hold some respondents but fewer than the minimum
+/// together, the smallest published cell with respondents there is hidden as well. So whoever
+/// knows the published figures, the group totals, and their own answers, subtracts their way to
+/// no fewer than `min_cell − 1` other people.
+fn by_table(ctx: &Context<'_>, keys: &[f64], rows: &[Vec<CellCounts>], group_shown: &[bool]) -> Vec<Vec<Cell>> {
+    let n: Vec<Vec<u64>> = rows.iter().map(|r| r.iter().map(CellCounts::n).collect()).collect();
+    let mut hide: Vec<Vec<Option<Suppression>>> = n
+        .iter()
+        .enumerate()
+        .map(|(g, row)| {
+            let shown = group_shown.get(g).copied().unwrap_or(false);
+            row.iter()
+                .map(|&x| {
+                    if x < ctx.min_cell {
+                        Some(Suppression::BelowMinimum)
+                    } else {
+                        (!shown).then_some(Suppression::Complementary)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    complementary(&n, &mut hide, ctx.min_cell);
+    rows.iter()
+        .zip(hide)
+        .map(|(row, h)| {
+            row.iter()
+                .zip(h)
+                .map(|(c, h)| h.map_or_else(|| Cell::published(stats_of(keys, c, ctx.stages)), Cell::hidden))
+                .collect()
+        })
+        .collect()
+}
+
+/// Hides more cells of a table of counts until, in every row and every column, the hidden cells
+/// hold no one or at least `min` people together (each round hides the smallest published cell
+/// with people in a line that falls short, so it ends).
+pub(crate) fn complementary(n: &[Vec<u64>], hide: &mut [Vec<Option<Suppression>>], min: u64) {
+    let width = n.iter().map(Vec::len).max().unwrap_or(0);
+    let lines: Vec<Vec<(usize, usize)>> = (0..n.len())
+        .map(|g| (0..n[g].len()).map(|v| (g, v)).collect())
+        .chain((0..width).map(|v| (0..n.len()).filter(|&g| v < n[g].len()).map(|g| (g, v)).collect()))
+        .collect();
+    loop {
+        let mut changed = false;
+        for line in &lines {
+            let hidden: u64 = line.iter().filter(|&&(g, v)| hide[g][v].is_some()).map(|&(g, v)| n[g][v]).sum();
+            if hidden == 0 || hidden >= min {
+                continue;
+            }
+            let partner = line
+                .iter()
+                .copied()
+                .filter(|&(g, v)| hide[g][v].is_none() && n[g][v] > 0)
+                .min_by_key(|&(g, v)| n[g][v]);
+            if let Some((g, v)) = partner {
+                hide[g][v] = Some(Suppression::Complementary);
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
         }
     }
-    row.iter()
-        .zip(hide)
-        .map(|(c, h)| h.map_or_else(|| Cell::published(stats_of(keys, c, ctx.stages)), Cell::hidden))
-        .collect()
 }
 
 fn overall(ctx: &Context<'_>, keys: &[f64], groups: &[CellCounts], shown: &[bool]) -> Overall {

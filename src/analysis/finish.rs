@@ -67,7 +67,8 @@ pub(crate) fn finish(acc: Accumulator, fieldwork: &Fieldwork) -> Aggregates {
         let (groups, by) = split(cells);
         let built = build(&ctx, &keys, &groups, &by);
         let mut out = scale(sub.id.clone(), Level::Subpillar, lay.pillars[sub.pillar].id.clone(), None, vec![], built);
-        out.reliability = pass.sub_alpha[s].as_ref().and_then(|a| a.reliability());
+        out.reliability =
+            pass.sub_alpha[s].as_ref().and_then(|a| score::published_alpha(a, &group_published, u64::from(min_cell)));
         subpillars.push(out);
     }
     let mut pillars = Vec::new();
@@ -84,7 +85,9 @@ pub(crate) fn finish(acc: Accumulator, fieldwork: &Fieldwork) -> Aggregates {
             .filter_map(|(code, &w)| acc.groups.iter().position(|g| g == code).map(|g| (g, w)))
             .collect();
         let mut out = scale(pil.id.clone(), Level::Pillar, pil.id.clone(), None, vec![], built);
-        out.reliability = pass.pillar_alpha[p].as_ref().and_then(|a| a.reliability());
+        out.reliability = pass.pillar_alpha[p]
+            .as_ref()
+            .and_then(|a| score::published_alpha(a, &group_published, u64::from(min_cell)));
         out.robustness = Some(robustness(&pass.variants[p], &shown, &weights));
         pillars.push(out);
     }

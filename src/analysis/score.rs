@@ -18,8 +18,10 @@ pub(crate) struct Pass {
     pub items: Vec<ItemTally>,
     pub subs: Vec<ScaleTally>,
     pub pillars: Vec<ScaleTally>,
-    pub sub_alpha: Vec<Option<AlphaSums>>,
-    pub pillar_alpha: Vec<Option<AlphaSums>>,
+    /// α sums of complete cases, per sub-pillar (or pillar) and per group: the published groups'
+    /// sums are merged, so a suppressed group's answers never reach a reliability figure.
+    pub sub_alpha: Vec<Option<Vec<AlphaSums>>>,
+    pub pillar_alpha: Vec<Option<Vec<AlphaSums>>>,
     /// Per pillar, per variant, per group: (sum, count) of respondent scores.
     pub variants: Vec<[Vec<(f64, u64)>; 4]>,
 }
@@ -97,6 +99,23 @@ pub(crate) fn run(acc: &Accumulator, ncells: usize, by_width: usize) -> Pass {
     }
 }
 
+/// Cronbach's α of the published groups' complete cases; none when they are fewer than
+/// `min_cell` (a figure from fewer people than a published cell could single someone out).
+pub(crate) fn published_alpha(
+    per_group: &[AlphaSums],
+    published: &[bool],
+    min_cell: u64,
+) -> Option<super::reliability::Reliability> {
+    let mut merged: Option<AlphaSums> = None;
+    for (a, _) in per_group.iter().zip(published).filter(|(_, p)| **p) {
+        match merged.as_mut() {
+            Some(m) => m.merge(a),
+            None => merged = Some(a.clone()),
+        }
+    }
+    merged.filter(|m| m.n() >= min_cell).and_then(|m| m.reliability())
+}
+
 /// Respondents from which the pass is split over two threads.
 const PARALLEL_FROM: usize = 50_000;
 
@@ -112,7 +131,9 @@ impl Pass {
             self.sub_alpha.iter_mut().zip(&o.sub_alpha).chain(self.pillar_alpha.iter_mut().zip(&o.pillar_alpha))
         {
             if let (Some(a), Some(b)) = (a.as_mut(), b.as_ref()) {
-                a.merge(b);
+                for (x, y) in a.iter_mut().zip(b) {
+                    x.merge(y);
+                }
             }
         }
         for (a, b) in self.variants.iter_mut().zip(&o.variants) {
@@ -134,11 +155,15 @@ fn run_rows(acc: &Accumulator, ncells: usize, by_width: usize, range: std::ops::
         items: lay.items.iter().map(|i| ItemTally::new(ncells, i.codes.len())).collect(),
         subs: lay.subs.iter().map(|_| ScaleTally::new(ncells)).collect(),
         pillars: lay.pillars.iter().map(|_| ScaleTally::new(ncells)).collect(),
-        sub_alpha: lay.subs.iter().map(|s| (s.items.len() >= 3).then(|| AlphaSums::new(s.items.len(), 3.0))).collect(),
+        sub_alpha: lay
+            .subs
+            .iter()
+            .map(|s| (s.items.len() >= 3).then(|| vec![AlphaSums::new(s.items.len(), 3.0); n_groups]))
+            .collect(),
         pillar_alpha: lay
             .pillars
             .iter()
-            .map(|p| (p.items.len() >= 3).then(|| AlphaSums::new(p.items.len(), 3.0)))
+            .map(|p| (p.items.len() >= 3).then(|| vec![AlphaSums::new(p.items.len(), 3.0); n_groups]))
             .collect(),
         variants: lay.pillars.iter().map(|_| std::array::from_fn(|_| vec![(0.0, 0); n_groups])).collect(),
     };
@@ -175,7 +200,7 @@ fn run_rows(acc: &Accumulator, ncells: usize, by_width: usize, range: std::ops::
             if let Some(v) = s.arith() {
                 t.add_value(v, cells);
             }
-            if let Some(a) = pass.sub_alpha[si].as_mut()
+            if let Some(a) = pass.sub_alpha[si].as_mut().and_then(|a| a.get_mut(g))
                 && complete_row(lay, &sub.items, row, &mut row_vals)
             {
                 a.add(&row_vals);
@@ -191,7 +216,7 @@ fn run_rows(acc: &Accumulator, ncells: usize, by_width: usize, range: std::ops::
             let covered = items.answered > 0 && items.answered as f64 >= acc.min_coverage * k;
             let t = &mut pass.pillars[pi];
             t.add_slots(cells, items.slots, items.answered > 0 && !covered);
-            if let Some(a) = pass.pillar_alpha[pi].as_mut()
+            if let Some(a) = pass.pillar_alpha[pi].as_mut().and_then(|a| a.get_mut(g))
                 && complete_row(lay, &p.items, row, &mut row_vals)
             {
                 a.add(&row_vals);
@@ -285,8 +310,10 @@ mod tests {
                 (&b.respondents, &b.base, &b.missing, &b.below_coverage)
             );
         }
+        let all = vec![true; acc.groups.len()];
         for (a, b) in whole.pillar_alpha.iter().zip(&split.pillar_alpha) {
-            let (a, b) = (a.as_ref().and_then(|x| x.reliability()), b.as_ref().and_then(|x| x.reliability()));
+            let merged = |x: &Option<Vec<AlphaSums>>| x.as_ref().and_then(|x| published_alpha(x, &all, 0));
+            let (a, b) = (merged(a), merged(b));
             assert_eq!(a.is_some(), b.is_some());
             if let (Some(a), Some(b)) = (a, b) {
                 assert!((a.alpha - b.alpha).abs() < 1e-12, "{} vs {}", a.alpha, b.alpha);

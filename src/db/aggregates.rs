@@ -184,10 +184,12 @@ pub fn report(
     })
 }
 
-/// The submitted responses without anything that names a person: a running number, the group
-/// (shown as `suppressed` for groups below the campaign's minimum cell size), origin, language,
-/// submission day, and the answers to the choice and number questions (free text and profile
-/// fields other than the group are left out: they can identify someone).
+/// The submitted responses without anything that names a person: a running number, the group,
+/// the origin, and the answers to the choice and number questions (free text and profile fields
+/// other than the group are left out: they can identify someone). The rows of a group below the
+/// campaign's minimum cell size are left out too: relabelled, they would still be that group's,
+/// and its figures could be computed again from them. Text cells are neutralised for
+/// spreadsheets.
 pub fn anonymised_csv(conn: &mut AnyConnection, slug: &str) -> Result<Vec<u8>, LoadError> {
     use crate::survey::QuestionKind;
     let campaign = db::campaigns::require(conn, slug)?;
@@ -208,16 +210,22 @@ pub fn anonymised_csv(conn: &mut AnyConnection, slug: &str) -> Result<Vec<u8>, L
     let mut n = 0usize;
     let mut failure = None;
     db::responses::for_each_submitted(conn, campaign.id, 20_000, |group, origin, answers| {
+        // A group below the minimum is in no output: not as figures, not as rows.
+        if sizes.get(group).copied().unwrap_or(0) < min {
+            return;
+        }
         n += 1;
         let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(answers).unwrap_or_default();
-        let group = if sizes.get(group).copied().unwrap_or(0) < min { "suppressed" } else { group };
-        let mut row = vec![n.to_string(), group.to_string(), origin.to_string()];
-        row.extend(columns.iter().map(|q| match parsed.get(&q.id) {
-            Some(serde_json::Value::Array(a)) => {
-                a.iter().map(crate::survey::response::form_value).collect::<Vec<_>>().join(";")
-            }
-            Some(v) => crate::survey::response::form_value(v),
-            None => String::new(),
+        let mut row = vec![n.to_string(), crate::report::cell_text::neutralise(group).into_owned(), origin.to_string()];
+        row.extend(columns.iter().map(|q| {
+            let text = match parsed.get(&q.id) {
+                Some(serde_json::Value::Array(a)) => {
+                    a.iter().map(crate::survey::response::form_value).collect::<Vec<_>>().join(";")
+                }
+                Some(v) => crate::survey::response::form_value(v),
+                None => String::new(),
+            };
+            crate::report::cell_text::neutralise(&text).into_owned()
         }));
         if let Err(e) = w.write_record(&row) {
             failure = Some(e.to_string());

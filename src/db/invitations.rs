@@ -53,6 +53,19 @@ pub fn of_participant(conn: &mut AnyConnection, participant_id: i64) -> Result<O
         .optional()?)
 }
 
+/// An invitation by its id, with its participant.
+pub fn by_id(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(Invitation, super::participants::Participant)>, DbError> {
+    Ok(invitations::table
+        .inner_join(participants::table)
+        .filter(invitations::id.eq(id))
+        .select((Invitation::as_select(), super::participants::Participant::as_select()))
+        .first(conn)
+        .optional()?)
+}
+
 /// The invitation a token opens, with its participant.
 pub fn by_token_hash(
     conn: &mut AnyConnection,

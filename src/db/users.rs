@@ -178,12 +178,13 @@ pub fn audit_csv(conn: &mut AnyConnection) -> Result<Vec<u8>, DbError> {
     let err = |e: csv::Error| DbError::Conflict(e.to_string());
     w.write_record(["at_utc", "actor", "action", "target", "ip"]).map_err(err)?;
     for (at, actor, action, target, ip) in audit_entries(conn, i64::MAX)? {
+        let cell = |s: &str| crate::report::cell_text::neutralise(s).into_owned();
         w.write_record([
             at.format("%Y-%m-%d %H:%M:%S").to_string(),
-            actor,
-            action,
-            target.unwrap_or_default(),
-            ip.unwrap_or_default(),
+            cell(&actor),
+            cell(&action),
+            cell(&target.unwrap_or_default()),
+            cell(&ip.unwrap_or_default()),
         ])
         .map_err(err)?;
     }

@@ -210,7 +210,8 @@ impl Worker {
         let Some(pid) = mail.participant_id else { return Ok(Some((String::new(), String::new()))) };
         Ok(db::invitations::of_participant(conn, pid)?.map(|inv| {
             let t = self.key.derive(&inv.token_nonce);
-            (format!("{}/r/{t}", self.base_url), format!("{}/o/{t}", self.base_url))
+            let optout = self.key.derive_optout(inv.id, &inv.token_nonce);
+            (format!("{}/r/{t}", self.base_url), format!("{}/o/{optout}", self.base_url))
         }))
     }
 

@@ -7,6 +7,7 @@
 //! [`Report`] every document is laid out from.
 
 mod build;
+pub mod cell_text;
 mod context;
 mod figures;
 pub mod fmt;

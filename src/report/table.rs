@@ -125,7 +125,7 @@ pub fn csv(cx: &Ctx) -> Result<Vec<u8>, ReportError> {
     w.write_record(HEADER).map_err(io)?;
     for r in rows(cx) {
         let fields = r.iter().map(|f| match f {
-            Field::Text(s) => s.clone(),
+            Field::Text(s) => super::cell_text::neutralise(s).into_owned(),
             Field::Int(i) => i.to_string(),
             Field::Num(x) => format!("{x}"),
             Field::Empty => String::new(),
@@ -150,7 +150,7 @@ pub fn xlsx(cx: &Ctx) -> Result<Vec<u8>, ReportError> {
         for (c, f) in fields.iter().enumerate() {
             let c = c as u16;
             match f {
-                Field::Text(s) => sheet.write_string(r, c, s).map(|_| ()).map_err(x)?,
+                Field::Text(s) => sheet.write_string(r, c, super::cell_text::neutralise(s)).map(|_| ()).map_err(x)?,
                 Field::Int(i) => sheet.write_number(r, c, *i as f64).map(|_| ()).map_err(x)?,
                 Field::Num(v) => sheet.write_number(r, c, *v).map(|_| ()).map_err(x)?,
                 Field::Empty => {}

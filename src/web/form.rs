@@ -114,6 +114,9 @@ pub async fn head_public(
     _query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
+    if crate::campaign::check_slug(&slug).is_err() {
+        return Ok(pages::not_found("es"));
+    }
     let browser = existing_browser(&req, &slug).unwrap_or_else(crate::token::random_token);
     head(state, Who::Public { slug, browser }).await
 }
@@ -160,6 +163,9 @@ pub async fn public_again(
     query: web::Query<ShowQuery>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
+    if crate::campaign::check_slug(&slug).is_err() {
+        return Ok(pages::not_found("es"));
+    }
     let lang =
         query.lang.as_deref().filter(|l| !l.is_empty() && l.len() <= 8 && l.chars().all(|c| c.is_ascii_alphabetic()));
     let location = match lang {
@@ -196,6 +202,10 @@ pub async fn show_public(
     query: web::Query<ShowQuery>,
 ) -> HttpResponse {
     let slug = path.into_inner();
+    if crate::campaign::check_slug(&slug).is_err() {
+        // Not a campaign's slug: nothing is named after it (no cookie, no path).
+        return pages::not_found("es");
+    }
     let (browser, cookie) = public_browser(&req, &slug, state.settings.https());
     let mut resp = show(state, req, Who::Public { slug, browser }, query.into_inner())
         .await

@@ -338,6 +338,9 @@ pub async fn save_public(
     form: Form<Vec<(String, String)>>,
 ) -> HttpResponse {
     let slug = path.into_inner();
+    if crate::campaign::check_slug(&slug).is_err() {
+        return pages::not_found("es");
+    }
     let (browser, cookie) = public_browser(&req, &slug, state.settings.https());
     let mut resp = save(state, req, Who::Public { slug, browser }, form.into_inner())
         .await

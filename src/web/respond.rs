@@ -18,6 +18,19 @@ pub struct Opened {
     pub campaign: db::campaigns::Campaign,
 }
 
+/// Finds the invitation of an opt-out token (`{id}-{mac}`, checked against the invitation's
+/// nonce). A questionnaire token is taken too: the mails sent before opt-out tokens had their
+/// own key carry it.
+pub fn open_optout(conn: &mut AnyConnection, key: &token::TokenKey, raw: &str) -> Result<Option<Opened>, DbError> {
+    let Some(id) = token::optout_invitation(raw) else { return open(conn, raw) };
+    let Some((invitation, participant)) = db::invitations::by_id(conn, id)? else { return Ok(None) };
+    if !key.verify_optout(raw, invitation.id, &invitation.token_nonce) {
+        return Ok(None);
+    }
+    let Some(campaign) = db::campaigns::by_id(conn, participant.campaign_id)? else { return Ok(None) };
+    Ok(Some(Opened { invitation, participant, campaign }))
+}
+
 /// Finds the invitation of a token (constant work for junk: it is hashed and looked up alike).
 pub fn open(conn: &mut AnyConnection, raw: &str) -> Result<Option<Opened>, DbError> {
     if !token::looks_like_token(raw) {
@@ -71,7 +84,7 @@ pub async fn optout_form(state: web::Data<AppState>, path: web::Path<String>) ->
     let r = raw.clone();
     let found = web::block(move || -> Result<Option<String>, DbError> {
         let mut conn = state.pool.get()?;
-        Ok(open(&mut conn, &r)?.map(|o| o.participant.language))
+        Ok(open_optout(&mut conn, &state.key, &r)?.map(|o| o.participant.language))
     })
     .await??;
     Ok(match found {
@@ -87,7 +100,7 @@ pub async fn optout(state: web::Data<AppState>, path: web::Path<String>) -> Resu
     let r = raw.clone();
     let found = web::block(move || -> Result<Option<String>, DbError> {
         let mut conn = state.pool.get()?;
-        let Some(o) = open(&mut conn, &r)? else { return Ok(None) };
+        let Some(o) = open_optout(&mut conn, &state.key, &r)? else { return Ok(None) };
         let now = state.clock.now();
         db::participants::opt_out(&mut conn, &o.participant.email, "link", now)?;
         db::outbox::cancel_for_participant(&mut conn, o.participant.id)?;

@@ -64,6 +64,16 @@ fn the_mailed_link_opens_the_survey() {
     assert!(ana.data.contains("Invitaci"), "{}", ana.data);
     let link = ana.personal_link().unwrap_or_else(|| panic!("no link in {}", ana.data));
     assert!(link.starts_with(&app.url("/r/")), "{link}");
+    // The opt-out link in the header has a token of its own: the header, read by every filter on
+    // the way, never carries the questionnaire's.
+    let token = link.rsplit('/').next().unwrap_or_default().to_string();
+    let unsubscribe = ana.header("List-Unsubscribe").unwrap_or_default();
+    assert!(unsubscribe.contains("/o/") && !unsubscribe.contains(&token), "{unsubscribe}");
+    let optout = unsubscribe.trim_matches(|c| c == '<' || c == '>').to_string();
+    let forged = format!("{}x", &optout[..optout.len() - 1]);
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    assert_eq!(agent.get(&forged).call().map(|r| r.status().as_u16()).unwrap_or(0), 404, "{forged}");
+    assert_eq!(agent.get(&optout).call().map(|r| r.status().as_u16()).unwrap_or(0), 200, "{optout}");
     let page = ureq::get(&link).call().unwrap_or_else(|e| panic!("{link}: {e}"));
     assert_eq!(page.status(), 200);
     let html = page.into_body().read_to_string().unwrap_or_else(|e| panic!("{e}"));
@@ -268,7 +278,7 @@ fn a_worker_killed_with_messages_in_flight_loses_none_and_repeats_only_those() {
     let env = [
         ("DATABASE_URL", db.url.as_str()),
         ("DRA_DATA_DIR", data_dir),
-        ("DRA_SECRET_KEY", "test secret key"),
+        ("DRA_SECRET_KEY", "test secret key, 32 bytes or more for the tests"),
         ("DRA_SMTP_URL", &server.url()),
         ("DRA_MAIL_CONNECTIONS", "4"),
         ("DRA_MAIL_RATE", "1000"),

@@ -10,6 +10,7 @@ mod form;
 mod integrity;
 mod mail;
 mod participants;
+mod privacy;
 mod server;
 mod smtp;
 mod storage;

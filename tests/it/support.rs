@@ -80,7 +80,7 @@ pub fn settings(db: &TestDb) -> Settings {
         base_url: "http://127.0.0.1:8080".into(),
         mail_rate: 10_000.0,
         mail_worker: false,
-        secret_key: Some(Secret::new("test secret key")),
+        secret_key: Some(Secret::new("test secret key, 32 bytes or more for the tests")),
         ..Settings::default()
     }
 }
@@ -242,7 +242,7 @@ impl Served {
             .env("DRA_BIND", "127.0.0.1:0")
             .env("DATABASE_URL", &db.url)
             .env("DRA_DATA_DIR", &data_dir)
-            .env("DRA_SECRET_KEY", "test secret key")
+            .env("DRA_SECRET_KEY", "test secret key, 32 bytes or more for the tests")
             .env("DRA_MAIL_WORKER", "0")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
