@@ -124,7 +124,12 @@ fn summary(cx: &Ctx) -> Result<Summary, ReportError> {
             (r.alpha < ALPHA_WARN).then(|| format!("{name}: α = {} — {}", fmt::num2(r.alpha), cx.t.alpha_low))
         })
         .collect();
-    Ok(Summary { radar: figures::radar(cx)?, pillars: ScaleTable::new(pillars), gaps, warnings })
+    // "Every scale has α ≥ 0.7" would be false where no α could be computed at all.
+    let any_alpha = cx.agg.pillars.iter().chain(&cx.agg.subpillars).any(|s| s.reliability.is_some());
+    let warnings = if any_alpha { warnings } else { vec![cx.t.no_alpha.to_string()] };
+    let headline = (cx.agg.respondents_published == 0)
+        .then(|| cx.t.nothing_published.replace("{min}", &cx.agg.min_cell.to_string()));
+    Ok(Summary { headline, radar: figures::radar(cx)?, pillars: ScaleTable::new(pillars), gaps, warnings })
 }
 
 fn pillar(cx: &Ctx, index: usize, p: &Scale) -> Result<PillarSection, ReportError> {

@@ -56,6 +56,10 @@ pub struct Texts {
     pub reliability_warnings: &'static str,
     pub no_warnings: &'static str,
     pub alpha_low: &'static str,
+    /// No scale has a reliability figure (too few complete responses in the published groups).
+    pub no_alpha: &'static str,
+    /// The headline of a report with nothing to publish; `{min}` is the minimum cell size.
+    pub nothing_published: &'static str,
     pub pillar: &'static str,
     pub subpillar: &'static str,
     pub item: &'static str,
@@ -158,6 +162,8 @@ pub static ES: Texts = Texts {
     reliability_warnings: "Advertencias de fiabilidad",
     no_warnings: "Todas las escalas tienen α ≥ 0,7.",
     alpha_low: "α de Cronbach por debajo de 0,7: interprete esta escala con cautela.",
+    no_alpha: "Sin α de Cronbach: hay muy pocas respuestas completas en los grupos publicados para calcularlo.",
+    nothing_published: "Todavía no se puede publicar ninguna cifra: ningún grupo tiene {min} respuestas o más. Las cifras aparecerán cuando un grupo llegue a {min}.",
     pillar: "Pilar",
     subpillar: "Subpilar",
     item: "Pregunta",
@@ -244,6 +250,8 @@ pub static EN: Texts = Texts {
     reliability_warnings: "Reliability warnings",
     no_warnings: "Every scale has α ≥ 0.7.",
     alpha_low: "Cronbach's α below 0.7: read this scale with care.",
+    no_alpha: "No Cronbach's α: too few complete responses in the published groups to compute it.",
+    nothing_published: "No figure can be published yet: no group has {min} or more responses. Figures appear once a group reaches {min}.",
     pillar: "Pillar",
     subpillar: "Sub-pillar",
     item: "Item",

@@ -43,6 +43,8 @@ pub struct Cover {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// One sentence when nothing can be published (every group below the minimum).
+    pub headline: Option<String>,
     pub radar: Chart,
     pub pillars: ScaleTable,
     pub gaps: Vec<String>,

@@ -6,6 +6,7 @@ mod api;
 mod browser;
 mod console;
 mod crash;
+mod disclosure;
 mod form;
 mod integrity;
 mod mail;

@@ -1,0 +1,277 @@
+//! One disclosure rule for every output, tried as an attacker would: a respondent who knows their
+//! own answers, with every published figure (aggregates as JSON through the CLI and the API, the
+//! `by` table, the aggregates CSV, the record-level export, the reports), tries to subtract their
+//! way to someone else's answers, or to a suppressed group's.
+
+use serde_json::Value;
+
+use crate::support::{TestDb, dra, repo, stderr, stdout};
+
+/// Respondents typed in as paper forms: (group, ethnicity, the score they give every item).
+const PEOPLE: &[(&str, &str, &str, usize)] = &[
+    // public: five maya, the victim (xinka), the attacker (garifuna).
+    ("public", "maya", "3", 5),
+    ("public", "xinka", "1", 1),
+    ("public", "garifuna", "5", 1),
+    ("private", "ladino_mestizo", "4", 5),
+    ("private", "maya", "2", 3),
+    ("academia", "ladino_mestizo", "3", 6),
+    // Below the minimum of 5: in no output at all.
+    ("civil_society", "maya", "5", 3),
+];
+
+struct Campaign {
+    db: TestDb,
+    env: Vec<(String, String)>,
+}
+
+impl Campaign {
+    fn run(&self, args: &[&str]) -> (bool, String, String) {
+        let env: Vec<(&str, &str)> = self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let out = dra(args, &env);
+        (out.status.success(), stdout(&out), stderr(&out))
+    }
+}
+
+/// A campaign holding `people` as paper forms.
+fn campaign(slug: &str, people: &[(&str, &str, &str, usize)]) -> Campaign {
+    let db = TestDb::new();
+    let data = db.dir.path().join("data").to_str().unwrap_or_default().to_string();
+    let env = vec![("DATABASE_URL".to_string(), db.url.clone()), ("DRA_DATA_DIR".to_string(), data)];
+    let c = Campaign { db, env };
+    assert!(c.run(&["survey", "import", &repo("surveys/dra-core.json")]).0);
+    let (ok, out, err) = c.run(&["campaign", "create", "--slug", slug, "--name", "SDC", "--closes", "2030-12-31"]);
+    assert!(ok, "{out}{err}");
+    let s =
+        dra::survey::load_file(std::path::Path::new(&repo("surveys/dra-core.json"))).unwrap_or_else(|e| panic!("{e}"));
+    let header = dra::survey::paper::template_header(&s);
+    let cols: Vec<&str> = header.split(',').collect();
+    let mut text = header.clone();
+    let mut id = 0;
+    for &(group, ethnicity, score, n) in people {
+        for _ in 0..n {
+            id += 1;
+            let cells: Vec<String> = cols
+                .iter()
+                .map(|col| match *col {
+                    "respondent" => format!("f{id}"),
+                    "group" => group.to_string(),
+                    "language" => "es".to_string(),
+                    "ethnicity" => ethnicity.to_string(),
+                    q if s.question(q).is_some_and(|q| q.kind == dra::survey::QuestionKind::Scored) => {
+                        score.to_string()
+                    }
+                    _ => String::new(),
+                })
+                .collect();
+            text.push('\n');
+            text.push_str(&cells.join(","));
+        }
+    }
+    let file = c.db.dir.path().join("forms.csv");
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    let (ok, out, err) = c.run(&["responses", "import", "--campaign", slug, file.to_str().unwrap_or_default()]);
+    assert!(ok, "{out}{err}");
+    c
+}
+
+/// Respondents of `group` (and of `ethnicity`, when given) in the data.
+fn people_in(group: Option<&str>, ethnicity: Option<&str>) -> u64 {
+    PEOPLE
+        .iter()
+        .filter(|p| group.is_none_or(|g| g == p.0) && ethnicity.is_none_or(|e| e == p.1))
+        .map(|p| p.3 as u64)
+        .sum()
+}
+
+/// The attacker's sums on one scale of the `by` table, row by row and column by column: what is
+/// hidden is what the published totals leave over. It must be nobody or at least the minimum, so
+/// that, taking away their own answers, at least `min − 1` people stay together.
+fn assert_by_table_resists_subtraction(agg: &Value, min: u64) {
+    let groups: Vec<String> = agg["groups"]
+        .as_array()
+        .map(|g| g.iter().filter_map(|x| x["code"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let values: Vec<Option<String>> = agg["by_values"]
+        .as_array()
+        .map(|v| v.iter().map(|x| x.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let mut checked = 0;
+    for scale in
+        agg["pillars"].as_array().into_iter().flatten().chain(agg["subpillars"].as_array().into_iter().flatten())
+    {
+        let by = scale["by"].as_array().cloned().unwrap_or_default();
+        assert_eq!(by.len(), groups.len(), "{}: one by row per group", scale["id"]);
+        for (g, row) in by.iter().enumerate() {
+            let published: u64 = row.as_array().into_iter().flatten().filter_map(|c| c["stats"]["n"].as_u64()).sum();
+            match scale["groups"][g]["stats"]["n"].as_u64() {
+                // The row total is published: the attacker's difference.
+                Some(total) => {
+                    let hidden = total - published;
+                    assert!(
+                        hidden == 0 || hidden >= min,
+                        "{} / {}: {hidden} people hidden in the row",
+                        scale["id"],
+                        groups[g]
+                    );
+                }
+                None => assert_eq!(published, 0, "{} / {}: a hidden group's row shows cells", scale["id"], groups[g]),
+            }
+            checked += 1;
+        }
+        // Columns: their totals are not published, but someone may know them; what the data puts
+        // in the hidden cells of a column is nobody, at least the minimum, or the whole column.
+        for (v, value) in values.iter().enumerate() {
+            let hidden: u64 = by
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| row[v]["suppressed"].as_bool() == Some(true))
+                .map(|(g, _)| people_in(Some(&groups[g]), value.as_deref()))
+                .sum();
+            // (A column with fewer people than the minimum in all is hidden whole: there is no
+            // published figure to subtract from.)
+            let everyone: u64 = groups.iter().map(|g| people_in(Some(g), value.as_deref())).sum();
+            assert!(
+                hidden == 0 || hidden >= min || hidden == everyone,
+                "{} / {value:?}: {hidden} people hidden in the column",
+                scale["id"]
+            );
+        }
+    }
+    assert!(checked > 0, "no by table to attack");
+}
+
+#[test]
+fn no_output_lets_anyone_subtract_their_way_to_a_hidden_answer() {
+    let c = campaign("gt-sdc", PEOPLE);
+    let min = 5;
+    let published = people_in(None, None) - people_in(Some("civil_society"), None);
+
+    // 1. The aggregates with the ethnicity breakdown, from the CLI.
+    let (ok, json, err) = c.run(&["analyze", "--campaign", "gt-sdc", "--by", "ethnicity"]);
+    assert!(ok, "{err}");
+    let agg: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(agg["respondents_published"].as_u64(), Some(published));
+    let cs = agg["groups"].as_array().and_then(|g| g.iter().position(|x| x["code"] == "civil_society")).unwrap_or(0);
+    assert_eq!(agg["groups"][cs]["suppressed"], true);
+    assert!(agg["groups"][cs]["respondents"].is_null());
+    for scale in agg["pillars"].as_array().into_iter().flatten() {
+        assert!(scale["groups"][cs]["stats"].is_null(), "{}: the suppressed group's figures", scale["id"]);
+    }
+    assert_by_table_resists_subtraction(&agg, min);
+    // The attack spelled out on the public sector's row: its total, minus the published cells,
+    // minus the attacker's own score, over the people left.
+    let infra = &agg["pillars"][0];
+    let public = agg["groups"].as_array().and_then(|g| g.iter().position(|x| x["code"] == "public")).unwrap_or(0);
+    let total_n = infra["groups"][public]["stats"]["n"].as_u64().unwrap_or(0);
+    let total_sum = infra["groups"][public]["stats"]["mean"].as_f64().unwrap_or(0.0) * total_n as f64;
+    let (pub_n, pub_sum) =
+        infra["by"][public].as_array().into_iter().flatten().filter_map(|c| c["stats"].as_object()).fold(
+            (0u64, 0.0),
+            |(n, s), st| {
+                let k = st["n"].as_u64().unwrap_or(0);
+                (n + k, s + st["mean"].as_f64().unwrap_or(0.0) * k as f64)
+            },
+        );
+    let left = total_n - pub_n - 1;
+    assert!(left >= min - 1, "after the attacker's own answer, {left} people stay hidden together");
+    let guess = (total_sum - pub_sum - 5.0) / left as f64;
+    assert!((guess - 1.0).abs() > 0.5, "the victim's score is recoverable: {guess}");
+
+    // 2. The same through the API.
+    let (ok, token, err) = c.run(&["token", "create", "--owner", "analista", "--role", "analyst"]);
+    assert!(ok, "{err}");
+    let app = crate::support::Served::start(&c.db, &[]);
+    let resp = ureq::get(&format!("{}/api/v1/campaigns/gt-sdc/aggregates?by=ethnicity", app.url))
+        .header("Authorization", &format!("Bearer {}", token.trim()))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let api: Value = resp.into_body().read_json().unwrap_or_else(|e| panic!("{e}"));
+    assert_by_table_resists_subtraction(&api, min);
+    assert_eq!(api["respondents_published"].as_u64(), Some(published));
+
+    // 3. The record-level export: no row of the suppressed group, one row per published person.
+    let dir = c.db.dir.path();
+    let out = dir.join("responses.csv");
+    let (ok, _, err) = c.run(&[
+        "report",
+        "--campaign",
+        "gt-sdc",
+        "--format",
+        "responses-csv",
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len() as u64, published, "one row per published respondent");
+    assert!(!text.contains("civil_society") && !text.contains("suppressed"), "rows of the suppressed group");
+
+    // 4. The aggregates table (CSV; the XLSX has the same rows): no figure for the suppressed group.
+    let csv = dir.join("aggregates.csv");
+    let (ok, _, err) =
+        c.run(&["report", "--campaign", "gt-sdc", "--format", "csv", "--out", csv.to_str().unwrap_or_default()]);
+    assert!(ok, "{err}");
+    let mut reader = csv::Reader::from_path(&csv).unwrap_or_else(|e| panic!("{e}"));
+    let header: Vec<String> = reader.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    let (group_col, mean_col, n_col) = (col("group"), col("mean"), col("n"));
+    let mut suppressed_rows = 0;
+    for record in reader.records() {
+        let record = record.unwrap_or_else(|e| panic!("{e}"));
+        if record.get(group_col) != Some("civil_society") {
+            continue;
+        }
+        suppressed_rows += 1;
+        assert_eq!(record.get(mean_col), Some(""), "a mean for the suppressed group: {record:?}");
+        assert_eq!(record.get(n_col), Some(""), "an n for the suppressed group: {record:?}");
+    }
+    assert!(suppressed_rows > 0, "the suppressed group is listed, without figures");
+}
+
+/// Four responses in all, with a minimum of five: no figure anywhere, not even a reliability
+/// coefficient, and the report says why in one sentence.
+#[test]
+fn a_campaign_with_too_few_responses_publishes_nothing_and_says_so() {
+    let c = campaign("gt-few", &[("public", "maya", "3", 2), ("public", "maya", "4", 2)]);
+    let (ok, json, err) = c.run(&["analyze", "--campaign", "gt-few"]);
+    assert!(ok, "{err}");
+    let agg: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(agg["respondents_published"].as_u64(), Some(0));
+    for scale in
+        agg["pillars"].as_array().into_iter().flatten().chain(agg["subpillars"].as_array().into_iter().flatten())
+    {
+        assert!(scale["reliability"].is_null(), "{}: α from 4 responses", scale["id"]);
+        assert!(scale["overall"]["stats"].is_null(), "{}: an overall from 4 responses", scale["id"]);
+    }
+    let dir = c.db.dir.path();
+    for (format, lang, headline) in [
+        ("html", "en", "No figure can be published yet: no group has 5 or more responses."),
+        ("pdf", "es", "Todavía no se puede publicar ninguna cifra"),
+    ] {
+        let out = dir.join(format!("report.{format}"));
+        let (ok, _, err) = c.run(&[
+            "report",
+            "--campaign",
+            "gt-few",
+            "--format",
+            format,
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap_or_default(),
+        ]);
+        assert!(ok, "{err}");
+        let text = if format == "pdf" {
+            let o =
+                std::process::Command::new("pdftotext").arg(&out).arg("-").output().unwrap_or_else(|e| panic!("{e}"));
+            String::from_utf8_lossy(&o.stdout).replace('\n', " ")
+        } else {
+            std::fs::read_to_string(&out).unwrap_or_default()
+        };
+        assert!(text.contains(headline), "{format}: no headline saying why");
+        assert!(!text.contains("α = "), "{format}: a reliability figure from 4 responses");
+        assert!(!text.contains("≥ 0.7") && !text.contains("≥ 0,7."), "{format}: claims every α is at least 0.7");
+    }
+}
