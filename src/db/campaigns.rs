@@ -125,6 +125,13 @@ pub fn create(conn: &mut AnyConnection, c: &NewCampaign, now: NaiveDateTime) -> 
     if c.groups.is_empty() {
         return Err(DbError::Conflict("a campaign needs at least one stakeholder group".into()));
     }
+    if c.allow_edit && c.mode == crate::campaign::Mode::Anonymous {
+        return Err(DbError::Conflict(
+            "an anonymous campaign cannot let respondents change their answers: a submitted anonymous \
+             response keeps nothing that leads back to its link"
+                .into(),
+        ));
+    }
     if c.reminder_every_days.is_some_and(|d| !(1..=365).contains(&d)) {
         return Err(DbError::Conflict("reminders need an interval of 1 to 365 days".into()));
     }

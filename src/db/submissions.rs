@@ -38,9 +38,19 @@ pub struct Submission {
     /// A change in progress to a submitted response (its answers stay as submitted meanwhile).
     pub pending: Option<String>,
     pub page: i32,
+    /// The request's time (the invitation's progress, the thank-you message).
     pub now: NaiveDateTime,
-    /// When the response was first submitted.
+    /// The time written on the response row: the request's, or in an anonymous campaign a time
+    /// that tells nothing (the campaign's creation), so no time matches the response to an
+    /// invitation, a mail or a log line.
+    pub stamped: NaiveDateTime,
+    /// When the response was first submitted (as stamped).
     pub submitted_at: Option<NaiveDateTime>,
+    /// The row's id if it is new: random, so the order of ids is not the order of submissions.
+    pub new_id: i64,
+    /// An anonymous campaign's personal link: once submitted, the response keeps no key that
+    /// leads back to the link (nor to the invitation).
+    pub anonymous: bool,
     /// The version of the response this save was decided on; 0 when none was stored.
     pub read_version: i64,
     /// This save is the response's first submission.
@@ -49,6 +59,13 @@ pub struct Submission {
     pub invitation: Option<(i64, bool)>,
     /// The thank-you message, queued when this submission is the invitation's first.
     pub thanks: Option<outbox::NewMail>,
+}
+
+/// A random id for a new response row, in [2^32, 2^62): never one a sequence hands out, and
+/// room left above for SQLite's own.
+pub fn random_id() -> i64 {
+    let r = u64::from_le_bytes(crate::token::random_bytes::<8>());
+    ((r >> 2) | (1 << 32)) as i64
 }
 
 /// What became of a save.
@@ -140,7 +157,54 @@ fn write_round(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Vec<boo
         .filter_map(|s| s.thanks.as_ref())
         .collect();
     outbox::enqueue_all(conn, &thanks, now)?;
-    Ok(stored)
+    let refused = unlink_anonymous(conn, &kept, &first)?;
+    Ok(subs.iter().zip(stored).map(|(s, w)| w && !refused.contains(s.respondent_key.as_str())).collect())
+}
+
+/// The anonymous campaigns' personal links, once their rows are written: a first submission
+/// that got its invitation (`first`) loses its key, so nothing stored leads from the link or
+/// the invitation to the response; a save for an invitation already submitted (whose response
+/// has no key any more) is taken back. Returns the keys taken back.
+fn unlink_anonymous<'a>(
+    conn: &mut AnyConnection,
+    kept: &[&'a Submission],
+    first: &[i64],
+) -> Result<HashSet<&'a str>, DbError> {
+    let anonymous: Vec<(&Submission, i64)> =
+        kept.iter().filter(|s| s.anonymous).filter_map(|s| s.invitation.map(|(id, _)| (*s, id))).collect();
+    if anonymous.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let drafts: Vec<i64> = anonymous.iter().filter(|(s, _)| !s.first_submission).map(|(_, id)| *id).collect();
+    let done: Vec<i64> = if drafts.is_empty() {
+        Vec::new()
+    } else {
+        invitations::table
+            .filter(invitations::id.eq_any(&drafts))
+            .filter(invitations::submitted_at.is_not_null())
+            .select(invitations::id)
+            .load(conn)?
+    };
+    let mut refused = HashSet::new();
+    let mut unlinked = Vec::new();
+    for (s, id) in &anonymous {
+        let taken_back = if s.first_submission { !first.contains(id) } else { done.contains(id) };
+        if taken_back {
+            refused.insert(s.respondent_key.as_str());
+        } else if s.first_submission {
+            unlinked.push(s.respondent_key.as_str());
+        }
+    }
+    if !refused.is_empty() {
+        let keys: Vec<&str> = refused.iter().copied().collect();
+        diesel::delete(responses::table.filter(responses::respondent_key.eq_any(&keys))).execute(conn)?;
+    }
+    if !unlinked.is_empty() {
+        diesel::update(responses::table.filter(responses::respondent_key.eq_any(&unlinked)))
+            .set(responses::respondent_key.eq(None::<String>))
+            .execute(conn)?;
+    }
+    Ok(refused)
 }
 
 /// One multi-row insert that replaces the rows whose key is there, each only where the stored
@@ -169,8 +233,9 @@ fn upsert_responses(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Ha
                                 responses::codes.eq(&s.codes),
                                 responses::pending.eq(&s.pending),
                                 responses::current_page.eq(s.page),
-                                responses::created_at.eq(s.now),
-                                responses::updated_at.eq(s.now),
+                                responses::id.eq(s.new_id),
+                                responses::created_at.eq(s.stamped),
+                                responses::updated_at.eq(s.stamped),
                                 responses::submitted_at.eq(s.submitted_at),
                                 responses::version.eq(s.read_version + 1),
                             )

@@ -55,9 +55,8 @@ async fn show(state: web::Data<AppState>, req: HttpRequest, who: Who, q: ShowQue
     if let Some(page) = closed_page(&ctx, &lang, now) {
         return Ok(page);
     }
-    let submitted = ctx.response.as_ref().is_some_and(|r| r.is_submitted());
-    let editing = q.edit == Some(1) && ctx.campaign.allow_edit != 0;
-    if submitted && ((!editing && q.page.is_none()) || ctx.campaign.allow_edit == 0) {
+    let editing = q.edit == Some(1) && ctx.takes_changes();
+    if ctx.submitted() && ((!editing && q.page.is_none()) || !ctx.takes_changes()) {
         return Ok(done_page(&ctx, &lang, now));
     }
     let mut answers = answers_of(&ctx);

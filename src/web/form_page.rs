@@ -99,6 +99,21 @@ pub(super) fn load(state: &AppState, who: &Who) -> Result<Option<Context>, DbErr
     Ok(Some(Context { campaign, invited, compiled, response, groups, respondent_key, path }))
 }
 
+impl Context {
+    /// Whether this respondent's response is submitted. In an anonymous campaign the submitted
+    /// response keeps no key leading back to the link: the invitation says it.
+    pub(super) fn submitted(&self) -> bool {
+        self.response.as_ref().is_some_and(|r| r.is_submitted())
+            || self.invited.as_ref().is_some_and(|(_, i)| i.submitted_at.is_some())
+    }
+
+    /// Whether a submitted response may still be changed: the campaign allows it, and the
+    /// response can be found again (not in an anonymous campaign).
+    pub(super) fn takes_changes(&self) -> bool {
+        self.campaign.allow_edit != 0 && self.campaign.mode() != crate::campaign::Mode::Anonymous
+    }
+}
+
 /// The respondent key of a public-link visitor: their browser's key, within the campaign.
 pub(super) fn public_respondent_key(state: &AppState, slug: &str, browser: &str) -> String {
     state.key.mac("public-response", &format!("{slug}:{browser}"))
@@ -290,7 +305,7 @@ pub(super) fn done_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -
         )
         .to_string(),
     ];
-    let editable = c.allow_edit != 0 && c.accepts_at(now);
+    let editable = ctx.takes_changes() && c.accepts_at(now);
     if editable && let Some(close) = c.closes_at {
         paragraphs.push(format!(
             "{} {}.",

@@ -147,10 +147,12 @@ async fn decide_and_write(
     let pages_n = survey.pages.len().max(1);
     let page = posted.get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages_n) - 1;
     let action = posted.action.as_str();
-    let stored = match &ctx.response {
-        None => Stored::Nothing,
-        Some(r) if r.is_submitted() => Stored::Submitted,
-        Some(_) => Stored::Draft,
+    let stored = if ctx.submitted() {
+        Stored::Submitted
+    } else if ctx.response.is_some() {
+        Stored::Draft
+    } else {
+        Stored::Nothing
     };
 
     // This page's answers replace what was kept for its questions (an unticked choice is
@@ -174,7 +176,7 @@ async fn decide_and_write(
     fill_group(ctx, &mut answers);
     let value = Value::Object(answers);
     let Value::Object(answers) = &value else { return Err(AppError::Internal(anyhow::anyhow!("answers"))) };
-    if stored == Stored::Submitted && ctx.campaign.allow_edit == 0 {
+    if stored == Stored::Submitted && !ctx.takes_changes() {
         // Submitted, and the campaign takes no changes: nothing of this request is stored. The
         // very answers already submitted (a double click) are stored as acknowledged: thank you.
         let same = action == "submit"
@@ -223,7 +225,7 @@ async fn decide_and_write(
     }
 
     let asked = if action == "submit" && all_errors.is_empty() { Move::Submit } else { Move::SavePage };
-    let step = lifecycle::step(stored, asked, ctx.campaign.allow_edit != 0);
+    let step = lifecycle::step(stored, asked, ctx.takes_changes());
     let kept = ctx.response.as_ref();
     let group_code = match &ctx.invited {
         Some((p, _)) => p.group_code.clone(),
@@ -232,6 +234,9 @@ async fn decide_and_write(
             .unwrap_or_else(|| "unknown".into()),
     };
     let codes = || crate::analysis::codes::encode(survey, answers);
+    let anonymous = ctx.campaign.mode() == Mode::Anonymous;
+    // An anonymous response carries no time of its own (see `Submission::stamped`).
+    let stamped = if anonymous { ctx.campaign.created_at } else { now };
     // The row as this step leaves it.
     let (status, stored_answers, codes, pending, submitted_at, group_code, language) = match (step, kept) {
         (Step::Change, Some(r)) => (
@@ -246,7 +251,7 @@ async fn decide_and_write(
         (Step::Resubmit, Some(r)) => {
             ("submitted", text, codes(), None, r.submitted_at.or(Some(now)), group_code, lang.to_string())
         }
-        (Step::Submit, _) => ("submitted", text, codes(), None, Some(now), group_code, lang.to_string()),
+        (Step::Submit, _) => ("submitted", text, codes(), None, Some(stamped), group_code, lang.to_string()),
         (Step::Draft, _) => ("draft", text, None, None, None, group_code, lang.to_string()),
         // Submitted responses are handled above; a change needs the response it changes.
         (Step::AlreadySubmitted | Step::Change | Step::Resubmit, _) => {
@@ -267,7 +272,6 @@ async fn decide_and_write(
         }
         _ => None,
     };
-    let anonymous = ctx.campaign.mode() == Mode::Anonymous;
     let saved = state
         .writer
         .save(Submission {
@@ -283,7 +287,10 @@ async fn decide_and_write(
             pending,
             page: page as i32,
             now,
+            stamped,
             submitted_at,
+            new_id: crate::db::submissions::random_id(),
+            anonymous: anonymous && ctx.invited.is_some(),
             read_version: kept.map_or(0, |r| r.version),
             first_submission,
             invitation: ctx.invited.as_ref().map(|(_, i)| (i.id, i.started_at.is_some())),
@@ -295,7 +302,7 @@ async fn decide_and_write(
     }
 
     let path = &ctx.path;
-    let edit = if step.submitted() && ctx.campaign.allow_edit != 0 { "&edit=1" } else { "" };
+    let edit = if step.submitted() && ctx.takes_changes() { "&edit=1" } else { "" };
     Ok(Outcome::Answered(match action {
         "submit" if asked == Move::Submit => see_other(format!("{path}?lang={lang}")),
         "submit" => {

@@ -92,7 +92,7 @@ fn assert_whole(s: &dra::survey::Survey, row: &Row) {
 }
 
 /// Every page but the last answered (option 3), through the browser: a draft.
-fn draft_all_but_last(b: &mut Browser, link: &str, s: &dra::survey::Survey) -> String {
+pub fn draft_all_but_last(b: &mut Browser, link: &str, s: &dra::survey::Survey) -> String {
     let token = csrf(&b.get(link).html);
     for page in 0..s.pages.len() - 1 {
         let next = b.post(link, &fields(&token, page, "next", page_answers(s, page)));
@@ -185,9 +185,22 @@ fn whole_set(s: &dra::survey::Survey, variant: usize) -> Vec<(String, String)> {
 #[test]
 fn twenty_different_answer_sets_at_once_store_the_one_acknowledged() {
     let app = spawn_app();
+    for anonymous in [false, true] {
+        twenty_at_once(&app, if anonymous { "twenty-anon" } else { "twenty" }, anonymous);
+    }
+}
+
+fn twenty_at_once(app: &TestApp, slug: &str, anonymous: bool) {
     let s = survey();
     let last = s.pages.len() - 1;
-    let link = invited(&app, "twenty", false);
+    let link = invited(app, slug, false);
+    if anonymous {
+        let mut c = conn(&app.db);
+        diesel::update(campaigns::table.filter(campaigns::slug.eq(slug)))
+            .set(campaigns::mode.eq("anonymous"))
+            .execute(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
     let mut b = Browser::default();
     let token = csrf(&b.get(&link).html);
     let cookie = b.cookie_header();
@@ -205,24 +218,29 @@ fn twenty_different_answer_sets_at_once_store_the_one_acknowledged() {
     let answers: Vec<(usize, Answer)> =
         handles.into_iter().map(|h| h.join().unwrap_or_else(|_| panic!("thread"))).collect();
     let acknowledged: Vec<usize> = answers.iter().filter(|(_, a)| a.status == 303).map(|(i, _)| *i).collect();
-    assert_eq!(acknowledged.len(), 1, "exactly one submission is acknowledged: {acknowledged:?}");
+    assert_eq!(acknowledged.len(), 1, "{slug}: exactly one submission is acknowledged: {acknowledged:?}");
     for (i, a) in &answers {
         if a.status != 303 {
-            assert_eq!(a.status, 409, "set {i}: {}", a.body);
+            assert_eq!(a.status, 409, "{slug}, set {i}: {}", a.body);
             assert!(a.body.contains("no se guardó") && !a.body.contains("¡Gracias"), "set {i}: {}", a.body);
         }
     }
-    let stored = rows(&app, "twenty");
-    assert_eq!(stored.len(), 1);
+    let stored = rows(app, slug);
+    assert_eq!(stored.len(), 1, "{slug}: {stored:?}");
     assert_whole(&s, &stored[0]);
     for (k, v) in whole_set(&s, acknowledged[0]) {
         assert_eq!(dra::survey::response::form_value(&stored[0].answers[&k]), v, "{k}: not the acknowledged set");
     }
-    // The same answers posted again (a double click) are told they are stored, as they are.
     let again = post(&link, &cookie, &fields(&token, last, "submit", whole_set(&s, acknowledged[0])));
-    assert_eq!(again.status, 200);
-    assert!(again.body.contains("¡Gracias por participar!"), "{}", again.body);
-    assert_eq!(rows(&app, "twenty"), stored, "nothing changed");
+    if anonymous {
+        // Nothing leads back to the stored answers: a new submission is only told it was not stored.
+        assert_eq!(again.status, 409, "{}", again.body);
+    } else {
+        // The same answers posted again (a double click) are told they are stored, as they are.
+        assert_eq!(again.status, 200);
+        assert!(again.body.contains("¡Gracias por participar!"), "{}", again.body);
+    }
+    assert_eq!(rows(app, slug), stored, "nothing changed");
 }
 
 fn open_public_link(app: &TestApp, slug: &str) {

@@ -95,3 +95,103 @@ fn the_audit_log_csv_neutralises_formulas() {
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""), "{csv}");
     assert!(csv.contains(",'+1-2,"), "{csv}");
 }
+
+/// An anonymous campaign: twelve people answer through their personal links, one after the
+/// other. Every join an analyst or a database reader could try between the responses and the
+/// people (participant, link key, times of invitations and mails, order of ids) finds nothing.
+#[test]
+fn anonymous_responses_cannot_be_joined_to_anyone() {
+    use diesel::prelude::*;
+    use dra::db::schema::{campaigns, invitations, outbox, responses};
+    let app = crate::support::spawn_app();
+    let links = crate::form::invited_many(&app, "anon", 13, false);
+    let mut c = conn(&app.db);
+    diesel::update(campaigns::table.filter(campaigns::slug.eq("anon")))
+        .set(campaigns::mode.eq("anonymous"))
+        .execute(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let s = crate::form::survey();
+    let last = s.pages.len() - 1;
+    for link in &links[..12] {
+        let mut b = crate::form::Browser::default();
+        let token = crate::integrity::draft_all_but_last(&mut b, link, &s);
+        let done = b.post(link, &crate::form::fields(&token, last, "submit", crate::form::page_answers(&s, last)));
+        assert!(done.html.contains("¡Gracias por participar!"), "{}", done.html);
+        // Opening the link again shows the thank-you page; submitting again stores nothing.
+        assert!(b.get(link).html.contains("¡Gracias por participar!"));
+        let again = crate::integrity::post(
+            link,
+            &b.cookie_header(),
+            &crate::form::fields(&token, last, "submit", crate::form::page_answers(&s, last)),
+        );
+        assert_eq!(again.status, 409, "{}", again.body);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // The thirteenth only saves a page: a draft, still found again from the link.
+    let mut b = crate::form::Browser::default();
+    let token = crate::form::csrf(&b.get(&links[12]).html);
+    b.post(&links[12], &crate::form::fields(&token, 0, "next", crate::form::page_answers(&s, 0)));
+
+    type Row = (
+        i64,
+        Option<i64>,
+        Option<String>,
+        String,
+        chrono::NaiveDateTime,
+        chrono::NaiveDateTime,
+        Option<chrono::NaiveDateTime>,
+    );
+    let rows: Vec<Row> = responses::table
+        .filter(responses::status.eq("submitted"))
+        .select((
+            responses::id,
+            responses::participant_id,
+            responses::respondent_key,
+            responses::status,
+            responses::created_at,
+            responses::updated_at,
+            responses::submitted_at,
+        ))
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), 12);
+    // No participant, no key that a link leads to.
+    assert!(rows.iter().all(|r| r.1.is_none() && r.2.is_none()), "a response names its participant or link");
+    let key = crate::support::settings(&app.db).token_key().unwrap_or_else(|e| panic!("{e}"));
+    let link_keys: Vec<String> =
+        links.iter().map(|l| key.mac("response", l.rsplit('/').next().unwrap_or_default())).collect();
+    let stored_keys: Vec<Option<String>> =
+        responses::table.select(responses::respondent_key).load(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    let found: usize = link_keys.iter().filter(|k| stored_keys.contains(&Some((*k).clone()))).count();
+    assert_eq!(found, 1, "only the unsubmitted draft is still found from its link");
+    // One time on every response: the same for all, so no time matches an invitation or a mail.
+    let times: std::collections::HashSet<chrono::NaiveDateTime> =
+        rows.iter().flat_map(|r| [Some(r.4), Some(r.5), r.6]).flatten().collect();
+    assert_eq!(times.len(), 1, "response times that differ: {times:?}");
+    let invitation_times: Vec<Option<chrono::NaiveDateTime>> =
+        invitations::table.select(invitations::submitted_at).load(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    let mail_times: Vec<chrono::NaiveDateTime> = outbox::table
+        .filter(outbox::kind.eq("thank_you"))
+        .select(outbox::created_at)
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mail_times.len(), 12, "each got their thank-you");
+    for t in &times {
+        assert!(!invitation_times.contains(&Some(*t)) && !mail_times.contains(t), "a response time matches");
+    }
+    // The order of ids is not the order of submissions (nor of invitations, nor of mails).
+    let mut by_id = rows.clone();
+    by_id.sort_by_key(|r| r.0);
+    let mut submitted_order: Vec<(chrono::NaiveDateTime, i64)> = invitations::table
+        .filter(invitations::submitted_at.is_not_null())
+        .select((invitations::submitted_at.assume_not_null(), invitations::id))
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    submitted_order.sort();
+    let ids: Vec<i64> = by_id.iter().map(|r| r.0).collect();
+    assert!(ids.windows(2).any(|w| w[1] - w[0] != 1), "consecutive ids follow the submissions: {ids:?}");
+    assert!(ids.iter().all(|&id| id >= 1 << 32), "ids from a sequence: {ids:?}");
+    // The figures are all there.
+    let agg = dra::db::aggregates::load(&mut c, "anon", None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(agg.respondents_published, 12);
+}
