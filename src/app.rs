@@ -23,10 +23,16 @@ pub struct AppState {
     pub surveys: crate::web::surveys::SurveyCache,
     /// Stakeholder groups per campaign (for the thank-you message).
     pub groups: crate::web::groups::GroupCache,
-    /// Submissions per address and minute on public links.
-    pub public_limit: crate::web::limit::RateLimit,
-    /// Sign-in attempts per address and minute.
-    pub login_limit: crate::web::limit::RateLimit,
+    /// Submissions per client address and minute on public links.
+    pub public_limit: crate::web::limit::RateLimit<std::net::IpAddr>,
+    /// Failed sign-ins per client address and minute (trying many accounts).
+    pub login_limit: crate::web::limit::RateLimit<Option<std::net::IpAddr>>,
+    /// Failed sign-ins per account and minute, counted apart for each device that signed in to
+    /// it before and for each address otherwise: guessing from one place does not lock the
+    /// account's owner out elsewhere.
+    pub account_limit: crate::web::limit::RateLimit<(String, String)>,
+    /// The reverse proxies whose forwarding headers are believed.
+    pub proxies: crate::web::client::TrustedProxies,
     /// Group commit of the respondents' writes.
     pub writer: db::writer::Writer,
 }
@@ -86,6 +92,8 @@ impl Application {
         } else {
             None
         };
+        let proxies =
+            crate::web::client::TrustedProxies::parse(&settings.trusted_proxies).map_err(anyhow::Error::msg)?;
         let state = web::Data::new(AppState {
             pool,
             backend: url.backend(),
@@ -95,7 +103,9 @@ impl Application {
             surveys: Default::default(),
             groups: Default::default(),
             public_limit: crate::web::limit::RateLimit::new(60),
-            login_limit: crate::web::limit::RateLimit::new(10),
+            login_limit: crate::web::limit::RateLimit::new(30),
+            account_limit: crate::web::limit::RateLimit::new(10),
+            proxies,
             writer: db::writer::Writer::start(&url)?,
         });
         // The surveys of open campaigns are compiled now, not by their first respondents.
@@ -110,13 +120,20 @@ impl Application {
         let listener = std::net::TcpListener::bind(&bind).with_context(|| format!("cannot listen on {bind}"))?;
         let addr = listener.local_addr()?;
         let server = HttpServer::new(move || {
+            let proxies = state.proxies.clone();
             App::new()
                 .app_data(state.clone())
+                .wrap(middleware::from_fn(crate::web::client::remember))
                 .wrap(middleware::from_fn(crate::web::edge::printable_address))
                 .wrap(middleware::Compress::default())
                 .wrap(security_headers())
                 .wrap(
-                    middleware::Logger::new("%a \"%{path}xi\" %s %b %Dms")
+                    middleware::Logger::new("%{client}xi \"%{path}xi\" %s %b %Dms")
+                        .custom_request_replace("client", move |req| {
+                            proxies
+                                .client(req.peer_addr().map(|a| a.ip()), req.headers())
+                                .map_or("-".into(), |a| a.to_string())
+                        })
                         .custom_request_replace("path", |req| format!("{} {}", req.method(), redact_path(req.path())))
                         .exclude("/healthz"),
                 )

@@ -62,6 +62,12 @@ pub struct Settings {
     /// Run the mail worker inside `dra serve` (`DRA_MAIL_WORKER=0` to leave mail to another
     /// instance or to `dra mail send`).
     pub mail_worker: bool,
+    /// Reverse proxies (addresses or CIDR ranges) whose `Forwarded` / `X-Forwarded-For` headers
+    /// are believed: the client's address then comes from them (rate limits, audit log, logs).
+    pub trusted_proxies: Vec<String>,
+    /// A console session ends after this many minutes without a request (and after 8 hours in
+    /// all, whatever happens).
+    pub session_idle_minutes: u32,
 }
 
 /// The links' address when none is set: the default listening address.
@@ -82,6 +88,8 @@ impl Default for Settings {
             pool_size: 8,
             secret_key: None,
             mail_worker: true,
+            trusted_proxies: Vec::new(),
+            session_idle_minutes: 30,
         }
     }
 }
@@ -154,6 +162,15 @@ impl Settings {
         if let Some(v) = get("DRA_SECRET_KEY") {
             s.secret_key = Some(Secret(v));
         }
+        if let Some(v) = get("DRA_TRUSTED_PROXIES") {
+            s.trusted_proxies = v.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+        }
+        if let Some(v) = get("DRA_SESSION_IDLE_MINUTES") {
+            s.session_idle_minutes = v.parse().map_err(|_| ConfigError::Invalid {
+                var: "DRA_SESSION_IDLE_MINUTES",
+                message: format!("\"{v}\" is not a whole number"),
+            })?;
+        }
         if let Some(v) = get("DRA_POOL_SIZE") {
             s.pool_size = v.parse().map_err(|_| ConfigError::Invalid {
                 var: "DRA_POOL_SIZE",
@@ -219,6 +236,14 @@ impl Settings {
         }
         if self.pool_size == 0 {
             return Err(ConfigError::Invalid { var: "DRA_POOL_SIZE", message: "must be at least 1".into() });
+        }
+        crate::web::client::TrustedProxies::parse(&self.trusted_proxies)
+            .map_err(|message| ConfigError::Invalid { var: "DRA_TRUSTED_PROXIES", message })?;
+        if !(1..=480).contains(&self.session_idle_minutes) {
+            return Err(ConfigError::Invalid {
+                var: "DRA_SESSION_IDLE_MINUTES",
+                message: "must be 1 to 480 (sessions end after 8 hours in all)".into(),
+            });
         }
         Ok(())
     }
@@ -288,6 +313,8 @@ impl Settings {
             pool_size: u32,
             secret_key: &'a str,
             mail_worker: bool,
+            trusted_proxies: &'a [String],
+            session_idle_minutes: u32,
         }
         let shown = Shown {
             bind: &self.bind,
@@ -308,6 +335,8 @@ impl Settings {
             pool_size: self.pool_size,
             secret_key: if self.secret_key.is_some() { "[set, redacted]" } else { "(DATA_DIR/secret.key)" },
             mail_worker: self.mail_worker,
+            trusted_proxies: &self.trusted_proxies,
+            session_idle_minutes: self.session_idle_minutes,
         };
         toml::to_string(&shown).unwrap_or_default()
     }

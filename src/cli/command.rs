@@ -96,6 +96,14 @@ pub enum UserCommand {
     },
     /// Give a user a new one-time password (their sessions end).
     Passwd { name: String },
+    /// Every user: role, disabled or not, last sign-in.
+    List,
+    /// Stop a user from signing in (their sessions end; their API tokens stop working).
+    Disable { name: String },
+    /// Let a disabled user sign in again.
+    Enable { name: String },
+    /// Give a user another role (their sessions end; their API tokens are held to it).
+    Role { name: String, role: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,10 +116,18 @@ pub enum TokenCommand {
         /// What the token is for.
         #[arg(long, default_value = "api")]
         name: String,
-        /// admin, coordinator or analyst.
+        /// admin, coordinator or analyst (never above the owner's own role).
         #[arg(long)]
         role: String,
+        /// Days until it stops working.
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(i64).range(1..=3650))]
+        expires_in_days: i64,
     },
+    /// Every API token: id, owner, name, role, created, expires, last used, revoked (never the
+    /// token itself).
+    List,
+    /// Revoke a token by its id (from `dra token list`): it stops working at once.
+    Revoke { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]

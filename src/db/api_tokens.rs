@@ -1,4 +1,5 @@
-//! API tokens: random 128-bit secrets shown once, stored as SHA-256, each with a role.
+//! API tokens: random 128-bit secrets shown once, stored as SHA-256, each with a role (never
+//! above its owner's) and an expiry; listed without the secret, revoked at once.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -9,24 +10,89 @@ use super::{AnyConnection, DbError};
 /// Roles, from most to least powerful.
 pub const ROLES: [&str; 3] = ["admin", "coordinator", "analyst"];
 
+/// How long a token lasts unless told otherwise.
+pub const DEFAULT_DAYS: i64 = 90;
+
+/// The power of a role: 0 for the most powerful; unknown roles have none.
+fn rank(role: &str) -> usize {
+    ROLES.iter().position(|r| *r == role).unwrap_or(ROLES.len())
+}
+
+/// The lesser of two roles.
+pub fn lesser<'a>(a: &'a str, b: &'a str) -> &'a str {
+    if rank(a) >= rank(b) { a } else { b }
+}
+
+/// A token as listed: never the token itself.
+#[derive(Debug, Clone, Queryable)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub owner: String,
+    pub name: String,
+    pub role: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: Option<NaiveDateTime>,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// Every token, newest first.
+pub fn list(conn: &mut AnyConnection) -> Result<Vec<TokenInfo>, DbError> {
+    Ok(api_tokens::table
+        .inner_join(users::table)
+        .order(api_tokens::id.desc())
+        .select((
+            api_tokens::id,
+            users::username,
+            api_tokens::name,
+            api_tokens::role,
+            api_tokens::created_at,
+            api_tokens::expires_at,
+            api_tokens::last_used_at,
+            api_tokens::revoked_at,
+        ))
+        .load(conn)?)
+}
+
+/// Revokes a token (it stops working at once); returns its owner and name.
+pub fn revoke(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result<(String, String), DbError> {
+    let found = list(conn)?.into_iter().find(|t| t.id == id);
+    let Some(t) = found else { return Err(DbError::Conflict(format!("no API token #{id} (dra token list)"))) };
+    diesel::update(api_tokens::table.find(id).filter(api_tokens::revoked_at.is_null()))
+        .set(api_tokens::revoked_at.eq(Some(now)))
+        .execute(conn)?;
+    Ok((t.owner, t.name))
+}
+
 /// Creates a token for `owner` (a user made on the spot, without a password, when it does not
-/// exist yet). Returns the token: the only time it is ever visible.
+/// exist yet), valid for `days`. A token never holds more than its owner: asking for a role
+/// above the owner's is refused. Returns the token (the only time it is ever visible) and when
+/// it expires.
 pub fn create(
     conn: &mut AnyConnection,
     owner: &str,
     name: &str,
     role: &str,
+    days: i64,
     now: NaiveDateTime,
-) -> Result<String, DbError> {
+) -> Result<(String, NaiveDateTime), DbError> {
     if !ROLES.contains(&role) {
         return Err(DbError::Conflict(format!("unknown role \"{role}\": use admin, coordinator or analyst")));
     }
+    if !(1..=3650).contains(&days) {
+        return Err(DbError::Conflict("a token lasts 1 to 3650 days".into()));
+    }
+    super::users::check_name(owner)?;
     let token = crate::token::random_token();
+    let expires = now + chrono::Duration::days(days);
     conn.transaction(|conn| {
-        let existing: Option<i64> =
-            users::table.filter(users::username.eq(owner)).select(users::id).first(conn).optional()?;
+        let existing: Option<(i64, String)> =
+            users::table.filter(users::username.eq(owner)).select((users::id, users::role)).first(conn).optional()?;
         let user_id = match existing {
-            Some(id) => id,
+            Some((_, owner_role)) if lesser(role, &owner_role) != role => {
+                return Err(DbError::Conflict(format!("{owner} is {owner_role}: a token of theirs cannot be {role}")));
+            }
+            Some((id, _)) => id,
             None => {
                 diesel::insert_into(users::table)
                     .values((
@@ -50,16 +116,18 @@ pub fn create(
                 api_tokens::token_hash.eq(crate::token::hash(&token)),
                 api_tokens::role.eq(role),
                 api_tokens::created_at.eq(now),
+                api_tokens::expires_at.eq(Some(expires)),
             ))
             .execute(conn)?;
-        Ok(token)
+        Ok((token, expires))
     })
 }
 
-/// Token id, owner id, role, expiry, revocation, owner disabled.
-type TokenRow = (i64, i64, String, Option<NaiveDateTime>, Option<NaiveDateTime>, i32);
+/// Token id, owner id, token role, expiry, revocation, owner disabled, owner role.
+type TokenRow = (i64, i64, String, Option<NaiveDateTime>, Option<NaiveDateTime>, i32, String);
 
-/// The role of a valid (not revoked, not expired, owner not disabled) token; records its use.
+/// The role of a valid (not revoked, not expired, owner not disabled) token, held to its
+/// owner's role as it is now; records its use.
 pub fn authenticate(
     conn: &mut AnyConnection,
     token: &str,
@@ -75,13 +143,14 @@ pub fn authenticate(
             api_tokens::expires_at,
             api_tokens::revoked_at,
             users::disabled,
+            users::role,
         ))
         .first(conn)
         .optional()?;
-    let Some((id, user_id, role, expires, revoked, disabled)) = found else { return Ok(None) };
+    let Some((id, user_id, role, expires, revoked, disabled, owner_role)) = found else { return Ok(None) };
     if revoked.is_some() || expires.is_some_and(|t| t <= now) || disabled != 0 {
         return Ok(None);
     }
     diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(Some(now))).execute(conn)?;
-    Ok(Some((user_id, role)))
+    Ok(Some((user_id, lesser(&role, &owner_role).to_string())))
 }

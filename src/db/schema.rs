@@ -37,6 +37,7 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         ip -> Nullable<Text>,
+        last_seen_at -> Nullable<Timestamp>,
     }
 }
 

@@ -53,8 +53,27 @@ pub fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<User>, DbError>
     Ok(users::table.find(id).select(User::as_select()).first(conn).optional()?)
 }
 
+/// The longest user name.
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// A user name: 1 to 64 letters, digits and `. _ - @`.
+pub fn check_name(name: &str) -> Result<(), DbError> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= MAX_NAME_CHARS
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(DbError::Conflict(format!(
+            "\"{}\" is not a user name: use 1 to {MAX_NAME_CHARS} letters, digits and . _ - @",
+            name.chars().take(MAX_NAME_CHARS).collect::<String>()
+        )))
+    }
+}
+
 /// Creates a user with a one-time password (to be changed at first login); returns it.
 pub fn create(conn: &mut AnyConnection, name: &str, role: &str, now: NaiveDateTime) -> Result<String, DbError> {
+    check_name(name)?;
     if !super::api_tokens::ROLES.contains(&role) {
         return Err(DbError::Conflict(format!("unknown role \"{role}\": use admin, coordinator or analyst")));
     }
@@ -98,7 +117,7 @@ pub fn has_admin(conn: &mut AnyConnection) -> Result<bool, DbError> {
     Ok(n > 0)
 }
 
-/// How long a console session lasts without being renewed by a new login.
+/// How long a console session lasts at most, however busy.
 pub const SESSION_HOURS: i64 = 8;
 
 /// Opens a session: the cookie's token is returned, its hash stored with a CSRF token.
@@ -117,21 +136,86 @@ pub fn open_session(
             sessions::created_at.eq(now),
             sessions::expires_at.eq(now + chrono::Duration::hours(SESSION_HOURS)),
             sessions::ip.eq(ip),
+            sessions::last_seen_at.eq(Some(now)),
         ))
         .execute(conn)?;
     diesel::update(users::table.find(user.id)).set(users::last_login_at.eq(Some(now))).execute(conn)?;
     Ok(token)
 }
 
-/// The user and CSRF token of a live session.
-pub fn session(conn: &mut AnyConnection, token: &str, now: NaiveDateTime) -> Result<Option<(User, String)>, DbError> {
-    let found: Option<(User, String, NaiveDateTime)> = sessions::table
+/// The user and CSRF token of a live session: not past its 8 hours, used within `idle`, its
+/// user not disabled. Each use renews the idle time (written at most once a minute).
+pub fn session(
+    conn: &mut AnyConnection,
+    token: &str,
+    now: NaiveDateTime,
+    idle: chrono::Duration,
+) -> Result<Option<(User, String)>, DbError> {
+    let hash = crate::token::hash(token);
+    let found: Option<(User, String, NaiveDateTime, Option<NaiveDateTime>)> = sessions::table
         .inner_join(users::table)
-        .filter(sessions::token_hash.eq(crate::token::hash(token)))
-        .select((User::as_select(), sessions::csrf_token, sessions::expires_at))
+        .filter(sessions::token_hash.eq(&hash))
+        .select((User::as_select(), sessions::csrf_token, sessions::expires_at, sessions::last_seen_at))
         .first(conn)
         .optional()?;
-    Ok(found.filter(|(u, _, exp)| *exp > now && u.disabled == 0).map(|(u, csrf, _)| (u, csrf)))
+    let Some((user, csrf, expires, seen)) = found else { return Ok(None) };
+    let seen = seen.unwrap_or(expires - chrono::Duration::hours(SESSION_HOURS));
+    if expires <= now || now - seen >= idle || user.disabled != 0 {
+        diesel::delete(sessions::table.filter(sessions::token_hash.eq(&hash))).execute(conn)?;
+        return Ok(None);
+    }
+    if now - seen >= chrono::Duration::minutes(1) {
+        diesel::update(sessions::table.filter(sessions::token_hash.eq(&hash)))
+            .set(sessions::last_seen_at.eq(Some(now)))
+            .execute(conn)?;
+    }
+    Ok(Some((user, csrf)))
+}
+
+/// Every user, by name.
+pub fn list(conn: &mut AnyConnection) -> Result<Vec<User>, DbError> {
+    Ok(users::table.order(users::username).select(User::as_select()).load(conn)?)
+}
+
+/// The user named `name`, or a clear error.
+pub fn require(conn: &mut AnyConnection, name: &str) -> Result<User, DbError> {
+    by_name(conn, name)?.ok_or_else(|| DbError::Conflict(format!("no user \"{name}\" (dra user list)")))
+}
+
+/// Disables (no sign-in, no session, no API token works) or enables a user. The last
+/// administrator who can sign in cannot be disabled.
+pub fn set_disabled(conn: &mut AnyConnection, name: &str, disabled: bool) -> Result<User, DbError> {
+    super::write_tx(conn, |conn| {
+        let user = require(conn, name)?;
+        if disabled && user.role == "admin" && user.disabled == 0 && active_admins(conn)? <= 1 {
+            return Err(DbError::Conflict(format!("{name} is the last administrator: make another one first")));
+        }
+        diesel::update(users::table.find(user.id)).set(users::disabled.eq(i32::from(disabled))).execute(conn)?;
+        if disabled {
+            diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
+        }
+        require(conn, name)
+    })
+}
+
+/// Gives a user another role (their sessions end; their API tokens are held to the new role).
+pub fn set_role(conn: &mut AnyConnection, name: &str, role: &str) -> Result<User, DbError> {
+    if !super::api_tokens::ROLES.contains(&role) {
+        return Err(DbError::Conflict(format!("unknown role \"{role}\": use admin, coordinator or analyst")));
+    }
+    super::write_tx(conn, |conn| {
+        let user = require(conn, name)?;
+        if user.role == "admin" && role != "admin" && user.disabled == 0 && active_admins(conn)? <= 1 {
+            return Err(DbError::Conflict(format!("{name} is the last administrator: make another one first")));
+        }
+        diesel::update(users::table.find(user.id)).set(users::role.eq(role)).execute(conn)?;
+        diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
+        require(conn, name)
+    })
+}
+
+fn active_admins(conn: &mut AnyConnection) -> Result<i64, DbError> {
+    Ok(users::table.filter(users::role.eq("admin")).filter(users::disabled.eq(0)).count().get_result(conn)?)
 }
 
 pub fn close_session(conn: &mut AnyConnection, token: &str) -> Result<(), DbError> {

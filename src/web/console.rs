@@ -19,7 +19,7 @@ pub(crate) fn lang_of(req: &HttpRequest) -> &'static str {
 }
 
 pub(crate) fn ip_of(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
+    super::client::addr_of(req).map(|a| a.to_string())
 }
 
 pub(crate) fn see_other(to: &str) -> HttpResponse {
@@ -35,7 +35,8 @@ pub(crate) async fn signed_in(
     let st = state.clone();
     Ok(web::block(move || -> Result<_, DbError> {
         let mut conn = st.pool.get()?;
-        db::users::session(&mut conn, &token, st.clock.now())
+        let idle = chrono::Duration::minutes(i64::from(st.settings.session_idle_minutes));
+        db::users::session(&mut conn, &token, st.clock.now(), idle)
     })
     .await??)
 }
@@ -48,6 +49,10 @@ pub(crate) async fn signed_in_as(
     roles: &[&str],
 ) -> Result<Result<(db::users::User, String), HttpResponse>, AppError> {
     let Some((user, csrf)) = signed_in(state, req).await? else { return Ok(Err(see_other("/console/login"))) };
+    // A one-time password opens the password change and nothing else.
+    if user.must_change_password != 0 {
+        return Ok(Err(see_other("/console/password")));
+    }
     if roles.contains(&user.role.as_str()) {
         return Ok(Ok((user, csrf)));
     }
@@ -82,6 +87,7 @@ struct HomePage<'a> {
     can_analyze: bool,
     is_admin: bool,
     audit: &'a str,
+    users_link: &'a str,
     can_manage: bool,
     manage: &'a str,
 }
@@ -156,6 +162,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         can_analyze: matches!(user.role.as_str(), "admin" | "analyst"),
         is_admin: user.role == "admin",
         audit: t(lang, "Registro de auditoría", "Audit log"),
+        users_link: t(lang, "Usuarios y tokens", "Users and tokens"),
         can_manage: matches!(user.role.as_str(), "admin" | "coordinator"),
         manage: t(
             lang,

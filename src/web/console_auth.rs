@@ -91,20 +91,31 @@ pub async fn login(
         ));
     }
     let now = state.clock.now();
-    if !state.login_limit.allow(&req, now) {
+    // A name no account can have is refused before anything is looked up or stored.
+    let name = form.username.trim().to_string();
+    let shown = if name.chars().count() > db::users::MAX_NAME_CHARS { String::new() } else { name.clone() };
+    let addr = super::client::addr_of(&req);
+    let device = device_of(&state, &req);
+    let account = (name.to_lowercase(), device.clone().unwrap_or_else(|| format!("address {addr:?}")));
+    // A device that signed in before is not held back by what others try from its address.
+    if (device.is_none() && state.login_limit.exhausted(&addr, now)) || state.account_limit.exhausted(&account, now) {
         return Ok(login_page(
             &state,
             &req,
             Some(t(lang, "Demasiados intentos: espere un minuto.", "Too many attempts: wait a minute.")),
-            &form.username,
+            &shown,
             StatusCode::TOO_MANY_REQUESTS,
         ));
     }
     let st = state.clone();
     let ip = ip_of(&req);
-    let name = form.username.clone();
     let outcome = web::block(move || -> Result<Option<(String, bool)>, DbError> {
         let mut conn = st.pool.get()?;
+        if name.chars().count() > db::users::MAX_NAME_CHARS {
+            let cut: String = name.chars().take(db::users::MAX_NAME_CHARS).collect();
+            db::users::audit(&mut conn, &format!("{cut}…"), "login failed", None, ip.as_deref(), now)?;
+            return Ok(None);
+        }
         let user = db::users::by_name(&mut conn, &name)?.filter(|u| u.disabled == 0);
         // The same work whether the user exists or not: no timing tells names apart.
         let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
@@ -119,11 +130,13 @@ pub async fn login(
     })
     .await??;
     let Some((token, must_change)) = outcome else {
+        state.login_limit.allow(addr, now);
+        state.account_limit.allow(account, now);
         return Ok(login_page(
             &state,
             &req,
             Some(t(lang, "Usuario o contraseña incorrectos.", "Wrong user name or password.")),
-            &form.username,
+            &shown,
             StatusCode::UNAUTHORIZED,
         ));
     };
@@ -136,7 +149,31 @@ pub async fn login(
         .finish();
     let mut resp = see_other(if must_change { "/console/password" } else { "/console" });
     let _ = resp.add_cookie(&cookie);
+    if device.is_none() {
+        let _ = resp.add_cookie(&new_device(&state));
+    }
     Ok(resp)
+}
+
+/// The cookie that marks a browser that signed in before (a random id and its MAC): its
+/// sign-in attempts are counted apart from those of everyone else at its address.
+const DEVICE: &str = "dra_device";
+
+fn device_of(state: &AppState, req: &HttpRequest) -> Option<String> {
+    let value = req.cookie(DEVICE)?.value().to_string();
+    let (id, mac) = value.split_once('.')?;
+    (crate::token::looks_like_token(id) && state.key.mac("device", id) == mac).then(|| format!("device {id}"))
+}
+
+fn new_device(state: &AppState) -> Cookie<'static> {
+    let id = crate::token::random_token();
+    Cookie::build(DEVICE, format!("{id}.{}", state.key.mac("device", &id)))
+        .path("/console")
+        .http_only(true)
+        .secure(state.settings.https())
+        .same_site(SameSite::Strict)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish()
 }
 
 /// An argon2id hash of a random secret, verified against when the user does not exist.
@@ -185,6 +222,7 @@ struct PasswordPage<'a> {
     intro: &'a str,
     error: Option<&'a str>,
     csrf: String,
+    current_label: &'a str,
     new_label: &'a str,
     repeat_label: &'a str,
     button: &'a str,
@@ -203,6 +241,7 @@ fn password_page(lang: &str, csrf: String, error: Option<&str>, status: StatusCo
             ),
             error,
             csrf,
+            current_label: t(lang, "Contraseña actual (o la de un solo uso)", "Current password (or the one-time one)"),
             new_label: t(lang, "Nueva contraseña", "New password"),
             repeat_label: t(lang, "Repítala", "Repeat it"),
             button: t(lang, "Guardar", "Save"),
@@ -219,6 +258,7 @@ pub async fn password_form(state: web::Data<AppState>, req: HttpRequest) -> Resu
 #[derive(serde::Deserialize)]
 pub struct PasswordForm {
     csrf: String,
+    current: String,
     new: String,
     repeat: String,
 }
@@ -248,14 +288,32 @@ pub async fn password(
         );
         return Ok(password_page(lang, csrf, Some(msg), StatusCode::UNPROCESSABLE_ENTITY));
     }
+    // Someone who finds a console left open does not take the account over: the current
+    // password is asked (checked like a sign-in, and limited like one).
+    let now = state.clock.now();
+    let account = (user.username.to_lowercase(), format!("password change {}", user.id));
+    if state.account_limit.exhausted(&account, now) {
+        let msg = t(lang, "Demasiados intentos: espere un minuto.", "Too many attempts: wait a minute.");
+        return Ok(password_page(lang, csrf, Some(msg), StatusCode::TOO_MANY_REQUESTS));
+    }
     let st = state.clone();
     let ip = ip_of(&req);
-    web::block(move || -> Result<(), DbError> {
+    let changed = web::block(move || -> Result<bool, DbError> {
         let mut conn = st.pool.get()?;
+        if !db::users::verify_password(&user.password_hash, &f.current) {
+            db::users::audit(&mut conn, &user.username, "password change refused", None, ip.as_deref(), now)?;
+            return Ok(false);
+        }
         db::users::set_password(&mut conn, user.id, &f.new, false)?;
-        db::users::audit(&mut conn, &user.username, "password changed", None, ip.as_deref(), st.clock.now())
+        db::users::audit(&mut conn, &user.username, "password changed", None, ip.as_deref(), now)?;
+        Ok(true)
     })
     .await??;
+    if !changed {
+        state.account_limit.allow(account, now);
+        let msg = t(lang, "La contraseña actual no es correcta.", "The current password is not right.");
+        return Ok(password_page(lang, csrf, Some(msg), StatusCode::UNPROCESSABLE_ENTITY));
+    }
     // Every session of the user ended with the new password: sign in again.
     Ok(see_other("/console/login"))
 }

@@ -103,7 +103,9 @@ async fn save(
                 // The honeypot was filled in: a robot. Look done, store nothing.
                 return Ok(done_page(&ctx, &lang, now));
             }
-            if !state.public_limit.allow(&req, now) {
+            if let Some(addr) = super::client::addr_of(&req)
+                && !state.public_limit.allow(addr, now)
+            {
                 return Ok(pages::notice(
                     StatusCode::TOO_MANY_REQUESTS,
                     &lang,

@@ -1,7 +1,9 @@
 //! HTTP handlers: health, the respondent's personal link and opt-out, static assets. The
 //! console and the JSON API join here.
 
+pub mod accounts;
 pub mod api;
+pub mod client;
 pub mod console;
 pub mod console_auth;
 pub mod csrf;
@@ -67,6 +69,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(console::download)
     .service(console::audit_csv)
     .service(console::audit)
+    .service(accounts::users_page)
+    .service(accounts::user_action)
+    .service(accounts::add_user)
+    .service(accounts::revoke_token)
     .service(manage::manage)
     .service(manage::store_survey)
     .service(manage::create_campaign)

@@ -161,6 +161,7 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     s.type_into("#password", &password);
     s.submit("button[type=submit]");
     let new = "coordinación nacional 2026";
+    s.type_into("#current", &password);
     s.type_into("#new", new);
     s.type_into("#repeat", new);
     s.submit("button[type=submit]");

@@ -41,13 +41,23 @@ fn roles_sessions_and_audit() {
     let token = csrf(&first.html);
     let short = b.post(
         &format!("{base}/console/password"),
-        &[("csrf".into(), token.clone()), ("new".into(), "short".into()), ("repeat".into(), "short".into())],
+        &[
+            ("csrf".into(), token.clone()),
+            ("current".into(), ana.clone()),
+            ("new".into(), "short".into()),
+            ("repeat".into(), "short".into()),
+        ],
     );
     assert_eq!(short.status, 422);
     let strong = "una frase larga y propia";
     let changed = b.post(
         &format!("{base}/console/password"),
-        &[("csrf".into(), token), ("new".into(), strong.into()), ("repeat".into(), strong.into())],
+        &[
+            ("csrf".into(), token),
+            ("current".into(), ana.clone()),
+            ("new".into(), strong.into()),
+            ("repeat".into(), strong.into()),
+        ],
     );
     assert!(changed.html.contains("name=\"password\""), "signed out after the change");
     let home = login(&mut b, &base, "ana", strong);
@@ -64,7 +74,7 @@ fn roles_sessions_and_audit() {
     let np = "otra frase larga y propia";
     c2.post(
         &format!("{base}/console/password"),
-        &[("csrf".into(), t), ("new".into(), np.into()), ("repeat".into(), np.into())],
+        &[("csrf".into(), t), ("current".into(), coord), ("new".into(), np.into()), ("repeat".into(), np.into())],
     );
     login(&mut c2, &base, "carlos", np);
     assert_eq!(c2.get(&format!("{base}/console/campaigns/x/aggregates.json")).status, 403);
@@ -125,7 +135,12 @@ fn definitions_and_participants_come_as_files_or_pasted() {
     let phrase = "una frase larga para subir archivos";
     b.post(
         &format!("{base}/console/password"),
-        &[("csrf".into(), csrf(&first.html)), ("new".into(), phrase.into()), ("repeat".into(), phrase.into())],
+        &[
+            ("csrf".into(), csrf(&first.html)),
+            ("current".into(), once),
+            ("new".into(), phrase.into()),
+            ("repeat".into(), phrase.into()),
+        ],
     );
     login(&mut b, &base, "carla", phrase);
     let manage = b.get(&format!("{base}/console/manage"));

@@ -25,6 +25,12 @@ impl Browser {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
+    /// Sets a cookie as a response would.
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.retain(|(n, _)| n != name);
+        self.cookies.push((name.to_string(), value.to_string()));
+    }
+
     fn keep(&mut self, resp: &ureq::http::Response<ureq::Body>) {
         for h in resp.headers().get_all("set-cookie") {
             let Ok(s) = h.to_str() else { continue };

@@ -1,6 +1,7 @@
 //! Black-box tests: the real binary and the real app on port 0, against a temporary SQLite
 //! database, or PostgreSQL when `DRA_TEST_DATABASE_URL` is set (each test in its own database).
 
+mod accounts;
 mod analyze;
 mod api;
 mod browser;

@@ -155,8 +155,14 @@ impl TestApp {
 }
 
 pub fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {})
+}
+
+/// The real application with settings of the test's own.
+pub fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let db = TestDb::new();
-    let settings = settings(&db);
+    let mut settings = settings(&db);
+    adjust(&mut settings);
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let system = actix_web::rt::System::new();

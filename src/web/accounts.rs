@@ -1,0 +1,311 @@
+//! The administrators' page of the console: users (add, change role, disable, enable) and API
+//! tokens (listed without their secret, revoked). The same rules as `dra user …` and
+//! `dra token …` (`db::users`, `db::api_tokens`); every change is audit-logged under the
+//! administrator's name, from the client's address.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+
+use super::console::{ip_of, lang_of, signed_in_as};
+use super::form_body::Form;
+use super::pages::{self, t};
+use crate::app::AppState;
+use crate::db::{self, DbError};
+use crate::error::AppError;
+
+struct UserRow {
+    name: String,
+    role: String,
+    state: String,
+    last: String,
+    disabled: bool,
+}
+
+struct TokenRow {
+    id: i64,
+    cells: Vec<String>,
+    live: bool,
+}
+
+#[derive(Template)]
+#[template(path = "console_users.html")]
+struct UsersPage<'a> {
+    lang: &'a str,
+    title: &'a str,
+    csrf: String,
+    messages: Vec<String>,
+    failed: bool,
+    roles: &'a [&'a str],
+    users: Vec<UserRow>,
+    tokens: Vec<TokenRow>,
+    user_headers: Vec<&'a str>,
+    token_headers: Vec<&'a str>,
+    t_users: &'a str,
+    t_tokens: &'a str,
+    t_no_tokens: &'a str,
+    t_role: &'a str,
+    t_change_role: &'a str,
+    t_enable: &'a str,
+    t_disable: &'a str,
+    t_name: &'a str,
+    t_add: &'a str,
+    t_revoke: &'a str,
+}
+
+/// The page, with `messages` from the action just taken.
+async fn page(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    csrf: String,
+    messages: Vec<String>,
+    failed: bool,
+) -> Result<HttpResponse, AppError> {
+    let lang = lang_of(req);
+    let st = state.clone();
+    let now = state.clock.now();
+    let (users, tokens) = web::block(move || -> Result<_, DbError> {
+        let mut conn = st.pool.get()?;
+        Ok((db::users::list(&mut conn)?, db::api_tokens::list(&mut conn)?))
+    })
+    .await??;
+    let when = |t: Option<chrono::NaiveDateTime>| t.map_or("—".into(), |t| t.format("%Y-%m-%d %H:%M").to_string());
+    let users = users
+        .into_iter()
+        .map(|u| UserRow {
+            state: if u.disabled != 0 { t(lang, "desactivado", "disabled") } else { t(lang, "activo", "active") }
+                .into(),
+            last: when(u.last_login_at),
+            disabled: u.disabled != 0,
+            name: u.username,
+            role: u.role,
+        })
+        .collect();
+    let tokens = tokens
+        .into_iter()
+        .map(|tk| TokenRow {
+            id: tk.id,
+            live: tk.revoked_at.is_none() && tk.expires_at.is_none_or(|e| e > now),
+            cells: vec![
+                format!("#{}", tk.id),
+                tk.owner,
+                tk.name,
+                tk.role,
+                when(Some(tk.created_at)),
+                when(tk.expires_at),
+                when(tk.last_used_at),
+                when(tk.revoked_at),
+            ],
+        })
+        .collect();
+    let es = lang == "es";
+    let status = if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok(pages::render(
+        status,
+        &UsersPage {
+            lang,
+            title: t(lang, "Usuarios y tokens", "Users and tokens"),
+            csrf,
+            messages,
+            failed,
+            roles: &db::api_tokens::ROLES,
+            users,
+            tokens,
+            user_headers: if es {
+                vec!["usuario", "rol", "estado", "última entrada (UTC)", ""]
+            } else {
+                vec!["user", "role", "state", "last sign-in (UTC)", ""]
+            },
+            token_headers: if es {
+                vec!["id", "titular", "nombre", "rol", "creado", "vence", "último uso", "revocado", ""]
+            } else {
+                vec!["id", "owner", "name", "role", "created", "expires", "last used", "revoked", ""]
+            },
+            t_users: t(lang, "Usuarios", "Users"),
+            t_tokens: t(lang, "Tokens de la API", "API tokens"),
+            t_no_tokens: t(
+                lang,
+                "Ningún token. `dra token create` crea uno.",
+                "No token. `dra token create` makes one.",
+            ),
+            t_role: t(lang, "Rol", "Role"),
+            t_change_role: t(lang, "Cambiar rol", "Change role"),
+            t_enable: t(lang, "Activar", "Enable"),
+            t_disable: t(lang, "Desactivar", "Disable"),
+            t_name: t(lang, "Nuevo usuario", "New user"),
+            t_add: t(lang, "Agregar (muestra una contraseña de un solo uso)", "Add (shows a one-time password)"),
+            t_revoke: t(lang, "Revocar", "Revoke"),
+        },
+    ))
+}
+
+#[get("/console/users")]
+pub async fn users_page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    match signed_in_as(&state, &req, &["admin"]).await? {
+        Ok((_, csrf)) => page(&state, &req, csrf, Vec::new(), false).await,
+        Err(p) => Ok(p),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct UserAction {
+    csrf: String,
+    action: String,
+    role: Option<String>,
+}
+
+/// Disables, enables or changes the role of a user.
+#[post("/console/users/{name}")]
+pub async fn user_action(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: Form<UserAction>,
+) -> Result<HttpResponse, AppError> {
+    let (admin, csrf) = match signed_in_as(&state, &req, &["admin"]).await? {
+        Ok(u) => u,
+        Err(p) => return Ok(p),
+    };
+    let f = form.into_inner();
+    if f.csrf != csrf {
+        let lang = lang_of(&req);
+        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
+    }
+    let name = path.into_inner();
+    let st = state.clone();
+    let ip = ip_of(&req);
+    let done = web::block(move || -> Result<Result<String, String>, DbError> {
+        let mut conn = st.pool.get()?;
+        let now = st.clock.now();
+        let (result, what) = match f.action.as_str() {
+            "disable" => (db::users::set_disabled(&mut conn, &name, true), "user disabled"),
+            "enable" => (db::users::set_disabled(&mut conn, &name, false), "user enabled"),
+            "role" => {
+                (db::users::set_role(&mut conn, &name, f.role.as_deref().unwrap_or_default()), "user role changed")
+            }
+            other => return Ok(Err(format!("unknown action \"{other}\""))),
+        };
+        match result {
+            Ok(u) => {
+                db::users::audit(
+                    &mut conn,
+                    &admin.username,
+                    what,
+                    Some(&format!("{} ({})", u.username, u.role)),
+                    ip.as_deref(),
+                    now,
+                )?;
+                Ok(Ok(format!("{what}: {} ({})", u.username, u.role)))
+            }
+            Err(DbError::Conflict(m)) => Ok(Err(m)),
+            Err(e) => Err(e),
+        }
+    })
+    .await??;
+    match done {
+        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
+        Err(m) => page(&state, &req, csrf, vec![m], true).await,
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct NewUser {
+    csrf: String,
+    name: String,
+    role: String,
+}
+
+/// Adds a user; the one-time password is shown on the page, this once.
+#[post("/console/users")]
+pub async fn add_user(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: Form<NewUser>,
+) -> Result<HttpResponse, AppError> {
+    let (admin, csrf) = match signed_in_as(&state, &req, &["admin"]).await? {
+        Ok(u) => u,
+        Err(p) => return Ok(p),
+    };
+    let f = form.into_inner();
+    if f.csrf != csrf {
+        let lang = lang_of(&req);
+        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
+    }
+    let st = state.clone();
+    let ip = ip_of(&req);
+    let name = f.name.trim().to_string();
+    let done = web::block(move || -> Result<Result<String, String>, DbError> {
+        let mut conn = st.pool.get()?;
+        let now = st.clock.now();
+        match db::users::create(&mut conn, &name, &f.role, now) {
+            Ok(p) => {
+                db::users::audit(
+                    &mut conn,
+                    &admin.username,
+                    "user added",
+                    Some(&format!("{name} ({})", f.role)),
+                    ip.as_deref(),
+                    now,
+                )?;
+                Ok(Ok(format!("{name} ({}): one-time password {p} — shown only now", f.role)))
+            }
+            Err(DbError::Conflict(m)) => Ok(Err(m)),
+            Err(e) => Err(e),
+        }
+    })
+    .await??;
+    match done {
+        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
+        Err(m) => page(&state, &req, csrf, vec![m], true).await,
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+/// Revokes an API token.
+#[post("/console/tokens/{id}/revoke")]
+pub async fn revoke_token(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<i64>,
+    form: Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    let (admin, csrf) = match signed_in_as(&state, &req, &["admin"]).await? {
+        Ok(u) => u,
+        Err(p) => return Ok(p),
+    };
+    if form.csrf != csrf {
+        let lang = lang_of(&req);
+        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
+    }
+    let id = path.into_inner();
+    let st = state.clone();
+    let ip = ip_of(&req);
+    let done = web::block(move || -> Result<Result<String, String>, DbError> {
+        let mut conn = st.pool.get()?;
+        let now = st.clock.now();
+        match db::api_tokens::revoke(&mut conn, id, now) {
+            Ok((owner, name)) => {
+                db::users::audit(
+                    &mut conn,
+                    &admin.username,
+                    "API token revoked",
+                    Some(&format!("#{id} {owner}: {name}")),
+                    ip.as_deref(),
+                    now,
+                )?;
+                Ok(Ok(format!("#{id} ({owner}: {name}) revoked")))
+            }
+            Err(DbError::Conflict(m)) => Ok(Err(m)),
+            Err(e) => Err(e),
+        }
+    })
+    .await??;
+    match done {
+        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
+        Err(m) => page(&state, &req, csrf, vec![m], true).await,
+    }
+}
