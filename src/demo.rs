@@ -148,7 +148,7 @@ pub fn seed(
                 now,
                 stamped: now,
                 submitted_at: complete.then_some(now),
-                new_id: db::submissions::random_id(),
+                new_id: None,
                 anonymous: false,
                 read_version: 0,
                 first_submission: complete,

@@ -46,8 +46,10 @@ pub struct Submission {
     pub stamped: NaiveDateTime,
     /// When the response was first submitted (as stamped).
     pub submitted_at: Option<NaiveDateTime>,
-    /// The row's id if it is new: random, so the order of ids is not the order of submissions.
-    pub new_id: i64,
+    /// The row's id if it is new, for an anonymous response: random, so the order of ids is not
+    /// the order of submissions. `None`: the next of the sequence (rows appended in order are
+    /// cheaper to write).
+    pub new_id: Option<i64>,
     /// An anonymous campaign's personal link: once submitted, the response keeps no key that
     /// leads back to the link (nor to the invitation).
     pub anonymous: bool,
@@ -213,15 +215,17 @@ fn unlink_anonymous<'a>(
 /// version of 1 or more).
 fn upsert_responses(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<HashSet<String>, DbError> {
     use diesel::upsert::excluded;
-    // The statement for some of the saves, up to its `DO UPDATE SET`.
+    // The statement for some of the saves, up to its `DO UPDATE SET`; with `id`, the rows carry
+    // their own (`new_id`).
     macro_rules! upsert {
-        ($subs:expr) => {
+        ($subs:expr $(, $id:ident)?) => {
             diesel::insert_into(responses::table)
                 .values(
                     $subs
                         .iter()
                         .map(|s| {
                             (
+                                $(responses::$id.eq(s.new_id.unwrap_or_default()),)?
                                 responses::campaign_id.eq(s.campaign_id),
                                 responses::participant_id.eq(s.participant_id),
                                 responses::respondent_key.eq(&s.respondent_key),
@@ -233,7 +237,6 @@ fn upsert_responses(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Ha
                                 responses::codes.eq(&s.codes),
                                 responses::pending.eq(&s.pending),
                                 responses::current_page.eq(s.page),
-                                responses::id.eq(s.new_id),
                                 responses::created_at.eq(s.stamped),
                                 responses::updated_at.eq(s.stamped),
                                 responses::submitted_at.eq(s.submitted_at),
@@ -277,19 +280,31 @@ fn upsert_responses(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Ha
                 .copied()
                 .filter(|s| current.get(&s.respondent_key).copied().unwrap_or(0) == s.read_version)
                 .collect();
-            if !winners.is_empty() {
-                upsert!(winners).execute(c)?;
+            let (own_ids, sequence): (Vec<&Submission>, Vec<&Submission>) =
+                winners.iter().partition(|s| s.new_id.is_some());
+            if !sequence.is_empty() {
+                upsert!(sequence).execute(c)?;
+            }
+            if !own_ids.is_empty() {
+                upsert!(own_ids, id).execute(c)?;
             }
             Ok(winners.iter().map(|s| s.respondent_key.clone()).collect())
         }
         AnyConnection::Postgresql(c) => {
             // Another server may write the same rows meanwhile: the statement compares the
             // versions itself (`DO UPDATE … WHERE`) and returns the rows it wrote.
-            let checked = diesel::query_dsl::methods::FilterDsl::filter(
-                upsert!(subs),
-                diesel::dsl::sql::<diesel::sql_types::Bool>("responses.version = excluded.version - 1"),
-            );
-            let keys: Vec<Option<String>> = checked.returning(responses::respondent_key).get_results(c)?;
+            let check = || diesel::dsl::sql::<diesel::sql_types::Bool>("responses.version = excluded.version - 1");
+            let (own_ids, sequence): (Vec<&Submission>, Vec<&Submission>) =
+                subs.iter().partition(|s| s.new_id.is_some());
+            let mut keys: Vec<Option<String>> = Vec::new();
+            if !sequence.is_empty() {
+                let checked = diesel::query_dsl::methods::FilterDsl::filter(upsert!(sequence), check());
+                keys.extend(checked.returning(responses::respondent_key).get_results::<Option<String>>(c)?);
+            }
+            if !own_ids.is_empty() {
+                let checked = diesel::query_dsl::methods::FilterDsl::filter(upsert!(own_ids, id), check());
+                keys.extend(checked.returning(responses::respondent_key).get_results::<Option<String>>(c)?);
+            }
             Ok(keys.into_iter().flatten().collect())
         }
     }

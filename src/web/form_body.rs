@@ -93,36 +93,64 @@ impl ResponseError for BadForm {
     }
 }
 
+/// A form's fields as they came, decoded strictly (the questionnaire's forms, whose field names
+/// are the survey's question ids).
+pub struct Fields(pub Vec<(String, String)>);
+
+impl FromRequest for Fields {
+    type Error = BadForm;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, BadForm>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let urlencoded = is_urlencoded(req);
+        let payload = payload.take();
+        Box::pin(async move {
+            if !urlencoded {
+                return Err(BadForm::NotUrlencoded);
+            }
+            decode(&read(payload).await?).map(Fields)
+        })
+    }
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for Form<T> {
     type Error = BadForm;
     type Future = Pin<Box<dyn Future<Output = Result<Self, BadForm>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let content_type = req
-            .headers()
-            .get(actix_web::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.trim_start().to_ascii_lowercase());
-        let urlencoded = content_type.as_deref().is_none_or(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-        let mut payload = payload.take();
+        let urlencoded = is_urlencoded(req);
+        let payload = payload.take();
         Box::pin(async move {
             if !urlencoded {
                 return Err(BadForm::NotUrlencoded);
             }
-            let mut body = Vec::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| BadForm::Malformed(e.to_string()))?;
-                if body.len() + chunk.len() > LIMIT {
-                    return Err(BadForm::TooLarge);
-                }
-                body.extend_from_slice(&chunk);
-            }
-            let pairs = decode(&body)?;
+            let pairs = decode(&read(payload).await?)?;
             // Every value was checked; the typed fields are read from the same pairs.
             let encoded = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
             serde_urlencoded::from_str::<T>(&encoded).map(Form).map_err(|e| BadForm::Malformed(e.to_string()))
         })
     }
+}
+
+/// Whether the request says its body is urlencoded (or says nothing).
+fn is_urlencoded(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"))
+}
+
+/// The whole body, up to `LIMIT` bytes.
+async fn read(mut payload: Payload) -> Result<Vec<u8>, BadForm> {
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| BadForm::Malformed(e.to_string()))?;
+        if body.len() + chunk.len() > LIMIT {
+            return Err(BadForm::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// The fields of an urlencoded body, in order, each name and value checked to be text.
@@ -143,12 +171,17 @@ pub fn decode(body: &[u8]) -> Result<Vec<(String, String)>, BadForm> {
 /// One percent-encoded component as text; `field` names it in the error (the name itself when
 /// `None`).
 fn text(raw: &[u8], field: Option<&str>) -> Result<String, BadForm> {
-    let plus_as_space: Vec<u8> = raw.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();
-    let bytes: Vec<u8> = percent_encoding::percent_decode(&plus_as_space).collect();
-    let label = || field.map_or_else(|| String::from_utf8_lossy(&bytes).chars().take(40).collect(), str::to_string);
-    let s = String::from_utf8(bytes.clone()).map_err(|_| BadForm::NotText(label()))?;
+    // Plain text (most values) needs no copy to decode.
+    let bytes: Vec<u8> = if raw.iter().any(|b| matches!(b, b'+' | b'%')) {
+        let plus_as_space: Vec<u8> = raw.iter().map(|b| if *b == b'+' { b' ' } else { *b }).collect();
+        percent_encoding::percent_decode(&plus_as_space).collect()
+    } else {
+        raw.to_vec()
+    };
+    let label = |b: &[u8]| field.map_or_else(|| String::from_utf8_lossy(b).chars().take(40).collect(), str::to_string);
+    let s = String::from_utf8(bytes).map_err(|e| BadForm::NotText(label(e.as_bytes())))?;
     if s.chars().any(is_refused_control) {
-        return Err(BadForm::Control(label()));
+        return Err(BadForm::Control(label(s.as_bytes())));
     }
     Ok(s)
 }

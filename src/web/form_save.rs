@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::csrf;
 use super::form::{public_browser, see_other};
-use super::form_body::Form;
+use super::form_body::Fields;
 use super::form_page::{
     Context, Who, already_submitted_page, answers_of, closed_page, done_page, fill_group, group_question, load,
     pick_lang, render_page, respondent_error,
@@ -291,7 +291,7 @@ async fn decide_and_write(
             now,
             stamped,
             submitted_at,
-            new_id: crate::db::submissions::random_id(),
+            new_id: anonymous.then(crate::db::submissions::random_id),
             anonymous: anonymous && ctx.invited.is_some(),
             read_version: kept.map_or(0, |r| r.version),
             first_submission,
@@ -335,25 +335,24 @@ pub async fn save_personal(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<String>,
-    form: Form<Vec<(String, String)>>,
+    form: Fields,
 ) -> HttpResponse {
-    save(state, req, Who::Token(path.into_inner()), form.into_inner()).await.unwrap_or_else(|e| respondent_error(&e))
+    save(state, req, Who::Token(path.into_inner()), form.0).await.unwrap_or_else(|e| respondent_error(&e))
 }
 
 pub async fn save_public(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<String>,
-    form: Form<Vec<(String, String)>>,
+    form: Fields,
 ) -> HttpResponse {
     let slug = path.into_inner();
     if crate::campaign::check_slug(&slug).is_err() {
         return pages::not_found("es");
     }
     let (browser, cookie) = public_browser(&req, &slug, state.settings.https());
-    let mut resp = save(state, req, Who::Public { slug, browser }, form.into_inner())
-        .await
-        .unwrap_or_else(|e| respondent_error(&e));
+    let mut resp =
+        save(state, req, Who::Public { slug, browser }, form.0).await.unwrap_or_else(|e| respondent_error(&e));
     if let Some(c) = cookie {
         let _ = resp.add_cookie(&c);
     }

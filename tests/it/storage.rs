@@ -268,7 +268,7 @@ fn save(
         now,
         stamped: now,
         submitted_at: submit.then_some(now),
-        new_id: db::submissions::random_id(),
+        new_id: None,
         anonymous: false,
         read_version: read,
         first_submission: submit,
