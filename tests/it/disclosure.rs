@@ -35,15 +35,21 @@ impl Campaign {
 
 /// A campaign holding `people` as paper forms.
 fn campaign(slug: &str, people: &[(&str, &str, &str, usize)]) -> Campaign {
+    campaign_on(slug, people, &repo("surveys/dra-core.json"))
+}
+
+/// The same, on the definition in `survey_file`.
+fn campaign_on(slug: &str, people: &[(&str, &str, &str, usize)], survey_file: &str) -> Campaign {
     let db = TestDb::new();
     let data = db.dir.path().join("data").to_str().unwrap_or_default().to_string();
     let env = vec![("DATABASE_URL".to_string(), db.url.clone()), ("DRA_DATA_DIR".to_string(), data)];
     let c = Campaign { db, env };
-    assert!(c.run(&["survey", "import", &repo("surveys/dra-core.json")]).0);
-    let (ok, out, err) = c.run(&["campaign", "create", "--slug", slug, "--name", "SDC", "--closes", "2030-12-31"]);
+    let (ok, out, err) = c.run(&["survey", "import", survey_file]);
     assert!(ok, "{out}{err}");
-    let s =
-        dra::survey::load_file(std::path::Path::new(&repo("surveys/dra-core.json"))).unwrap_or_else(|e| panic!("{e}"));
+    let s = dra::survey::load_file(std::path::Path::new(survey_file)).unwrap_or_else(|e| panic!("{e}"));
+    let create = ["campaign", "create", "--slug", slug, "--name", "SDC", "--closes", "2030-12-31", "--survey", &s.id];
+    let (ok, out, err) = c.run(&create);
+    assert!(ok, "{out}{err}");
     let header = dra::survey::paper::template_header(&s);
     let cols: Vec<&str> = header.split(',').collect();
     let mut text = header.clone();
@@ -274,4 +280,39 @@ fn a_campaign_with_too_few_responses_publishes_nothing_and_says_so() {
         assert!(!text.contains("α = "), "{format}: a reliability figure from 4 responses");
         assert!(!text.contains("≥ 0.7") && !text.contains("≥ 0,7."), "{format}: claims every α is at least 0.7");
     }
+}
+
+/// Words from outside that a spreadsheet would run as a formula (a question's text in a
+/// definition) are written as text in the aggregates CSV and XLSX.
+#[test]
+fn spreadsheets_never_run_a_cell_as_a_formula() {
+    let text = std::fs::read_to_string(repo("surveys/dra-core.json")).unwrap_or_default();
+    let evil = r#"=HYPERLINK(\"http://evil.example\",\"x\")"#;
+    let changed = text
+        .replacen("¿En qué parte del país hay internet móvil de banda ancha (4G o superior)?", evil, 1)
+        .replace("\"id\": \"dra-core\"", "\"id\": \"dra-formula\"");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("formula.json");
+    std::fs::write(&file, changed).unwrap_or_else(|e| panic!("{e}"));
+    let c = campaign_on("gt-formula", &[("public", "maya", "3", 5)], file.to_str().unwrap_or_default());
+    let out = c.db.dir.path().join("aggregates.csv");
+    let args = ["report", "--campaign", "gt-formula", "--format", "csv", "--lang", "es", "--out"];
+    let (ok, _, err) = c.run(&[&args[..], &[out.to_str().unwrap_or_default()]].concat());
+    assert!(ok, "{err}");
+    let mut reader = csv::Reader::from_path(&out).unwrap_or_else(|e| panic!("{e}"));
+    let cells: Vec<String> = reader
+        .records()
+        .filter_map(Result::ok)
+        .flat_map(|r| r.iter().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    assert!(cells.iter().any(|c| c.starts_with("'=HYPERLINK")), "the text is there, as text");
+    assert!(!cells.iter().any(|c| c.starts_with("=HYPERLINK")), "a cell a spreadsheet would run");
+    let xlsx = c.db.dir.path().join("aggregates.xlsx");
+    let args = ["report", "--campaign", "gt-formula", "--format", "xlsx", "--lang", "es", "--out"];
+    let (ok, _, err) = c.run(&[&args[..], &[xlsx.to_str().unwrap_or_default()]].concat());
+    assert!(ok, "{err}");
+    let unzip = std::process::Command::new("unzip").arg("-p").arg(&xlsx).arg("xl/sharedStrings.xml").output();
+    let strings = unzip.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    assert!(strings.contains("'=HYPERLINK") || strings.contains("&apos;=HYPERLINK"), "{strings}");
+    assert!(!strings.contains(">=HYPERLINK"), "a string a spreadsheet would run");
 }
