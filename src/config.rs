@@ -237,7 +237,7 @@ impl Settings {
         if self.pool_size == 0 {
             return Err(ConfigError::Invalid { var: "DRA_POOL_SIZE", message: "must be at least 1".into() });
         }
-        crate::web::client::TrustedProxies::parse(&self.trusted_proxies)
+        parse_proxies(&self.trusted_proxies)
             .map_err(|message| ConfigError::Invalid { var: "DRA_TRUSTED_PROXIES", message })?;
         if !(1..=480).contains(&self.session_idle_minutes) {
             return Err(ConfigError::Invalid {
@@ -340,6 +340,17 @@ impl Settings {
         };
         toml::to_string(&shown).unwrap_or_default()
     }
+}
+
+/// Trusted proxies from addresses (`10.0.0.5`, `::1`) and ranges (`10.0.0.0/8`).
+pub fn parse_proxies(list: &[String]) -> Result<Vec<ipnet::IpNet>, String> {
+    list.iter()
+        .map(|p| {
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("\"{p}\" is neither an address nor a CIDR range such as 10.0.0.0/8"))
+        })
+        .collect()
 }
 
 /// The URL with any password (and `password=` query parameter) replaced by `***`.

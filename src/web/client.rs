@@ -16,14 +16,7 @@ pub struct TrustedProxies(Vec<IpNet>);
 impl TrustedProxies {
     /// From addresses (`10.0.0.5`, `::1`) and ranges (`10.0.0.0/8`).
     pub fn parse(list: &[String]) -> Result<Self, String> {
-        list.iter()
-            .map(|p| {
-                p.parse::<IpNet>()
-                    .or_else(|_| p.parse::<IpAddr>().map(IpNet::from))
-                    .map_err(|_| format!("\"{p}\" is neither an address nor a CIDR range such as 10.0.0.0/8"))
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(Self)
+        crate::config::parse_proxies(list).map(Self)
     }
 
     fn trusts(&self, ip: IpAddr) -> bool {
