@@ -15,6 +15,11 @@ pub enum AppError {
     BadRequest(String),
     #[error("{0}")]
     Conflict(String),
+    /// Input that names what is wrong with it.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Forbidden(String),
     /// The database (or the pool in front of it) is not answering.
     #[error("the database is unavailable")]
     Unavailable(#[source] DbError),
@@ -29,6 +34,8 @@ impl AppError {
             Self::NotFound(_) => "not_found",
             Self::BadRequest(_) => "bad_request",
             Self::Conflict(_) => "conflict",
+            Self::Invalid(_) => "invalid",
+            Self::Forbidden(_) => "forbidden",
             Self::Unavailable(_) => "database_unavailable",
             Self::Internal(_) => "internal",
         }
@@ -65,6 +72,20 @@ pub fn log_failure(e: &AppError) {
     }
 }
 
+impl From<crate::service::DomainError> for AppError {
+    fn from(e: crate::service::DomainError) -> Self {
+        use crate::service::DomainError as D;
+        match e {
+            D::NotFound(m) => Self::NotFound(m),
+            D::Invalid { .. } => Self::Invalid(e.to_string()),
+            D::Conflict(m) => Self::Conflict(m),
+            D::Forbidden(m) => Self::Forbidden(m),
+            D::Unavailable(m) => Self::Unavailable(DbError::Open(m)),
+            D::Internal(m) => Self::Internal(anyhow::anyhow!(m)),
+        }
+    }
+}
+
 impl From<actix_web::error::BlockingError> for AppError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         Self::Internal(anyhow::anyhow!("blocking task failed: {e}"))
@@ -88,6 +109,8 @@ impl ResponseError for AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

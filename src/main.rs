@@ -19,9 +19,10 @@ fn main() -> ExitCode {
         .init();
     match dra::cli::run(cli) {
         Ok(code) => code,
+        // A failure at run time exits 1; a command line that does not parse exits 2 (clap's).
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(2)
+            ExitCode::FAILURE
         }
     }
 }

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::open_migrated;
-use crate::campaign::{self, CampaignState, Group, Mode};
+use crate::campaign::{CampaignState, Group, Mode};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::db::{self, AnyConnection};
 use crate::mail::queue::{self, CampaignMail};
+use crate::service::{self, Actor};
 
 #[derive(Debug, Subcommand)]
 pub enum CampaignCommand {
@@ -90,88 +91,33 @@ fn read(path: &PathBuf) -> anyhow::Result<String> {
     std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
-pub fn create(
-    conn: &mut AnyConnection,
-    a: &CreateArgs,
-    now: chrono::NaiveDateTime,
-) -> anyhow::Result<db::campaigns::Campaign> {
-    let version = db::surveys::find(conn, &a.survey)?;
-    let survey = db::surveys::compiled(conn, version.id)?;
-    let languages = if a.languages.is_empty() { survey.languages.clone() } else { a.languages.clone() };
-    if let Some(l) = languages.iter().find(|l| !survey.languages.contains(l)) {
-        anyhow::bail!("language \"{l}\" is not in survey {} (it has {})", survey.id, survey.languages.join(", "));
-    }
-    let default_language = a.default_language.clone().unwrap_or_else(|| {
-        if languages.contains(&survey.default_language) {
-            survey.default_language.clone()
-        } else {
-            languages.first().cloned().unwrap_or_default()
-        }
-    });
-    if !languages.contains(&default_language) {
-        anyhow::bail!("the default language \"{default_language}\" is not one of {}", languages.join(", "));
-    }
-    let groups: Vec<Group> = match &a.groups {
-        Some(p) => serde_json::from_str(&read(p)?).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
-        None => campaign::default_groups(),
-    };
-    let offset = campaign::parse_offset(&a.tz).map_err(|e| anyhow::anyhow!("--tz: {e}"))?;
-    let opens = a
-        .opens
-        .as_deref()
-        .map(|s| campaign::parse_moment(s, offset, false))
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("--opens: {e}"))?;
-    let closes = a
-        .closes
-        .as_deref()
-        .map(|s| campaign::parse_moment(s, offset, true))
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("--closes: {e}"))?;
-    if let Some(c) = closes
-        && c <= now
-    {
-        anyhow::bail!(
-            "--closes: {} is already past: a campaign must close in the future",
-            a.closes.as_deref().unwrap_or_default()
-        );
-    }
-    if let (Some(o), Some(c)) = (opens, closes)
-        && c <= o
-    {
-        anyhow::bail!("--closes: the campaign must close after it opens (--opens)");
-    }
-    let mode = Mode::parse(&a.mode).ok_or_else(|| anyhow::anyhow!("--mode must be identified or anonymous"))?;
-    let mail_overrides = match &a.mail_overrides {
+/// The request a `dra campaign create` makes (its files read).
+fn request(a: &CreateArgs) -> anyhow::Result<service::campaigns::CampaignRequest> {
+    let groups: Option<Vec<Group>> = match &a.groups {
         Some(p) => {
-            let text = read(p)?;
-            serde_json::from_str::<crate::mail::templates::Overrides>(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
-            Some(text)
+            Some(serde_json::from_str(&read(p)?).map_err(|e| anyhow::anyhow!("--groups: {}: {e}", p.display()))?)
         }
         None => None,
     };
-    let new = db::campaigns::NewCampaign {
-        slug: a.slug.clone(),
-        name: a.name.clone(),
-        survey_version_id: version.id,
-        country: a.country.clone(),
-        languages,
-        default_language,
-        opens_at: opens,
-        closes_at: closes,
-        time_zone: offset.to_string(),
-        mode,
-        min_cell_size: a.min_cell,
-        reminder_every_days: a.remind_every,
-        reminder_max: a.remind_max,
+    let mail_overrides = a.mail_overrides.as_ref().map(read).transpose()?;
+    Ok(service::campaigns::CampaignRequest {
+        languages: a.languages.clone(),
+        default_language: a.default_language.clone(),
+        groups,
+        opens: a.opens.clone(),
+        closes: a.closes.clone(),
+        tz: a.tz.clone(),
+        mode: Mode::parse(&a.mode).ok_or_else(|| anyhow::anyhow!("--mode must be identified or anonymous"))?,
+        min_cell: a.min_cell,
+        remind_every: a.remind_every,
+        remind_max: a.remind_max,
         allow_edit: a.allow_edit,
         public_link: a.public_link,
         one_per_browser: a.one_per_browser,
+        country: a.country.clone(),
         mail_overrides,
-        groups,
-    };
-    Ok(db::campaigns::create(conn, &new, now)?)
+        ..service::campaigns::CampaignRequest::new(&a.slug, &a.name, &a.survey)
+    })
 }
 
 pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
@@ -180,14 +126,13 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
     let now = SystemClock.now();
     match cmd {
         CampaignCommand::Create(a) => {
-            let c = create(&mut conn, &a, now)?;
-            db::users::audit(&mut conn, "cli", "campaign created", Some(&c.slug), None, now)?;
+            let c = service::campaigns::create(&mut conn, &request(&a)?, &Actor::cli(), now)
+                .map_err(|e| anyhow::anyhow!(e.for_cli()))?;
             println!("created campaign \"{}\" (draft) on survey version #{}", c.slug, c.survey_version_id);
             println!("next: dra participants import --campaign {} FILE.csv; dra campaign open {}", c.slug, c.slug);
         }
         CampaignCommand::Open { slug } => {
-            let c = db::campaigns::set_state(&mut conn, &slug, CampaignState::Open, now)?;
-            db::users::audit(&mut conn, "cli", "campaign opened", Some(&slug), None, now)?;
+            let c = service::campaigns::set_state(&mut conn, &slug, CampaignState::Open, &Actor::cli(), now)?;
             println!(
                 "campaign \"{}\" is open; personal links: {}/r/…",
                 c.slug,
@@ -198,13 +143,11 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
             }
         }
         CampaignCommand::Close { slug } => {
-            db::campaigns::set_state(&mut conn, &slug, CampaignState::Closed, now)?;
-            db::users::audit(&mut conn, "cli", "campaign closed", Some(&slug), None, now)?;
+            service::campaigns::set_state(&mut conn, &slug, CampaignState::Closed, &Actor::cli(), now)?;
             println!("campaign \"{slug}\" is closed: it accepts nothing more");
         }
         CampaignCommand::Archive { slug } => {
-            db::campaigns::set_state(&mut conn, &slug, CampaignState::Archived, now)?;
-            db::users::audit(&mut conn, "cli", "campaign archived", Some(&slug), None, now)?;
+            service::campaigns::set_state(&mut conn, &slug, CampaignState::Archived, &Actor::cli(), now)?;
             println!("campaign \"{slug}\" is archived");
         }
         CampaignCommand::Status { slug } => print!("{}", status_text(&mut conn, &slug)?),

@@ -9,9 +9,11 @@ use askama::Template;
 use super::console::{ip_of, lang_of, signed_in_as};
 use super::{pages, upload};
 use crate::app::AppState;
-use crate::campaign::{self, CampaignState, Mode};
+use crate::campaign::{CampaignState, Mode};
 use crate::db::{self, DbError};
 use crate::error::AppError;
+use crate::service::campaigns::CampaignRequest;
+use crate::service::{self, Actor, DomainError};
 
 #[derive(Template)]
 #[template(path = "console_manage.html")]
@@ -260,51 +262,41 @@ pub async fn create_campaign(
         Err(r) => return Ok(r),
     };
     let st = state.clone();
-    let ip = ip_of(&req);
-    let result = web::block(move || -> Result<String, String> {
-        let mut conn = st.pool.get().map_err(|e| e.to_string())?;
-        let now = st.clock.now();
-        let offset = campaign::parse_offset(f.tz.as_deref().filter(|s| !s.is_empty()).unwrap_or("+00:00"))?;
-        let closes = f
-            .closes
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .map(|s| campaign::parse_moment(s, offset, true))
-            .transpose()?;
-        let version = db::surveys::find(&mut conn, &f.survey).map_err(|e| e.to_string())?;
-        let survey = db::surveys::compiled(&mut conn, version.id).map_err(|e| e.to_string())?;
+    let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
+    let result = web::block(move || {
+        let mut conn = st.pool.get().map_err(DbError::from)?;
         let remind = f
             .remind_every
             .as_deref()
-            .filter(|s| !s.is_empty())
-            .map(|s| s.parse::<i32>())
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().parse::<i32>())
             .transpose()
-            .map_err(|_| "remind every: a whole number of days".to_string())?;
-        let new = db::campaigns::NewCampaign {
-            closes_at: closes,
-            time_zone: offset.to_string(),
+            .map_err(|_| DomainError::invalid("remind_every", "a whole number of days"))?;
+        let request = CampaignRequest {
+            closes: f.closes,
+            tz: f.tz.filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "+00:00".into()),
             mode: if f.anonymous.is_some() { Mode::Anonymous } else { Mode::Identified },
-            reminder_every_days: remind,
-            reminder_max: 2,
+            remind_every: remind,
             public_link: f.public_link.is_some(),
             one_per_browser: f.several_per_browser.is_none(),
-            ..db::campaigns::NewCampaign::with_defaults(
-                f.slug.trim(),
-                f.name.trim(),
-                version.id,
-                survey.languages.clone(),
-                &survey.default_language,
-            )
+            ..CampaignRequest::new(&f.slug, &f.name, &f.survey)
         };
-        let c = db::campaigns::create(&mut conn, &new, now).map_err(|e| e.to_string())?;
-        db::users::audit(&mut conn, &user.username, "campaign created", Some(&c.slug), ip.as_deref(), now)
-            .map_err(|e| e.to_string())?;
-        Ok(format!("campaign \"{}\" created (draft)", c.slug))
+        let c = service::campaigns::create(&mut conn, &request, &actor, st.clock.now())?;
+        Ok::<_, DomainError>(format!("campaign \"{}\" created (draft)", c.slug))
     })
     .await?;
     match result {
         Ok(m) => page(&state, &req, csrf, vec![m], false).await,
-        Err(e) => page(&state, &req, csrf, vec![e], true).await,
+        Err(e) => page(&state, &req, csrf, vec![shown(e)?], true).await,
+    }
+}
+
+/// What the page says of a domain error; an unavailable database or a fault of ours is no
+/// message on the page but the error page it is (503, 500).
+fn shown(e: DomainError) -> Result<String, AppError> {
+    match e {
+        DomainError::Unavailable(_) | DomainError::Internal(_) => Err(e.into()),
+        other => Ok(other.to_string()),
     }
 }
 
@@ -363,44 +355,42 @@ pub async fn campaign_action(
     };
     let slug = path.into_inner();
     let st = state.clone();
-    let ip = ip_of(&req);
-    let result = web::block(move || -> Result<String, DbError> {
-        let mut conn = st.pool.get()?;
+    let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
+    let result = web::block(move || -> Result<String, DomainError> {
+        let mut conn = st.pool.get().map_err(DbError::from)?;
         let now = st.clock.now();
-        let message = match f.action.as_str() {
-            "open" => {
-                db::campaigns::set_state(&mut conn, &slug, CampaignState::Open, now)?;
-                "opened".to_string()
-            }
-            "close" => {
-                db::campaigns::set_state(&mut conn, &slug, CampaignState::Closed, now)?;
-                "closed".to_string()
-            }
-            "invite" | "remind" => {
-                let c = db::campaigns::require(&mut conn, &slug)?;
-                let cm = crate::mail::queue::CampaignMail::load(&mut conn, c, &st.settings.base_url)?;
-                let n = if f.action == "invite" {
-                    crate::mail::queue::invitations(&mut conn, &cm, &st.key, now)?
-                } else {
-                    crate::mail::queue::reminders(&mut conn, &cm, now)?
-                };
-                format!("{n} messages queued; the mail worker sends them")
-            }
-            other => return Err(DbError::Conflict(format!("unknown action \"{other}\""))),
+        let to = match f.action.as_str() {
+            "open" => Some(CampaignState::Open),
+            "close" => Some(CampaignState::Closed),
+            _ => None,
+        };
+        if let Some(to) = to {
+            service::campaigns::set_state(&mut conn, &slug, to, &actor, now)?;
+            return Ok(format!("{slug}: {}", service::campaigns::state_verb(to)));
+        }
+        if !matches!(f.action.as_str(), "invite" | "remind") {
+            return Err(DomainError::invalid("action", format!("unknown action \"{}\"", f.action)));
+        }
+        let c = db::campaigns::require(&mut conn, &slug)?;
+        let cm = crate::mail::queue::CampaignMail::load(&mut conn, c, &st.settings.base_url)?;
+        let n = if f.action == "invite" {
+            crate::mail::queue::invitations(&mut conn, &cm, &st.key, now)?
+        } else {
+            crate::mail::queue::reminders(&mut conn, &cm, now)?
         };
         db::users::audit(
             &mut conn,
-            &user.username,
+            &actor.name,
             &format!("campaign {}", f.action),
             Some(&slug),
-            ip.as_deref(),
+            actor.ip.as_deref(),
             now,
         )?;
-        Ok(format!("{slug}: {message}"))
+        Ok(format!("{slug}: {n} messages queued; the mail worker sends them"))
     })
     .await?;
     match result {
         Ok(m) => page(&state, &req, csrf, vec![m], false).await,
-        Err(e) => page(&state, &req, csrf, vec![e.to_string()], true).await,
+        Err(e) => page(&state, &req, csrf, vec![shown(e)?], true).await,
     }
 }

@@ -237,3 +237,64 @@ fn definitions_and_participants_come_as_files_or_pasted() {
     };
     assert_eq!(stored, ["ana@example.org", "bea@example.org"]);
 }
+
+/// The console creates a campaign by the same rules as the command line (one domain layer):
+/// nonsense values are refused with the field's name, and nothing is made.
+#[test]
+fn the_console_creates_campaigns_by_the_same_rules_as_the_cli() {
+    let app = spawn_app();
+    let base = app.url("");
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    assert!(dra(&["survey", "import", &crate::support::repo("surveys/dra-core.json")], &env).status.success());
+    let once = one_time_password(&stdout(&dra(&["user", "add", "coord", "--role", "coordinator"], &env)));
+    let mut b = Browser::default();
+    let first = login(&mut b, &base, "coord", &once);
+    let phrase = "una frase larga para las campañas";
+    b.post(
+        &format!("{base}/console/password"),
+        &[
+            ("csrf".into(), csrf(&first.html)),
+            ("current".into(), once),
+            ("new".into(), phrase.into()),
+            ("repeat".into(), phrase.into()),
+        ],
+    );
+    login(&mut b, &base, "coord", phrase);
+    let token = csrf(&b.get(&format!("{base}/console/manage")).html);
+    let create = |b: &mut Browser, extra: &[(&str, &str)]| {
+        let mut f: Vec<(String, String)> = vec![
+            ("csrf".into(), token.clone()),
+            ("slug".into(), "gt-console".into()),
+            ("name".into(), "Consulta".into()),
+            ("survey".into(), "dra-core".into()),
+            ("tz".into(), "-06:00".into()),
+        ];
+        for (k, v) in extra {
+            f.retain(|(name, _)| name != k);
+            f.push((k.to_string(), v.to_string()));
+        }
+        b.post(&format!("{base}/console/campaigns"), &f)
+    };
+    for (extra, says) in [
+        (vec![("remind_every", "0")], "remind_every: reminders need an interval of 1 to 365 days"),
+        (vec![("remind_every", "siete")], "remind_every: a whole number of days"),
+        (vec![("closes", "2020-01-01")], "closes: it is already past"),
+        (vec![("tz", "America/Guatemala")], "tz: "),
+        (vec![("survey", "no-such-survey")], "survey: no stored survey"),
+        (vec![("slug", "Not A Slug")], "slug: "),
+    ] {
+        let page = create(&mut b, &extra);
+        assert_eq!(page.status, 422, "{extra:?}: {}", page.html);
+        assert!(page.html.contains(says), "{extra:?}: {}", page.html);
+    }
+    let list = stdout(&dra(&["campaign", "list"], &env));
+    assert!(!list.contains("gt-console"), "a refused campaign was made: {list}");
+    let made = create(&mut b, &[("closes", "2030-12-31"), ("remind_every", "7")]);
+    assert_eq!(made.status, 200, "{}", made.html);
+    assert!(made.html.contains("campaign &#34;gt-console&#34; created (draft)"), "{}", made.html);
+    let mut c = conn(&app.db);
+    let audit = dra::db::users::audit_entries(&mut c, 20).unwrap_or_else(|e| panic!("{e}"));
+    assert!(audit.iter().any(|e| e.1 == "coord" && e.2 == "campaign created"), "{audit:?}");
+}

@@ -45,7 +45,7 @@ fn import_reports_rows_and_is_idempotent() {
 
     // Not open yet: no invitation goes out.
     let (code, _, err) = run(&["invitations", "send", "--campaign", "gt-2026"]);
-    assert_eq!(code, Some(2));
+    assert_eq!(code, Some(1), "a failure at run time exits 1");
     assert!(err.contains("is draft: open it first"), "{err}");
     assert_eq!(run(&["campaign", "open", "gt-2026"]).0, Some(0));
     let (code, out, err) = run(&["invitations", "send", "--campaign", "gt-2026"]);
@@ -66,8 +66,10 @@ fn import_reports_rows_and_is_idempotent() {
     // Closed: nothing more.
     assert_eq!(run(&["campaign", "close", "gt-2026"]).0, Some(0));
     let (code, _, err) = run(&["campaign", "open", "gt-2026"]);
-    assert_eq!(code, Some(2));
+    assert_eq!(code, Some(1));
     assert!(err.contains("cannot become open"), "{err}");
+    let (code, _, err) = run(&["campaign", "open"]);
+    assert_eq!(code, Some(2), "a command line that does not parse exits 2: {err}");
 }
 
 /// Nonsense values on the command line are refused with the option's name, and nothing is made.

@@ -1,0 +1,209 @@
+//! Campaigns: creating one, with every rule checked once whoever asks (the command line, the
+//! console), and moving one through its states. Each change is audit-logged under its actor.
+
+use chrono::NaiveDateTime;
+
+use super::{Actor, DomainError};
+use crate::campaign::{self, CampaignState, Group, Mode};
+use crate::db::{self, AnyConnection, campaigns::Campaign};
+
+/// What someone asks for when creating a campaign, as they said it.
+#[derive(Debug, Clone)]
+pub struct CampaignRequest {
+    pub slug: String,
+    pub name: String,
+    /// A stored survey: its id (newest version), `#ID`, or a content-hash prefix.
+    pub survey: String,
+    /// The languages offered; empty: every language of the survey.
+    pub languages: Vec<String>,
+    /// The language of a participant who has none; `None`: the survey's (or the first offered).
+    pub default_language: Option<String>,
+    /// `None`: the five stakeholder groups of a DRA.
+    pub groups: Option<Vec<Group>>,
+    /// `2026-12-01`, `2026-12-01T08:00` (in `tz`) or RFC 3339.
+    pub opens: Option<String>,
+    /// The same; a bare date means the end of that day.
+    pub closes: Option<String>,
+    /// The campaign's UTC offset, `-06:00`.
+    pub tz: String,
+    pub mode: Mode,
+    pub min_cell: i32,
+    pub remind_every: Option<i32>,
+    pub remind_max: i32,
+    pub allow_edit: bool,
+    pub public_link: bool,
+    pub one_per_browser: bool,
+    pub country: Option<String>,
+    /// The campaign's own mail texts, as JSON.
+    pub mail_overrides: Option<String>,
+}
+
+impl CampaignRequest {
+    /// A request with the defaults: identified, minimum cell 5, two reminders at most (none
+    /// scheduled), one response per browser, UTC.
+    pub fn new(slug: &str, name: &str, survey: &str) -> Self {
+        Self {
+            slug: slug.trim().to_string(),
+            name: name.trim().to_string(),
+            survey: survey.trim().to_string(),
+            languages: Vec::new(),
+            default_language: None,
+            groups: None,
+            opens: None,
+            closes: None,
+            tz: "+00:00".into(),
+            mode: Mode::Identified,
+            min_cell: 5,
+            remind_every: None,
+            remind_max: 2,
+            allow_edit: false,
+            public_link: false,
+            one_per_browser: true,
+            country: None,
+            mail_overrides: None,
+        }
+    }
+}
+
+/// The longest campaign name.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Creates a campaign (a draft) after checking every rule; audit-logged.
+pub fn create(
+    conn: &mut AnyConnection,
+    r: &CampaignRequest,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Campaign, DomainError> {
+    campaign::check_slug(&r.slug).map_err(|m| DomainError::invalid("slug", m))?;
+    if r.name.is_empty()
+        || r.name.chars().count() > MAX_NAME_CHARS
+        || r.name.chars().any(crate::survey::response::is_control)
+    {
+        return Err(DomainError::invalid(
+            "name",
+            format!("give the campaign a name of 1 to {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    let version = match db::surveys::find(conn, &r.survey) {
+        Ok(v) => v,
+        Err(db::DbError::Conflict(m)) => return Err(DomainError::invalid("survey", m)),
+        Err(e) => return Err(e.into()),
+    };
+    let survey = db::surveys::compiled(conn, version.id)?;
+    let languages = if r.languages.is_empty() { survey.languages.clone() } else { r.languages.clone() };
+    if let Some(l) = languages.iter().find(|l| !survey.languages.contains(l)) {
+        return Err(DomainError::invalid(
+            "languages",
+            format!("\"{l}\" is not a language of survey {} (it has {})", survey.id, survey.languages.join(", ")),
+        ));
+    }
+    let default_language = r.default_language.clone().unwrap_or_else(|| {
+        if languages.contains(&survey.default_language) {
+            survey.default_language.clone()
+        } else {
+            languages.first().cloned().unwrap_or_default()
+        }
+    });
+    if !languages.contains(&default_language) {
+        return Err(DomainError::invalid(
+            "default_language",
+            format!("\"{default_language}\" is not one of {}", languages.join(", ")),
+        ));
+    }
+    let offset = campaign::parse_offset(&r.tz).map_err(|m| DomainError::invalid("tz", m))?;
+    let moment = |field: &'static str, s: &Option<String>, end: bool| {
+        s.as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| campaign::parse_moment(s.trim(), offset, end))
+            .transpose()
+            .map_err(|m| DomainError::invalid(field, m))
+    };
+    let opens = moment("opens", &r.opens, false)?;
+    let closes = moment("closes", &r.closes, true)?;
+    if closes.is_some_and(|c| c <= now) {
+        return Err(DomainError::invalid("closes", "it is already past: a campaign must close in the future"));
+    }
+    if let (Some(o), Some(c)) = (opens, closes)
+        && c <= o
+    {
+        return Err(DomainError::invalid("closes", "the campaign must close after it opens"));
+    }
+    if r.allow_edit && r.mode == Mode::Anonymous {
+        return Err(DomainError::invalid(
+            "allow_edit",
+            "an anonymous campaign cannot let respondents change their answers: a submitted anonymous response \
+             keeps nothing that leads back to its link",
+        ));
+    }
+    if !(campaign::MIN_CELL_FLOOR..=1000).contains(&r.min_cell) {
+        return Err(DomainError::invalid(
+            "min_cell",
+            format!("the smallest group shown is {} to 1000 respondents", campaign::MIN_CELL_FLOOR),
+        ));
+    }
+    if r.remind_every.is_some_and(|d| !(1..=365).contains(&d)) {
+        return Err(DomainError::invalid("remind_every", "reminders need an interval of 1 to 365 days"));
+    }
+    if !(0..=10).contains(&r.remind_max) {
+        return Err(DomainError::invalid("remind_max", "a participant gets 0 to 10 reminders"));
+    }
+    if let Some(text) = &r.mail_overrides {
+        serde_json::from_str::<crate::mail::templates::Overrides>(text)
+            .map_err(|e| DomainError::invalid("mail_overrides", e.to_string()))?;
+    }
+    let groups = r.groups.clone().unwrap_or_else(campaign::default_groups);
+    if groups.is_empty() {
+        return Err(DomainError::invalid("groups", "a campaign needs at least one stakeholder group"));
+    }
+    let new = db::campaigns::NewCampaign {
+        slug: r.slug.clone(),
+        name: r.name.clone(),
+        survey_version_id: version.id,
+        country: r.country.clone().filter(|c| !c.trim().is_empty()),
+        languages,
+        default_language,
+        opens_at: opens,
+        closes_at: closes,
+        time_zone: offset.to_string(),
+        mode: r.mode,
+        min_cell_size: r.min_cell,
+        reminder_every_days: r.remind_every,
+        reminder_max: r.remind_max,
+        allow_edit: r.allow_edit,
+        public_link: r.public_link,
+        one_per_browser: r.one_per_browser,
+        mail_overrides: r.mail_overrides.clone(),
+        groups,
+    };
+    let c = db::campaigns::create(conn, &new, now)?;
+    db::users::audit(conn, &actor.name, "campaign created", Some(&c.slug), actor.ip.as_deref(), now)?;
+    Ok(c)
+}
+
+/// Moves a campaign to `to` (open, closed, archived); audit-logged.
+pub fn set_state(
+    conn: &mut AnyConnection,
+    slug: &str,
+    to: CampaignState,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Campaign, DomainError> {
+    if db::campaigns::by_slug(conn, slug)?.is_none() {
+        return Err(DomainError::NotFound(format!("no campaign \"{slug}\" (see dra campaign list)")));
+    }
+    let c = db::campaigns::set_state(conn, slug, to, now)?;
+    let what = format!("campaign {}", state_verb(to));
+    db::users::audit(conn, &actor.name, &what, Some(slug), actor.ip.as_deref(), now)?;
+    Ok(c)
+}
+
+/// What a change to this state is called in the audit log and on the page.
+pub fn state_verb(s: CampaignState) -> &'static str {
+    match s {
+        CampaignState::Draft => "made a draft",
+        CampaignState::Open => "opened",
+        CampaignState::Closed => "closed",
+        CampaignState::Archived => "archived",
+    }
+}
