@@ -297,48 +297,68 @@ impl Settings {
         Ok(crate::token::TokenKey::from_secret(stored.trim()))
     }
 
-    /// The effective settings as TOML, secrets redacted: what `dra config` prints.
+    /// The effective settings as a TOML file that loads back as it is (`DRA_CONFIG`): every
+    /// value set; a value not set, or one that holds a secret, as a comment saying so (a secret
+    /// is never printed, and a placeholder is never read back as a value).
     pub fn redacted(&self) -> String {
         #[derive(Serialize)]
         struct Shown<'a> {
             bind: &'a str,
             data_dir: String,
-            database_url: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            database_url: Option<String>,
             base_url: &'a str,
-            smtp_url: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            smtp_url: Option<String>,
             mail_from: &'a str,
             mail_rate: f64,
             mail_connections: u32,
             log: &'a str,
             pool_size: u32,
-            secret_key: &'a str,
             mail_worker: bool,
             trusted_proxies: &'a [String],
             session_idle_minutes: u32,
         }
+        // A URL without a password is shown as it is; one with a password only as a comment.
+        let plain = |u: &str| (redact_url(u) == u).then(|| u.to_string());
+        let database = self.database_url.as_ref().map(|u| u.expose().to_string());
+        let smtp = self.smtp_url.as_ref().map(|u| u.expose().to_string());
         let shown = Shown {
             bind: &self.bind,
             data_dir: self.data_dir.display().to_string(),
-            database_url: match self.database() {
-                Ok(db) => redact_url(&db.to_string()),
-                Err(e) => format!("invalid: {e}"),
-            },
+            database_url: database.as_deref().and_then(plain),
             base_url: &self.base_url,
-            smtp_url: self
-                .smtp_url
-                .as_ref()
-                .map_or_else(|| "(none: mail is written as .eml files)".into(), |s| redact_url(s.expose())),
+            smtp_url: smtp.as_deref().and_then(plain),
             mail_from: &self.mail_from,
             mail_rate: self.mail_rate,
             mail_connections: self.mail_connections,
             log: &self.log,
             pool_size: self.pool_size,
-            secret_key: if self.secret_key.is_some() { "[set, redacted]" } else { "(DATA_DIR/secret.key)" },
             mail_worker: self.mail_worker,
             trusted_proxies: &self.trusted_proxies,
             session_idle_minutes: self.session_idle_minutes,
         };
-        toml::to_string(&shown).unwrap_or_default()
+        let mut out = String::from("# dra settings (dra config); loads back with DRA_CONFIG=FILE\n");
+        let note = |key: &str, value: Option<&str>, unset: &str| match value {
+            Some(v) if redact_url(v) != v => {
+                format!("# {key} = \"{}\"  (holds a password: set it in the environment)\n", redact_url(v))
+            }
+            Some(_) => String::new(),
+            None => format!("# {key}: {unset}\n"),
+        };
+        out.push_str(&note(
+            "database_url",
+            database.as_deref(),
+            &format!("not set: {}", self.database().map_or_else(|e| e.to_string(), |d| d.to_string())),
+        ));
+        out.push_str(&note("smtp_url", smtp.as_deref(), "not set: mail is written as .eml files"));
+        out.push_str(if self.secret_key.is_some() {
+            "# secret_key: set (never printed; keep giving it in the environment)\n"
+        } else {
+            "# secret_key: not set: DATA_DIR/secret.key\n"
+        });
+        out.push_str(&toml::to_string(&shown).unwrap_or_default());
+        out
     }
 }
 
@@ -428,5 +448,34 @@ mod tests {
         assert!(!shown.contains("hunter2") && !shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("postgres://dra:***@db/dra"), "{shown}");
         assert!(!format!("{s:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn what_dra_config_prints_loads_back_as_it_is() {
+        let s = Settings::load(&env(&[
+            ("DATABASE_URL", "postgres://dra@db/dra"),
+            ("DRA_BASE_URL", "https://dra.example.gt"),
+            ("DRA_TRUSTED_PROXIES", "10.0.0.0/8"),
+            ("DRA_SMTP_URL", "smtp://mailer:s3cret@mail:587"),
+        ]))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let text = s.redacted();
+        let dir = tempfile_dir();
+        let file = dir.join("dra.toml");
+        std::fs::write(&file, &text).unwrap_or_else(|e| panic!("{e}"));
+        let again = Settings::load(&env(&[("DRA_CONFIG", file.to_str().unwrap_or_default())]))
+            .unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert_eq!(again.base_url, s.base_url);
+        assert_eq!(again.trusted_proxies, s.trusted_proxies);
+        assert_eq!(again.database_url.map(|u| u.expose().to_string()), Some("postgres://dra@db/dra".into()));
+        assert!(again.smtp_url.is_none(), "a URL with a password is a comment, not a value: {text}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let d =
+            std::env::temp_dir().join(format!("dra-config-{}-{}", std::process::id(), crate::token::random_token()));
+        std::fs::create_dir_all(&d).unwrap_or_else(|e| panic!("{e}"));
+        d
     }
 }

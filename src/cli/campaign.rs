@@ -25,9 +25,18 @@ pub enum CampaignCommand {
     /// Archive a closed campaign.
     Archive { slug: String },
     /// Per-group progress: invited, bounced, opted out, opened, started, submitted, response rate.
-    Status { slug: String },
+    Status {
+        slug: String,
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// List campaigns.
-    List,
+    List {
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -150,10 +159,39 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
             service::campaigns::set_state(&mut conn, &slug, CampaignState::Archived, &Actor::cli(), now)?;
             println!("campaign \"{slug}\" is archived");
         }
-        CampaignCommand::Status { slug } => print!("{}", status_text(&mut conn, &slug)?),
-        CampaignCommand::List => {
-            for c in db::campaigns::list(&mut conn)? {
-                println!("{:<20} {:<9} {:<11} survey #{:<4} {}", c.slug, c.state, c.mode, c.survey_version_id, c.name);
+        CampaignCommand::Status { slug, json: false } => print!("{}", status_text(&mut conn, &slug)?),
+        CampaignCommand::Status { slug, json: true } => {
+            let c = db::campaigns::require(&mut conn, &slug)?;
+            let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
+            let rows = db::invitations::status(&mut conn, c.id, &groups)?;
+            let out = serde_json::json!({
+                "campaign": c.slug, "state": c.state, "closes_at": c.closes_at.map(|t| t.and_utc().to_rfc3339()),
+                "groups": rows.iter().map(|r| serde_json::json!({
+                    "group": r.group, "participants": r.participants, "invited": r.invited, "bounced": r.bounced,
+                    "opted_out": r.opted_out, "opened": r.opened, "started": r.started, "submitted": r.submitted,
+                    "response_rate": r.response_rate(),
+                })).collect::<Vec<_>>(),
+            });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        CampaignCommand::List { json } => {
+            let list = db::campaigns::list(&mut conn)?;
+            if json {
+                let out: Vec<serde_json::Value> = list
+                    .iter()
+                    .map(|c| {
+                        serde_json::json!({"slug": c.slug, "name": c.name, "state": c.state, "mode": c.mode,
+                            "survey_version": c.survey_version_id, "closes_at": c.closes_at.map(|t| t.and_utc().to_rfc3339())})
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                for c in list {
+                    println!(
+                        "{:<20} {:<9} {:<11} survey #{:<4} {}",
+                        c.slug, c.state, c.mode, c.survey_version_id, c.name
+                    );
+                }
             }
         }
     }
@@ -206,7 +244,7 @@ pub fn import_participants(slug: &str, file: &PathBuf) -> anyhow::Result<ExitCod
     let input = std::io::BufReader::with_capacity(64 * 1024, input);
     let (parsed, summary) = db::participants::import_csv(&mut conn, slug, input, "cli", None, SystemClock.now())?;
     for line in parsed.problem_lines(&format!("{}:", file.display())) {
-        println!("{line}");
+        eprintln!("{line}");
     }
     println!(
         "{} rows imported into \"{}\" ({} new, {} updated, {} unchanged); {} rows refused",
@@ -254,12 +292,50 @@ pub fn mail_send() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `dra mail status`: messages in the outbox by status.
-pub fn mail_status() -> anyhow::Result<ExitCode> {
+/// `dra mail status [--json]`: messages in the outbox by status.
+pub fn mail_status(json: bool) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    for (status, n) in db::outbox::counts(&mut conn)? {
+    let counts = db::outbox::counts(&mut conn)?;
+    if json {
+        let map: serde_json::Map<String, serde_json::Value> = counts.into_iter().map(|(s, n)| (s, n.into())).collect();
+        println!("{}", serde_json::to_string_pretty(&map)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (status, n) in counts {
         println!("{status:<10} {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dra participants list --campaign SLUG [--json]`: who is asked, and how far each got.
+pub fn list_participants(slug: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let c = db::campaigns::require(&mut conn, slug)?;
+    let rows = db::participants::with_progress(&mut conn, c.id)?;
+    let stage = |i: &Option<db::invitations::Invitation>| match i {
+        None => "not invited",
+        Some(i) if i.submitted_at.is_some() => "submitted",
+        Some(i) if i.started_at.is_some() => "started",
+        Some(i) if i.opened_at.is_some() => "opened",
+        Some(i) if i.sent_at.is_some() => "invited",
+        Some(_) => "queued",
+    };
+    if json {
+        let out: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(p, i)| {
+                serde_json::json!({"email": p.email, "name": p.name, "organisation": p.organisation, "group": p.group_code,
+                    "language": p.language, "bounced": p.bounced_at.is_some(), "progress": stage(i)})
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (p, i) in &rows {
+        let bounced = if p.bounced_at.is_some() { " (bounced)" } else { "" };
+        println!("{:<36} {:<16} {:<3} {}{bounced}", p.email, p.group_code, p.language, stage(i));
     }
     Ok(ExitCode::SUCCESS)
 }

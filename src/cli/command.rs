@@ -28,8 +28,15 @@ pub enum Command {
         #[arg(long)]
         status: bool,
     },
-    /// Print the effective settings (secrets redacted).
+    /// Print the effective settings as a file DRA_CONFIG loads back (secrets never printed).
     Config,
+    /// Shell completions: `dra completions bash > /etc/bash_completion.d/dra`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff): `dra man > dra.1 && man ./dra.1`.
+    Man,
     /// Survey definitions: check, show, import, list.
     #[command(subcommand)]
     Survey(SurveyCommand),
@@ -97,7 +104,11 @@ pub enum UserCommand {
     /// Give a user a new one-time password (their sessions end).
     Passwd { name: String },
     /// Every user: role, disabled or not, last sign-in.
-    List,
+    List {
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Stop a user from signing in (their sessions end; their API tokens stop working).
     Disable { name: String },
     /// Let a disabled user sign in again.
@@ -125,7 +136,11 @@ pub enum TokenCommand {
     },
     /// Every API token: id, owner, name, role, created, expires, last used, revoked (never the
     /// token itself).
-    List,
+    List {
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Revoke a token by its id (from `dra token list`): it stops working at once.
     Revoke { id: i64 },
 }
@@ -150,6 +165,14 @@ pub enum ParticipantsCommand {
         campaign: String,
         file: PathBuf,
     },
+    /// The campaign's participants and how far each got (never their link).
+    List {
+        #[arg(long)]
+        campaign: String,
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,7 +189,11 @@ pub enum MailCommand {
     /// Deliver every due message of the outbox once (what the worker in `dra serve` does).
     Send,
     /// Messages in the outbox by status.
-    Status,
+    Status {
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

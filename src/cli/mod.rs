@@ -49,7 +49,31 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Invitations(SendCommand::Send { campaign }) => campaign::send(&campaign, false),
         Command::Reminders(SendCommand::Send { campaign }) => campaign::send(&campaign, true),
         Command::Mail(MailCommand::Send) => campaign::mail_send(),
-        Command::Mail(MailCommand::Status) => campaign::mail_status(),
+        Command::Mail(MailCommand::Status { json }) => campaign::mail_status(json),
+        Command::Participants(ParticipantsCommand::List { campaign, json }) => {
+            campaign::list_participants(&campaign, json)
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dra", &mut text);
+            write_out(&text)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut text = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut text)?;
+            write_out(&text)
+        }
+    }
+}
+
+/// Writes to standard output; a reader that stopped early (`| head`) is no failure.
+fn write_out(bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
     }
 }
 

@@ -30,10 +30,10 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
         survey::paper::read(&s, &validator, open()?, &groups, &languages, &c.default_language, |_| valid += 1);
     if !problems.is_empty() {
         for p in &problems.listed {
-            println!("{}:{}: {}", file.display(), p.line, p.message);
+            eprintln!("{}:{}: {}", file.display(), p.line, p.message);
         }
         if problems.total > problems.listed.len() {
-            println!("… and {} more problems", problems.total - problems.listed.len());
+            eprintln!("… and {} more problems", problems.total - problems.listed.len());
         }
         println!(
             "nothing imported: {} of {} rows have problems; fix them and import the file again",
@@ -128,7 +128,7 @@ pub fn analyze(slug: &str, by: Option<String>, out: Option<PathBuf>) -> anyhow::
     let started = std::time::Instant::now();
     let aggregates = db::aggregates::load(&mut conn, slug, by)?;
     let json = serde_json::to_string_pretty(&aggregates)?;
-    match out {
+    match out.filter(|p| p.as_os_str() != "-") {
         Some(path) => {
             std::fs::write(&path, json).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             eprintln!("aggregates written to {} in {:.2} s", path.display(), started.elapsed().as_secs_f64());
@@ -153,6 +153,11 @@ pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>) -> any
         let r = db::aggregates::report(&mut conn, slug, f, l, SystemClock.now())?;
         (r.bytes, r.file_name)
     };
+    // `--out -`: the report on standard output, for a pipe.
+    if out.as_deref().is_some_and(|p| p.as_os_str() == "-") {
+        std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let path = out.unwrap_or_else(|| PathBuf::from(&name));
     std::fs::write(&path, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     println!("{} written ({} bytes) in {:.1} s", path.display(), bytes.len(), started.elapsed().as_secs_f64());

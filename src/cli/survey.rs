@@ -24,9 +24,10 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
                 s.scored_questions().count(),
                 s.languages.join(", ")
             ),
+            // Problems on standard error, like a compiler's: standard output says what passed.
             Err(e) => {
                 failed = true;
-                println!("{e}");
+                eprintln!("{e}");
             }
         }
     }

@@ -26,7 +26,18 @@ pub fn user(cmd: UserCommand) -> anyhow::Result<ExitCode> {
             db::users::audit(&mut conn, "cli", "password reset", Some(&name), None, now)?;
             (name, p)
         }
-        UserCommand::List => {
+        UserCommand::List { json: true } => {
+            let out: Vec<serde_json::Value> = db::users::list(&mut conn)?
+                .into_iter()
+                .map(|u| {
+                    serde_json::json!({"user": u.username, "role": u.role, "disabled": u.disabled != 0,
+                        "last_sign_in": u.last_login_at.map(|t| t.and_utc().to_rfc3339())})
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&out)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        UserCommand::List { json: false } => {
             println!("{:<24} {:<12} {:<9} last sign-in (UTC)", "user", "role", "state");
             for u in db::users::list(&mut conn)? {
                 let state = if u.disabled != 0 { "disabled" } else { "active" };
@@ -81,7 +92,19 @@ pub fn token(cmd: TokenCommand) -> anyhow::Result<ExitCode> {
             );
             println!("{token}");
         }
-        TokenCommand::List => {
+        TokenCommand::List { json: true } => {
+            let time = |t: Option<chrono::NaiveDateTime>| t.map(|t| t.and_utc().to_rfc3339());
+            let out: Vec<serde_json::Value> = db::api_tokens::list(&mut conn)?
+                .into_iter()
+                .map(|t| {
+                    serde_json::json!({"id": t.id, "owner": t.owner, "name": t.name, "role": t.role,
+                        "created_at": time(Some(t.created_at)), "expires_at": time(t.expires_at),
+                        "last_used_at": time(t.last_used_at), "revoked_at": time(t.revoked_at)})
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        TokenCommand::List { json: false } => {
             let day = |t: Option<chrono::NaiveDateTime>| t.map_or("-".into(), |t| t.format("%Y-%m-%d").to_string());
             println!(
                 "{:>5} {:<20} {:<16} {:<12} {:<10} {:<10} {:<10} revoked",

@@ -104,11 +104,12 @@ fn paper_import_is_all_or_nothing_with_line_numbers() {
     std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
     let f = file.to_str().unwrap_or_default();
     let out = dra(&["responses", "import", "--campaign", "bench", f], &env);
-    let report = stdout(&out);
+    // Problems on standard error, the outcome on standard output.
+    let (problems, report) = (crate::support::stderr(&out), stdout(&out));
     assert_eq!(out.status.code(), Some(1));
-    assert!(report.contains(&format!("{f}:3: unknown group \"army\"")), "{report}");
-    assert!(report.contains(&format!("{f}:4: infrastructure.s1.q1 = 9: Choose one of the options.")), "{report}");
-    assert!(report.contains(&format!("{f}:5: respondent \"f1\" appears twice")), "{report}");
+    assert!(problems.contains(&format!("{f}:3: unknown group \"army\"")), "{problems}");
+    assert!(problems.contains(&format!("{f}:4: infrastructure.s1.q1 = 9: Choose one of the options.")), "{problems}");
+    assert!(problems.contains(&format!("{f}:5: respondent \"f1\" appears twice")), "{problems}");
     assert!(report.contains("nothing imported: 3 of 4 rows have problems"), "{report}");
     let agg = stdout(&dra(&["analyze", "--campaign", "bench"], &env));
     let agg: Value = serde_json::from_str(&agg).unwrap_or_else(|e| panic!("{e}"));

@@ -5,6 +5,7 @@ mod accounts;
 mod analyze;
 mod api;
 mod browser;
+mod cli;
 mod console;
 mod crash;
 mod disclosure;

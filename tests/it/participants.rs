@@ -35,10 +35,10 @@ fn import_reports_rows_and_is_idempotent() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let file = csv.to_str().unwrap_or_default();
-    let (code, out, _) = run(&["participants", "import", "--campaign", "gt-2026", file]);
+    let (code, out, err) = run(&["participants", "import", "--campaign", "gt-2026", file]);
     assert_eq!(code, Some(1), "refused rows make the exit code 1");
-    assert!(out.contains(&format!("{file}:3: \"not-an-email\" is not an email address")), "{out}");
-    assert!(out.contains(&format!("{file}:5: duplicate of line 4")), "{out}");
+    assert!(err.contains(&format!("{file}:3: \"not-an-email\" is not an email address")), "{err}");
+    assert!(err.contains(&format!("{file}:5: duplicate of line 4")), "{err}");
     assert!(out.contains("2 rows imported into \"gt-2026\" (2 new, 0 updated, 0 unchanged); 2 rows refused"), "{out}");
     let (_, again, _) = run(&["participants", "import", "--campaign", "gt-2026", file]);
     assert!(again.contains("(0 new, 0 updated, 2 unchanged)"), "{again}");
@@ -130,10 +130,10 @@ fn importers_give_the_files_line_numbers_and_stop_listing() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let f = file.to_str().unwrap_or_default();
-    let (code, out, _) = run(&["participants", "import", "--campaign", "gt-lines", f]);
+    let (code, out, err) = run(&["participants", "import", "--campaign", "gt-lines", f]);
     assert_eq!(code, Some(1));
-    assert!(out.contains(&format!("{f}:5: \"name\" holds a control character")), "{out}");
-    assert!(out.contains(&format!("{f}:6: \"not-an-email\" is not an email address")), "{out}");
+    assert!(err.contains(&format!("{f}:5: \"name\" holds a control character")), "{err}");
+    assert!(err.contains(&format!("{f}:6: \"not-an-email\" is not an email address")), "{err}");
     assert!(out.contains("1 rows imported"), "{out}");
 
     let mut junk = String::from("email,group\n");
@@ -141,11 +141,11 @@ fn importers_give_the_files_line_numbers_and_stop_listing() {
         junk.push_str(&format!("junk-{i},public\n"));
     }
     std::fs::write(&file, junk).unwrap_or_else(|e| panic!("{e}"));
-    let (code, out, _) = run(&["participants", "import", "--campaign", "gt-lines", f]);
+    let (code, out, err) = run(&["participants", "import", "--campaign", "gt-lines", f]);
     assert_eq!(code, Some(1));
-    assert_eq!(out.lines().filter(|l| l.starts_with(&format!("{f}:"))).count(), 200, "{out}");
-    assert!(out.contains(&format!("{f}:201: \"junk-199\" is not an email address")), "{out}");
-    assert!(out.contains("… and 800 more refused rows") && out.contains("1000 rows refused"), "{out}");
+    assert_eq!(err.lines().filter(|l| l.starts_with(&format!("{f}:"))).count(), 200, "{err}");
+    assert!(err.contains(&format!("{f}:201: \"junk-199\" is not an email address")), "{err}");
+    assert!(err.contains("… and 800 more refused rows") && out.contains("1000 rows refused"), "{out}");
 
     // A paper form with a line break in a comment, after a blank line: the problem below it is
     // named at the line it is on.
@@ -166,7 +166,7 @@ fn importers_give_the_files_line_numbers_and_stop_listing() {
     let paper = db.dir.path().join("lines.csv");
     std::fs::write(&paper, text).unwrap_or_else(|e| panic!("{e}"));
     let p = paper.to_str().unwrap_or_default();
-    let (code, out, _) = run(&["responses", "import", "--campaign", "gt-lines", p]);
+    let (code, out, err) = run(&["responses", "import", "--campaign", "gt-lines", p]);
     assert_eq!(code, Some(1), "{out}");
-    assert!(out.contains(&format!("{p}:5: {} = 9", cols[3])), "the bad row is on line 5: {out}");
+    assert!(err.contains(&format!("{p}:5: {} = 9", cols[3])), "the bad row is on line 5: {err}");
 }

@@ -12,7 +12,7 @@ fn check_text(text: &str) -> (i32, String, String) {
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
     let p = path.display().to_string();
     let out = dra(&["survey", "check", &p], &[]);
-    (out.status.code().unwrap_or(-1), stdout(&out), p)
+    (out.status.code().unwrap_or(-1), format!("{}{}", stdout(&out), crate::support::stderr(&out)), p)
 }
 
 /// 1-based line of the first occurrence of `marker` in `text`, and the column where it starts.
@@ -158,7 +158,8 @@ fn hostile_input_gets_a_clear_error() {
 
     let out = dra(&["survey", "check", "/nonexistent/survey.json"], &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("/nonexistent/survey.json: cannot read"), "{}", stdout(&out));
+    let err = crate::support::stderr(&out);
+    assert!(err.contains("/nonexistent/survey.json: cannot read"), "{err}");
 }
 
 #[test]
