@@ -30,6 +30,17 @@ pub enum Command {
     },
     /// Print the effective settings as a file DRA_CONFIG loads back (secrets never printed).
     Config,
+    /// Back up the database (SQLite: a consistent copy while the server runs) and the secret
+    /// key, with a manifest of checksums, into an empty folder.
+    Backup { dir: PathBuf },
+    /// Restore a backup into the configured data directory (it must hold no database, unless
+    /// --force), then apply newer migrations.
+    Restore {
+        dir: PathBuf,
+        /// Replace an existing database and secret.
+        #[arg(long)]
+        force: bool,
+    },
     /// Shell completions: `dra completions bash > /etc/bash_completion.d/dra`.
     Completions {
         /// bash, zsh, fish, elvish or powershell.

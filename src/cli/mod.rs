@@ -29,6 +29,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Survey(SurveyCommand::List) => survey::list(),
         Command::Migrate { status } => server::migrate(status),
         Command::Config => server::config(),
+        Command::Backup { dir } => server::backup(&dir),
+        Command::Restore { dir, force } => server::restore(&dir, force),
         Command::Serve { demo } => server::serve(demo),
         Command::Campaign(c) => campaign::run(c),
         Command::User(cmd) => users::user(cmd),

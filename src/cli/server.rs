@@ -34,6 +34,39 @@ pub fn config() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `dra backup DIR`: the database and the secret, with a manifest.
+pub fn backup(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+    let m = crate::service::backup::backup(&settings, dir, now).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+    println!(
+        "backup of the {} database in {} ({} files, secret {})",
+        m.backend,
+        dir.display(),
+        m.files.len(),
+        m.secret
+    );
+    for n in &m.notes {
+        println!("note: {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dra restore DIR [--force]`.
+pub fn restore(dir: &std::path::Path, force: bool) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let (m, restored) =
+        crate::service::backup::restore(&settings, dir, force).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+    println!("restored the backup of {} ({} database):", m.created_at, m.backend);
+    for r in restored {
+        println!("  {r}");
+    }
+    for n in &m.notes {
+        println!("note: {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `dra serve [--demo]`: serves until stopped. The application migrates the database, then the
 /// demo data (when asked) and the first administrator are put in before anything is served.
 pub fn serve(demo: bool) -> anyhow::Result<ExitCode> {

@@ -43,6 +43,16 @@ pub fn pending(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
     })
 }
 
+/// Versions of the migrations applied to this database, oldest first.
+pub fn applied(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
+    let mut versions: Vec<String> = match conn {
+        AnyConnection::Sqlite(c) => c.applied_migrations().map_err(err)?.iter().map(ToString::to_string).collect(),
+        AnyConnection::Postgresql(c) => c.applied_migrations().map_err(err)?.iter().map(ToString::to_string).collect(),
+    };
+    versions.sort();
+    Ok(versions)
+}
+
 /// Names of the migrations of one backend's tree, in order.
 pub fn names(postgres: bool) -> Result<Vec<String>, DbError> {
     let source = if postgres { POSTGRES } else { SQLITE };

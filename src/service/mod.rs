@@ -3,9 +3,11 @@
 //! back; they decide no rule of their own. Errors are typed (`DomainError`) and map to HTTP
 //! statuses and exit codes in one place each (`error::AppError::from`, `cli`).
 //!
-//! What lives here so far: campaigns (creation and state changes). The other capabilities still
-//! call `db` from their adapters and move here one by one.
+//! What lives here so far: campaigns (creation and state changes), backups and restores. The
+//! other capabilities still call `db` from their adapters (`scripts/layers.allow`) and move here
+//! one by one.
 
+pub mod backup;
 pub mod campaigns;
 pub mod error;
 

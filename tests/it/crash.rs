@@ -12,7 +12,7 @@ use crate::form::{csrf, fields, survey, tokens};
 use crate::support::{Served, TestDb, conn, spawn_app};
 
 /// All pages' answers in one submission, different for each respondent.
-fn answer_set(s: &dra::survey::Survey, i: usize) -> Vec<(String, String)> {
+pub fn answer_set(s: &dra::survey::Survey, i: usize) -> Vec<(String, String)> {
     let mut all: Vec<(String, String)> = (0..s.pages.len()).flat_map(|p| crate::form::page_answers(s, p)).collect();
     let mut k = i;
     for (_, v) in all.iter_mut().filter(|(_, v)| v == "3") {
@@ -45,7 +45,7 @@ fn respond(base: &str, token: &str, s: &dra::survey::Survey, i: usize) -> Option
 }
 
 /// `threads` respondents at a time through `tokens`; the status each got, in order.
-fn load(base: &str, toks: &[String], threads: usize, s: &Arc<dra::survey::Survey>) -> Arc<Mutex<Vec<Option<u16>>>> {
+pub fn load(base: &str, toks: &[String], threads: usize, s: &Arc<dra::survey::Survey>) -> Arc<Mutex<Vec<Option<u16>>>> {
     let results = Arc::new(Mutex::new(vec![None; toks.len()]));
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let handles: Vec<_> = (0..threads)

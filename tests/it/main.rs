@@ -4,6 +4,7 @@
 mod accounts;
 mod analyze;
 mod api;
+mod backup;
 mod browser;
 mod cli;
 mod console;
