@@ -89,6 +89,15 @@ pub fn retry_lost<T>(mut f: impl FnMut() -> Result<T, DbError>) -> Result<T, DbE
     }
 }
 
+/// On SQLite, writes a consistent copy of the database to `target` (`VACUUM INTO`: a read
+/// transaction of its own, so writers go on meanwhile and the copy is one moment's).
+pub fn copy_sqlite(conn: &mut AnyConnection, target: &std::path::Path) -> Result<(), DbError> {
+    use diesel::connection::SimpleConnection;
+    let quoted = target.display().to_string().replace('\'', "''");
+    conn.batch_execute(&format!("VACUUM INTO '{quoted}'"))?;
+    Ok(())
+}
+
 /// Now, in UTC, as stored (timestamps are naive UTC in both backends).
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()

@@ -58,10 +58,7 @@ pub fn backup(settings: &Settings, dir: &Path, now: chrono::NaiveDateTime) -> Re
     match &url {
         DatabaseUrl::Sqlite(_) => {
             let target = dir.join(DATABASE_FILE);
-            let quoted = target.display().to_string().replace('\'', "''");
-            // A read transaction of its own: writers go on meanwhile, the copy is one moment's.
-            diesel::connection::SimpleConnection::batch_execute(&mut conn, &format!("VACUUM INTO '{quoted}'"))
-                .map_err(db::DbError::from)?;
+            db::copy_sqlite(&mut conn, &target)?;
             files.insert(DATABASE_FILE.to_string(), sha256_of(&target)?);
         }
         DatabaseUrl::Postgres(_) => notes.push(format!(
