@@ -9,7 +9,7 @@ pub const MIN_CELL_FLOOR: u32 = 3;
 pub const DEFAULT_MIN_CELL: u32 = 5;
 
 /// How a respondent's pillar score is built from their answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PillarWeighting {
     /// Weighted mean of the pillar's sub-pillar scores (sub-pillar weights): the DRA default.
@@ -20,7 +20,7 @@ pub enum PillarWeighting {
 }
 
 /// How groups are combined into the overall figures.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum OverallWeighting {
     /// Each published group counts equally: the overall mean is the mean of the group means.
@@ -32,14 +32,14 @@ pub enum OverallWeighting {
 }
 
 /// A group's population size or share (any positive scale; only ratios matter).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupShare {
     pub group: String,
     pub share: f64,
 }
 
 /// Options of one analysis run. `Default` gives the DRA defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnalysisOptions {
     /// Cells with fewer respondents are suppressed. Clamped to at least [`MIN_CELL_FLOOR`].
     pub min_cell: u32,
@@ -78,7 +78,7 @@ impl AnalysisOptions {
 }
 
 /// How a response came in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// Personal invitation link.
@@ -110,14 +110,14 @@ impl Origin {
 }
 
 /// Responses of one origin: started (drafts and submitted) and submitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OriginCounts {
     pub started: u64,
     pub submitted: u64,
 }
 
 /// Fieldwork figures of one group, as the caller counts them in the database.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupFieldwork {
     pub group: String,
     /// Participants invited by personal link.
@@ -128,7 +128,7 @@ pub struct GroupFieldwork {
 }
 
 /// Fieldwork figures of a campaign, one entry per group (any order).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Fieldwork {
     pub groups: Vec<GroupFieldwork>,
 }

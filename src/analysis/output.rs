@@ -8,7 +8,7 @@ use super::options::{AnalysisOptions, OriginCounts};
 use super::reliability::Reliability;
 
 /// Which survey version the figures describe.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SurveyRef {
     pub id: String,
     pub version: String,
@@ -16,7 +16,7 @@ pub struct SurveyRef {
 }
 
 /// Everything an analysis gives.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Aggregates {
     pub survey: SurveyRef,
     /// Options as applied (minimum cell size after clamping, coverage after the survey default).
@@ -42,7 +42,7 @@ pub struct Aggregates {
 }
 
 /// One stakeholder group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupSummary {
     pub code: String,
     pub suppressed: bool,
@@ -53,7 +53,7 @@ pub struct GroupSummary {
 }
 
 /// Respondents by origin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ByOrigin {
     pub link: u64,
     pub public: u64,
@@ -61,7 +61,7 @@ pub struct ByOrigin {
 }
 
 /// Response rate of one group. Counts and rates are `None` when the group is suppressed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ResponseRate {
     pub group: String,
     pub invited: u64,
@@ -76,7 +76,7 @@ pub struct ResponseRate {
 }
 
 /// Why a cell holds no figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Suppression {
     /// Fewer respondents than the minimum cell size.
@@ -86,7 +86,7 @@ pub enum Suppression {
 }
 
 /// A cell of a table: figures, or the suppression marker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cell {
     pub suppressed: bool,
     pub reason: Option<Suppression>,
@@ -103,7 +103,7 @@ impl Cell {
 }
 
 /// A stage of the maturity scale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Stage {
     /// 0-based index into `Aggregates::stages`.
     pub index: usize,
@@ -111,7 +111,7 @@ pub struct Stage {
 }
 
 /// Figures of one cell (an item, sub-pillar or pillar in a group, a group × value, or overall).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Stats {
     /// Respondents with a score.
     pub n: u64,
@@ -146,7 +146,7 @@ pub struct Stats {
 }
 
 /// What a row of tables describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Pillar,
@@ -155,7 +155,7 @@ pub enum Level {
 }
 
 /// An option of an item, for distribution columns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OptionInfo {
     pub value: Value,
     pub scale_value: Option<f64>,
@@ -164,14 +164,14 @@ pub struct OptionInfo {
 }
 
 /// A group left out of an overall figure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Excluded {
     pub group: String,
     pub reason: String,
 }
 
 /// The figure across groups.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Overall {
     /// Groups that enter the figure (published cells only), with their weights (sum 1).
     pub groups: Vec<String>,
@@ -181,7 +181,7 @@ pub struct Overall {
 }
 
 /// The perception gap: the public group minus all other published groups (pooled).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Gap {
     pub public_mean: f64,
     pub others_mean: f64,
@@ -197,7 +197,7 @@ pub struct Gap {
 }
 
 /// Kruskal-Wallis across published groups.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GroupTest {
     pub h: f64,
     pub df: u64,
@@ -206,7 +206,7 @@ pub struct GroupTest {
 }
 
 /// A pillar's overall score under one variant of the method.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Variant {
     /// `arithmetic` or `geometric` (at each respondent-level step).
     pub aggregation: String,
@@ -218,7 +218,7 @@ pub struct Variant {
 }
 
 /// Pillar scores under alternative methods, with the range of the overall.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Robustness {
     pub variants: Vec<Variant>,
     pub min: Option<f64>,
@@ -226,7 +226,7 @@ pub struct Robustness {
 }
 
 /// Every figure of one item, sub-pillar or pillar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Scale {
     pub id: String,
     pub level: Level,

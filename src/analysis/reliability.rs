@@ -90,7 +90,7 @@ impl AlphaSums {
 }
 
 /// Cronbach's α of one pillar or sub-pillar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Reliability {
     /// Respondents with a substantive answer to every item.
     pub n_complete: u64,

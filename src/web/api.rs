@@ -4,6 +4,9 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 
+use super::api_types::{
+    CampaignItem, CampaignStatus, GroupProgress, ImportReport, Paged, ParticipantItem, RefusedRow, SurveyItem, utc,
+};
 use crate::app::AppState;
 use crate::db;
 
@@ -140,16 +143,16 @@ impl Page {
 fn paged<T: serde::Serialize>(items: Vec<T>, page: &Page) -> HttpResponse {
     let (n, size) = page.bounds();
     let total = items.len();
-    let slice: Vec<T> = items.into_iter().skip((n - 1) * size).take(size).collect();
-    HttpResponse::Ok().json(serde_json::json!({"items": slice, "page": n, "per_page": size, "total": total}))
+    let items: Vec<T> = items.into_iter().skip((n - 1) * size).take(size).collect();
+    HttpResponse::Ok().json(Paged { items, page: n, per_page: size, total })
 }
 
 /// A paginated list read from the database, for any of the three roles.
-async fn list(
+async fn list<T: serde::Serialize + Send + 'static>(
     state: web::Data<AppState>,
     req: HttpRequest,
     query: web::Query<Page>,
-    read: impl FnOnce(&mut db::AnyConnection) -> Result<Vec<serde_json::Value>, db::DbError> + Send + 'static,
+    read: impl FnOnce(&mut db::AnyConnection) -> Result<Vec<T>, db::DbError> + Send + 'static,
 ) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req, &["admin", "coordinator", "analyst"]).await?;
     let st = state.clone();
@@ -172,7 +175,14 @@ pub async fn surveys(
     list(state, req, query, |conn| {
         Ok(db::surveys::list(conn)?
             .into_iter()
-            .map(|v| serde_json::json!({"id": v.id, "survey": v.survey_key, "version": v.version, "content_hash": v.content_hash, "title": v.title, "imported_at": v.imported_at}))
+            .map(|v| SurveyItem {
+                id: v.id,
+                survey: v.survey_key,
+                version: v.version,
+                content_hash: v.content_hash,
+                title: v.title,
+                imported_at: utc(v.imported_at),
+            })
             .collect())
     })
     .await
@@ -187,7 +197,15 @@ pub async fn campaigns(
     list(state, req, query, |conn| {
         Ok(db::campaigns::list(conn)?
             .into_iter()
-            .map(|c| serde_json::json!({"slug": c.slug, "name": c.name, "state": c.state, "mode": c.mode, "survey_version": c.survey_version_id, "closes_at": c.closes_at, "min_cell_size": c.min_cell_size}))
+            .map(|c| CampaignItem {
+                slug: c.slug,
+                name: c.name,
+                state: c.state,
+                mode: c.mode,
+                survey_version: c.survey_version_id,
+                closes_at: c.closes_at.map(utc),
+                min_cell_size: c.min_cell_size,
+            })
             .collect())
     })
     .await
@@ -208,17 +226,27 @@ pub async fn status(
         let Some(c) = db::campaigns::by_slug(&mut conn, &s)? else { return Ok(None) };
         let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
         let rows = db::invitations::status(&mut conn, c.id, &groups)?;
-        Ok(Some(rows.into_iter().map(|r| {
-            let rate = r.response_rate();
-            serde_json::json!({"group": r.group, "participants": r.participants, "invited": r.invited, "bounced": r.bounced,
-                "opted_out": r.opted_out, "opened": r.opened, "started": r.started, "submitted": r.submitted, "response_rate": rate})
-        }).collect::<Vec<_>>()))
+        Ok(Some(
+            rows.into_iter()
+                .map(|r| GroupProgress {
+                    response_rate: r.response_rate(),
+                    group: r.group,
+                    participants: r.participants,
+                    invited: r.invited,
+                    bounced: r.bounced,
+                    opted_out: r.opted_out,
+                    opened: r.opened,
+                    started: r.started,
+                    submitted: r.submitted,
+                })
+                .collect::<Vec<_>>(),
+        ))
     })
     .await
     .map_err(crate::error::AppError::from)?
     .map_err(crate::error::AppError::from)?;
     match found {
-        Some(rows) => Ok(HttpResponse::Ok().json(serde_json::json!({"campaign": slug, "groups": rows}))),
+        Some(groups) => Ok(HttpResponse::Ok().json(CampaignStatus { campaign: slug, groups })),
         None => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
     }
 }
@@ -296,14 +324,18 @@ pub async fn participants(
         Ok(Some(
             db::participants::with_progress(&mut conn, c.id)?
                 .into_iter()
-                .map(|(p, i)| {
-                    serde_json::json!({
-                        "email": p.email, "name": p.name, "organisation": p.organisation, "group": p.group_code,
-                        "language": p.language, "bounced_at": p.bounced_at,
-                        "invited_at": i.as_ref().and_then(|i| i.sent_at), "opened_at": i.as_ref().and_then(|i| i.opened_at),
-                        "started_at": i.as_ref().and_then(|i| i.started_at), "submitted_at": i.as_ref().and_then(|i| i.submitted_at),
-                        "reminders_sent": i.as_ref().map_or(0, |i| i.reminders_sent),
-                    })
+                .map(|(p, i)| ParticipantItem {
+                    email: p.email,
+                    name: p.name,
+                    organisation: p.organisation,
+                    group: p.group_code,
+                    language: p.language,
+                    bounced_at: p.bounced_at.map(utc),
+                    invited_at: i.as_ref().and_then(|i| i.sent_at).map(utc),
+                    opened_at: i.as_ref().and_then(|i| i.opened_at).map(utc),
+                    started_at: i.as_ref().and_then(|i| i.started_at).map(utc),
+                    submitted_at: i.as_ref().and_then(|i| i.submitted_at).map(utc),
+                    reminders_sent: i.as_ref().map_or(0, |i| i.reminders_sent),
                 })
                 .collect::<Vec<_>>(),
         ))
@@ -340,22 +372,28 @@ pub async fn import_participants(
     let st = state.clone();
     let ip = super::console::ip_of(&req);
     let s = slug.clone();
-    let done = web::block(move || -> Result<Option<serde_json::Value>, db::DbError> {
+    let done = web::block(move || -> Result<Option<ImportReport>, db::DbError> {
         let mut conn = st.pool.get()?;
         if db::campaigns::by_slug(&mut conn, &s)?.is_none() {
             return Ok(None);
         }
         let actor = db::users::by_id(&mut conn, user_id)?.map_or_else(|| format!("user #{user_id}"), |u| u.username);
-        let (parsed, summary) =
-            db::participants::import_csv(&mut conn, &s, &csv[..], &format!("{actor} (API)"), ip.as_deref(), st.clock.now())?;
-        Ok(Some(serde_json::json!({
-            "imported": parsed.rows,
-            "refused_count": parsed.refused,
-            "added": summary.added,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-            "refused": parsed.problems.iter().map(|p| serde_json::json!({"line": p.line, "reason": p.reason})).collect::<Vec<_>>(),
-        })))
+        let (parsed, summary) = db::participants::import_csv(
+            &mut conn,
+            &s,
+            &csv[..],
+            &format!("{actor} (API)"),
+            ip.as_deref(),
+            st.clock.now(),
+        )?;
+        Ok(Some(ImportReport {
+            imported: parsed.rows,
+            added: summary.added,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            refused_count: parsed.refused,
+            refused: parsed.problems.into_iter().map(|p| RefusedRow { line: p.line, reason: p.reason }).collect(),
+        }))
     })
     .await
     .map_err(crate::error::AppError::from)?

@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod api;
+pub mod api_docs;
+pub mod api_types;
 pub mod client;
 pub mod console;
 pub mod console_auth;

@@ -2,10 +2,12 @@
 //! document at `/api/v1/openapi.json`: the document cannot list a route that does not exist or
 //! miss one that does.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, guard, web};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Map, Value, json};
 
 use super::api;
+use super::api_types::{CampaignItem, CampaignStatus, ImportReport, Paged, ParticipantItem, SurveyItem};
 
 /// What a route does (each maps to one handler).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,12 +82,27 @@ pub struct Route {
     pub summary: &'static str,
     /// Roles whose tokens may call it; empty = public.
     pub roles: &'static [&'static str],
-    /// Media type of a successful answer.
-    pub produces: &'static str,
+    /// Media types of a successful answer (a report comes in several).
+    pub produces: &'static [&'static str],
+    /// The JSON Schema of a successful JSON answer, derived from its type.
+    pub schema: Option<fn(&mut SchemaGenerator) -> Schema>,
     /// Media type of the request body, for a write.
     pub consumes: Option<&'static str>,
     pub query: &'static [(&'static str, &'static str)],
 }
+
+fn schema_of<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
+    g.subschema_for::<T>()
+}
+
+/// The media types of the report's formats.
+const REPORT_TYPES: &[&str] = &[
+    "application/pdf",
+    "text/html; charset=utf-8",
+    "text/csv; charset=utf-8",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/json",
+];
 
 pub const ROUTES: &[Route] = &[
     Route {
@@ -95,7 +112,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/surveys",
         summary: "Stored survey versions, newest first",
         roles: &["admin", "coordinator", "analyst"],
-        produces: "application/json",
+        produces: &["application/json"],
+        schema: Some(schema_of::<Paged<SurveyItem>>),
         query: &[("page", "integer"), ("per_page", "integer")],
     },
     Route {
@@ -105,7 +123,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/campaigns",
         summary: "Campaigns, newest first",
         roles: &["admin", "coordinator", "analyst"],
-        produces: "application/json",
+        produces: &["application/json"],
+        schema: Some(schema_of::<Paged<CampaignItem>>),
         query: &[("page", "integer"), ("per_page", "integer")],
     },
     Route {
@@ -115,7 +134,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/campaigns/{slug}/status",
         summary: "Per-group progress: invited, bounced, opted out, opened, started, submitted, response rate",
         roles: &["admin", "coordinator", "analyst"],
-        produces: "application/json",
+        produces: &["application/json"],
+        schema: Some(schema_of::<CampaignStatus>),
         query: &[],
     },
     Route {
@@ -125,7 +145,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/campaigns/{slug}/aggregates",
         summary: "Scores, statistics and suppressed cells of the campaign",
         roles: &["admin", "analyst"],
-        produces: "application/json",
+        produces: &["application/json"],
+        schema: Some(schema_of::<crate::analysis::Aggregates>),
         query: &[("by", "string")],
     },
     Route {
@@ -135,7 +156,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/campaigns/{slug}/report.{format}",
         summary: "The report: pdf, html, csv, xlsx or json",
         roles: &["admin", "analyst"],
-        produces: "application/octet-stream",
+        produces: REPORT_TYPES,
+        schema: None,
         query: &[("lang", "string")],
     },
     Route {
@@ -145,7 +167,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/campaigns/{slug}/responses.csv",
         summary: "The anonymised responses",
         roles: &["admin", "analyst"],
-        produces: "text/csv",
+        produces: &["text/csv; charset=utf-8"],
+        schema: None,
         query: &[],
     },
     Route {
@@ -155,7 +178,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/campaigns/{slug}/participants",
         summary: "Participants and where each stands (invited, opened, started, submitted, bounced); never a token",
         roles: &["admin", "coordinator"],
-        produces: "application/json",
+        produces: &["application/json"],
+        schema: Some(schema_of::<Paged<ParticipantItem>>),
         query: &[("page", "integer"), ("per_page", "integer")],
     },
     Route {
@@ -166,7 +190,8 @@ pub const ROUTES: &[Route] = &[
         summary: "Import participants from a CSV body (email,name,organisation,group,language): \
                   the valid rows are added or updated, each refused row reported with its line",
         roles: &["admin", "coordinator"],
-        produces: "application/json",
+        produces: &["application/json"],
+        schema: Some(schema_of::<ImportReport>),
         query: &[],
     },
     Route {
@@ -176,7 +201,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/audit.csv",
         summary: "The audit log, newest first",
         roles: &["admin"],
-        produces: "text/csv",
+        produces: &["text/csv; charset=utf-8"],
+        schema: None,
         query: &[],
     },
     Route {
@@ -186,7 +212,8 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/openapi.json",
         summary: "This document",
         roles: &[],
-        produces: "application/json",
+        produces: &["application/json"],
+        schema: None,
         query: &[],
     },
 ];
@@ -197,6 +224,11 @@ pub fn register(cfg: &mut web::ServiceConfig) {
         let method = match r.method {
             Method::Get => web::get(),
             Method::Post => web::post(),
+        };
+        // A GET route answers HEAD too (the headers, no body).
+        let method = match r.method {
+            Method::Get => web::route().guard(guard::Any(guard::Get()).or(guard::Head())),
+            Method::Post => method,
         };
         let route = match r.op {
             Op::Surveys => method.to(api::surveys),
@@ -212,6 +244,14 @@ pub fn register(cfg: &mut web::ServiceConfig) {
         };
         cfg.route(r.path, route);
     }
+    cfg.route("/api/v1/docs", web::get().to(super::api_docs::docs));
+    // Any other address under the API answers as the API does: JSON.
+    cfg.service(web::resource("/api/v1/{tail:.*}").to(unknown));
+}
+
+async fn unknown(req: actix_web::HttpRequest) -> HttpResponse {
+    HttpResponse::NotFound().json(json!({"error": {"code": "not_found",
+        "message": format!("no API route {} {} (see /api/v1/openapi.json)", req.method(), req.path())}}))
 }
 
 async fn openapi() -> HttpResponse {
@@ -222,8 +262,13 @@ fn error_response(description: &str) -> Value {
     json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
 }
 
-/// The OpenAPI 3.1 document of [`ROUTES`].
+/// The OpenAPI 3.1 document of [`ROUTES`]. Answer schemas are derived from their types
+/// (JSON Schema 2020-12), their definitions gathered under `components/schemas`.
 pub fn document() -> Value {
+    let mut settings = schemars::generate::SchemaSettings::draft2020_12();
+    settings.definitions_path = "/components/schemas".into();
+    settings.contract = schemars::generate::Contract::Serialize;
+    let mut generator = settings.into_generator();
     let mut paths = Map::new();
     for r in ROUTES {
         let mut params: Vec<Value> = r
@@ -239,7 +284,15 @@ pub fn document() -> Value {
                 .map(|(name, ty)| json!({"name": name, "in": "query", "required": false, "schema": {"type": ty}})),
         );
         let mut responses = Map::new();
-        responses.insert("200".into(), json!({"description": "OK", "content": {r.produces: {}}}));
+        let content: Map<String, Value> = r
+            .produces
+            .iter()
+            .map(|media| {
+                let schema = r.schema.map_or_else(|| json!({}), |f| json!({"schema": f(&mut generator).to_value()}));
+                ((*media).to_string(), schema)
+            })
+            .collect();
+        responses.insert("200".into(), json!({"description": "OK", "content": content}));
         if !r.roles.is_empty() {
             responses.insert("401".into(), error_response("No valid API token"));
             responses.insert("403".into(), error_response("The token's role may not do this"));
@@ -279,10 +332,20 @@ pub fn document() -> Value {
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {"Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object",
-                "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}}
+            "schemas": schemas(generator)
         }
     })
+}
+
+/// The derived definitions, and the error every failure answers with.
+fn schemas(mut generator: SchemaGenerator) -> Value {
+    let mut all = generator.take_definitions(true);
+    all.insert(
+        "Error".into(),
+        json!({"type": "object", "required": ["error"], "properties": {"error": {"type": "object",
+            "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}),
+    );
+    Value::Object(all)
 }
 
 #[cfg(test)]

@@ -40,6 +40,21 @@ fn api_token(app: &crate::support::TestApp, owner: &str, role: &str) -> String {
     stdout(&out).trim().to_string()
 }
 
+/// A JSON answer validates against the schema its route declares in the document (its
+/// definitions resolved from the document's components).
+fn answers_as_declared(doc: &Value, route: &dra::web::openapi::Route, body: &str) {
+    let op = &doc["paths"][route.path][route.method.name()];
+    let Some(schema) = op["responses"]["200"]["content"]["application/json"].get("schema") else {
+        assert!(route.schema.is_none(), "{}: a schema in the table, none in the document", route.path);
+        return;
+    };
+    let answer: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{}: not JSON ({e}): {body}", route.path));
+    let resolving = serde_json::json!({"allOf": [schema], "components": doc["components"]});
+    let validator = jsonschema::draft202012::new(&resolving).unwrap_or_else(|e| panic!("{}: {e}", route.path));
+    let errors: Vec<String> = validator.iter_errors(&answer).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{} answers otherwise than it declares: {errors:?}", route.path);
+}
+
 #[test]
 fn openapi_document_is_valid_and_every_route_answers_as_documented() {
     let app = spawn_app();
@@ -98,11 +113,33 @@ fn openapi_document_is_valid_and_every_route_answers_as_documented() {
             let (status, body) = call(route, &url, Some(t));
             let allowed = route.roles.contains(role);
             assert_eq!(status, if allowed { 200 } else { 403 }, "{url} as {role}: {body}");
+            if allowed {
+                answers_as_declared(&doc, route, &body);
+            }
         }
     }
     let (lost, body) = get(&app.url("/api/v1/campaigns/nope/status"), Some(&analyst));
     assert_eq!(lost, 404);
     assert!(body.contains("\"not_found\""), "{body}");
+    // Every JSON answer declares its schema; an unknown API address answers as the API does.
+    for route in dra::web::openapi::ROUTES {
+        let json = route.produces == ["application/json"];
+        assert_eq!(json && route.op != dra::web::openapi::Op::OpenApi, route.schema.is_some(), "{}", route.path);
+    }
+    let (unknown, body) = get(&app.url("/api/v1/no-such-thing"), Some(&analyst));
+    assert_eq!(unknown, 404);
+    let err: Value = serde_json::from_str(&body).unwrap_or_default();
+    assert_eq!(err["error"]["code"], "not_found", "{body}");
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let head = agent.head(&app.url("/api/v1/openapi.json")).call().map(|r| r.status().as_u16()).unwrap_or(0);
+    assert_eq!(head, 200, "HEAD answers as GET does");
+    let (status, page) = get(&app.url("/api/v1/docs"), None);
+    assert_eq!(status, 200);
+    assert!(page.contains("/api/v1/campaigns/{slug}/aggregates") && !page.contains("<script"), "a docs page");
+    let (_, list) = get(&app.url("/api/v1/campaigns"), Some(&analyst));
+    let list: Value = serde_json::from_str(&list).unwrap_or_default();
+    let closes = list["items"][0]["closes_at"].as_str().unwrap_or_default();
+    assert!(closes.ends_with('Z') || closes.ends_with("+00:00"), "RFC 3339 with its offset: {closes}");
     let (_, list) = get(&app.url("/api/v1/campaigns?per_page=1&page=1"), Some(&analyst));
     let list: Value = serde_json::from_str(&list).unwrap_or_default();
     assert_eq!(
