@@ -55,7 +55,20 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 }
 
 /// Checks the token and that its role is one of `allowed`; the token owner's user id.
-async fn authorize(state: &web::Data<AppState>, req: &HttpRequest, allowed: &[&str]) -> Result<i64, ApiError> {
+/// The token's owner, if the token may call this route: the roles come from the route table
+/// (`openapi::ROUTES`, the same that registers the route and documents it), so a route's roles are
+/// written once.
+async fn authorize(state: &web::Data<AppState>, req: &HttpRequest) -> Result<i64, ApiError> {
+    let pattern = req.match_pattern().unwrap_or_default();
+    let method = if req.method() == actix_web::http::Method::POST {
+        super::openapi::Method::Post
+    } else {
+        super::openapi::Method::Get
+    };
+    let allowed: &[&str] = super::openapi::ROUTES
+        .iter()
+        .find(|r| r.path == pattern && r.method == method)
+        .map_or(&[], |r| r.roles);
     let token = bearer(req).ok_or(ApiError::Unauthorized)?;
     let st = state.clone();
     let found = web::block(move || -> Result<_, db::DbError> {
@@ -81,7 +94,7 @@ pub async fn aggregates(
     path: web::Path<String>,
     query: web::Query<AggregatesQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&state, &req, &["admin", "analyst"]).await?;
+    authorize(&state, &req).await?;
     let slug = path.into_inner();
     let by = query.into_inner().by;
     let st = state.clone();
@@ -111,7 +124,7 @@ pub async fn report(
     path: web::Path<(String, String)>,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&state, &req, &["admin", "analyst"]).await?;
+    authorize(&state, &req).await?;
     let (slug, format) = path.into_inner();
     download(&state, &slug, &format!("report.{format}"), query.lang.as_deref()).await
 }
@@ -122,7 +135,7 @@ pub async fn responses(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&state, &req, &["admin", "analyst"]).await?;
+    authorize(&state, &req).await?;
     download(&state, &path.into_inner(), "responses.csv", None).await
 }
 
@@ -154,7 +167,7 @@ async fn list<T: serde::Serialize + Send + 'static>(
     query: web::Query<Page>,
     read: impl FnOnce(&mut db::AnyConnection) -> Result<Vec<T>, db::DbError> + Send + 'static,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&state, &req, &["admin", "coordinator", "analyst"]).await?;
+    authorize(&state, &req).await?;
     let st = state.clone();
     let rows = web::block(move || -> Result<_, db::DbError> {
         let mut conn = st.pool.get()?;
@@ -217,7 +230,7 @@ pub async fn status(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&state, &req, &["admin", "coordinator", "analyst"]).await?;
+    authorize(&state, &req).await?;
     let slug = path.into_inner();
     let st = state.clone();
     let s = slug.clone();
@@ -314,7 +327,7 @@ pub async fn participants(
     path: web::Path<String>,
     query: web::Query<Page>,
 ) -> Result<HttpResponse, ApiError> {
-    authorize(&state, &req, &["admin", "coordinator"]).await?;
+    authorize(&state, &req).await?;
     let slug = path.into_inner();
     let st = state.clone();
     let s = slug.clone();
@@ -359,7 +372,7 @@ pub async fn import_participants(
     path: web::Path<String>,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let user_id = authorize(&state, &req, &["admin", "coordinator"]).await?;
+    let user_id = authorize(&state, &req).await?;
     let csv = super::upload::body(payload, super::upload::LIMIT)
         .await
         .map_err(|refused| crate::error::AppError::BadRequest(refused.message(false)))?;
@@ -406,7 +419,7 @@ pub async fn import_participants(
 
 /// `GET /api/v1/audit.csv`: the audit log (newest first), for administrators.
 pub async fn audit_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    authorize(&state, &req, &["admin"]).await?;
+    authorize(&state, &req).await?;
     let st = state.clone();
     let bytes = web::block(move || -> Result<Vec<u8>, db::DbError> {
         let mut conn = st.pool.get()?;
