@@ -163,7 +163,12 @@ pub fn report(
     let campaign = db::campaigns::require(conn, slug)?;
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
     let aggregates = load(conn, slug, None)?;
-    let day = |t: Option<chrono::NaiveDateTime>| t.map_or(now.date(), |t| t.date());
+    // The campaign's own days: a campaign closing 2026-12-31 at 23:59 -06:00 closes on the 31st,
+    // not on the UTC 1st of January.
+    let offset =
+        crate::campaign::parse_offset(&campaign.time_zone).unwrap_or_else(|_| chrono::Offset::fix(&chrono::Utc));
+    let local = |t: chrono::NaiveDateTime| t.and_utc().with_timezone(&offset).date_naive();
+    let day = |t: Option<chrono::NaiveDateTime>| t.map_or(local(now), local);
     let input = crate::report::ReportInput {
         aggregates: &aggregates,
         survey: &survey,
@@ -203,7 +208,7 @@ pub fn anonymised_csv(conn: &mut AnyConnection, slug: &str) -> Result<Vec<u8>, L
     }
     let columns: Vec<&crate::survey::Question> =
         survey.questions.iter().filter(|q| q.profile.is_none() && !matches!(q.kind, QuestionKind::Text)).collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(crate::report::cell_text::UTF8_BOM.to_vec());
     let mut header = vec!["response".to_string(), "group".into(), "origin".into()];
     header.extend(columns.iter().map(|q| q.id.clone()));
     w.write_record(&header).map_err(|e| DbError::Conflict(e.to_string()))?;

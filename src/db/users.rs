@@ -258,7 +258,7 @@ pub fn audit_entries(conn: &mut AnyConnection, limit: i64) -> Result<Vec<AuditEn
 
 /// The whole audit log as CSV (at, actor, action, target, ip), newest first.
 pub fn audit_csv(conn: &mut AnyConnection) -> Result<Vec<u8>, DbError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(crate::report::cell_text::UTF8_BOM.to_vec());
     let err = |e: csv::Error| DbError::Conflict(e.to_string());
     w.write_record(["at_utc", "actor", "action", "target", "ip"]).map_err(err)?;
     for (at, actor, action, target, ip) in audit_entries(conn, i64::MAX)? {

@@ -6,6 +6,9 @@
 
 use std::borrow::Cow;
 
+/// What a CSV starts with so that Excel reads it as UTF-8 (Spanish accents intact).
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// The cell as it is safe to write.
 pub fn neutralise(s: &str) -> Cow<'_, str> {
     let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);

@@ -120,7 +120,8 @@ pub fn rows(cx: &Ctx) -> Vec<Vec<Field>> {
 
 /// The table as CSV (UTF-8, comma-separated, header first).
 pub fn csv(cx: &Ctx) -> Result<Vec<u8>, ReportError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    // A byte-order mark first: Excel otherwise reads UTF-8 as Latin-1 ("SistemÃ¡tico").
+    let mut w = csv::Writer::from_writer(super::cell_text::UTF8_BOM.to_vec());
     let io = |e: csv::Error| ReportError::Table(e.to_string());
     w.write_record(HEADER).map_err(io)?;
     for r in rows(cx) {
@@ -139,24 +140,35 @@ pub fn csv(cx: &Ctx) -> Result<Vec<u8>, ReportError> {
 pub fn xlsx(cx: &Ctx) -> Result<Vec<u8>, ReportError> {
     let x = |e: rust_xlsxwriter::XlsxError| ReportError::Table(e.to_string());
     let mut book = Workbook::new();
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title(format!("{} — {}", cx.t.report, cx.campaign.name))
+            .set_subject(cx.survey.title.get(cx.lang.code(), &cx.survey.default_language))
+            .set_keywords(format!("dra; {}; lang={}", cx.agg.survey.id, cx.lang.code())),
+    );
     let bold = XFormat::new().set_bold();
+    // Two decimals for figures, whole numbers for counts.
+    let figure = XFormat::new().set_num_format("0.00");
+    let count = XFormat::new().set_num_format("0");
     let sheet = book.add_worksheet();
     sheet.set_name("aggregates").map_err(x)?;
     for (c, h) in HEADER.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(x)?;
     }
-    for (r, fields) in rows(cx).iter().enumerate() {
+    let all = rows(cx);
+    for (r, fields) in all.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, f) in fields.iter().enumerate() {
             let c = c as u16;
             match f {
                 Field::Text(s) => sheet.write_string(r, c, super::cell_text::neutralise(s)).map(|_| ()).map_err(x)?,
-                Field::Int(i) => sheet.write_number(r, c, *i as f64).map(|_| ()).map_err(x)?,
-                Field::Num(v) => sheet.write_number(r, c, *v).map(|_| ()).map_err(x)?,
+                Field::Int(i) => sheet.write_number_with_format(r, c, *i as f64, &count).map(|_| ()).map_err(x)?,
+                Field::Num(v) => sheet.write_number_with_format(r, c, *v, &figure).map(|_| ()).map_err(x)?,
                 Field::Empty => {}
             }
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(x)?;
+    sheet.autofilter(0, 0, all.len() as u32, (HEADER.len() - 1) as u16).map_err(x)?;
     book.save_to_buffer().map_err(x)
 }

@@ -65,10 +65,8 @@ async fn authorize(state: &web::Data<AppState>, req: &HttpRequest) -> Result<i64
     } else {
         super::openapi::Method::Get
     };
-    let allowed: &[&str] = super::openapi::ROUTES
-        .iter()
-        .find(|r| r.path == pattern && r.method == method)
-        .map_or(&[], |r| r.roles);
+    let allowed: &[&str] =
+        super::openapi::ROUTES.iter().find(|r| r.path == pattern && r.method == method).map_or(&[], |r| r.roles);
     let token = bearer(req).ok_or(ApiError::Unauthorized)?;
     let st = state.clone();
     let found = web::block(move || -> Result<_, db::DbError> {
@@ -310,10 +308,14 @@ pub async fn download(
     .await
     .map_err(crate::error::AppError::from)?;
     match result {
-        Ok(Some((bytes, name, mime))) => Ok(HttpResponse::Ok()
-            .content_type(mime)
-            .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
-            .body(bytes)),
+        Ok(Some((bytes, name, mime))) => {
+            // A page opens in the browser; the other formats are saved.
+            let disposition = if name.ends_with(".html") { "inline" } else { "attachment" };
+            Ok(HttpResponse::Ok()
+                .content_type(mime)
+                .insert_header(("Content-Disposition", format!("{disposition}; filename=\"{name}\"")))
+                .body(bytes))
+        }
         Ok(None) => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
         Err(e) => Err(crate::error::AppError::Internal(anyhow::anyhow!(e)).into()),
     }

@@ -130,9 +130,16 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                 .collect();
             out.push(CampaignView {
                 closes: c.closes_at.map(|t| crate::mail::queue::format_close(t, &c.time_zone)).unwrap_or_default(),
-                downloads: ["report.pdf", "report.html", "report.xlsx", "report.csv", "report.json", "responses.csv"]
+                downloads: ["report.pdf", "report.html", "report.xlsx", "report.csv", "report.json"]
                     .iter()
-                    .map(|f| (format!("/console/campaigns/{}/{f}", c.slug), f.to_string()))
+                    .flat_map(|f| {
+                        ["es", "en"]
+                            .map(|l| (format!("/console/campaigns/{}/{f}?lang={l}", c.slug), format!("{f} ({l})")))
+                    })
+                    .chain(std::iter::once((
+                        format!("/console/campaigns/{}/responses.csv", c.slug),
+                        "responses.csv".to_string(),
+                    )))
                     .collect(),
                 rates,
                 name: c.name,
@@ -209,7 +216,16 @@ pub async fn download(
         return Ok(page);
     }
     let (slug, file) = path.into_inner();
-    let lang = if lang_of(&req) == "en" { "en" } else { "es" };
+    // `?lang=` first (the console offers both), else the browser's language.
+    let asked = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.get("lang").cloned());
+    let lang = match asked.as_deref() {
+        Some("en") => "en",
+        Some("es") => "es",
+        _ if lang_of(&req) == "en" => "en",
+        _ => "es",
+    };
     match super::api::download(&state, &slug, &file, Some(lang)).await {
         Ok(r) => Ok(r),
         Err(super::api::ApiError::NotFound(m)) => Err(AppError::NotFound(m)),

@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod console;
 mod crash;
+mod deliverable;
 mod disclosure;
 mod form;
 mod integrity;

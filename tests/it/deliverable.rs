@@ -1,0 +1,64 @@
+//! What the analyst takes away opens right where it goes: CSVs with a byte-order mark (Excel reads
+//! UTF-8), a workbook with number formats, filter and title, the HTML report opening in the
+//! browser, the console's downloads in either language, and the cover's dates in the campaign's
+//! own time zone.
+
+use diesel::prelude::*;
+
+use crate::support::{conn, dra, seed_campaign, spawn_app, stdout};
+
+#[test]
+fn downloads_open_as_they_should() {
+    let app = spawn_app();
+    let mut c = conn(&app.db);
+    let now = crate::support::now();
+    seed_campaign(&mut c, "gt-deliver", &["a@example.org"], None, 0, now);
+    // Closes at 23:59:59 on 31 December in Guatemala: 05:59:59 on 1 January in UTC.
+    let close = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).and_then(|d| d.and_hms_opt(5, 59, 59)).unwrap_or_default();
+    diesel::update(dra::db::schema::campaigns::table)
+        .set((
+            dra::db::schema::campaigns::closes_at.eq(Some(close)),
+            dra::db::schema::campaigns::country.eq(None::<String>),
+        ))
+        .execute(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let data = app.db.dir.path().join("data");
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.to_str().unwrap_or_default())];
+    let token = stdout(&dra(&["token", "create", "--owner", "ana", "--role", "analyst"], &env)).trim().to_string();
+    let get = |path: &str| {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let mut resp = agent
+            .get(&app.url(path))
+            .header("Authorization", &format!("Bearer {token}"))
+            .call()
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let disposition =
+            resp.headers().get("content-disposition").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        (disposition, resp.body_mut().with_config().limit(50_000_000).read_to_vec().unwrap_or_default())
+    };
+    for path in ["/api/v1/campaigns/gt-deliver/report.csv", "/api/v1/campaigns/gt-deliver/responses.csv"] {
+        let (_, body) = get(path);
+        assert!(body.starts_with(b"\xEF\xBB\xBF"), "{path}: no byte-order mark");
+    }
+    let (disposition, html) = get("/api/v1/campaigns/gt-deliver/report.html?lang=es");
+    assert!(disposition.starts_with("inline"), "the HTML report opens in the browser: {disposition}");
+    let html = String::from_utf8_lossy(&html);
+    assert!(html.contains("2026-12-31") && !html.contains("2027-01-01"), "the close date in the campaign's zone");
+    assert!(!html.contains("<dt>País</dt>"), "no empty country line");
+    let (disposition, xlsx) = get("/api/v1/campaigns/gt-deliver/report.xlsx");
+    assert!(disposition.starts_with("attachment"));
+    let file = app.db.dir.path().join("a.xlsx");
+    std::fs::write(&file, xlsx).unwrap_or_else(|e| panic!("{e}"));
+    let unzip = |part: &str| {
+        std::process::Command::new("unzip")
+            .arg("-p")
+            .arg(&file)
+            .arg(part)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    };
+    let sheet = unzip("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<autoFilter") && sheet.contains("<pane"), "filter and frozen header");
+    assert!(unzip("docProps/core.xml").contains("Campaign gt-deliver"), "the workbook's title names the campaign");
+}
