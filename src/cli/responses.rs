@@ -145,9 +145,19 @@ pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>) -> any
     let started = std::time::Instant::now();
     let (bytes, name) = if format == "responses-csv" {
         (db::aggregates::anonymised_csv(&mut conn, slug)?, format!("{slug}-responses.csv"))
+    } else if let Some(kind) = format.strip_prefix("comments-") {
+        let all = crate::service::exports::comments(&mut conn, slug).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+        match kind {
+            "csv" => (crate::report::comments::csv(&all, lang)?, format!("{slug}-comments.csv")),
+            "json" => (crate::report::comments::json(&all, lang)?, format!("{slug}-comments.json")),
+            _ => anyhow::bail!("--format {format}: use comments-csv or comments-json"),
+        }
     } else {
-        let f = crate::report::Format::parse(format)
-            .ok_or_else(|| anyhow::anyhow!("--format {format}: use pdf, html, csv, xlsx, json or responses-csv"))?;
+        let f = crate::report::Format::parse(format).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--format {format}: use pdf, html, csv, xlsx, json, responses-csv, comments-csv or comments-json"
+            )
+        })?;
         let l = crate::report::Lang::parse(lang).ok_or_else(|| anyhow::anyhow!("--lang {lang}: use es or en"))?;
         eprintln!("reading the responses of \"{slug}\" and computing the statistics…");
         let r = db::aggregates::report(&mut conn, slug, f, l, SystemClock.now())?;

@@ -135,6 +135,35 @@ pub fn for_each_submitted(
     })
 }
 
+/// Calls `f(group, language, answers)` for every submitted response of a campaign, in pages of
+/// `batch` rows (the exports of what respondents wrote).
+pub fn for_each_submitted_with_language(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    batch: i64,
+    mut f: impl FnMut(&str, &str, &str),
+) -> Result<usize, DbError> {
+    let mut after = 0i64;
+    let mut n = 0;
+    loop {
+        let rows: Vec<(i64, String, String, String)> = responses::table
+            .filter(responses::campaign_id.eq(campaign_id))
+            .filter(responses::status.eq("submitted"))
+            .filter(responses::id.gt(after))
+            .order(responses::id)
+            .limit(batch)
+            .select((responses::id, responses::group_code, responses::language, responses::answers))
+            .load(conn)?;
+        let Some(last) = rows.last() else { break };
+        after = last.0;
+        n += rows.len();
+        for (_, group, language, answers) in &rows {
+            f(group, language, answers);
+        }
+    }
+    Ok(n)
+}
+
 /// One submitted response as read for analysis: id, group, origin, answers, codes.
 pub type SubmittedRow = (i64, String, String, String, Option<String>);
 

@@ -8,6 +8,7 @@
 
 mod build;
 pub mod cell_text;
+pub mod comments;
 mod context;
 mod figures;
 pub mod fmt;

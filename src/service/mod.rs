@@ -10,6 +10,7 @@
 pub mod backup;
 pub mod campaigns;
 pub mod error;
+pub mod exports;
 
 pub use error::DomainError;
 

@@ -127,6 +127,19 @@ pub async fn report(
     download(&state, &slug, &format!("report.{format}"), query.lang.as_deref()).await
 }
 
+/// `GET /api/v1/campaigns/{slug}/comments.{csv|json}[?lang=es|en]`: what respondents wrote, from
+/// the published groups only.
+pub async fn comments(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&state, &req).await?;
+    let (slug, format) = path.into_inner();
+    download(&state, &slug, &format!("comments.{format}"), query.lang.as_deref()).await
+}
+
 /// `GET /api/v1/campaigns/{slug}/responses.csv`: the anonymised responses.
 pub async fn responses(
     state: web::Data<AppState>,
@@ -277,6 +290,8 @@ pub async fn download(
     enum What {
         Report(crate::report::Format),
         Responses,
+        /// The comments export; `true` for JSON.
+        Comments(bool),
     }
     let what = match file.strip_prefix("report.") {
         Some(ext) => What::Report(
@@ -284,6 +299,8 @@ pub async fn download(
                 .ok_or_else(|| ApiError::NotFound(format!("no report format \"{ext}\"")))?,
         ),
         None if file == "responses.csv" => What::Responses,
+        None if file == "comments.csv" => What::Comments(false),
+        None if file == "comments.json" => What::Comments(true),
         None => return Err(ApiError::NotFound(format!("nothing at \"{file}\""))),
     };
     let lang = crate::report::Lang::parse(lang.unwrap_or("es")).unwrap_or(crate::report::Lang::Es);
@@ -303,6 +320,16 @@ pub async fn download(
             What::Responses => db::aggregates::anonymised_csv(&mut conn, &s)
                 .map(|b| Some((b, format!("{s}-responses.csv"), "text/csv; charset=utf-8")))
                 .map_err(|e| e.to_string()),
+            What::Comments(as_json) => {
+                let code = lang.code();
+                let all = crate::service::exports::comments(&mut conn, &s).map_err(|e| e.to_string())?;
+                let (bytes, ext, mime) = if as_json {
+                    (crate::report::comments::json(&all, code), "json", "application/json")
+                } else {
+                    (crate::report::comments::csv(&all, code), "csv", "text/csv; charset=utf-8")
+                };
+                bytes.map(|b| Some((b, format!("{s}-comments.{ext}"), mime))).map_err(|e| e.to_string())
+            }
         }
     })
     .await

@@ -136,10 +136,10 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                         ["es", "en"]
                             .map(|l| (format!("/console/campaigns/{}/{f}?lang={l}", c.slug), format!("{f} ({l})")))
                     })
-                    .chain(std::iter::once((
-                        format!("/console/campaigns/{}/responses.csv", c.slug),
-                        "responses.csv".to_string(),
-                    )))
+                    .chain(
+                        ["responses.csv", "comments.csv"]
+                            .map(|f| (format!("/console/campaigns/{}/{f}", c.slug), f.to_string())),
+                    )
                     .collect(),
                 rates,
                 name: c.name,

@@ -18,6 +18,7 @@ pub enum Op {
     Aggregates,
     Report,
     Responses,
+    Comments,
     Participants,
     ImportParticipants,
     Audit,
@@ -34,6 +35,7 @@ impl Op {
             Op::Aggregates,
             Op::Report,
             Op::Responses,
+            Op::Comments,
             Op::Participants,
             Op::ImportParticipants,
             Op::Audit,
@@ -47,6 +49,7 @@ impl Op {
                 | Op::Aggregates
                 | Op::Report
                 | Op::Responses
+                | Op::Comments
                 | Op::Participants
                 | Op::ImportParticipants
                 | Op::Audit
@@ -174,6 +177,18 @@ pub const ROUTES: &[Route] = &[
     Route {
         method: Method::Get,
         consumes: None,
+        op: Op::Comments,
+        path: "/api/v1/campaigns/{slug}/comments.{format}",
+        summary: "What respondents wrote (csv or json): the published groups only, no profile field beside a \
+                  comment, sorted so no two comments tie to one person; free text can still name its author",
+        roles: &["admin", "analyst"],
+        produces: &["text/csv; charset=utf-8", "application/json"],
+        schema: None,
+        query: &[("lang", "string")],
+    },
+    Route {
+        method: Method::Get,
+        consumes: None,
         op: Op::Participants,
         path: "/api/v1/campaigns/{slug}/participants",
         summary: "Participants and where each stands (invited, opened, started, submitted, bounced); never a token",
@@ -237,6 +252,7 @@ pub fn register(cfg: &mut web::ServiceConfig) {
             Op::Aggregates => method.to(api::aggregates),
             Op::Report => method.to(api::report),
             Op::Responses => method.to(api::responses),
+            Op::Comments => method.to(api::comments),
             Op::Participants => method.to(api::participants),
             Op::ImportParticipants => method.to(api::import_participants),
             Op::Audit => method.to(api::audit_csv),

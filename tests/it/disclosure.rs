@@ -51,6 +51,7 @@ fn campaign_on(slug: &str, people: &[(&str, &str, &str, usize)], survey_file: &s
     let (ok, out, err) = c.run(&create);
     assert!(ok, "{out}{err}");
     let header = dra::survey::paper::template_header(&s);
+    let first_comment = s.questions.iter().find(|q| q.id.ends_with(".comment")).map(|q| q.id.clone());
     let cols: Vec<&str> = header.split(',').collect();
     let mut text = header.clone();
     let mut id = 0;
@@ -64,6 +65,8 @@ fn campaign_on(slug: &str, people: &[(&str, &str, &str, usize)], survey_file: &s
                     "group" => group.to_string(),
                     "language" => "es".to_string(),
                     "ethnicity" => ethnicity.to_string(),
+                    // One comment each, on the first comment box.
+                    q if Some(q) == first_comment.as_deref() => format!("\"Opinión de {group} n.º {id}, con coma\""),
                     q if s.question(q).is_some_and(|q| q.kind == dra::survey::QuestionKind::Scored) => {
                         score.to_string()
                     }
@@ -315,4 +318,56 @@ fn spreadsheets_never_run_a_cell_as_a_formula() {
     let strings = unzip.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
     assert!(strings.contains("'=HYPERLINK") || strings.contains("&apos;=HYPERLINK"), "{strings}");
     assert!(!strings.contains(">=HYPERLINK"), "a string a spreadsheet would run");
+}
+
+/// What respondents wrote comes out of every door (CLI, API, console) from the published groups
+/// only, with no profile field beside it, sorted so that no order ties comments to a person, and
+/// with the warning that free text can identify its author.
+#[test]
+fn comments_are_exported_from_published_groups_only() {
+    let c = campaign("gt-comments", PEOPLE);
+    let dir = c.db.dir.path();
+    let out = dir.join("comments.csv");
+    let (ok, _, err) = c.run(&[
+        "report",
+        "--campaign",
+        "gt-comments",
+        "--format",
+        "comments-csv",
+        "--out",
+        out.to_str().unwrap_or_default(),
+    ]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(text.starts_with("\u{feff}# Un texto libre puede identificar"), "BOM and the notice first");
+    let published = people_in(None, None) - people_in(Some("civil_society"), None);
+    let body: String = text.lines().skip(1).collect::<Vec<_>>().join("\n");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default();
+    assert_eq!(header, ["question", "pillar", "subpillar", "group", "language", "text"], "no profile field");
+    let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    assert_eq!(rows.len() as u64, published, "one comment per published respondent");
+    assert!(rows.iter().all(|r| r.get(3) != Some("civil_society")), "a comment of a suppressed group");
+    assert!(
+        rows.iter().any(|r| r.get(5).is_some_and(|t| t.starts_with("Opinión de public n.º"))),
+        "the words as written"
+    );
+    let texts: Vec<(String, String)> =
+        rows.iter().map(|r| (r.get(3).unwrap_or_default().into(), r.get(5).unwrap_or_default().into())).collect();
+    let mut sorted = texts.clone();
+    sorted.sort();
+    assert_eq!(texts, sorted, "sorted by group and text, not by respondent");
+
+    let (ok, token, err) = c.run(&["token", "create", "--owner", "analista", "--role", "analyst"]);
+    assert!(ok, "{err}");
+    let app = crate::support::Served::start(&c.db, &[]);
+    let resp = ureq::get(&format!("{}/api/v1/campaigns/gt-comments/comments.json?lang=en", app.url))
+        .header("Authorization", &format!("Bearer {}", token.trim()))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let export: Value = resp.into_body().read_json().unwrap_or_else(|e| panic!("{e}"));
+    assert!(export["notice"].as_str().is_some_and(|n| n.starts_with("Free text can identify")));
+    let comments = export["comments"].as_array().cloned().unwrap_or_default();
+    assert_eq!(comments.len() as u64, published);
+    assert!(comments.iter().all(|c| c["group"] != "civil_society" && c.get("ethnicity").is_none()));
 }

@@ -1,0 +1,50 @@
+//! Exports of what respondents gave, under the one disclosure rule: a group below the campaign's
+//! minimum is in none of them.
+
+use super::DomainError;
+use crate::db::{self, AnyConnection};
+use crate::report::comments::{self, Comment};
+use crate::survey::QuestionKind;
+
+/// Every comment (free-text answer) of the campaign's published groups, in published order.
+pub fn comments(conn: &mut AnyConnection, slug: &str) -> Result<Vec<Comment>, DomainError> {
+    let Some(campaign) = db::campaigns::by_slug(conn, slug)? else {
+        return Err(DomainError::NotFound(format!("no campaign \"{slug}\"")));
+    };
+    let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
+    let min = i64::from(campaign.min_cell_size.max(crate::campaign::MIN_CELL_FLOOR));
+    let mut sizes = std::collections::HashMap::<String, i64>::new();
+    for (g, _, status, n) in db::responses::counts(conn, campaign.id)? {
+        if status == "submitted" {
+            *sizes.entry(g).or_default() += n;
+        }
+    }
+    let texts: Vec<&crate::survey::Question> =
+        survey.questions.iter().filter(|q| q.kind == QuestionKind::Text && q.profile.is_none()).collect();
+    let pillar_of = |q: &crate::survey::Question| {
+        q.subpillar
+            .as_deref()
+            .and_then(|s| survey.pillars.iter().find(|p| p.subpillars.iter().any(|x| x.id == s)))
+            .map_or_else(|| q.id.split('.').next().unwrap_or_default().to_string(), |p| p.id.clone())
+    };
+    let mut out = Vec::new();
+    db::responses::for_each_submitted_with_language(conn, campaign.id, 20_000, |group, language, answers| {
+        if sizes.get(group).copied().unwrap_or(0) < min {
+            return;
+        }
+        let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(answers).unwrap_or_default();
+        for q in &texts {
+            if let Some(text) = parsed.get(&q.id).and_then(|v| v.as_str()).map(str::trim).filter(|t| !t.is_empty()) {
+                out.push(Comment {
+                    question: q.id.clone(),
+                    pillar: pillar_of(q),
+                    subpillar: q.subpillar.clone(),
+                    group: group.to_string(),
+                    language: language.to_string(),
+                    text: text.to_string(),
+                });
+            }
+        }
+    })?;
+    Ok(comments::sorted(out))
+}
