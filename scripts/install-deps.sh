@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in pkg-config libpq-dev libssl-dev chromium chromium-driver poppler-utils unzip; do
+for pkg in pkg-config libpq-dev libssl-dev chromium chromium-driver poppler-utils unzip pspp r-base-core; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)

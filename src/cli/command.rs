@@ -75,8 +75,9 @@ pub enum Command {
     /// Responses: import paper forms typed into a CSV.
     #[command(subcommand)]
     Responses(ResponsesCommand),
-    /// The charted report of a campaign: pdf, html, csv, xlsx or json of the aggregates, or
-    /// `responses-csv` (the anonymised responses).
+    /// The charted report of a campaign: pdf, html, csv, xlsx or json of the aggregates;
+    /// `responses-csv` (the anonymised responses); `comments-csv` / `comments-json` (what
+    /// respondents wrote); `stats` (a folder: numeric data, codebook, SPSS/PSPP, Stata and R syntax).
     Report {
         #[arg(long)]
         campaign: String,
@@ -84,7 +85,8 @@ pub enum Command {
         format: String,
         #[arg(long, default_value = "es")]
         lang: String,
-        /// Output file (default: SLUG-report-LANG.EXT in the current folder).
+        /// Output file, `-` for standard output, or the folder for `stats` (default:
+        /// SLUG-report-LANG.EXT, or SLUG-stats/, in the current folder).
         #[arg(long)]
         out: Option<PathBuf>,
     },

@@ -143,6 +143,15 @@ pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>) -> any
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
     let started = std::time::Instant::now();
+    if format == "stats" {
+        let dir = out.unwrap_or_else(|| PathBuf::from(format!("{slug}-stats")));
+        let written =
+            crate::service::exports::stats(&mut conn, slug, lang, &dir).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+        for w in written {
+            println!("{w}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let (bytes, name) = if format == "responses-csv" {
         (db::aggregates::anonymised_csv(&mut conn, slug)?, format!("{slug}-responses.csv"))
     } else if let Some(kind) = format.strip_prefix("comments-") {

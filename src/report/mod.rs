@@ -18,6 +18,7 @@ mod method;
 pub mod model;
 mod pdf;
 pub mod questionnaire;
+pub mod stats;
 pub mod table;
 mod world;
 

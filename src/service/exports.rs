@@ -48,3 +48,39 @@ pub fn comments(conn: &mut AnyConnection, slug: &str) -> Result<Vec<Comment>, Do
     })?;
     Ok(comments::sorted(out))
 }
+
+/// The files of the statistical-package export (`report::stats`), written into `dir`: the
+/// published groups' responses as numeric codes, a codebook, and SPSS/PSPP, Stata and R syntax.
+pub fn stats(
+    conn: &mut AnyConnection,
+    slug: &str,
+    lang: &str,
+    dir: &std::path::Path,
+) -> Result<Vec<String>, DomainError> {
+    let Some(campaign) = db::campaigns::by_slug(conn, slug)? else {
+        return Err(DomainError::NotFound(format!("no campaign \"{slug}\"")));
+    };
+    let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
+    let min = i64::from(campaign.min_cell_size.max(crate::campaign::MIN_CELL_FLOOR));
+    let mut sizes = std::collections::HashMap::<String, i64>::new();
+    for (g, _, status, n) in db::responses::counts(conn, campaign.id)? {
+        if status == "submitted" {
+            *sizes.entry(g).or_default() += n;
+        }
+    }
+    let mut rows = Vec::new();
+    db::responses::for_each_submitted_with_language(conn, campaign.id, 20_000, |group, _, answers| {
+        if sizes.get(group).copied().unwrap_or(0) >= min {
+            let answers = serde_json::from_str(answers).unwrap_or_default();
+            rows.push(crate::report::stats::Row { group: group.to_string(), answers });
+        }
+    })?;
+    std::fs::create_dir_all(dir).map_err(|e| DomainError::Conflict(format!("{}: {e}", dir.display())))?;
+    let mut written = Vec::new();
+    for (name, bytes) in crate::report::stats::files(&survey, &rows, min as u64, lang, slug) {
+        let path = dir.join(&name);
+        std::fs::write(&path, bytes).map_err(|e| DomainError::Conflict(format!("{}: {e}", path.display())))?;
+        written.push(path.display().to_string());
+    }
+    Ok(written)
+}

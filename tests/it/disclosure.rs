@@ -371,3 +371,103 @@ fn comments_are_exported_from_published_groups_only() {
     assert_eq!(comments.len() as u64, published);
     assert!(comments.iter().all(|c| c["group"] != "civil_society" && c.get("ethnicity").is_none()));
 }
+
+/// The export for statistical packages: PSPP (`.sps`) and R (`.R`) load it with its labels, and
+/// both compute the public sector's mean of an item exactly as `dra analyze` does; the
+/// suppressed group's rows are not in it.
+#[test]
+fn pspp_and_r_load_the_export_and_reproduce_a_group_mean() {
+    let c = campaign("gt-stats", PEOPLE);
+    let dir = c.db.dir.path().join("stats");
+    let (ok, _, err) = c.run(&[
+        "report",
+        "--campaign",
+        "gt-stats",
+        "--format",
+        "stats",
+        "--lang",
+        "es",
+        "--out",
+        dir.to_str().unwrap_or_default(),
+    ]);
+    assert!(ok, "{err}");
+    for f in ["gt-stats-data.csv", "gt-stats-codebook.csv", "gt-stats.sps", "gt-stats.do", "gt-stats.R"] {
+        assert!(dir.join(f).exists(), "{f} missing");
+    }
+    let s =
+        dra::survey::load_file(std::path::Path::new(&repo("surveys/dra-core.json"))).unwrap_or_else(|e| panic!("{e}"));
+    let item = s.scored_questions().next().map(|q| q.id.clone()).unwrap_or_default();
+    let codebook = std::fs::read_to_string(dir.join("gt-stats-codebook.csv")).unwrap_or_default();
+    let var = codebook
+        .lines()
+        .find_map(|l| l.split(',').nth(1).filter(|q| *q == item).and(l.split(',').next()))
+        .unwrap_or_default()
+        .trim_start_matches('\u{feff}')
+        .to_string();
+    assert!(!var.is_empty(), "{item} in the codebook: {codebook}");
+    let data = std::fs::read_to_string(dir.join("gt-stats-data.csv")).unwrap_or_default();
+    let published = people_in(None, None) - people_in(Some("civil_society"), None);
+    assert_eq!(data.lines().count() as u64 - 1, published, "one row per published respondent");
+
+    let (ok, json, err) = c.run(&["analyze", "--campaign", "gt-stats"]);
+    assert!(ok, "{err}");
+    let agg: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    let public = agg["groups"].as_array().and_then(|g| g.iter().position(|x| x["code"] == "public")).unwrap_or(0);
+    let want = agg["items"]
+        .as_array()
+        .and_then(|i| i.iter().find(|x| x["id"] == item.as_str()))
+        .and_then(|x| x["groups"][public]["stats"]["mean"].as_f64())
+        .unwrap_or_else(|| panic!("no mean for {item}"));
+
+    let required = std::env::var("DRA_REQUIRE_BROWSER").is_ok();
+    let have = |tool: &str| std::process::Command::new(tool).arg("--version").output().is_ok();
+    if have("pspp") {
+        let sps = format!(
+            "INCLUDE FILE='gt-stats.sps'.\nSELECT IF group = 1.\nAGGREGATE OUTFILE=* /BREAK=group /m=MEAN({var}).\n\
+             SAVE TRANSLATE /OUTFILE='pspp-mean.csv' /TYPE=CSV /FIELDNAMES /CELLS=VALUES /REPLACE.\n"
+        );
+        std::fs::write(dir.join("check.sps"), sps).unwrap_or_else(|e| panic!("{e}"));
+        let out = std::process::Command::new("pspp")
+            .arg("check.sps")
+            .current_dir(&dir)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let csv = std::fs::read_to_string(dir.join("pspp-mean.csv")).unwrap_or_default();
+        let got: f64 = csv
+            .lines()
+            .nth(1)
+            .and_then(|l| l.split(',').nth(1))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(f64::NAN);
+        assert!(
+            (got - want).abs() < 1e-9,
+            "PSPP: {got} vs dra {want}\n{csv}\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    } else {
+        assert!(!required, "pspp is missing (scripts/install-deps.sh installs it)");
+        eprintln!("skipped PSPP: not installed");
+    }
+    if have("Rscript") {
+        let code = format!(
+            "source('gt-stats.R'); cat(format(mean(dra${var}[as.integer(dra$group) == 1], na.rm = TRUE), digits = 15))"
+        );
+        let out = std::process::Command::new("Rscript")
+            .args(["-e", &code])
+            .current_dir(&dir)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let got: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(f64::NAN);
+        assert!((got - want).abs() < 1e-9, "R: {got} vs dra {want}: {}", String::from_utf8_lossy(&out.stderr));
+        let labelled = std::process::Command::new("Rscript")
+            .args(["-e", "source('gt-stats.R'); cat(levels(dra$group)[1])"])
+            .current_dir(&dir)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        assert!(!labelled.is_empty() && labelled != "1", "the group is a labelled factor: {labelled}");
+    } else {
+        assert!(!required, "Rscript is missing (scripts/install-deps.sh installs it)");
+        eprintln!("skipped R: not installed");
+    }
+}
