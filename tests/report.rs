@@ -1,6 +1,6 @@
 //! Reports rendered from the bench fixture (bench-40 survey, 10k responses): every format, the PDF
 //! read back with poppler, the HTML searched for the same figures, table row counts, and a group
-//! below the minimum cell size that must never show a number.
+//! below the minimum cell size that must never show a number; `layout` checks the pages' layout.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
@@ -10,6 +10,9 @@ use chrono::NaiveDate;
 use dra::analysis::{Accumulator, Aggregates, AnalysisOptions, Fieldwork, GroupFieldwork, OriginCounts, read_csv};
 use dra::report::{self, CampaignInfo, Format, Lang, ReportInput};
 use dra::survey::{self, Survey};
+
+#[path = "report/layout.rs"]
+mod layout;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

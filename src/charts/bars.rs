@@ -3,7 +3,7 @@
 
 use plotters::style::WHITE;
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Legend, RowLayout};
 use super::palette::{GRID, INK, MUTED, dark, stage};
 use super::{ChartError, fmt2, scale_x};
 
@@ -32,14 +32,23 @@ const X0: i32 = 225;
 const X1: i32 = 650;
 const ROW: i32 = 30;
 const TOP: i32 = 22;
+/// Height of a line of a label that wraps.
+const LINE: i32 = 16;
 
 /// Draws the bars as an SVG document.
 pub fn bars(data: &Bars) -> Result<String, ChartError> {
     let top = data.stages.len().max(2) as f64;
-    let plot_h = ROW * data.rows.len() as i32;
-    let y_axis = TOP + plot_h;
-    let legend_rows = data.stages.len().div_ceil(3) as i32;
-    let h = (y_axis + 34 + legend_rows * 22 + 8) as u32;
+    // Labels are never cut: each wraps onto as many lines as it needs, and its row grows.
+    let labels: Vec<(String, bool, u32)> =
+        data.rows.iter().map(|r| (r.label.clone(), false, LABEL_W as u32 - 10)).collect();
+    let rows = RowLayout::new(&labels, 14.0, ROW, LINE, TOP)?;
+    let y_axis = rows.end;
+    // The stage legend, three to a line, texts wrapped.
+    let col_w = (W as i32 - 40) / 3;
+    let texts: Vec<(String, bool)> =
+        data.stages.iter().enumerate().map(|(s, name)| (format!("{} {name}", s + 1), false)).collect();
+    let legend = Legend::new(&texts, 3, 20, col_w, col_w as u32 - 34, 13.0, LINE)?;
+    let h = (y_axis + 23 + legend.height + 8) as u32;
     let mut out = String::new();
     {
         let c = Canvas::new(&mut out, W, h)?;
@@ -51,9 +60,8 @@ pub fn bars(data: &Bars) -> Result<String, ChartError> {
         }
         c.bold("n", X1 + 100, 10, 12.0, MUTED, Align::Right)?;
         for (i, row) in data.rows.iter().enumerate() {
-            let yc = TOP + ROW * i as i32 + ROW / 2;
-            let label = c.fit(&row.label, 14.0, false, LABEL_W as u32 - 10);
-            c.text(&label, LABEL_W, yc, 14.0, INK, Align::Right)?;
+            let yc = rows.centre(i);
+            c.lines(&rows.lines[i], LABEL_W, yc, LINE, 14.0, false, INK, Align::Right)?;
             let Some(mean) = row.mean else {
                 c.hatched(X0, yc - 9, X0 + 60, yc + 9)?;
                 c.text(&format!("— {}", data.suppressed_label), X0 + 68, yc, 13.0, MUTED, Align::Left)?;
@@ -84,14 +92,11 @@ pub fn bars(data: &Bars) -> Result<String, ChartError> {
             }
         }
         // Stage legend.
-        let ly = y_axis + 34;
-        let col_w = (W as i32 - 40) / 3;
-        for (s, name) in data.stages.iter().enumerate() {
-            let lx = 20 + (s % 3) as i32 * col_w;
-            let yy = ly + (s / 3) as i32 * 22;
-            c.rect(lx, yy - 7, lx + 22, yy + 7, stage(s, data.stages.len()), None)?;
-            let t = c.fit(&format!("{} {name}", s + 1), 13.0, false, col_w as u32 - 34);
-            c.text(&t, lx + 28, yy, 13.0, INK, Align::Left)?;
+        let ly = y_axis + 23;
+        for (s, (lx, dy, lines)) in legend.entries.iter().enumerate() {
+            let yy = ly + dy;
+            c.rect(*lx, yy - 7, lx + 22, yy + 7, stage(s, data.stages.len()), None)?;
+            c.lines(lines, lx + 28, yy, LINE, 13.0, false, INK, Align::Left)?;
         }
         c.finish()?;
     }

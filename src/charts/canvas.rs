@@ -74,21 +74,71 @@ impl<'a> Canvas<'a> {
         "…".to_string()
     }
 
-    /// `text` broken at spaces into at most `lines` lines of `max` pixels (the last one fitted).
-    pub fn wrap(&self, text: &str, size: f64, bold: bool, max: u32, lines: usize) -> Vec<String> {
+    /// `text` broken at spaces into as many lines of `max` pixels as it needs: nothing is cut.
+    /// (A single word wider than `max` is broken between its letters, with a hyphen.)
+    pub fn wrap_all(&self, text: &str, size: f64, bold: bool, max: u32) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut current = String::new();
         for word in text.split_whitespace() {
             let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
-            if current.is_empty() || self.text_width(&candidate, size, bold) <= max || out.len() + 1 >= lines {
+            if self.text_width(&candidate, size, bold) <= max {
                 current = candidate;
-            } else {
+                continue;
+            }
+            if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
+            }
+            // The word alone: whole if it fits, else in hyphenated pieces that do.
+            if self.text_width(word, size, bold) <= max {
                 current = word.to_string();
+                continue;
+            }
+            for ch in word.chars() {
+                let longer = format!("{current}{ch}");
+                if !current.is_empty() && self.text_width(&format!("{longer}-"), size, bold) > max {
+                    out.push(format!("{}-", std::mem::take(&mut current)));
+                    current.push(ch);
+                } else {
+                    current = longer;
+                }
             }
         }
-        out.push(current);
-        out.into_iter().map(|l| self.fit(&l, size, bold, max)).collect()
+        if !current.is_empty() || out.is_empty() {
+            out.push(current);
+        }
+        out
+    }
+
+    /// The largest of `sizes` at which every word of `texts` fits in `max` pixels (else the last).
+    pub fn size_for_words(&self, texts: &[String], sizes: &[f64], bold: bool, max: u32) -> f64 {
+        let fits =
+            |size: f64| texts.iter().flat_map(|t| t.split_whitespace()).all(|w| self.text_width(w, size, bold) <= max);
+        sizes.iter().copied().find(|&s| fits(s)).or(sizes.last().copied()).unwrap_or(12.0)
+    }
+
+    /// Lines of text stacked `step` pixels apart, the block vertically centred on `yc`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn lines(
+        &self,
+        lines: &[String],
+        x: i32,
+        yc: i32,
+        step: i32,
+        size: f64,
+        bold: bool,
+        color: RGBColor,
+        align: Align,
+    ) -> Result<(), ChartError> {
+        let first = yc - step * (lines.len() as i32 - 1) / 2;
+        for (k, line) in lines.iter().enumerate() {
+            let y = first + step * k as i32;
+            if bold {
+                self.bold(line, x, y, size, color, align)?;
+            } else {
+                self.text(line, x, y, size, color, align)?;
+            }
+        }
+        Ok(())
     }
 
     /// Text vertically centred on `y`.
@@ -156,5 +206,82 @@ impl<'a> Canvas<'a> {
             2 => self.polygon(&[(x, y - r - 1), (x + r, y + r - 1), (x - r, y + r - 1)], color.to_rgba()),
             _ => self.polygon(&[(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)], color.to_rgba()),
         }
+    }
+}
+
+/// Rows of a chart whose labels wrap instead of being cut: each row is at least `min_row`
+/// pixels tall and grows by `step` per extra line of its label.
+#[derive(Debug, Clone)]
+pub struct RowLayout {
+    pub lines: Vec<Vec<String>>,
+    pub tops: Vec<i32>,
+    pub heights: Vec<i32>,
+    /// y just below the last row.
+    pub end: i32,
+}
+
+impl RowLayout {
+    /// Lays out `labels` (text, bold, width available) from `start` downwards.
+    pub fn new(
+        labels: &[(String, bool, u32)],
+        size: f64,
+        min_row: i32,
+        step: i32,
+        start: i32,
+    ) -> Result<Self, ChartError> {
+        let mut scratch = String::new();
+        let m = Canvas::new(&mut scratch, 10, 10)?;
+        let lines: Vec<Vec<String>> = labels.iter().map(|(t, b, max)| m.wrap_all(t, size, *b, *max)).collect();
+        let heights: Vec<i32> = lines.iter().map(|l| min_row.max(step * l.len() as i32 + 8)).collect();
+        let mut tops = Vec::with_capacity(heights.len());
+        let mut y = start;
+        for h in &heights {
+            tops.push(y);
+            y += h;
+        }
+        Ok(Self { lines, tops, heights, end: y })
+    }
+
+    /// Vertical centre of row `i`.
+    pub fn centre(&self, i: usize) -> i32 {
+        self.tops[i] + self.heights[i] / 2
+    }
+}
+
+/// A legend laid out in columns whose texts wrap instead of being cut: entry `k` sits in column
+/// `k % cols`; a line of entries is as tall as its longest text.
+#[derive(Debug, Clone)]
+pub struct Legend {
+    /// Per entry: the column's left edge, the vertical centre (from the legend's top) and the lines.
+    pub entries: Vec<(i32, i32, Vec<String>)>,
+    pub height: i32,
+}
+
+impl Legend {
+    /// `texts` (text, bold) in `cols` columns of `col_w` pixels from `x0`; `text_w` is the width
+    /// left for the text once the swatch is drawn.
+    pub fn new(
+        texts: &[(String, bool)],
+        cols: usize,
+        x0: i32,
+        col_w: i32,
+        text_w: u32,
+        size: f64,
+        step: i32,
+    ) -> Result<Self, ChartError> {
+        let mut scratch = String::new();
+        let m = Canvas::new(&mut scratch, 10, 10)?;
+        let lines: Vec<Vec<String>> = texts.iter().map(|(t, b)| m.wrap_all(t, size, *b, text_w)).collect();
+        let cols = cols.max(1);
+        let mut entries = Vec::with_capacity(lines.len());
+        let mut top = 0;
+        for row in lines.chunks(cols) {
+            let h = row.iter().map(|l| step * l.len() as i32 + 8).max().unwrap_or(step).max(22);
+            for (k, l) in row.iter().enumerate() {
+                entries.push((x0 + k as i32 * col_w, top + h / 2, l.clone()));
+            }
+            top += h;
+        }
+        Ok(Self { entries, height: top })
     }
 }

@@ -4,7 +4,7 @@
 
 use plotters::style::WHITE;
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Legend, RowLayout};
 use super::palette::{DONT_KNOW, GRID, INK, MUTED, NOT_APPLICABLE, dark, diverging as ramp};
 use super::{ChartError, pct, scale_x};
 
@@ -32,12 +32,14 @@ pub struct Diverging {
 }
 
 const W: u32 = 760;
-const LABEL_W: i32 = 170;
-const X0: i32 = 180;
-const X1: i32 = 565;
-const D0: i32 = 620;
+const LABEL_W: i32 = 250;
+const X0: i32 = 262;
+const X1: i32 = 590;
+const D0: i32 = 630;
 const D1: i32 = 745;
 const ROW: i32 = 24;
+/// Height of a line of a label that wraps.
+const LINE: i32 = 15;
 
 fn round_up(x: f64) -> f64 {
     ((x * 4.0).ceil() / 4.0).clamp(0.25, 1.0)
@@ -81,9 +83,28 @@ pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
     let dk_span = round_up(
         data.rows.iter().filter(|r| !r.suppressed).map(|r| r.dont_know + r.not_applicable).fold(0.0, f64::max),
     );
-    let y_axis = 24 + ROW * data.rows.len() as i32;
-    let legend_rows = (data.legend.len() + 2).div_ceil(4) as i32;
-    let h = (y_axis + 40 + legend_rows * 22) as u32;
+    // Labels are never cut: each wraps onto as many lines as it needs, and its row grows.
+    let labels: Vec<(String, bool, u32)> =
+        data.rows.iter().map(|r| (r.label.clone(), false, LABEL_W as u32 - 6)).collect();
+    // The head of the don't-know column wraps above it; the rows start below its last line.
+    let head: Vec<String> = {
+        let mut scratch = String::new();
+        let m = Canvas::new(&mut scratch, 10, 10)?;
+        let text = format!("{} / {}", data.dont_know_label, data.not_applicable_label);
+        m.wrap_all(&text, 12.0, true, (D1 - X1 - 10) as u32)
+    };
+    let rows_top = 24 + LINE * (head.len() as i32 - 1);
+    let rows = RowLayout::new(&labels, 13.0, ROW, LINE, rows_top)?;
+    let y_axis = rows.end;
+    // The legend: scale points, then the two missing codes, four to a line, texts wrapped.
+    let col_w = (W as i32 - 40) / 4;
+    let mut entries: Vec<(String, plotters::style::RGBColor)> =
+        data.legend.iter().enumerate().map(|(k, l)| (l.clone(), ramp(k as f64 / (top - 1.0)))).collect();
+    entries.push((data.dont_know_label.clone(), DONT_KNOW));
+    entries.push((data.not_applicable_label.clone(), NOT_APPLICABLE));
+    let texts: Vec<(String, bool)> = entries.iter().map(|(t, _)| (t.clone(), false)).collect();
+    let legend = Legend::new(&texts, 4, 20, col_w, col_w as u32 - 34, 12.0, LINE)?;
+    let h = (y_axis + 25 + legend.height + 6) as u32;
     let mut out = String::new();
     {
         let c = Canvas::new(&mut out, W, h)?;
@@ -94,20 +115,18 @@ pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
         for k in -steps..=steps {
             let v = 0.25 * k as f64;
             let color = if k == 0 { MUTED } else { GRID };
-            c.line(&[(xs(v), 20), (xs(v), y_axis)], color, 1)?;
+            c.line(&[(xs(v), rows_top - 4), (xs(v), y_axis)], color, 1)?;
             c.text(&pct(v.abs()), xs(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
         }
         for k in 0..=1 {
             let v = dk_span * k as f64;
-            c.line(&[(xd(v), 20), (xd(v), y_axis)], GRID, 1)?;
+            c.line(&[(xd(v), rows_top - 4), (xd(v), y_axis)], GRID, 1)?;
             c.text(&pct(v), xd(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
         }
-        let head = c.fit(&format!("{} / {}", data.dont_know_label, data.not_applicable_label), 12.0, true, 150);
-        c.bold(&head, D1, 8, 12.0, INK, Align::Right)?;
+        c.lines(&head, D1, 8 + LINE * (head.len() as i32 - 1) / 2, LINE, 12.0, true, INK, Align::Right)?;
         for (i, row) in data.rows.iter().enumerate() {
-            let yc = 24 + ROW * i as i32 + ROW / 2;
-            let label = c.fit(&row.label, 13.0, false, LABEL_W as u32 - 6);
-            c.text(&label, LABEL_W, yc, 13.0, INK, Align::Right)?;
+            let yc = rows.centre(i);
+            c.lines(&rows.lines[i], LABEL_W, yc, LINE, 13.0, false, INK, Align::Right)?;
             if row.suppressed {
                 c.hatched(centre - 30, yc - 8, centre + 30, yc + 8)?;
                 c.text(&format!("— {}", data.suppressed_label), centre + 36, yc, 12.0, MUTED, Align::Left)?;
@@ -146,19 +165,11 @@ pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
                 row.not_applicable,
             )?;
         }
-        // Legend: scale points, then the two missing codes.
-        let ly = y_axis + 36;
-        let col_w = (W as i32 - 40) / 4;
-        let mut entries: Vec<(String, plotters::style::RGBColor)> =
-            data.legend.iter().enumerate().map(|(k, l)| (l.clone(), ramp(k as f64 / (top - 1.0)))).collect();
-        entries.push((data.dont_know_label.clone(), DONT_KNOW));
-        entries.push((data.not_applicable_label.clone(), NOT_APPLICABLE));
-        for (k, (label, color)) in entries.iter().enumerate() {
-            let lx = 20 + (k % 4) as i32 * col_w;
-            let yy = ly + (k / 4) as i32 * 22;
-            c.rect(lx, yy - 7, lx + 22, yy + 7, *color, Some(MUTED))?;
-            let t = c.fit(label, 12.0, false, col_w as u32 - 34);
-            c.text(&t, lx + 28, yy, 12.0, INK, Align::Left)?;
+        let ly = y_axis + 25;
+        for ((x, dy, lines), (_, color)) in legend.entries.iter().zip(&entries) {
+            let yy = ly + dy;
+            c.rect(*x, yy - 7, x + 22, yy + 7, *color, Some(MUTED))?;
+            c.lines(lines, x + 28, yy, LINE, 12.0, false, INK, Align::Left)?;
         }
         c.finish()?;
     }

@@ -4,7 +4,7 @@
 use plotters::style::Color;
 
 use super::ChartError;
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, Legend};
 use super::palette::{GRID, INK, MUTED, series};
 
 /// A named line of values, one per axis (`None`: no figure, e.g. suppressed).
@@ -25,6 +25,8 @@ pub struct Radar {
 
 const W: u32 = 760;
 const R: f64 = 180.0;
+/// Height of a line of an axis label that wraps.
+const LINE: i32 = 18;
 
 fn point(cx: i32, cy: i32, axis: usize, n: usize, r: f64) -> (i32, i32) {
     let a = -std::f64::consts::FRAC_PI_2 + axis as f64 * std::f64::consts::TAU / n.max(1) as f64;
@@ -36,9 +38,40 @@ pub fn radar(data: &Radar) -> Result<String, ChartError> {
     let n = data.axes.len().max(3);
     let top = data.stages.len().max(1) as f64;
     let legend_cols = 3usize;
-    let legend_rows = data.series.len().div_ceil(legend_cols) as u32;
-    let (cx, cy) = (W as i32 / 2, 40 + R as i32);
-    let h = (cy as u32) + R as u32 + 50 + legend_rows * 22 + 10;
+    let col_w = (W as i32 - 40) / legend_cols as i32;
+    let names: Vec<(String, bool)> =
+        data.series.iter().enumerate().map(|(s, ser)| (ser.name.clone(), s == 0)).collect();
+    let legend = Legend::new(&names, legend_cols, 20, col_w, col_w as u32 - 40, 14.0, 17)?;
+    // Axis labels are never cut: each wraps in the room between its spoke and the canvas edge.
+    let mut scratch = String::new();
+    let probe = Canvas::new(&mut scratch, 10, 10)?;
+    let placed: Vec<(i32, i32, Align, Vec<String>)> = data
+        .axes
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let (x, y) = point(0, 0, i, n, R + 16.0);
+            let (align, room) = if x.abs() < 10 {
+                (Align::Center, 300)
+            } else if x > 0 {
+                (Align::Left, W as i32 / 2 - x - 6)
+            } else {
+                (Align::Right, W as i32 / 2 + x - 6)
+            };
+            (x, y, align, probe.wrap_all(label, 15.0, true, room.clamp(60, 300) as u32))
+        })
+        .collect();
+    // Room above and below the rings for labels of several lines.
+    let extra = |above: bool| {
+        placed
+            .iter()
+            .filter(|(_, y, _, _)| if above { *y < -(R as i32) / 2 } else { *y > R as i32 / 2 })
+            .map(|(_, _, _, l)| LINE * (l.len() as i32 - 1))
+            .max()
+            .unwrap_or(0)
+    };
+    let (cx, cy) = (W as i32 / 2, 40 + extra(true) + R as i32);
+    let h = (cy + R as i32 + 50 + extra(false) + legend.height + 10) as u32;
     let mut out = String::new();
     {
         let c = Canvas::new(&mut out, W, h)?;
@@ -83,34 +116,24 @@ pub fn radar(data: &Radar) -> Result<String, ChartError> {
                 c.marker(s, x, y, color)?;
             }
         }
-        // Axis labels outside the outer ring.
-        for (i, label) in data.axes.iter().enumerate() {
-            let (x, y) = point(cx, cy, i, n, R + 16.0);
-            let align = if (x - cx).abs() < 10 {
-                Align::Center
-            } else if x > cx {
-                Align::Left
-            } else {
-                Align::Right
+        // Axis labels outside the outer ring: above the top, below the bottom, beside the sides.
+        for (x, y, align, lines) in &placed {
+            let (x, y) = (cx + x, cy + y);
+            let span = LINE * (lines.len() as i32 - 1) / 2;
+            let yc = match align {
+                Align::Center if y < cy => y - 6 - span,
+                Align::Center => y + 6 + span,
+                _ => y,
             };
-            let dy = if (x - cx).abs() < 10 { if y < cy { -6 } else { 6 } } else { 0 };
-            let text = c.fit(label, 15.0, true, 190);
-            c.bold(&text, x, y + dy, 15.0, INK, align)?;
+            c.lines(lines, x, yc, LINE, 15.0, true, INK, *align)?;
         }
         // Legend.
-        let y0 = cy + R as i32 + 45;
-        let col_w = (W as i32 - 40) / legend_cols as i32;
-        for (s, ser) in data.series.iter().enumerate() {
-            let x = 20 + (s % legend_cols) as i32 * col_w;
-            let y = y0 + (s / legend_cols) as i32 * 22;
-            c.line(&[(x, y), (x + 28, y)], series(s), if s == 0 { 3 } else { 2 })?;
+        let y0 = cy + R as i32 + 34 + extra(false);
+        for (s, (x, dy, lines)) in legend.entries.iter().enumerate() {
+            let y = y0 + dy;
+            c.line(&[(*x, y), (x + 28, y)], series(s), if s == 0 { 3 } else { 2 })?;
             c.marker(s, x + 14, y, series(s))?;
-            let name = c.fit(&ser.name, 14.0, s == 0, col_w as u32 - 40);
-            if s == 0 {
-                c.bold(&name, x + 36, y, 14.0, INK, Align::Left)?;
-            } else {
-                c.text(&name, x + 36, y, 14.0, INK, Align::Left)?;
-            }
+            c.lines(lines, x + 36, y, 17, 14.0, s == 0, INK, Align::Left)?;
         }
         c.finish()?;
     }

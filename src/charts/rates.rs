@@ -3,7 +3,7 @@
 
 use plotters::style::RGBColor;
 
-use super::canvas::{Align, Canvas};
+use super::canvas::{Align, Canvas, RowLayout};
 use super::palette::{GRID, INK, MUTED};
 use super::{ChartError, pct, scale_x};
 
@@ -32,12 +32,18 @@ const LABEL_W: i32 = 190;
 const X0: i32 = 200;
 const X1: i32 = 580;
 const ROW: i32 = 28;
+/// Height of a line of a label that wraps.
+const LINE: i32 = 16;
 const STARTED: RGBColor = RGBColor(166, 206, 227);
 const SUBMITTED: RGBColor = RGBColor(0, 90, 150);
 
 /// Draws the chart as an SVG document.
 pub fn rates(data: &Rates) -> Result<String, ChartError> {
-    let y_axis = 8 + ROW * data.rows.len() as i32;
+    // Labels are never cut: each wraps onto as many lines as it needs, and its row grows.
+    let labels: Vec<(String, bool, u32)> =
+        data.rows.iter().map(|r| (r.label.clone(), false, LABEL_W as u32 - 6)).collect();
+    let rows = RowLayout::new(&labels, 14.0, ROW, LINE, 8)?;
+    let y_axis = rows.end;
     let h = (y_axis + 56) as u32;
     let mut out = String::new();
     {
@@ -49,9 +55,8 @@ pub fn rates(data: &Rates) -> Result<String, ChartError> {
             c.text(&pct(v), x(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
         }
         for (i, row) in data.rows.iter().enumerate() {
-            let yc = 8 + ROW * i as i32 + ROW / 2;
-            let label = c.fit(&row.label, 14.0, false, LABEL_W as u32 - 6);
-            c.text(&label, LABEL_W, yc, 14.0, INK, Align::Right)?;
+            let yc = rows.centre(i);
+            c.lines(&rows.lines[i], LABEL_W, yc, LINE, 14.0, false, INK, Align::Right)?;
             if row.suppressed {
                 c.hatched(X0, yc - 9, X0 + 60, yc + 9)?;
                 c.text(&format!("— {}", data.suppressed_label), X0 + 68, yc, 13.0, MUTED, Align::Left)?;

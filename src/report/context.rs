@@ -58,6 +58,13 @@ impl<'a> Ctx<'a> {
         self.survey.question(id).map_or_else(|| id.to_string(), |q| self.get(&q.text, id))
     }
 
+    /// An item's code and its text, as a chart labels a bar: `connectivity.q1 · ¿…?` (the id
+    /// without its pillar, the same as in the data exports' codebook).
+    pub fn item_label(&self, id: &str) -> String {
+        let code = id.split_once('.').map_or(id, |(_, rest)| rest);
+        format!("{code} · {}", self.item_text(id))
+    }
+
     /// Stage names in the report's language, lowest first.
     pub fn stages(&self) -> Vec<String> {
         if self.survey.stages.is_empty() {

@@ -83,7 +83,7 @@ pub fn distribution(cx: &Ctx, index: usize, pillar: &Scale) -> Result<Chart, Rep
             let stats = item.overall.stats.as_ref();
             let Some(st) = stats.filter(|st| st.mean.is_some()) else {
                 return DivRow {
-                    label: cx.item_text(&item.id),
+                    label: cx.item_label(&item.id),
                     shares: vec![],
                     dont_know: 0.0,
                     not_applicable: 0.0,
@@ -107,7 +107,7 @@ pub fn distribution(cx: &Ctx, index: usize, pillar: &Scale) -> Result<Chart, Rep
                     .sum()
             };
             DivRow {
-                label: cx.item_text(&item.id),
+                label: cx.item_label(&item.id),
                 shares: substantive.iter().map(|&(v, s)| (v, if total > 0.0 { s / total } else { 0.0 })).collect(),
                 dont_know: missing("dont_know"),
                 not_applicable: missing("not_applicable"),
