@@ -13,6 +13,8 @@ use dra::survey::{self, Survey};
 
 #[path = "report/layout.rs"]
 mod layout;
+#[path = "pages/mod.rs"]
+mod pages;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,7 +1,7 @@
 //! What the analyst takes away opens right where it goes: CSVs with a byte-order mark (Excel reads
 //! UTF-8), a workbook with number formats, filter and title, the HTML report opening in the
 //! browser, the console's downloads in either language, and the cover's dates in the campaign's
-//! own time zone.
+//! own time zone; the demo report laid out cleanly in both languages.
 
 use diesel::prelude::*;
 
@@ -61,4 +61,32 @@ fn downloads_open_as_they_should() {
     let sheet = unzip("xl/worksheets/sheet1.xml");
     assert!(sheet.contains("<autoFilter") && sheet.contains("<pane"), "filter and frozen header");
     assert!(unzip("docProps/core.xml").contains("Campaign gt-deliver"), "the workbook's title names the campaign");
+}
+
+/// The demo campaign's report, in both languages, as PDF and as printed HTML: no word outside the
+/// margins, none over another, no label cut (the layout check of `pages`).
+#[test]
+fn the_demo_report_lays_out_cleanly_in_both_languages() {
+    let db = crate::support::TestDb::new();
+    let mut c = conn(&db);
+    let key = dra::token::TokenKey::from_secret("test secret key, 32 bytes or more for the tests");
+    let demo = dra::demo::seed(&mut c, &key, "http://127.0.0.1:8080", crate::support::now())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("an empty database takes the demo"));
+    assert!(demo.respondents > 100);
+    let data = db.dir.path().join("data");
+    let env = [("DATABASE_URL", db.url.as_str()), ("DRA_DATA_DIR", data.to_str().unwrap_or_default())];
+    for lang in ["es", "en"] {
+        for format in ["pdf", "html"] {
+            let out = db.dir.path().join(format!("demo-{lang}.{format}"));
+            let path = out.to_str().unwrap_or_default();
+            let run = dra(&["report", "--campaign", "demo", "--format", format, "--lang", lang, "--out", path], &env);
+            assert!(run.status.success(), "{}", crate::support::stderr(&run));
+        }
+        crate::pages::assert_clean(&db.dir.path().join(format!("demo-{lang}.pdf")), crate::pages::PDF_MARGIN);
+        let printed = db.dir.path().join(format!("demo-{lang}-html.pdf"));
+        if crate::pages::print_html(&db.dir.path().join(format!("demo-{lang}.html")), &printed) {
+            crate::pages::assert_clean(&printed, crate::pages::HTML_MARGIN);
+        }
+    }
 }

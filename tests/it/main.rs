@@ -14,6 +14,8 @@ mod disclosure;
 mod form;
 mod integrity;
 mod mail;
+#[path = "../pages/mod.rs"]
+mod pages;
 mod participants;
 mod privacy;
 mod server;
