@@ -99,8 +99,15 @@ fn every_format_from_the_bench_fixture() {
     for lang in [Lang::Es, Lang::En] {
         let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang };
         let stage_names: Vec<String> = s.stages.iter().map(|st| st.get(lang.code(), "es").to_string()).collect();
-        let pillar_means: Vec<String> =
-            agg.pillars.iter().map(|p| format!("{:.2}", p.overall.stats.as_ref().unwrap().mean.unwrap())).collect();
+        // Written as a reader of the language writes them: "2,73" in Spanish, "2.73" in English.
+        let pillar_means: Vec<String> = agg
+            .pillars
+            .iter()
+            .map(|p| {
+                let m = format!("{:.2}", p.overall.stats.as_ref().unwrap().mean.unwrap());
+                if lang == Lang::Es { m.replace('.', ",") } else { m }
+            })
+            .collect();
 
         // PDF, read back with poppler.
         let pdf = report::render(Format::Pdf, &input).unwrap();

@@ -5,7 +5,7 @@ use plotters::style::WHITE;
 
 use super::canvas::{Align, Canvas, Legend, RowLayout};
 use super::palette::{GRID, INK, MUTED, dark, stage};
-use super::{ChartError, fmt2, scale_x};
+use super::{ChartError, Numbers, scale_x};
 
 /// One bar. `mean == None` draws the row as suppressed.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +24,8 @@ pub struct Bars {
     pub rows: Vec<BarRow>,
     pub stages: Vec<String>,
     pub suppressed_label: String,
+    /// How the means are written.
+    pub numbers: Numbers,
 }
 
 const W: u32 = 760;
@@ -79,7 +81,7 @@ pub fn bars(data: &Bars) -> Result<String, ChartError> {
                 c.line(&[(b, yc - 6), (b, yc + 6)], INK, 2)?;
                 text_x = b + 6;
             }
-            let m = fmt2(mean);
+            let m = data.numbers.num2(mean);
             if xe - X0 > 60 {
                 let color = if dark(fill) { WHITE } else { INK };
                 let at = row.ci.map_or(xe, |(lo, _)| x(lo)) - 5;

@@ -5,8 +5,8 @@
 use plotters::style::WHITE;
 
 use super::canvas::{Align, Canvas, Legend, RowLayout};
-use super::palette::{DONT_KNOW, GRID, INK, MUTED, NOT_APPLICABLE, dark, diverging as ramp};
-use super::{ChartError, pct, scale_x};
+use super::palette::{DONT_KNOW, GRID, INK, MUTED, NOT_APPLICABLE, dark, stage_at as ramp};
+use super::{ChartError, Numbers, scale_x};
 
 /// One item. `shares`: (scale value 1..S, share of the substantive answers), in any order.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,8 @@ pub struct Diverging {
     pub dont_know_label: String,
     pub not_applicable_label: String,
     pub suppressed_label: String,
+    /// How the shares are written.
+    pub numbers: Numbers,
 }
 
 const W: u32 = 760;
@@ -116,12 +118,12 @@ pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
             let v = 0.25 * k as f64;
             let color = if k == 0 { MUTED } else { GRID };
             c.line(&[(xs(v), rows_top - 4), (xs(v), y_axis)], color, 1)?;
-            c.text(&pct(v.abs()), xs(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
+            c.text(&data.numbers.percent(v.abs(), 0), xs(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
         }
         for k in 0..=1 {
             let v = dk_span * k as f64;
             c.line(&[(xd(v), rows_top - 4), (xd(v), y_axis)], GRID, 1)?;
-            c.text(&pct(v), xd(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
+            c.text(&data.numbers.percent(v, 0), xd(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
         }
         c.lines(&head, D1, 8 + LINE * (head.len() as i32 - 1) / 2, LINE, 12.0, true, INK, Align::Right)?;
         for (i, row) in data.rows.iter().enumerate() {
@@ -140,22 +142,22 @@ pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
             for &(v, s) in sorted.iter().filter(|(v, _)| *v >= mid) {
                 let part = if v == mid { s / 2.0 } else { s };
                 let label = if v == mid { 0.0 } else { part };
-                segment(&c, xs(acc), xs(acc + part), yc, ramp((v - 1.0) / (top - 1.0)), label)?;
+                segment(&c, xs(acc), xs(acc + part), yc, ramp((v - 1.0) / (top - 1.0)), label, data.numbers)?;
                 acc += part;
             }
             let mut acc = 0.0;
             for &(v, s) in sorted.iter().rev().filter(|(v, _)| *v <= mid) {
                 let part = if v == mid { s / 2.0 } else { s };
                 let label = if v == mid { 0.0 } else { part };
-                segment(&c, xs(-acc - part), xs(-acc), yc, ramp((v - 1.0) / (top - 1.0)), label)?;
+                segment(&c, xs(-acc - part), xs(-acc), yc, ramp((v - 1.0) / (top - 1.0)), label, data.numbers)?;
                 acc += part;
             }
             if let Some(&(_, s)) = sorted.iter().find(|(v, _)| *v == mid)
                 && xs(s / 2.0) - xs(-s / 2.0) >= 30
             {
-                c.text(&pct(s), centre, yc, 11.0, INK, Align::Center)?;
+                c.text(&data.numbers.percent(s, 0), centre, yc, 11.0, INK, Align::Center)?;
             }
-            segment(&c, xd(0.0), xd(row.dont_know), yc, DONT_KNOW, row.dont_know)?;
+            segment(&c, xd(0.0), xd(row.dont_know), yc, DONT_KNOW, row.dont_know, data.numbers)?;
             segment(
                 &c,
                 xd(row.dont_know),
@@ -163,6 +165,7 @@ pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
                 yc,
                 NOT_APPLICABLE,
                 row.not_applicable,
+                data.numbers,
             )?;
         }
         let ly = y_axis + 25;
@@ -176,14 +179,22 @@ pub fn diverging(data: &Diverging) -> Result<String, ChartError> {
     Ok(out)
 }
 
-fn segment(c: &Canvas, a: i32, b: i32, yc: i32, fill: plotters::style::RGBColor, share: f64) -> Result<(), ChartError> {
+fn segment(
+    c: &Canvas,
+    a: i32,
+    b: i32,
+    yc: i32,
+    fill: plotters::style::RGBColor,
+    share: f64,
+    numbers: Numbers,
+) -> Result<(), ChartError> {
     if b <= a {
         return Ok(());
     }
     c.rect(a, yc - 9, b, yc + 9, fill, Some(WHITE))?;
     if share > 0.0 && b - a >= 30 {
         let color = if dark(fill) { WHITE } else { INK };
-        c.text(&pct(share), (a + b) / 2, yc, 11.0, color, Align::Center)?;
+        c.text(&numbers.percent(share, 0), (a + b) / 2, yc, 11.0, color, Align::Center)?;
     }
     Ok(())
 }

@@ -3,9 +3,9 @@
 
 use plotters::style::WHITE;
 
-use super::ChartError;
 use super::canvas::{Align, Canvas, RowLayout};
 use super::palette::{INK, MUTED, dark, diverging};
+use super::{ChartError, Numbers};
 
 /// One cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,6 +27,8 @@ pub struct HeatMap {
     pub below_label: String,
     pub above_label: String,
     pub suppressed_label: String,
+    /// How the gaps are written.
+    pub numbers: Numbers,
 }
 
 const W: u32 = 760;
@@ -34,12 +36,6 @@ const LABEL_W: i32 = 200;
 const ROW: i32 = 26;
 /// Height of a line of a label that wraps.
 const LINE: i32 = 15;
-
-/// Formats a signed gap with two decimals (true minus sign).
-pub fn signed(v: f64) -> String {
-    let v = if v.abs() < 0.005 { 0.0 } else { v };
-    if v < 0.0 { format!("−{:.2}", -v) } else { format!("+{v:.2}") }
-}
 
 /// Draws the heat map as an SVG document.
 pub fn heatmap(data: &HeatMap) -> Result<String, ChartError> {
@@ -102,7 +98,7 @@ pub fn heatmap(data: &HeatMap) -> Result<String, ChartError> {
                         let fill = diverging(0.5 + 0.5 * v / max_abs);
                         c.rect(a, b, e, f, fill, None)?;
                         let color = if dark(fill) { WHITE } else { INK };
-                        c.text(&signed(v), cx + cell_w / 2, y + row_h / 2, 12.0, color, Align::Center)?;
+                        c.text(&data.numbers.signed(v), cx + cell_w / 2, y + row_h / 2, 12.0, color, Align::Center)?;
                     }
                     HeatCell::Suppressed => {
                         c.hatched(a, b, e, f)?;
@@ -119,8 +115,8 @@ pub fn heatmap(data: &HeatMap) -> Result<String, ChartError> {
             let t = k as f64 / (steps - 1) as f64;
             c.rect(x0 + k * 16, ly - 8, x0 + k * 16 + 16, ly + 8, diverging(t), None)?;
         }
-        c.text(&signed(-max_abs), x0 - 4, ly, 12.0, MUTED, Align::Right)?;
-        c.text(&signed(max_abs), x0 + steps * 16 + 4, ly, 12.0, MUTED, Align::Left)?;
+        c.text(&data.numbers.signed(-max_abs), x0 - 4, ly, 12.0, MUTED, Align::Right)?;
+        c.text(&data.numbers.signed(max_abs), x0 + steps * 16 + 4, ly, 12.0, MUTED, Align::Left)?;
         c.lines(&legend, tx, ly, LINE, 12.0, false, INK, Align::Left)?;
         let (sx, sy) = (x0, ly + legend_h / 2 + 24 + LINE * (suppressed.len() as i32 - 1) / 2);
         c.hatched(sx, sy - 8, sx + 24, sy + 8)?;

@@ -12,6 +12,7 @@ mod diverging;
 mod dumbbell;
 pub mod font;
 mod heatmap;
+mod numbers;
 pub mod palette;
 pub mod png;
 mod radar;
@@ -20,7 +21,8 @@ mod rates;
 pub use bars::{BarRow, Bars, bars};
 pub use diverging::{DivRow, Diverging, diverging};
 pub use dumbbell::{DumbRow, Dumbbell, dumbbell};
-pub use heatmap::{HeatCell, HeatMap, heatmap, signed as heatmap_signed};
+pub use heatmap::{HeatCell, HeatMap, heatmap};
+pub use numbers::Numbers;
 pub use radar::{Radar, Series, radar};
 pub use rates::{RateRow, Rates, rates};
 
@@ -33,16 +35,6 @@ pub enum ChartError {
     Draw(String),
     #[error("PNG rendering failed: {0}")]
     Png(String),
-}
-
-/// Formats a score with two decimals.
-pub(crate) fn fmt2(x: f64) -> String {
-    format!("{x:.2}")
-}
-
-/// Formats a share (0..1) as a whole percentage.
-pub(crate) fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
 }
 
 /// Maps a value of `lo..hi` onto pixels `x0..x1`.

@@ -1,5 +1,5 @@
-//! Colours: Okabe-Ito for series (colour-blind safe), a viridis ramp for stages and a
-//! purple-orange diverging ramp for options and gaps. Ramps run monotonically in lightness so
+//! Colours: Okabe-Ito for series (colour-blind safe), one viridis ramp for stages and the scores
+//! that lead to them, and a purple-orange diverging ramp for gaps. Ramps run monotonically in lightness so
 //! they still read in greyscale print; series also differ by marker shape.
 
 use plotters::style::RGBColor;
@@ -51,8 +51,13 @@ fn ramp(stops: &[(f64, f64, f64)], t: f64) -> RGBColor {
 
 /// Colour of stage `index` of `count` (0 = lowest): light for low stages, dark for high ones.
 pub fn stage(index: usize, count: usize) -> RGBColor {
-    let t = if count <= 1 { 0.5 } else { index as f64 / (count - 1) as f64 };
-    ramp(&VIRIDIS, 1.0 - t * 0.92)
+    stage_at(if count <= 1 { 0.5 } else { index as f64 / (count - 1) as f64 })
+}
+
+/// The stage ramp at `t` (0 = lowest stage, 1 = highest): every chart that shows stages or the
+/// scores that lead to them (bars, answer distributions, legends) colours them with it.
+pub fn stage_at(t: f64) -> RGBColor {
+    ramp(&VIRIDIS, 1.0 - t.clamp(0.0, 1.0) * 0.92)
 }
 
 /// Whether text on `c` should be white.

@@ -5,7 +5,7 @@ use plotters::style::RGBColor;
 
 use super::canvas::{Align, Canvas, RowLayout};
 use super::palette::{GRID, INK, MUTED};
-use super::{ChartError, pct, scale_x};
+use super::{ChartError, Numbers, scale_x};
 
 /// One group.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,8 @@ pub struct Rates {
     pub started_label: String,
     pub submitted_label: String,
     pub suppressed_label: String,
+    /// How the axis' percentages are written.
+    pub numbers: Numbers,
 }
 
 const W: u32 = 760;
@@ -52,7 +54,7 @@ pub fn rates(data: &Rates) -> Result<String, ChartError> {
         for k in 0..=4 {
             let v = k as f64 / 4.0;
             c.line(&[(x(v), 4), (x(v), y_axis)], GRID, 1)?;
-            c.text(&pct(v), x(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
+            c.text(&data.numbers.percent(v, 0), x(v), y_axis + 12, 12.0, MUTED, Align::Center)?;
         }
         for (i, row) in data.rows.iter().enumerate() {
             let yc = rows.centre(i);

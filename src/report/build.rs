@@ -7,7 +7,7 @@ use crate::analysis::{Cell, Scale, Stats};
 use super::ReportError;
 use super::context::{Ctx, published};
 use super::figures;
-use super::fmt::{self, SUPPRESSED};
+use super::fmt::SUPPRESSED;
 use super::model::*;
 
 /// The α below which a scale gets a warning.
@@ -51,13 +51,13 @@ fn cover(cx: &Ctx) -> Cover {
 
 /// A row for one scale's overall figures; `None` stats print "—".
 pub fn scale_row(cx: &Ctx, name: String, scale: Option<&Scale>, stats: Option<&Stats>) -> ScaleRow {
-    let alpha = scale.and_then(|s| s.reliability.as_ref()).map(|r| fmt::num2(r.alpha)).unwrap_or_default();
+    let alpha = scale.and_then(|s| s.reliability.as_ref()).map(|r| cx.num.num2(r.alpha)).unwrap_or_default();
     match stats.filter(|s| s.mean.is_some()) {
         Some(st) => ScaleRow {
             name,
             n: st.n.to_string(),
-            mean: fmt::opt2(st.mean),
-            ci: fmt::interval(st.ci_low, st.ci_high),
+            mean: st.mean.map(|m| cx.num.num2(m)).unwrap_or_default(),
+            ci: cx.num.interval(st.ci_low, st.ci_high),
             stage: cx.stage_of(st),
             stage_index: st.stage.as_ref().map(|s| s.index),
             alpha,
@@ -103,12 +103,12 @@ fn summary(cx: &Ctx) -> Result<Summary, ReportError> {
             let g = s.gap.as_ref()?;
             Some(format!(
                 "{name}: {public} {} · {} {} · {} {} {}{}",
-                fmt::num2(g.public_mean),
+                cx.num.num2(g.public_mean),
                 cx.t.others.to_lowercase(),
-                fmt::num2(g.others_mean),
-                fmt::signed(g.difference),
+                cx.num.num2(g.others_mean),
+                cx.num.signed(g.difference),
                 cx.t.ci,
-                fmt::interval(Some(g.ci_low), Some(g.ci_high)),
+                cx.num.interval(Some(g.ci_low), Some(g.ci_high)),
                 if g.flagged { " *" } else { "" }
             ))
         })
@@ -121,7 +121,7 @@ fn summary(cx: &Ctx) -> Result<Summary, ReportError> {
         .chain(cx.agg.subpillars.iter().map(|s| (s, cx.sub_name(&s.id))))
         .filter_map(|(s, name)| {
             let r = s.reliability.as_ref()?;
-            (r.alpha < ALPHA_WARN).then(|| format!("{name}: α = {} — {}", fmt::num2(r.alpha), cx.t.alpha_low))
+            (r.alpha < ALPHA_WARN).then(|| format!("{name}: α = {} — {}", cx.num.num2(r.alpha), cx.t.alpha_low))
         })
         .collect();
     // "Every scale has α ≥ 0.7" would be false where no α could be computed at all.
@@ -151,8 +151,8 @@ fn pillar(cx: &Ctx, index: usize, p: &Scale) -> Result<PillarSection, ReportErro
     })
 }
 
-fn cell_mean(cell: Option<&Cell>) -> String {
-    cell.and_then(published).and_then(|s| s.mean).map_or_else(|| SUPPRESSED.to_string(), fmt::num2)
+fn cell_mean(cx: &Ctx, cell: Option<&Cell>) -> String {
+    cell.and_then(published).and_then(|s| s.mean).map_or_else(|| SUPPRESSED.to_string(), |m| cx.num.num2(m))
 }
 
 /// Pillars and their sub-pillars in report order, with names and whether the row is a pillar.
@@ -174,8 +174,8 @@ fn comparisons(cx: &Ctx) -> Result<Comparisons, ReportError> {
         .map(|(s, name, bold)| GroupRow {
             name: name.clone(),
             bold: *bold,
-            overall: fmt::opt2(s.overall.stats.as_ref().and_then(|st| st.mean)),
-            cells: (0..cx.agg.groups.len()).map(|g| cell_mean(s.groups.get(g))).collect(),
+            overall: s.overall.stats.as_ref().and_then(|st| st.mean).map(|m| cx.num.num2(m)).unwrap_or_default(),
+            cells: (0..cx.agg.groups.len()).map(|g| cell_mean(cx, s.groups.get(g))).collect(),
         })
         .collect();
     let gaps = all
@@ -184,10 +184,10 @@ fn comparisons(cx: &Ctx) -> Result<Comparisons, ReportError> {
             Some(g) => GapRow {
                 name: name.clone(),
                 bold: *bold,
-                public: fmt::num2(g.public_mean),
-                others: fmt::num2(g.others_mean),
-                difference: fmt::signed(g.difference),
-                ci: fmt::interval(Some(g.ci_low), Some(g.ci_high)),
+                public: cx.num.num2(g.public_mean),
+                others: cx.num.num2(g.others_mean),
+                difference: cx.num.signed(g.difference),
+                ci: cx.num.interval(Some(g.ci_low), Some(g.ci_high)),
                 flagged: g.flagged,
             },
             None => GapRow {
@@ -208,9 +208,9 @@ fn comparisons(cx: &Ctx) -> Result<Comparisons, ReportError> {
             TestRow {
                 name: name.clone(),
                 bold: *bold,
-                h: k.map_or_else(|| SUPPRESSED.into(), |k| fmt::num2(k.h)),
+                h: k.map_or_else(|| SUPPRESSED.into(), |k| cx.num.num2(k.h)),
                 df: k.map_or_else(|| SUPPRESSED.into(), |k| k.df.to_string()),
-                p: k.map_or_else(|| SUPPRESSED.into(), |k| fmt::p_value(k.p_value)),
+                p: k.map_or_else(|| SUPPRESSED.into(), |k| cx.num.p_value(k.p_value)),
                 n: k.map_or_else(|| SUPPRESSED.into(), |k| k.n.to_string()),
             }
         })
@@ -237,7 +237,7 @@ fn rates(cx: &Ctx) -> Result<RatesSection, ReportError> {
                 invited: r.invited.to_string(),
                 started: hide(r.link.map(|c| c.started.to_string())),
                 submitted: hide(r.link.map(|c| c.submitted.to_string())),
-                rate: hide(r.submitted_rate.map(fmt::percent)),
+                rate: hide(r.submitted_rate.map(|x| cx.num.percent(x, 1))),
             }
         })
         .collect();
@@ -253,8 +253,8 @@ fn reliability(cx: &Ctx) -> Vec<ReliabilityRow> {
                 bold,
                 items: r.items.to_string(),
                 n: r.n_complete.to_string(),
-                alpha: fmt::num2(r.alpha),
-                ci: fmt::interval(r.ci_low, r.ci_high),
+                alpha: cx.num.num2(r.alpha),
+                ci: cx.num.interval(r.ci_low, r.ci_high),
                 warn: r.alpha < ALPHA_WARN,
             },
             None => ReliabilityRow {

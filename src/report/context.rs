@@ -2,6 +2,7 @@
 //! survey, falling back to the survey's default language and then to the id.
 
 use crate::analysis::{Aggregates, Cell, Stats};
+use crate::charts::Numbers;
 use crate::survey::Survey;
 
 use super::i18n::{Lang, Texts};
@@ -14,6 +15,8 @@ pub struct Ctx<'a> {
     pub campaign: &'a CampaignInfo,
     pub lang: Lang,
     pub t: &'static Texts,
+    /// How figures are written in the report's language.
+    pub num: Numbers,
 }
 
 impl<'a> Ctx<'a> {
@@ -24,6 +27,7 @@ impl<'a> Ctx<'a> {
             campaign: &input.campaign,
             lang: input.lang,
             t: input.lang.texts(),
+            num: Numbers::for_language(input.lang.code()),
         }
     }
 

@@ -6,7 +6,6 @@ use crate::charts::{self, BarRow, DivRow, DumbRow, HeatCell, RateRow, Series};
 
 use super::ReportError;
 use super::context::{Ctx, published};
-use super::fmt;
 use super::model::Chart;
 
 fn chart(file: &str, svg: String) -> Chart {
@@ -68,7 +67,8 @@ pub fn bars(cx: &Ctx, index: usize, pillar: &Scale) -> Result<Chart, ReportError
         .filter(|s| s.pillar == pillar.id)
         .map(|s| bar_row(cx, cx.sub_name(&s.id), s.overall.stats.as_ref()))
         .collect();
-    let data = charts::Bars { rows, stages: cx.stages(), suppressed_label: cx.t.suppressed.to_string() };
+    let data =
+        charts::Bars { rows, stages: cx.stages(), suppressed_label: cx.t.suppressed.to_string(), numbers: cx.num };
     Ok(chart(&format!("bars-{}", index + 1), charts::bars(&data)?))
 }
 
@@ -122,6 +122,7 @@ pub fn distribution(cx: &Ctx, index: usize, pillar: &Scale) -> Result<Chart, Rep
         dont_know_label: cx.t.dont_know.to_string(),
         not_applicable_label: cx.t.not_applicable.to_string(),
         suppressed_label: cx.t.suppressed.to_string(),
+        numbers: cx.num,
     };
     Ok(chart(&format!("distribution-{}", index + 1), charts::diverging(&data)?))
 }
@@ -158,6 +159,7 @@ pub fn heatmap(cx: &Ctx) -> Result<Chart, ReportError> {
         below_label: format!("− {}", cx.t.below_overall),
         above_label: format!("+ {}", cx.t.above_overall),
         suppressed_label: cx.t.suppressed.to_string(),
+        numbers: cx.num,
     };
     Ok(chart("heatmap", charts::heatmap(&data)?))
 }
@@ -200,7 +202,7 @@ pub fn rates(cx: &Ctx) -> Result<Chart, ReportError> {
             started: r.started_rate,
             submitted: r.submitted_rate,
             note: match r.submitted_rate {
-                Some(rate) => format!("{} {} {}", fmt::percent(rate), cx.t.of, r.invited),
+                Some(rate) => format!("{} {} {}", cx.num.percent(rate, 1), cx.t.of, r.invited),
                 None => cx.t.no_invitations.to_string(),
             },
             suppressed: r.suppressed,
@@ -211,6 +213,7 @@ pub fn rates(cx: &Ctx) -> Result<Chart, ReportError> {
         started_label: cx.t.started.to_string(),
         submitted_label: cx.t.submitted.to_string(),
         suppressed_label: cx.t.suppressed.to_string(),
+        numbers: cx.num,
     };
     Ok(chart("rates", charts::rates(&data)?))
 }

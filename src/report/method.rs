@@ -3,7 +3,7 @@
 //! report's language.
 
 use super::context::Ctx;
-use super::fmt::{self, SUPPRESSED};
+use super::fmt::SUPPRESSED;
 use super::model::{Method, OptionRow, RobustRow, WeightRow};
 
 pub fn method(cx: &Ctx) -> Method {
@@ -30,7 +30,7 @@ pub fn method(cx: &Ctx) -> Method {
                 .map(|o| {
                     let label = o.label.get(lang, def);
                     match (o.scale_value, o.missing) {
-                        (Some(v), _) => format!("{label} ({})", trim(v)),
+                        (Some(v), _) => format!("{label} ({})", trim(cx, v)),
                         (None, Some(_)) => format!("{label} (—)"),
                         (None, None) => label.to_string(),
                     }
@@ -45,15 +45,20 @@ pub fn method(cx: &Ctx) -> Method {
         .collect();
     let mut weights = Vec::new();
     for p in &cx.survey.pillars {
-        weights.push(WeightRow { name: cx.pillar_name(&p.id), bold: true, weight: trim(p.weight) });
+        weights.push(WeightRow { name: cx.pillar_name(&p.id), bold: true, weight: trim(cx, p.weight) });
         for s in &p.subpillars {
-            weights.push(WeightRow { name: cx.sub_name(&s.id), bold: false, weight: trim(s.weight) });
+            weights.push(WeightRow { name: cx.sub_name(&s.id), bold: false, weight: trim(cx, s.weight) });
         }
     }
     let first = cx.agg.pillars.first();
     let group_weights = first
         .map(|p| {
-            p.overall.groups.iter().zip(&p.overall.weights).map(|(g, w)| (cx.group_name(g), fmt::weight(*w))).collect()
+            p.overall
+                .groups
+                .iter()
+                .zip(&p.overall.weights)
+                .map(|(g, w)| (cx.group_name(g), cx.num.dec(*w, 3)))
+                .collect()
         })
         .unwrap_or_default();
     let mut exclusions: Vec<String> = Vec::new();
@@ -79,8 +84,12 @@ pub fn method(cx: &Ctx) -> Method {
             let r = p.robustness.as_ref()?;
             Some(RobustRow {
                 name: cx.pillar_name(&p.id),
-                values: r.variants.iter().map(|v| v.overall.map_or_else(|| SUPPRESSED.into(), fmt::num2)).collect(),
-                range: fmt::interval(r.min, r.max),
+                values: r
+                    .variants
+                    .iter()
+                    .map(|v| v.overall.map_or_else(|| SUPPRESSED.into(), |m| cx.num.num2(m)))
+                    .collect(),
+                range: cx.num.interval(r.min, r.max),
             })
         })
         .collect();
@@ -98,7 +107,7 @@ pub fn method(cx: &Ctx) -> Method {
 }
 
 /// A number without trailing zeros (weights and scores as written).
-fn trim(x: f64) -> String {
-    let s = format!("{x:.3}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+fn trim(cx: &Ctx, x: f64) -> String {
+    let s = cx.num.dec(x, 3);
+    s.trim_end_matches('0').trim_end_matches(['.', ',']).to_string()
 }
