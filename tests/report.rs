@@ -97,7 +97,7 @@ fn every_format_from_the_bench_fixture() {
     let s = bench_survey();
     let agg = aggregates(&s, None);
     for lang in [Lang::Es, Lang::En] {
-        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang };
+        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang, comments: &[] };
         let stage_names: Vec<String> = s.stages.iter().map(|st| st.get(lang.code(), "es").to_string()).collect();
         // Written as a reader of the language writes them: "2,73" in Spanish, "2.73" in English.
         let pillar_means: Vec<String> = agg
@@ -150,7 +150,7 @@ fn every_format_from_the_bench_fixture() {
     }
 
     // Tables: one row per scale × (groups + overall).
-    let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang: Lang::En };
+    let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang: Lang::En, comments: &[] };
     let scales = agg.pillars.len() + agg.subpillars.len() + agg.items.len();
     let want = scales * (agg.groups.len() + 1);
     let csv = report::render(Format::Csv, &input).unwrap();
@@ -191,7 +191,7 @@ fn method_notes_follow_the_report_language() {
     let es_note = "Diferencias entre grupos: H de Kruskal-Wallis con corrección por empates, valor p por chi-cuadrado.";
     let en_note = "Group differences: Kruskal-Wallis H with tie correction, chi-squared p-value.";
     for (lang, ours, other) in [(Lang::Es, es_note, en_note), (Lang::En, en_note, es_note)] {
-        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang };
+        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang, comments: &[] };
         let model = report::model(&input).unwrap();
         assert!(model.method.notes.iter().any(|n| n == ours), "{lang:?} notes: {:?}", model.method.notes);
         let html = String::from_utf8(report::render(Format::Html, &input).unwrap()).unwrap();
@@ -199,7 +199,7 @@ fn method_notes_follow_the_report_language() {
         assert!(!html.contains(other), "{lang:?} HTML has a method note in the other language");
     }
     // The analysis' own notes (the JSON output) stay the English ones.
-    let en = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang: Lang::En };
+    let en = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang: Lang::En, comments: &[] };
     assert_eq!(report::model(&en).unwrap().method.notes, agg.method);
 }
 
@@ -214,7 +214,7 @@ fn exclusions_and_robustness_variants_follow_the_report_language() {
     for (lang, reason, variant) in
         [(Lang::Es, "celda suprimida", "media geométrica"), (Lang::En, "suppressed cell", "geometric mean")]
     {
-        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang };
+        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang, comments: &[] };
         let m = report::model(&input).unwrap().method;
         assert!(m.exclusions.iter().any(|e| e.ends_with(&format!(": {reason}"))), "{lang:?}: {:?}", m.exclusions);
         assert!(m.robustness_head.iter().any(|h| h.contains(variant)), "{lang:?}: {:?}", m.robustness_head);
@@ -242,7 +242,7 @@ fn a_group_below_the_minimum_cell_never_shows_a_number() {
     let agg = aggregates(&s, Some((400, 3)));
     let g = agg.groups.iter().position(|g| g.code == "academia").unwrap();
     assert!(agg.groups[g].suppressed, "3 respondents must be suppressed");
-    let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang: Lang::En };
+    let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang: Lang::En, comments: &[] };
 
     // CSV: every academia row flagged, with no figure at all.
     let csv = report::render(Format::Csv, &input).unwrap();
@@ -290,7 +290,7 @@ fn a_group_below_the_minimum_cell_never_shows_a_number() {
 fn example_chart_pngs() {
     let s = bench_survey();
     let agg = aggregates(&s, Some((3000, 3)));
-    let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang: Lang::Es };
+    let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang: Lang::Es, comments: &[] };
     let model = report::model(&input).unwrap();
     let charts = [
         ("radar", &model.summary.radar),

@@ -76,7 +76,7 @@ pub enum Command {
     #[command(subcommand)]
     Responses(ResponsesCommand),
     /// The charted report of a campaign: pdf, html, csv, xlsx or json of the aggregates;
-    /// `responses-csv` (the anonymised responses); `comments-csv` / `comments-json` (what
+    /// `responses-csv` (the anonymised responses); `comments-csv` / `comments-json` / `comments-xlsx` (what
     /// respondents wrote); `stats` (a folder: numeric data, codebook, SPSS/PSPP, Stata and R syntax).
     Report {
         #[arg(long)]
@@ -89,6 +89,10 @@ pub enum Command {
         /// SLUG-report-LANG.EXT, or SLUG-stats/, in the current folder).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// A CSV for a spreadsheet whose locale takes the decimal comma (Spanish Excel):
+        /// semicolons between fields and "2,67".
+        #[arg(long)]
+        excel: bool,
     },
     /// Aggregates of a campaign (scores, statistics, suppression) as JSON.
     Analyze {

@@ -38,7 +38,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Responses(ResponsesCommand::Import { campaign, file }) => responses::import(&campaign, &file),
         Command::Survey(SurveyCommand::Template { survey, .. }) => responses::template(&survey),
         Command::Survey(SurveyCommand::Print { survey, lang, out }) => responses::print(&survey, &lang, &out),
-        Command::Report { campaign, format, lang, out } => responses::report(&campaign, &format, &lang, out),
+        Command::Report { campaign, format, lang, out, excel } => {
+            responses::report(&campaign, &format, &lang, out, excel)
+        }
         Command::Analyze { campaign, format, by, out } => {
             if format != "json" {
                 anyhow::bail!("--format {format}: dra analyze writes json (reports come in other formats)");

@@ -139,7 +139,7 @@ pub fn analyze(slug: &str, by: Option<String>, out: Option<PathBuf>) -> anyhow::
 }
 
 /// `dra report`: one command from the database to a file.
-pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>, excel: bool) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
     let started = std::time::Instant::now();
@@ -155,22 +155,33 @@ pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>) -> any
     let (bytes, name) = if format == "responses-csv" {
         (db::aggregates::anonymised_csv(&mut conn, slug)?, format!("{slug}-responses.csv"))
     } else if let Some(kind) = format.strip_prefix("comments-") {
+        if !["csv", "json", "xlsx"].contains(&kind) {
+            anyhow::bail!("--format {format}: use comments-csv, comments-json or comments-xlsx");
+        }
         let all = crate::service::exports::comments(&mut conn, slug).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
-        match kind {
-            "csv" => (crate::report::comments::csv(&all, lang)?, format!("{slug}-comments.csv")),
-            "json" => (crate::report::comments::json(&all, lang)?, format!("{slug}-comments.json")),
-            _ => anyhow::bail!("--format {format}: use comments-csv or comments-json"),
+        match crate::report::comments::render(&all, kind, lang) {
+            Some(made) => (made?.0, format!("{slug}-comments.{kind}")),
+            None => anyhow::bail!("--format {format}: use comments-csv, comments-json or comments-xlsx"),
         }
     } else {
         let f = crate::report::Format::parse(format).ok_or_else(|| {
             anyhow::anyhow!(
-                "--format {format}: use pdf, html, csv, xlsx, json, responses-csv, comments-csv or comments-json"
+                "--format {format}: use pdf, html, csv, xlsx, json, responses-csv, comments-csv, comments-json, \
+                 comments-xlsx or stats"
             )
         })?;
         let l = crate::report::Lang::parse(lang).ok_or_else(|| anyhow::anyhow!("--lang {lang}: use es or en"))?;
         eprintln!("reading the responses of \"{slug}\" and computing the statistics…");
-        let r = db::aggregates::report(&mut conn, slug, f, l, SystemClock.now())?;
+        let r = crate::service::exports::report(&mut conn, slug, f, l, SystemClock.now())?;
         (r.bytes, r.file_name)
+    };
+    let bytes = if excel {
+        if !name.ends_with(".csv") {
+            anyhow::bail!("--excel: only a CSV takes it (--format csv, responses-csv or comments-csv)");
+        }
+        crate::report::cell_text::excel_dialect(&bytes)?
+    } else {
+        bytes
     };
     // `--out -`: the report on standard output, for a pipe.
     if out.as_deref().is_some_and(|p| p.as_os_str() == "-") {

@@ -152,13 +152,15 @@ pub enum ReportLoadError {
     Render(#[from] crate::report::ReportError),
 }
 
-/// The campaign's report in one format and language.
+/// The campaign's report in one format and language; `comments` are the published comments for
+/// the annex of the PDF/HTML report (`service::exports::report` gathers them).
 pub fn report(
     conn: &mut AnyConnection,
     slug: &str,
     format: crate::report::Format,
     lang: crate::report::Lang,
     now: chrono::NaiveDateTime,
+    comments: &[crate::report::comments::Comment],
 ) -> Result<RenderedReport, ReportLoadError> {
     let campaign = db::campaigns::require(conn, slug)?;
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
@@ -180,6 +182,7 @@ pub fn report(
             generated_at: now,
         },
         lang,
+        comments,
     };
     let bytes = crate::report::render(format, &input)?;
     Ok(RenderedReport {

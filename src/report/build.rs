@@ -26,6 +26,7 @@ pub fn report(cx: &Ctx) -> Result<Report, ReportError> {
         rates: rates(cx)?,
         reliability: reliability(cx),
         method: super::method::method(cx),
+        comments: super::annex::comments(cx),
         suppressed_note: cx.suppressed_note(),
     })
 }

@@ -1,4 +1,4 @@
-//! What respondents wrote in their own words, as an export (CSV, JSON). The rule of every output
+//! What respondents wrote in their own words, as an export (CSV, JSON, XLSX). The rule of every output
 //! holds: nothing from a group below the campaign's minimum, no profile field beside a comment,
 //! and no order that ties two comments to one person (they are sorted by question, group and
 //! text). Free text can still name its author: every export says so in its first line or field.
@@ -68,4 +68,57 @@ pub struct CommentsExport {
 pub fn json(comments: &[Comment], lang: &str) -> Result<Vec<u8>, super::ReportError> {
     let export = CommentsExport { notice: notice(lang).to_string(), comments: comments.to_vec() };
     serde_json::to_vec_pretty(&export).map_err(|e| super::ReportError::Table(e.to_string()))
+}
+
+/// XLSX: the notice in the first row, then the header (frozen, with a filter) and one comment a
+/// row, the text column wide and wrapped.
+pub fn xlsx(comments: &[Comment], lang: &str) -> Result<Vec<u8>, super::ReportError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let x = |e: rust_xlsxwriter::XlsxError| super::ReportError::Table(e.to_string());
+    let mut book = Workbook::new();
+    let title = if lang == "en" { "Comments" } else { "Comentarios" };
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new().set_title(title).set_keywords(format!("dra; lang={lang}")),
+    );
+    let bold = Format::new().set_bold();
+    let warn = Format::new().set_bold().set_font_color(rust_xlsxwriter::Color::RGB(0xD5_5E00));
+    let wrap = Format::new().set_text_wrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name(title).map_err(x)?;
+    sheet.write_string_with_format(0, 0, notice(lang), &warn).map_err(x)?;
+    let header = ["question", "pillar", "subpillar", "group", "language", "text"];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(1, c as u16, *h, &bold).map_err(x)?;
+    }
+    for (i, c) in comments.iter().enumerate() {
+        let r = i as u32 + 2;
+        let cells = [&c.question, &c.pillar, c.subpillar.as_deref().unwrap_or_default(), &c.group, &c.language];
+        for (k, v) in cells.iter().enumerate() {
+            sheet.write_string(r, k as u16, super::cell_text::neutralise(v)).map_err(x)?;
+        }
+        sheet.write_string_with_format(r, 5, super::cell_text::neutralise(&c.text), &wrap).map_err(x)?;
+    }
+    for (c, w) in [(0u16, 28.0), (1, 16.0), (2, 24.0), (3, 16.0), (4, 9.0), (5, 90.0)] {
+        sheet.set_column_width(c, w).map_err(x)?;
+    }
+    sheet.set_freeze_panes(2, 0).map_err(x)?;
+    sheet.autofilter(1, 0, comments.len() as u32 + 1, 5).map_err(x)?;
+    book.save_to_buffer().map_err(x)
+}
+
+/// The comments export in `format` (`csv`, `json` or `xlsx`): bytes and media type; `None` for
+/// another format.
+pub fn render(
+    comments: &[Comment],
+    format: &str,
+    lang: &str,
+) -> Option<Result<(Vec<u8>, &'static str), super::ReportError>> {
+    Some(match format {
+        "csv" => csv(comments, lang).map(|b| (b, "text/csv; charset=utf-8")),
+        "json" => json(comments, lang).map(|b| (b, "application/json")),
+        "xlsx" => {
+            xlsx(comments, lang).map(|b| (b, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        }
+        _ => return None,
+    })
 }

@@ -17,6 +17,8 @@ pub struct Ctx<'a> {
     pub t: &'static Texts,
     /// How figures are written in the report's language.
     pub num: Numbers,
+    /// The published comments (the annex).
+    pub comments: &'a [super::comments::Comment],
 }
 
 impl<'a> Ctx<'a> {
@@ -28,6 +30,7 @@ impl<'a> Ctx<'a> {
             lang: input.lang,
             t: input.lang.texts(),
             num: Numbers::for_language(input.lang.code()),
+            comments: input.comments,
         }
     }
 

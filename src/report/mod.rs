@@ -6,6 +6,7 @@
 //! Use: build a [`ReportInput`] and call [`render`] with a [`Format`]; or [`model`] to get the
 //! [`Report`] every document is laid out from.
 
+pub mod annex;
 mod build;
 pub mod cell_text;
 pub mod comments;
@@ -50,6 +51,8 @@ pub struct ReportInput<'a> {
     pub survey: &'a Survey,
     pub campaign: CampaignInfo,
     pub lang: Lang,
+    /// The published comments, for the annex of the PDF/HTML report (may be empty).
+    pub comments: &'a [comments::Comment],
 }
 
 /// A report format.

@@ -27,6 +27,8 @@ pub struct Report {
     pub rates: RatesSection,
     pub reliability: Vec<ReliabilityRow>,
     pub method: Method,
+    /// What respondents wrote, when any published comment came in.
+    pub comments: Option<super::annex::CommentsAnnex>,
     /// The footnote explaining "—".
     pub suppressed_note: String,
 }

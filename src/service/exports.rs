@@ -6,6 +6,23 @@ use crate::db::{self, AnyConnection};
 use crate::report::comments::{self, Comment};
 use crate::survey::QuestionKind;
 
+/// The campaign's report in one format and language; the PDF and HTML carry the published
+/// comments in their annex.
+pub fn report(
+    conn: &mut AnyConnection,
+    slug: &str,
+    format: crate::report::Format,
+    lang: crate::report::Lang,
+    now: chrono::NaiveDateTime,
+) -> Result<db::aggregates::RenderedReport, DomainError> {
+    use crate::report::Format;
+    if db::campaigns::by_slug(conn, slug)?.is_none() {
+        return Err(DomainError::NotFound(format!("no campaign \"{slug}\" (see dra campaign list)")));
+    }
+    let annexed = if matches!(format, Format::Pdf | Format::Html) { comments(conn, slug)? } else { Vec::new() };
+    db::aggregates::report(conn, slug, format, lang, now, &annexed).map_err(DomainError::from)
+}
+
 /// Every comment (free-text answer) of the campaign's published groups, in published order.
 pub fn comments(conn: &mut AnyConnection, slug: &str) -> Result<Vec<Comment>, DomainError> {
     let Some(campaign) = db::campaigns::by_slug(conn, slug)? else {

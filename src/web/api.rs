@@ -124,10 +124,10 @@ pub async fn report(
 ) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req).await?;
     let (slug, format) = path.into_inner();
-    download(&state, &slug, &format!("report.{format}"), query.lang.as_deref()).await
+    download(&state, &slug, &format!("report.{format}"), query.lang.as_deref(), query.excel()).await
 }
 
-/// `GET /api/v1/campaigns/{slug}/comments.{csv|json}[?lang=es|en]`: what respondents wrote, from
+/// `GET /api/v1/campaigns/{slug}/comments.{csv|json|xlsx}[?lang=es|en]`: what respondents wrote, from
 /// the published groups only.
 pub async fn comments(
     state: web::Data<AppState>,
@@ -137,7 +137,7 @@ pub async fn comments(
 ) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req).await?;
     let (slug, format) = path.into_inner();
-    download(&state, &slug, &format!("comments.{format}"), query.lang.as_deref()).await
+    download(&state, &slug, &format!("comments.{format}"), query.lang.as_deref(), query.excel()).await
 }
 
 /// `GET /api/v1/campaigns/{slug}/responses.csv`: the anonymised responses.
@@ -145,9 +145,10 @@ pub async fn responses(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<String>,
+    query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req).await?;
-    download(&state, &path.into_inner(), "responses.csv", None).await
+    download(&state, &path.into_inner(), "responses.csv", None, query.excel()).await
 }
 
 #[derive(serde::Deserialize)]
@@ -278,6 +279,14 @@ pub async fn status(
 #[derive(serde::Deserialize)]
 pub struct ReportQuery {
     lang: Option<String>,
+    /// `excel=1`: a CSV for a spreadsheet whose locale takes the decimal comma (`;` and `2,67`).
+    excel: Option<String>,
+}
+
+impl ReportQuery {
+    fn excel(&self) -> bool {
+        matches!(self.excel.as_deref(), Some("1" | "true" | "yes"))
+    }
 }
 
 /// The bytes of a report or export, for the API and the console.
@@ -286,12 +295,13 @@ pub async fn download(
     slug: &str,
     file: &str,
     lang: Option<&str>,
+    excel: bool,
 ) -> Result<HttpResponse, ApiError> {
     enum What {
         Report(crate::report::Format),
         Responses,
-        /// The comments export; `true` for JSON.
-        Comments(bool),
+        /// The comments export in a format (`csv`, `json`, `xlsx`).
+        Comments(&'static str),
     }
     let what = match file.strip_prefix("report.") {
         Some(ext) => What::Report(
@@ -299,8 +309,9 @@ pub async fn download(
                 .ok_or_else(|| ApiError::NotFound(format!("no report format \"{ext}\"")))?,
         ),
         None if file == "responses.csv" => What::Responses,
-        None if file == "comments.csv" => What::Comments(false),
-        None if file == "comments.json" => What::Comments(true),
+        None if file == "comments.csv" => What::Comments("csv"),
+        None if file == "comments.json" => What::Comments("json"),
+        None if file == "comments.xlsx" => What::Comments("xlsx"),
         None => return Err(ApiError::NotFound(format!("nothing at \"{file}\""))),
     };
     let lang = crate::report::Lang::parse(lang.unwrap_or("es")).unwrap_or(crate::report::Lang::Es);
@@ -314,21 +325,19 @@ pub async fn download(
             return Ok(None);
         }
         match what {
-            What::Report(f) => db::aggregates::report(&mut conn, &s, f, lang, st.clock.now())
+            What::Report(f) => crate::service::exports::report(&mut conn, &s, f, lang, st.clock.now())
                 .map(|r| Some((r.bytes, r.file_name, r.mime)))
                 .map_err(|e| e.to_string()),
             What::Responses => db::aggregates::anonymised_csv(&mut conn, &s)
                 .map(|b| Some((b, format!("{s}-responses.csv"), "text/csv; charset=utf-8")))
                 .map_err(|e| e.to_string()),
-            What::Comments(as_json) => {
-                let code = lang.code();
+            What::Comments(ext) => {
                 let all = crate::service::exports::comments(&mut conn, &s).map_err(|e| e.to_string())?;
-                let (bytes, ext, mime) = if as_json {
-                    (crate::report::comments::json(&all, code), "json", "application/json")
-                } else {
-                    (crate::report::comments::csv(&all, code), "csv", "text/csv; charset=utf-8")
-                };
-                bytes.map(|b| Some((b, format!("{s}-comments.{ext}"), mime))).map_err(|e| e.to_string())
+                match crate::report::comments::render(&all, ext, lang.code()) {
+                    Some(Ok((bytes, mime))) => Ok(Some((bytes, format!("{s}-comments.{ext}"), mime))),
+                    Some(Err(e)) => Err(e.to_string()),
+                    None => Ok(None),
+                }
             }
         }
     })
@@ -336,6 +345,12 @@ pub async fn download(
     .map_err(crate::error::AppError::from)?;
     match result {
         Ok(Some((bytes, name, mime))) => {
+            let bytes = if excel && mime.starts_with("text/csv") {
+                crate::report::cell_text::excel_dialect(&bytes)
+                    .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!(e)))?
+            } else {
+                bytes
+            };
             // A page opens in the browser; the other formats are saved.
             let disposition = if name.ends_with(".html") { "inline" } else { "attachment" };
             Ok(HttpResponse::Ok()

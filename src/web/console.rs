@@ -137,9 +137,15 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                             .map(|l| (format!("/console/campaigns/{}/{f}?lang={l}", c.slug), format!("{f} ({l})")))
                     })
                     .chain(
-                        ["responses.csv", "comments.csv"]
+                        ["responses.csv", "comments.csv", "comments.xlsx"]
                             .map(|f| (format!("/console/campaigns/{}/{f}", c.slug), f.to_string())),
                     )
+                    .chain(["report.csv?lang=es", "responses.csv?lang=es"].map(|f| {
+                        (
+                            format!("/console/campaigns/{}/{f}&excel=1", c.slug),
+                            format!("{} (Excel ;)", f.split('?').next().unwrap_or(f)),
+                        )
+                    }))
                     .collect(),
                 rates,
                 name: c.name,
@@ -226,7 +232,8 @@ pub async fn download(
         _ if lang_of(&req) == "en" => "en",
         _ => "es",
     };
-    match super::api::download(&state, &slug, &file, Some(lang)).await {
+    let excel = asked_excel(&req);
+    match super::api::download(&state, &slug, &file, Some(lang), excel).await {
         Ok(r) => Ok(r),
         Err(super::api::ApiError::NotFound(m)) => Err(AppError::NotFound(m)),
         Err(e) => Err(AppError::Internal(anyhow::anyhow!(e.to_string()))),
@@ -292,4 +299,12 @@ pub async fn audit_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<H
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", "attachment; filename=\"audit.csv\""))
         .body(bytes))
+}
+
+/// `?excel=1` on a CSV download: semicolons and decimal commas for a Spanish-locale spreadsheet.
+fn asked_excel(req: &HttpRequest) -> bool {
+    web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.get("excel").cloned())
+        .is_some_and(|v| v == "1")
 }

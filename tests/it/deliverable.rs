@@ -39,6 +39,13 @@ fn downloads_open_as_they_should() {
     for path in ["/api/v1/campaigns/gt-deliver/report.csv", "/api/v1/campaigns/gt-deliver/responses.csv"] {
         let (_, body) = get(path);
         assert!(body.starts_with(b"\xEF\xBB\xBF"), "{path}: no byte-order mark");
+        // `excel=1`: the same table with semicolons, for a Spanish-locale spreadsheet.
+        let (_, excel) = get(&format!("{path}?excel=1"));
+        let (plain, excel) = (String::from_utf8_lossy(&body), String::from_utf8_lossy(&excel));
+        let (head, excel_head) = (plain.lines().next().unwrap_or_default(), excel.lines().next().unwrap_or_default());
+        assert!(excel.starts_with('\u{feff}'), "{path}?excel=1: no byte-order mark");
+        assert_eq!(excel_head, head.replace(',', ";"), "{path}?excel=1: the header with semicolons");
+        assert_eq!(excel.lines().count(), plain.lines().count());
     }
     let (disposition, html) = get("/api/v1/campaigns/gt-deliver/report.html?lang=es");
     assert!(disposition.starts_with("inline"), "the HTML report opens in the browser: {disposition}");

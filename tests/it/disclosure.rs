@@ -370,6 +370,44 @@ fn comments_are_exported_from_published_groups_only() {
     let comments = export["comments"].as_array().cloned().unwrap_or_default();
     assert_eq!(comments.len() as u64, published);
     assert!(comments.iter().all(|c| c["group"] != "civil_society" && c.get("ethnicity").is_none()));
+
+    // The report's annex: the published groups' comments with the notice, the suppressed group's absent.
+    let html = ureq::get(&format!("{}/api/v1/campaigns/gt-comments/report.html?lang=es", app.url))
+        .header("Authorization", &format!("Bearer {}", token.trim()))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_body()
+        .with_config()
+        .limit(50_000_000)
+        .read_to_string()
+        .unwrap_or_default();
+    assert!(html.contains("Lo que dijeron las personas consultadas"), "the annex");
+    assert!(html.contains("Un texto libre puede identificar"), "the annex's notice");
+    assert!(html.contains("Opinión de public n.º"), "a published comment in the annex");
+    assert!(!html.contains("Opinión de civil_society"), "a suppressed group's comment in the annex");
+
+    // XLSX: the notice first, the same comments, none of the suppressed group's.
+    let xlsx = dir.join("comments.xlsx");
+    let (ok, _, err) = c.run(&[
+        "report",
+        "--campaign",
+        "gt-comments",
+        "--format",
+        "comments-xlsx",
+        "--out",
+        xlsx.to_str().unwrap_or_default(),
+    ]);
+    assert!(ok, "{err}");
+    let strings = std::process::Command::new("unzip")
+        .arg("-p")
+        .arg(&xlsx)
+        .arg("xl/sharedStrings.xml")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    assert!(strings.contains("Un texto libre puede identificar"), "the notice in the workbook");
+    assert!(strings.contains("Opinión de public n.º"), "a published comment in the workbook");
+    assert!(!strings.contains("Opinión de civil_society"), "a suppressed group's comment in the workbook");
 }
 
 /// The export for statistical packages: PSPP (`.sps`) and R (`.R`) load it with its labels, and

@@ -4,6 +4,9 @@
 
 use serde_json::{Value, json};
 
+use dra::report::annex;
+use dra::report::comments::Comment;
+
 use super::*;
 
 /// The PDF and the Chromium-printed HTML of `input`, each checked.
@@ -25,7 +28,7 @@ fn the_bench_report_lays_out_cleanly_in_both_languages() {
     let s = bench_survey();
     let agg = aggregates(&s, Some((3000, 3)));
     for lang in [Lang::Es, Lang::En] {
-        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang };
+        let input = ReportInput { aggregates: &agg, survey: &s, campaign: campaign(), lang, comments: &[] };
         check_layout(&input, &format!("layout-bench-{}", lang.code()));
     }
 }
@@ -82,6 +85,13 @@ fn wide_survey() -> Survey {
             );
         }
     }
+    // A comment box on the first sub-pillar, for the annex.
+    props.insert(
+        "infrastructure.s1.comment".into(),
+        json!({"type": "string", "maxLength": 2000, "x-dra": {"type": "text", "subpillar": "infrastructure.s1",
+            "text": {"es": "Comentarios sobre la infraestructura y las capacidades institucionales (opcional)",
+                     "en": "Comments on infrastructure and institutional capacities (optional)"}}}),
+    );
     let path = out_dir().join("wide-survey.json");
     std::fs::write(&path, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
     survey::load_file(&path).unwrap_or_else(|e| panic!("{e}"))
@@ -128,8 +138,35 @@ fn a_wide_campaign_lays_out_cleanly_in_both_languages() {
         country: "Guatemala".into(),
         ..campaign()
     };
+    // More comments than the annex shows, long ones and one long unbroken address.
+    let comments: Vec<Comment> = (0..annex::PER_QUESTION + 7)
+        .map(|i| Comment {
+            question: "infrastructure.s1.comment".into(),
+            pillar: "infrastructure".into(),
+            subpillar: Some("infrastructure.s1".into()),
+            group: groups[i % 6].into(),
+            language: "es".into(),
+            text: if i == 3 {
+                "Véase https://www.mintrabajo.gob.gt/documentos/informe-de-conectividad-rural-en-los-municipios-del-altiplano-occidental-2026.pdf".into()
+            } else {
+                format!("Comentario {i}: en nuestro municipio la conexión se cae cada vez que llueve y los trámites en línea no se pueden completar; pedimos una red más estable y formación para el personal. ").repeat(1 + i % 3)
+            },
+        })
+        .collect();
     for lang in [Lang::Es, Lang::En] {
-        let input = ReportInput { aggregates: &agg, survey: &s, campaign: info.clone(), lang };
-        check_layout(&input, &format!("layout-wide-{}", lang.code()));
+        let input = ReportInput { aggregates: &agg, survey: &s, campaign: info.clone(), lang, comments: &comments };
+        let name = format!("layout-wide-{}", lang.code());
+        check_layout(&input, &name);
+        // The annex is there, with the count of what it leaves to the export.
+        for file in [format!("{name}.pdf"), format!("{name}-html.pdf")] {
+            let path = out_dir().join(&file);
+            if !path.exists() {
+                continue;
+            }
+            let text = run("pdftotext", &[path.to_str().unwrap(), "-"]);
+            assert!(text.contains(lang.texts().comments), "{file}: no comments annex");
+            assert!(text.contains(&lang.texts().comments_more.replace("{n}", "7")), "{file}: no count of the rest");
+            assert!(text.contains("Comentario 0:"), "{file}: the first comment");
+        }
     }
 }
