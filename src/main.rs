@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     let filter = dra::config::Settings::from_env().map(|s| s.log).unwrap_or_else(|_| "info".into());
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&filter).unwrap_or_else(|_| "info".into()))
-        .with_writer(std::io::stderr)
+        .with_writer(dra::cli::progress::log_writer)
         // Colours for a person at a terminal; plain lines for a file or a log collector.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();

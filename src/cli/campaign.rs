@@ -241,8 +241,11 @@ pub fn import_participants(slug: &str, file: &PathBuf) -> anyhow::Result<ExitCod
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
     let input = std::fs::File::open(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-    let input = std::io::BufReader::with_capacity(64 * 1024, input);
-    let (parsed, summary) = db::participants::import_csv(&mut conn, slug, input, "cli", None, SystemClock.now())?;
+    let bar = super::progress::file(file, "importing");
+    let input = std::io::BufReader::with_capacity(64 * 1024, bar.wrap_read(input));
+    let imported = db::participants::import_csv(&mut conn, slug, input, "cli", None, SystemClock.now());
+    bar.finish_and_clear();
+    let (parsed, summary) = imported?;
     for line in parsed.problem_lines(&format!("{}:", file.display())) {
         eprintln!("{line}");
     }

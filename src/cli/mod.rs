@@ -3,6 +3,7 @@
 
 pub mod campaign;
 mod command;
+pub mod progress;
 pub mod responses;
 mod server;
 mod survey;

@@ -21,13 +21,18 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let validator = survey::validator(&s).map_err(anyhow::Error::msg)?;
     let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
     let languages = c.languages();
-    let open = || {
-        std::fs::File::open(file).map(std::io::BufReader::new).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))
+    // Each pass over the file shows its progress on a terminal.
+    let open = |bar: &indicatif::ProgressBar| {
+        std::fs::File::open(file)
+            .map(|f| std::io::BufReader::new(bar.wrap_read(f)))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))
     };
     let started = std::time::Instant::now();
     let mut valid = 0usize;
+    let bar = super::progress::file(file, "checking");
     let problems =
-        survey::paper::read(&s, &validator, open()?, &groups, &languages, &c.default_language, |_| valid += 1);
+        survey::paper::read(&s, &validator, open(&bar)?, &groups, &languages, &c.default_language, |_| valid += 1);
+    bar.finish_and_clear();
     if !problems.is_empty() {
         for p in &problems.listed {
             eprintln!("{}:{}: {}", file.display(), p.line, p.message);
@@ -44,13 +49,14 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     }
     let now = SystemClock.now();
     let known = db::responses::paper_refs(&mut conn, c.id)?;
-    let (added, replaced) = conn.transaction(|conn| -> Result<(usize, usize), DbError> {
+    let bar = super::progress::file(file, "importing");
+    let stored = conn.transaction(|conn| -> Result<(usize, usize), DbError> {
         let (mut added, mut replaced) = (0, 0);
         let mut failure = None;
         let again = survey::paper::read(
             &s,
             &validator,
-            open().map_err(|e| DbError::Conflict(e.to_string()))?,
+            open(&bar).map_err(|e| DbError::Conflict(e.to_string()))?,
             &groups,
             &languages,
             &c.default_language,
@@ -81,7 +87,9 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
             ))),
             None => Ok((added, replaced)),
         }
-    })?;
+    });
+    bar.finish_and_clear();
+    let (added, replaced) = stored?;
     println!(
         "imported {} paper forms into \"{}\" ({added} new, {replaced} replaced) in {:.1} s",
         added + replaced,
@@ -171,8 +179,14 @@ pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>, excel:
             )
         })?;
         let l = crate::report::Lang::parse(lang).ok_or_else(|| anyhow::anyhow!("--lang {lang}: use es or en"))?;
-        eprintln!("reading the responses of \"{slug}\" and computing the statistics…");
-        let r = crate::service::exports::report(&mut conn, slug, f, l, SystemClock.now())?;
+        let what = format!("reading the responses of \"{slug}\", computing the statistics, writing the {format}");
+        let spinner = super::progress::steps(&what);
+        if !super::progress::drawn() {
+            eprintln!("{what}…");
+        }
+        let made = crate::service::exports::report(&mut conn, slug, f, l, SystemClock.now());
+        spinner.finish_and_clear();
+        let r = made?;
         (r.bytes, r.file_name)
     };
     let bytes = if excel {

@@ -7,7 +7,7 @@ use crate::analysis::{Cell, Scale, Stats};
 use super::ReportError;
 use super::context::{Ctx, published};
 use super::figures;
-use super::fmt::SUPPRESSED;
+use super::fmt::{NO_ALPHA, SUPPRESSED};
 use super::model::*;
 
 /// The α below which a scale gets a warning.
@@ -25,6 +25,7 @@ pub fn report(cx: &Ctx) -> Result<Report, ReportError> {
         comparisons: comparisons(cx)?,
         rates: rates(cx)?,
         reliability: reliability(cx),
+        reliability_no_alpha: reliability(cx).iter().any(|r| r.alpha == NO_ALPHA),
         method: super::method::method(cx),
         comments: super::annex::comments(cx),
         suppressed_note: cx.suppressed_note(),
@@ -52,7 +53,11 @@ fn cover(cx: &Ctx) -> Cover {
 
 /// A row for one scale's overall figures; `None` stats print "—".
 pub fn scale_row(cx: &Ctx, name: String, scale: Option<&Scale>, stats: Option<&Stats>) -> ScaleRow {
-    let alpha = scale.and_then(|s| s.reliability.as_ref()).map(|r| cx.num.num2(r.alpha)).unwrap_or_default();
+    let alpha = match scale.map(|s| s.reliability.as_ref()) {
+        Some(Some(r)) => cx.num.num2(r.alpha),
+        Some(None) => NO_ALPHA.to_string(),
+        None => String::new(),
+    };
     match stats.filter(|s| s.mean.is_some()) {
         Some(st) => ScaleRow {
             name,
@@ -263,7 +268,7 @@ fn reliability(cx: &Ctx) -> Vec<ReliabilityRow> {
                 bold,
                 items: String::new(),
                 n: String::new(),
-                alpha: String::new(),
+                alpha: NO_ALPHA.to_string(),
                 ci: String::new(),
                 warn: false,
             },

@@ -5,3 +5,6 @@ pub use crate::charts::Numbers;
 
 /// The mark of a suppressed cell.
 pub const SUPPRESSED: &str = "—";
+
+/// The mark of a scale without Cronbach's α (explained in a footnote, `Texts::no_alpha_cell`).
+pub const NO_ALPHA: &str = "†";

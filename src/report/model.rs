@@ -27,6 +27,8 @@ pub struct Report {
     pub rates: RatesSection,
     pub reliability: Vec<ReliabilityRow>,
     pub method: Method,
+    /// Whether a row of the reliability table has no α (for the footnote).
+    pub reliability_no_alpha: bool,
     /// What respondents wrote, when any published comment came in.
     pub comments: Option<super::annex::CommentsAnnex>,
     /// The footnote explaining "—".
@@ -71,12 +73,15 @@ pub struct ScaleRow {
 pub struct ScaleTable {
     pub rows: Vec<ScaleRow>,
     pub suppressed: bool,
+    /// Whether a row has no α (for the footnote).
+    pub no_alpha: bool,
 }
 
 impl ScaleTable {
     pub fn new(rows: Vec<ScaleRow>) -> Self {
         let suppressed = rows.iter().any(|r| r.stage_index.is_none() && r.mean == super::fmt::SUPPRESSED);
-        Self { rows, suppressed }
+        let no_alpha = rows.iter().any(|r| r.alpha == super::fmt::NO_ALPHA);
+        Self { rows, suppressed, no_alpha }
     }
 }
 
