@@ -175,7 +175,7 @@ fn scales<'a>(cx: &'a Ctx) -> Vec<(&'a Scale, String, bool)> {
 
 fn comparisons(cx: &Ctx) -> Result<Comparisons, ReportError> {
     let all = scales(cx);
-    let means = all
+    let means: Vec<GroupRow> = all
         .iter()
         .map(|(s, name, bold)| GroupRow {
             name: name.clone(),
@@ -221,10 +221,12 @@ fn comparisons(cx: &Ctx) -> Result<Comparisons, ReportError> {
             }
         })
         .collect();
+    let groups: Vec<String> = cx.agg.groups.iter().map(|g| cx.group_name(&g.code)).collect();
     Ok(Comparisons {
         heatmap: figures::heatmap(cx)?,
         dumbbell: figures::dumbbell(cx)?,
-        groups: cx.agg.groups.iter().map(|g| cx.group_name(&g.code)).collect(),
+        means_parts: MeansPart::split(&groups, &means),
+        groups,
         means,
         gaps,
         tests,

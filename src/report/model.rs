@@ -104,6 +104,10 @@ pub struct Comparisons {
     pub groups: Vec<String>,
     /// Pillar and sub-pillar means by group ("—" where suppressed).
     pub means: Vec<GroupRow>,
+    /// The same table cut into parts of at most `MEANS_GROUPS_PER_TABLE` groups (fewer when names
+    /// are long), each with the
+    /// names and the overall column, so that a page holds it whatever the number of groups.
+    pub means_parts: Vec<MeansPart>,
     pub gaps: Vec<GapRow>,
     pub tests: Vec<TestRow>,
 }
@@ -114,6 +118,47 @@ pub struct GroupRow {
     pub bold: bool,
     pub overall: String,
     pub cells: Vec<String>,
+}
+
+/// Groups per table of the group means: more are split into further tables; names longer
+/// than `LONG_GROUP_NAME` characters take wider columns, four to a table.
+pub const MEANS_GROUPS_PER_TABLE: usize = 6;
+const LONG_GROUP_NAME: usize = 40;
+
+/// One part of the group-means table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeansPart {
+    /// "(1/2)" when the table is split, else "".
+    pub label: String,
+    pub groups: Vec<String>,
+    pub rows: Vec<GroupRow>,
+}
+
+impl MeansPart {
+    /// `rows` over `groups` cut into balanced parts of at most `MEANS_GROUPS_PER_TABLE` groups
+    /// (four when a name is long).
+    pub fn split(groups: &[String], rows: &[GroupRow]) -> Vec<Self> {
+        let long = groups.iter().any(|g| g.chars().count() > LONG_GROUP_NAME);
+        let per_table = if long { 4 } else { MEANS_GROUPS_PER_TABLE };
+        let parts = groups.len().div_ceil(per_table).max(1);
+        let size = groups.len().div_ceil(parts).max(1);
+        (0..parts)
+            .map(|k| {
+                let range = (k * size).min(groups.len())..((k + 1) * size).min(groups.len());
+                MeansPart {
+                    label: if parts > 1 { format!("({}/{parts})", k + 1) } else { String::new() },
+                    groups: groups[range.clone()].to_vec(),
+                    rows: rows
+                        .iter()
+                        .map(|r| GroupRow {
+                            cells: r.cells.get(range.clone()).map(<[String]>::to_vec).unwrap_or_default(),
+                            ..r.clone()
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -47,7 +47,12 @@ fn words(pdf: &Path) -> (Vec<(f64, f64)>, Vec<Word>) {
             let close = w.find('>').unwrap();
             let tag = &w[..close];
             let text = &w[close + 1..w.find("</word>").unwrap()];
-            let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+            let text = text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
             words.push(Word {
                 page: pages.len(),
                 x0: attr(tag, "xMin"),

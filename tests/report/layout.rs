@@ -1,6 +1,6 @@
 //! Layout checked on the rendered pages (see `pages`): the PDF and the Chromium-printed HTML, for
-//! the bench fixture and for a campaign unlike it: seven groups, names of sixty characters and
-//! more, both languages.
+//! the bench fixture and for a campaign unlike it: twelve groups, names of sixty characters and
+//! more, both languages, and a comments annex.
 
 use serde_json::{Value, json};
 
@@ -32,6 +32,45 @@ fn the_bench_report_lays_out_cleanly_in_both_languages() {
         check_layout(&input, &format!("layout-bench-{}", lang.code()));
     }
 }
+
+/// Groups beyond the five of the bench survey: the campaign has twelve, every name long.
+const MORE_GROUPS: [(&str, &str, &str); 7] = [
+    (
+        "municipal",
+        "Gobiernos municipales y mancomunidades de municipios del altiplano",
+        "Municipal governments and associations of highland municipalities",
+    ),
+    (
+        "women",
+        "Organizaciones de mujeres rurales y redes de emprendedoras de la región",
+        "Rural women's organisations and networks of women entrepreneurs of the region",
+    ),
+    (
+        "youth",
+        "Colectivos juveniles, estudiantes universitarios y voluntariado digital",
+        "Youth collectives, university students and digital volunteering groups",
+    ),
+    (
+        "media",
+        "Medios de comunicación comunitarios, radios locales y prensa independiente",
+        "Community media, local radio stations and the independent press",
+    ),
+    (
+        "unions",
+        "Sindicatos, gremios profesionales y asociaciones de trabajadores del Estado",
+        "Trade unions, professional guilds and associations of public employees",
+    ),
+    (
+        "diaspora",
+        "Comunidad guatemalteca en el exterior y asociaciones de migrantes retornados",
+        "Guatemalans abroad and associations of returned migrants",
+    ),
+    (
+        "indigenous",
+        "Autoridades indígenas ancestrales y consejos comunitarios de desarrollo",
+        "Ancestral indigenous authorities and community development councils",
+    ),
+];
 
 /// A long name in each language, made from `short` (every name differs, so nothing is merged).
 fn long(short: &Value, tail_es: &str, tail_en: &str) -> Value {
@@ -71,12 +110,9 @@ fn wide_survey() -> Survey {
                     "(institutions, networks and organisations)",
                 );
             }
-            options.push(json!({"const": "municipal", "x-dra": {"label": {
-                "es": "Gobiernos municipales y mancomunidades de municipios del altiplano",
-                "en": "Municipal governments and associations of highland municipalities"}}}));
-            options.push(json!({"const": "indigenous", "x-dra": {"label": {
-                "es": "Autoridades indígenas ancestrales y consejos comunitarios de desarrollo",
-                "en": "Ancestral indigenous authorities and community development councils"}}}));
+            for (code, es, en) in MORE_GROUPS {
+                options.push(json!({"const": code, "x-dra": {"label": {"es": es, "en": en}}}));
+            }
         } else if let Some(t) = q.pointer_mut("/x-dra/text") {
             *t = long(
                 t,
@@ -98,17 +134,19 @@ fn wide_survey() -> Survey {
 }
 
 #[test]
-fn a_wide_campaign_lays_out_cleanly_in_both_languages() {
+fn a_wide_campaign_of_twelve_groups_lays_out_cleanly_in_both_languages() {
     let s = wide_survey();
-    let groups = ["public", "private", "civil_society", "academia", "international", "municipal", "indigenous"];
-    // 3,500 bench rows dealt over seven groups; the last group keeps only three (suppressed).
+    let mut groups = vec!["public", "private", "civil_society", "academia", "international"];
+    groups.extend(MORE_GROUPS.iter().map(|g| g.0));
+    let last = groups.len() - 1;
+    // 6,000 bench rows dealt over the groups; the last group keeps only three (suppressed).
     let text = std::fs::read_to_string(root().join("tests/fixtures/analysis/bench-10k.csv")).unwrap();
     let mut lines = text.lines();
     let mut csv = vec![lines.next().unwrap().to_string()];
-    let mut counts = [0u64; 7];
-    for (i, line) in lines.take(3500).enumerate() {
-        let g = i % 7;
-        if g == 6 && counts[6] == 3 {
+    let mut counts = vec![0u64; groups.len()];
+    for (i, line) in lines.take(6000).enumerate() {
+        let g = i % groups.len();
+        if g == last && counts[last] == 3 {
             continue;
         }
         counts[g] += 1;
@@ -121,7 +159,7 @@ fn a_wide_campaign_lays_out_cleanly_in_both_languages() {
     let fieldwork = Fieldwork {
         groups: groups
             .iter()
-            .zip(counts)
+            .zip(counts.iter().copied())
             .map(|(g, n)| GroupFieldwork {
                 group: g.to_string(),
                 invited: n * 2,
@@ -131,7 +169,7 @@ fn a_wide_campaign_lays_out_cleanly_in_both_languages() {
             .collect(),
     };
     let agg = acc.finish(&fieldwork);
-    assert_eq!(agg.groups.len(), 7);
+    assert_eq!(agg.groups.len(), 12);
     assert!(agg.groups.iter().any(|g| g.suppressed), "the three-row group is suppressed");
     let info = CampaignInfo {
         name: "Evaluación Nacional de Preparación Digital de la República de Guatemala 2026–2027".into(),
@@ -144,7 +182,7 @@ fn a_wide_campaign_lays_out_cleanly_in_both_languages() {
             question: "infrastructure.s1.comment".into(),
             pillar: "infrastructure".into(),
             subpillar: Some("infrastructure.s1".into()),
-            group: groups[i % 6].into(),
+            group: groups[i % last].into(),
             language: "es".into(),
             text: if i == 3 {
                 "Véase https://www.mintrabajo.gob.gt/documentos/informe-de-conectividad-rural-en-los-municipios-del-altiplano-occidental-2026.pdf".into()
