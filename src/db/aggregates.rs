@@ -180,6 +180,11 @@ pub fn report(
             opens: day(campaign.opens_at.or(Some(campaign.created_at))),
             closes: day(campaign.closes_at),
             generated_at: now,
+            submitted: db::responses::counts(conn, campaign.id)?
+                .iter()
+                .filter(|(_, _, status, _)| status == "submitted")
+                .map(|(_, _, _, n)| u64::try_from(*n).unwrap_or(0))
+                .sum(),
         },
         lang,
         comments,

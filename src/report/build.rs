@@ -133,8 +133,11 @@ fn summary(cx: &Ctx) -> Result<Summary, ReportError> {
     // "Every scale has α ≥ 0.7" would be false where no α could be computed at all.
     let any_alpha = cx.agg.pillars.iter().chain(&cx.agg.subpillars).any(|s| s.reliability.is_some());
     let warnings = if any_alpha { warnings } else { vec![cx.t.no_alpha.to_string()] };
-    let headline = (cx.agg.respondents_published == 0)
-        .then(|| cx.t.nothing_published.replace("{min}", &cx.agg.min_cell.to_string()));
+    let headline = (cx.agg.respondents_published == 0).then(|| {
+        cx.t.nothing_published
+            .replace("{min}", &cx.agg.min_cell.to_string())
+            .replace("{n}", &cx.campaign.submitted.to_string())
+    });
     Ok(Summary { headline, radar: figures::radar(cx)?, pillars: ScaleTable::new(pillars), gaps, warnings })
 }
 

@@ -59,7 +59,8 @@ pub struct Texts {
     /// No scale has a reliability figure (too few complete responses in the published groups).
     pub no_alpha: &'static str,
     pub no_alpha_cell: &'static str,
-    /// The headline of a report with nothing to publish; `{min}` is the minimum cell size.
+    /// The headline of a report with nothing to publish; `{n}` is the responses submitted,
+    /// `{min}` the minimum cell size.
     pub nothing_published: &'static str,
     pub pillar: &'static str,
     pub subpillar: &'static str,
@@ -168,7 +169,7 @@ pub static ES: Texts = Texts {
     alpha_low: "α de Cronbach por debajo de 0,7: interprete esta escala con cautela.",
     no_alpha: "Sin α de Cronbach: hay muy pocas respuestas completas en los grupos publicados para calcularlo.",
     no_alpha_cell: "† Sin α: la escala tiene una sola pregunta, o los grupos publicados reúnen muy pocas respuestas completas (todas sus preguntas respondidas) para calcularlo.",
-    nothing_published: "Todavía no se puede publicar ninguna cifra: ningún grupo tiene {min} respuestas o más. Las cifras aparecerán cuando un grupo llegue a {min}.",
+    nothing_published: "Se recibieron {n} respuestas, pero todavía no se puede publicar ninguna cifra: ningún grupo tiene {min} respuestas o más. Las cifras aparecerán cuando un grupo llegue a {min}.",
     pillar: "Pilar",
     subpillar: "Subpilar",
     item: "Pregunta",
@@ -260,7 +261,7 @@ pub static EN: Texts = Texts {
     alpha_low: "Cronbach's α below 0.7: read this scale with care.",
     no_alpha: "No Cronbach's α: too few complete responses in the published groups to compute it.",
     no_alpha_cell: "† No α: the scale has a single item, or the published groups hold too few complete responses (every item answered) to compute it.",
-    nothing_published: "No figure can be published yet: no group has {min} or more responses. Figures appear once a group reaches {min}.",
+    nothing_published: "{n} responses came in, but no figure can be published yet: no group has {min} or more responses. Figures appear once a group reaches {min}.",
     pillar: "Pillar",
     subpillar: "Sub-pillar",
     item: "Item",

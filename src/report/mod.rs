@@ -41,6 +41,9 @@ pub struct CampaignInfo {
     pub closes: NaiveDate,
     /// When the report is generated (the caller's clock).
     pub generated_at: NaiveDateTime,
+    /// Submitted responses in all groups, published or not: said only when nothing can be
+    /// published, so that the reader knows why.
+    pub submitted: u64,
 }
 
 /// Everything a report is made from.

@@ -256,8 +256,8 @@ fn a_campaign_with_too_few_responses_publishes_nothing_and_says_so() {
     }
     let dir = c.db.dir.path();
     for (format, lang, headline) in [
-        ("html", "en", "No figure can be published yet: no group has 5 or more responses."),
-        ("pdf", "es", "Todavía no se puede publicar ninguna cifra"),
+        ("html", "en", "4 responses came in, but no figure can be published yet: no group has 5 or more responses."),
+        ("pdf", "es", "Se recibieron 4 respuestas, pero todavía no se puede publicar ninguna cifra"),
     ] {
         let out = dir.join(format!("report.{format}"));
         let (ok, _, err) = c.run(&[
