@@ -54,7 +54,7 @@ pub fn seed(
         return Ok(None);
     }
     let survey = crate::survey::check_bytes(DRA_CORE.as_bytes())
-        .map_err(|_| DbError::Conflict("the embedded dra-core questionnaire does not check".into()))?;
+        .map_err(|_| DbError::Internal("the embedded dra-core questionnaire does not check".into()))?;
     let version = match db::surveys::import(conn, &survey, "dra-core.json")? {
         db::surveys::Imported::New(id) | db::surveys::Imported::AlreadyStored(id) => id,
     };

@@ -45,6 +45,7 @@ impl AppError {
 impl From<DbError> for AppError {
     fn from(e: DbError) -> Self {
         match e {
+            DbError::NotFound(m) => Self::NotFound(m),
             DbError::Conflict(m) => Self::Conflict(m),
             e if e.is_unavailable() => Self::Unavailable(e),
             other => Self::Internal(other.into()),

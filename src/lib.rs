@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod mail;
 pub mod report;
+pub mod role;
 pub mod service;
 pub mod survey;
 pub mod token;

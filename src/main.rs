@@ -22,8 +22,12 @@ fn main() -> ExitCode {
     match dra::cli::run(cli) {
         Ok(code) => code,
         // A failure at run time exits 1; a command line that does not parse exits 2 (clap's).
+        // A domain error names an invalid field as the option it came from.
         Err(e) => {
-            eprintln!("error: {e:#}");
+            match e.downcast_ref::<dra::service::DomainError>() {
+                Some(d) => eprintln!("error: {}", d.for_cli()),
+                None => eprintln!("error: {e:#}"),
+            }
             ExitCode::FAILURE
         }
     }

@@ -10,8 +10,9 @@ use super::open_migrated;
 use crate::campaign::{CampaignState, Group, Mode};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
-use crate::db::{self, AnyConnection};
-use crate::mail::queue::{self, CampaignMail};
+use crate::mail::queue;
+use crate::service::fieldwork::{self, Fieldwork, Mailing};
+use crate::service::store::Conn;
 use crate::service::{self, Actor};
 
 #[derive(Debug, Subcommand)]
@@ -161,9 +162,7 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
         }
         CampaignCommand::Status { slug, json: false } => print!("{}", status_text(&mut conn, &slug)?),
         CampaignCommand::Status { slug, json: true } => {
-            let c = db::campaigns::require(&mut conn, &slug)?;
-            let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
-            let rows = db::invitations::status(&mut conn, c.id, &groups)?;
+            let Fieldwork { campaign: c, groups: rows, .. } = fieldwork::status(&mut conn, &slug)?;
             let out = serde_json::json!({
                 "campaign": c.slug, "state": c.state, "closes_at": c.closes_at.map(|t| t.and_utc().to_rfc3339()),
                 "groups": rows.iter().map(|r| serde_json::json!({
@@ -175,7 +174,7 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
         CampaignCommand::List { json } => {
-            let list = db::campaigns::list(&mut conn)?;
+            let list = fieldwork::campaigns(&mut conn)?;
             if json {
                 let out: Vec<serde_json::Value> = list
                     .iter()
@@ -199,11 +198,9 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
 }
 
 /// The table `dra campaign status` prints.
-pub fn status_text(conn: &mut AnyConnection, slug: &str) -> anyhow::Result<String> {
+pub fn status_text(conn: &mut Conn, slug: &str) -> anyhow::Result<String> {
     use std::fmt::Write;
-    let c = db::campaigns::require(conn, slug)?;
-    let groups: Vec<String> = db::campaigns::groups(conn, c.id)?.into_iter().map(|g| g.code).collect();
-    let rows = db::invitations::status(conn, c.id, &groups)?;
+    let Fieldwork { campaign: c, groups: rows, total } = fieldwork::status(conn, slug)?;
     let mut out = String::new();
     let window = match (c.opens_at, c.closes_at) {
         (_, Some(cl)) => format!("closes {}", queue::format_close(cl, &c.time_zone)),
@@ -215,16 +212,6 @@ pub fn status_text(conn: &mut AnyConnection, slug: &str) -> anyhow::Result<Strin
         "{:<16} {:>8} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>6}",
         "group", "people", "invited", "bounced", "opted out", "opened", "started", "submitted", "rate"
     );
-    let mut total = db::invitations::GroupStatus { group: "total".into(), ..Default::default() };
-    for r in rows.iter() {
-        total.participants += r.participants;
-        total.invited += r.invited;
-        total.bounced += r.bounced;
-        total.opted_out += r.opted_out;
-        total.opened += r.opened;
-        total.started += r.started;
-        total.submitted += r.submitted;
-    }
     for r in rows.iter().chain(std::iter::once(&total)) {
         let rate = r.response_rate().map_or_else(|| "—".to_string(), |x| format!("{:.0}%", x * 100.0));
         let _ = writeln!(
@@ -243,7 +230,7 @@ pub fn import_participants(slug: &str, file: &PathBuf) -> anyhow::Result<ExitCod
     let input = std::fs::File::open(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let bar = super::progress::file(file, "importing");
     let input = std::io::BufReader::with_capacity(64 * 1024, bar.wrap_read(input));
-    let imported = db::participants::import_csv(&mut conn, slug, input, "cli", None, SystemClock.now());
+    let imported = fieldwork::import_participants(&mut conn, slug, input, &Actor::cli(), SystemClock.now());
     bar.finish_and_clear();
     let (parsed, summary) = imported?;
     for line in parsed.problem_lines(&format!("{}:", file.display())) {
@@ -263,20 +250,14 @@ pub fn import_participants(slug: &str, file: &PathBuf) -> anyhow::Result<ExitCod
 pub fn send(slug: &str, reminders: bool) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let c = db::campaigns::require(&mut conn, slug)?;
-    let cm = CampaignMail::load(&mut conn, c, &settings.base_url)?;
-    let now = SystemClock.now();
-    let queued = if reminders {
-        queue::reminders(&mut conn, &cm, now)?
-    } else {
-        queue::invitations(&mut conn, &cm, &settings.token_key()?, now)?
-    };
+    let mailing = if reminders { Mailing::Reminders } else { Mailing::Invitations };
+    let key = settings.token_key()?;
+    let queued =
+        fieldwork::queue_mail(&mut conn, slug, mailing, &settings.base_url, &key, &Actor::cli(), SystemClock.now())?;
     let what = if reminders { "reminder(s)" } else { "invitation(s)" };
     println!(
         "{queued} {what} queued: the mail worker of `dra serve` delivers them, or run `dra mail send` (it uses the mail settings of the shell it runs in)"
     );
-    let action = if reminders { "reminders queued" } else { "invitations queued" };
-    db::users::audit(&mut conn, "cli", action, Some(&format!("{slug} ({queued})")), None, now)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -299,7 +280,7 @@ pub fn mail_send() -> anyhow::Result<ExitCode> {
 pub fn mail_status(json: bool) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let counts = db::outbox::counts(&mut conn)?;
+    let counts = fieldwork::outbox(&mut conn)?;
     if json {
         let map: serde_json::Map<String, serde_json::Value> = counts.into_iter().map(|(s, n)| (s, n.into())).collect();
         println!("{}", serde_json::to_string_pretty(&map)?);
@@ -315,30 +296,21 @@ pub fn mail_status(json: bool) -> anyhow::Result<ExitCode> {
 pub fn list_participants(slug: &str, json: bool) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let c = db::campaigns::require(&mut conn, slug)?;
-    let rows = db::participants::with_progress(&mut conn, c.id)?;
-    let stage = |i: &Option<db::invitations::Invitation>| match i {
-        None => "not invited",
-        Some(i) if i.submitted_at.is_some() => "submitted",
-        Some(i) if i.started_at.is_some() => "started",
-        Some(i) if i.opened_at.is_some() => "opened",
-        Some(i) if i.sent_at.is_some() => "invited",
-        Some(_) => "queued",
-    };
+    let rows = fieldwork::participants(&mut conn, slug)?;
     if json {
         let out: Vec<serde_json::Value> = rows
             .iter()
-            .map(|(p, i)| {
+            .map(|fieldwork::Standing { participant: p, progress, .. }| {
                 serde_json::json!({"email": p.email, "name": p.name, "organisation": p.organisation, "group": p.group_code,
-                    "language": p.language, "bounced": p.bounced_at.is_some(), "progress": stage(i)})
+                    "language": p.language, "bounced": p.bounced_at.is_some(), "progress": progress.as_str()})
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(ExitCode::SUCCESS);
     }
-    for (p, i) in &rows {
+    for fieldwork::Standing { participant: p, progress, .. } in &rows {
         let bounced = if p.bounced_at.is_some() { " (bounced)" } else { "" };
-        println!("{:<36} {:<16} {:<3} {}{bounced}", p.email, p.group_code, p.language, stage(i));
+        println!("{:<36} {:<16} {:<3} {}{bounced}", p.email, p.group_code, p.language, progress.as_str());
     }
     Ok(ExitCode::SUCCESS)
 }

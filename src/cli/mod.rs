@@ -11,15 +11,12 @@ mod users;
 
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 pub use command::{
     Cli, Command, MailCommand, ParticipantsCommand, ResponsesCommand, SendCommand, SurveyCommand, TokenCommand,
     UserCommand,
 };
 
 use crate::config::Settings;
-use crate::db;
 
 /// Runs the parsed command; the exit code says whether it succeeded.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -83,9 +80,6 @@ fn write_out(bytes: &[u8]) -> anyhow::Result<ExitCode> {
 }
 
 /// A connection to the configured database, its pending migrations applied.
-pub(crate) fn open_migrated(settings: &Settings) -> anyhow::Result<db::AnyConnection> {
-    let url = settings.database()?;
-    let mut conn = db::connect(&url)?;
-    db::migrate::run_pending(&mut conn).context("migrating the database")?;
-    Ok(conn)
+pub(crate) fn open_migrated(settings: &Settings) -> anyhow::Result<crate::service::store::Conn> {
+    Ok(crate::service::store::open_migrated(settings)?)
 }

@@ -3,12 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use diesel::Connection;
-
 use super::open_migrated;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
-use crate::db::{self, DbError};
+use crate::service::responses::{PaperImport, PaperStored};
+use crate::service::{Actor, exports, surveys};
 use crate::survey;
 
 /// Imports paper forms: every row checked first; stored only when all are valid, in one
@@ -16,11 +15,7 @@ use crate::survey;
 pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let c = db::campaigns::require(&mut conn, slug)?;
-    let s = db::surveys::compiled(&mut conn, c.survey_version_id)?;
-    let validator = survey::validator(&s).map_err(anyhow::Error::msg)?;
-    let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
-    let languages = c.languages();
+    let plan = PaperImport::of(&mut conn, slug)?;
     // Each pass over the file shows its progress on a terminal.
     let open = |bar: &indicatif::ProgressBar| {
         std::fs::File::open(file)
@@ -28,10 +23,8 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))
     };
     let started = std::time::Instant::now();
-    let mut valid = 0usize;
     let bar = super::progress::file(file, "checking");
-    let problems =
-        survey::paper::read(&s, &validator, open(&bar)?, &groups, &languages, &c.default_language, |_| valid += 1);
+    let (problems, valid) = plan.check(open(&bar)?);
     bar.finish_and_clear();
     if !problems.is_empty() {
         for p in &problems.listed {
@@ -47,53 +40,16 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let now = SystemClock.now();
-    let known = db::responses::paper_refs(&mut conn, c.id)?;
     let bar = super::progress::file(file, "importing");
-    let stored = conn.transaction(|conn| -> Result<(usize, usize), DbError> {
-        let (mut added, mut replaced) = (0, 0);
-        let mut failure = None;
-        let again = survey::paper::read(
-            &s,
-            &validator,
-            open(&bar).map_err(|e| DbError::Conflict(e.to_string()))?,
-            &groups,
-            &languages,
-            &c.default_language,
-            |f| {
-                if failure.is_some() {
-                    return;
-                }
-                let form = db::responses::PaperResponse {
-                    paper_ref: f.respondent,
-                    group_code: f.group,
-                    language: f.language,
-                    answers: f.answers,
-                    codes: f.codes,
-                };
-                match db::responses::store_paper(conn, c.id, &form, &known, now) {
-                    Ok(true) => added += 1,
-                    Ok(false) => replaced += 1,
-                    Err(e) => failure = Some(e),
-                }
-            },
-        );
-        match failure {
-            Some(e) => Err(e),
-            // The file changed between the check and the import: store none of it.
-            None if !again.is_empty() => Err(DbError::Conflict(format!(
-                "{} changed while it was imported: nothing imported, run the import again",
-                file.display()
-            ))),
-            None => Ok((added, replaced)),
-        }
-    });
+    let input = open(&bar)?;
+    let what = file.display().to_string();
+    let stored = plan.store(&mut conn, input, &what, &Actor::cli(), SystemClock.now());
     bar.finish_and_clear();
-    let (added, replaced) = stored?;
+    let PaperStored { added, replaced } = stored?;
     println!(
         "imported {} paper forms into \"{}\" ({added} new, {replaced} replaced) in {:.1} s",
         added + replaced,
-        c.slug,
+        plan.campaign.slug,
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
@@ -106,8 +62,7 @@ fn survey_from(spec: &str) -> anyhow::Result<survey::Survey> {
     }
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let v = db::surveys::find(&mut conn, spec)?;
-    Ok(db::surveys::compiled(&mut conn, v.id)?)
+    Ok(surveys::find(&mut conn, spec)?)
 }
 
 /// Prints the CSV header for typing in paper forms of a survey.
@@ -134,7 +89,7 @@ pub fn analyze(slug: &str, by: Option<String>, out: Option<PathBuf>) -> anyhow::
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
     let started = std::time::Instant::now();
-    let aggregates = db::aggregates::load(&mut conn, slug, by)?;
+    let aggregates = exports::aggregates(&mut conn, slug, by)?;
     let json = serde_json::to_string_pretty(&aggregates)?;
     match out.filter(|p| p.as_os_str() != "-") {
         Some(path) => {
@@ -153,20 +108,19 @@ pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>, excel:
     let started = std::time::Instant::now();
     if format == "stats" {
         let dir = out.unwrap_or_else(|| PathBuf::from(format!("{slug}-stats")));
-        let written =
-            crate::service::exports::stats(&mut conn, slug, lang, &dir).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+        let written = exports::stats(&mut conn, slug, lang, &dir)?;
         for w in written {
             println!("{w}");
         }
         return Ok(ExitCode::SUCCESS);
     }
     let (bytes, name) = if format == "responses-csv" {
-        (db::aggregates::anonymised_csv(&mut conn, slug)?, format!("{slug}-responses.csv"))
+        (exports::responses_csv(&mut conn, slug)?, format!("{slug}-responses.csv"))
     } else if let Some(kind) = format.strip_prefix("comments-") {
         if !["csv", "json", "xlsx"].contains(&kind) {
             anyhow::bail!("--format {format}: use comments-csv, comments-json or comments-xlsx");
         }
-        let all = crate::service::exports::comments(&mut conn, slug).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+        let all = exports::comments(&mut conn, slug)?;
         match crate::report::comments::render(&all, kind, lang) {
             Some(made) => (made?.0, format!("{slug}-comments.{kind}")),
             None => anyhow::bail!("--format {format}: use comments-csv, comments-json or comments-xlsx"),
@@ -184,7 +138,7 @@ pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>, excel:
         if !super::progress::drawn() {
             eprintln!("{what}…");
         }
-        let made = crate::service::exports::report(&mut conn, slug, f, l, SystemClock.now());
+        let made = exports::report(&mut conn, slug, f, l, SystemClock.now());
         spinner.finish_and_clear();
         let r = made?;
         (r.bytes, r.file_name)

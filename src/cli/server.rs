@@ -5,25 +5,19 @@ use std::process::ExitCode;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
-use crate::db::{self, AnyConnection};
+use crate::service::store::Conn;
 
 /// `dra migrate [--status]`: applies the pending migrations, or only lists them.
 pub fn migrate(status: bool) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
-    let url = settings.database()?;
-    let mut conn = db::connect(&url)?;
+    let (backend, names) = crate::service::store::migrate(&settings, status)?;
     if status {
-        let pending = db::migrate::pending(&mut conn)?;
-        println!("{} pending migration(s) on {}", pending.len(), url.backend());
-        for p in pending {
-            println!("  {p}");
-        }
+        println!("{} pending migration(s) on {backend}", names.len());
     } else {
-        let applied = db::migrate::run_pending(&mut conn)?;
-        println!("applied {} migration(s) on {}", applied.len(), url.backend());
-        for a in applied {
-            println!("  {a}");
-        }
+        println!("applied {} migration(s) on {backend}", names.len());
+    }
+    for n in names {
+        println!("  {n}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -89,7 +83,7 @@ pub fn serve(demo: bool) -> anyhow::Result<ExitCode> {
 
 /// `--demo`: dra-core and a demo campaign with simulated respondents, on a database without
 /// campaigns.
-fn load_demo(conn: &mut AnyConnection, settings: &Settings) -> anyhow::Result<()> {
+fn load_demo(conn: &mut Conn, settings: &Settings) -> anyhow::Result<()> {
     match crate::demo::seed(conn, &settings.token_key()?, &settings.base_url, SystemClock.now())? {
         Some(d) => {
             println!(
@@ -107,11 +101,8 @@ fn load_demo(conn: &mut AnyConnection, settings: &Settings) -> anyhow::Result<()
 }
 
 /// The first start creates an administrator, whose one-time password is shown only now.
-fn first_administrator(conn: &mut AnyConnection, settings: &Settings) -> anyhow::Result<()> {
-    if !db::users::has_admin(conn)? && db::users::by_name(conn, "admin")?.is_none() {
-        let now = SystemClock.now();
-        let password = db::users::create(conn, "admin", "admin", now)?;
-        db::users::audit(conn, "dra", "first administrator created", Some("admin"), None, now)?;
+fn first_administrator(conn: &mut Conn, settings: &Settings) -> anyhow::Result<()> {
+    if let Some(password) = crate::service::accounts::first_admin(conn, SystemClock.now())? {
         println!(
             "console: {}/console  user admin, one-time password {password}",
             settings.base_url.trim_end_matches('/')

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::open_migrated;
 use crate::config::Settings;
-use crate::db;
+use crate::service::surveys::{self, Imported};
 use crate::survey;
 
 /// `dra survey check`: every problem of every file, exit 1 if any.
@@ -48,11 +48,17 @@ pub fn import(file: &Path) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    match db::surveys::import(&mut conn, &s, &name)? {
-        db::surveys::Imported::New(id) => {
+    match surveys::import(
+        &mut conn,
+        &s,
+        &name,
+        &crate::service::Actor::cli(),
+        crate::clock::Clock::now(&crate::clock::SystemClock),
+    )? {
+        Imported::New(id) => {
             println!("stored {} version {} as #{id} ({})", s.id, s.version, s.content_hash)
         }
-        db::surveys::Imported::AlreadyStored(id) => {
+        Imported::AlreadyStored(id) => {
             println!("unchanged: {} version {} is already stored as #{id} ({})", s.id, s.version, s.content_hash)
         }
     }
@@ -63,7 +69,7 @@ pub fn import(file: &Path) -> anyhow::Result<ExitCode> {
 pub fn list() -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let rows = db::surveys::list(&mut conn)?;
+    let rows = surveys::list(&mut conn)?;
     if rows.is_empty() {
         println!("no survey stored yet: dra survey import surveys/dra-core.json");
     }

@@ -6,28 +6,34 @@ use std::process::ExitCode;
 use super::{TokenCommand, UserCommand, open_migrated};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
-use crate::db;
+use crate::service::{Actor, DomainError, accounts};
+
+/// A refusal of a value given as a positional argument: the message alone (the error names
+/// every other field as the option it came from).
+fn positional(e: DomainError, fields: &[&str]) -> anyhow::Error {
+    match e {
+        DomainError::Invalid { field, message } if fields.contains(&field) => anyhow::anyhow!(message),
+        other => other.into(),
+    }
+}
 
 /// `dra user …`: adds, resets, lists, disables, enables users and changes their role.
 pub fn user(cmd: UserCommand) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
     let now = SystemClock.now();
+    let cli = Actor::cli();
     let (name, password) = match cmd {
         UserCommand::Add { name, role } => {
-            let p = db::users::create(&mut conn, &name, &role, now)?;
-            db::users::audit(&mut conn, "cli", "user added", Some(&format!("{name} ({role})")), None, now)?;
+            let p = accounts::add_user(&mut conn, &name, &role, &cli, now).map_err(|e| positional(e, &["name"]))?;
             (name, p)
         }
         UserCommand::Passwd { name } => {
-            let user = db::users::require(&mut conn, &name)?;
-            let p = db::users::one_time_password();
-            db::users::set_password(&mut conn, user.id, &p, true)?;
-            db::users::audit(&mut conn, "cli", "password reset", Some(&name), None, now)?;
+            let p = accounts::reset_password(&mut conn, &name, &cli, now)?;
             (name, p)
         }
         UserCommand::List { json: true } => {
-            let out: Vec<serde_json::Value> = db::users::list(&mut conn)?
+            let out: Vec<serde_json::Value> = accounts::users(&mut conn)?
                 .into_iter()
                 .map(|u| {
                     serde_json::json!({"user": u.username, "role": u.role, "disabled": u.disabled != 0,
@@ -39,7 +45,7 @@ pub fn user(cmd: UserCommand) -> anyhow::Result<ExitCode> {
         }
         UserCommand::List { json: false } => {
             println!("{:<24} {:<12} {:<9} last sign-in (UTC)", "user", "role", "state");
-            for u in db::users::list(&mut conn)? {
+            for u in accounts::users(&mut conn)? {
                 let state = if u.disabled != 0 { "disabled" } else { "active" };
                 let last = u.last_login_at.map_or("never".into(), |t| t.format("%Y-%m-%d %H:%M").to_string());
                 println!("{:<24} {:<12} {:<9} {last}", u.username, u.role, state);
@@ -47,20 +53,17 @@ pub fn user(cmd: UserCommand) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         UserCommand::Disable { name } => {
-            db::users::set_disabled(&mut conn, &name, true)?;
-            db::users::audit(&mut conn, "cli", "user disabled", Some(&name), None, now)?;
+            accounts::set_disabled(&mut conn, &name, true, &cli, now)?;
             println!("user {name} disabled: their sessions ended and their API tokens stop working");
             return Ok(ExitCode::SUCCESS);
         }
         UserCommand::Enable { name } => {
-            db::users::set_disabled(&mut conn, &name, false)?;
-            db::users::audit(&mut conn, "cli", "user enabled", Some(&name), None, now)?;
+            accounts::set_disabled(&mut conn, &name, false, &cli, now)?;
             println!("user {name} enabled");
             return Ok(ExitCode::SUCCESS);
         }
         UserCommand::Role { name, role } => {
-            db::users::set_role(&mut conn, &name, &role)?;
-            db::users::audit(&mut conn, "cli", "user role changed", Some(&format!("{name} ({role})")), None, now)?;
+            accounts::set_role(&mut conn, &name, &role, &cli, now).map_err(|e| positional(e, &["name", "role"]))?;
             println!("user {name} is now {role}; their sessions ended");
             return Ok(ExitCode::SUCCESS);
         }
@@ -77,15 +80,8 @@ pub fn token(cmd: TokenCommand) -> anyhow::Result<ExitCode> {
     let now = SystemClock.now();
     match cmd {
         TokenCommand::Create { owner, name, role, expires_in_days } => {
-            let (token, expires) = db::api_tokens::create(&mut conn, &owner, &name, &role, expires_in_days, now)?;
-            db::users::audit(
-                &mut conn,
-                "cli",
-                "API token created",
-                Some(&format!("{owner}: {name} ({role})")),
-                None,
-                now,
-            )?;
+            let (token, expires) =
+                accounts::create_token(&mut conn, &owner, &name, &role, expires_in_days, &Actor::cli(), now)?;
             eprintln!(
                 "API token for {owner} ({role}), valid until {} UTC; it is shown only this once:",
                 expires.format("%Y-%m-%d %H:%M")
@@ -94,7 +90,7 @@ pub fn token(cmd: TokenCommand) -> anyhow::Result<ExitCode> {
         }
         TokenCommand::List { json: true } => {
             let time = |t: Option<chrono::NaiveDateTime>| t.map(|t| t.and_utc().to_rfc3339());
-            let out: Vec<serde_json::Value> = db::api_tokens::list(&mut conn)?
+            let out: Vec<serde_json::Value> = accounts::tokens(&mut conn)?
                 .into_iter()
                 .map(|t| {
                     serde_json::json!({"id": t.id, "owner": t.owner, "name": t.name, "role": t.role,
@@ -110,7 +106,7 @@ pub fn token(cmd: TokenCommand) -> anyhow::Result<ExitCode> {
                 "{:>5} {:<20} {:<16} {:<12} {:<10} {:<10} {:<10} revoked",
                 "id", "owner", "name", "role", "created", "expires", "used"
             );
-            for t in db::api_tokens::list(&mut conn)? {
+            for t in accounts::tokens(&mut conn)? {
                 println!(
                     "{:>5} {:<20} {:<16} {:<12} {:<10} {:<10} {:<10} {}",
                     t.id,
@@ -125,16 +121,8 @@ pub fn token(cmd: TokenCommand) -> anyhow::Result<ExitCode> {
             }
         }
         TokenCommand::Revoke { id } => {
-            let (owner, name) = db::api_tokens::revoke(&mut conn, id, now)?;
-            db::users::audit(
-                &mut conn,
-                "cli",
-                "API token revoked",
-                Some(&format!("#{id} {owner}: {name}")),
-                None,
-                now,
-            )?;
-            println!("token #{id} ({owner}: {name}) revoked");
+            let t = accounts::revoke_token(&mut conn, id, &Actor::cli(), now)?;
+            println!("token #{id} ({}: {}) revoked", t.owner, t.name);
         }
     }
     Ok(ExitCode::SUCCESS)

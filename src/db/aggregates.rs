@@ -72,6 +72,12 @@ pub fn fieldwork(
 
 /// The aggregates of a campaign's submitted responses.
 pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<Aggregates, LoadError> {
+    load_counted(conn, slug, by).map(|(a, _)| a)
+}
+
+/// The aggregates, and how many submitted responses were read for them (every group, published
+/// or not: a figure for the report's first page when nothing can be published).
+pub fn load_counted(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<(Aggregates, u64), LoadError> {
     let campaign = db::campaigns::require(conn, slug)?;
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
     let groups = db::campaigns::groups(conn, campaign.id)?;
@@ -131,7 +137,7 @@ pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<
     let started = std::time::Instant::now();
     let aggregates = acc.finish(&fieldwork);
     tracing::info!(seconds = started.elapsed().as_secs_f64(), "statistics computed");
-    Ok(aggregates)
+    Ok((aggregates, u64::try_from(read).unwrap_or(u64::MAX)))
 }
 
 /// A rendered report: bytes, a file name and its media type.
@@ -164,7 +170,7 @@ pub fn report(
 ) -> Result<RenderedReport, ReportLoadError> {
     let campaign = db::campaigns::require(conn, slug)?;
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
-    let aggregates = load(conn, slug, None)?;
+    let (aggregates, submitted) = load_counted(conn, slug, None)?;
     // The campaign's own days: a campaign closing 2026-12-31 at 23:59 -06:00 closes on the 31st,
     // not on the UTC 1st of January.
     let offset =
@@ -180,11 +186,7 @@ pub fn report(
             opens: day(campaign.opens_at.or(Some(campaign.created_at))),
             closes: day(campaign.closes_at),
             generated_at: now,
-            submitted: db::responses::counts(conn, campaign.id)?
-                .iter()
-                .filter(|(_, _, status, _)| status == "submitted")
-                .map(|(_, _, _, n)| u64::try_from(*n).unwrap_or(0))
-                .sum(),
+            submitted,
         },
         lang,
         comments,
@@ -219,7 +221,7 @@ pub fn anonymised_csv(conn: &mut AnyConnection, slug: &str) -> Result<Vec<u8>, L
     let mut w = csv::Writer::from_writer(crate::report::cell_text::UTF8_BOM.to_vec());
     let mut header = vec!["response".to_string(), "group".into(), "origin".into()];
     header.extend(columns.iter().map(|q| q.id.clone()));
-    w.write_record(&header).map_err(|e| DbError::Conflict(e.to_string()))?;
+    w.write_record(&header).map_err(|e| DbError::Internal(e.to_string()))?;
     let mut n = 0usize;
     let mut failure = None;
     db::responses::for_each_submitted(conn, campaign.id, 20_000, |group, origin, answers| {
@@ -245,7 +247,7 @@ pub fn anonymised_csv(conn: &mut AnyConnection, slug: &str) -> Result<Vec<u8>, L
         }
     })?;
     if let Some(e) = failure {
-        return Err(DbError::Conflict(e).into());
+        return Err(DbError::Internal(e).into());
     }
-    w.into_inner().map_err(|e| DbError::Conflict(e.to_string()).into())
+    w.into_inner().map_err(|e| DbError::Internal(e.to_string()).into())
 }

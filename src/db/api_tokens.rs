@@ -6,22 +6,10 @@ use diesel::prelude::*;
 
 use super::schema::{api_tokens, users};
 use super::{AnyConnection, DbError};
-
-/// Roles, from most to least powerful.
-pub const ROLES: [&str; 3] = ["admin", "coordinator", "analyst"];
+use crate::role::Role;
 
 /// How long a token lasts unless told otherwise.
 pub const DEFAULT_DAYS: i64 = 90;
-
-/// The power of a role: 0 for the most powerful; unknown roles have none.
-fn rank(role: &str) -> usize {
-    ROLES.iter().position(|r| *r == role).unwrap_or(ROLES.len())
-}
-
-/// The lesser of two roles.
-pub fn lesser<'a>(a: &'a str, b: &'a str) -> &'a str {
-    if rank(a) >= rank(b) { a } else { b }
-}
 
 /// A token as listed: never the token itself.
 #[derive(Debug, Clone, Queryable)]
@@ -54,43 +42,43 @@ pub fn list(conn: &mut AnyConnection) -> Result<Vec<TokenInfo>, DbError> {
         .load(conn)?)
 }
 
-/// Revokes a token (it stops working at once); returns its owner and name.
-pub fn revoke(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result<(String, String), DbError> {
-    let found = list(conn)?.into_iter().find(|t| t.id == id);
-    let Some(t) = found else { return Err(DbError::Conflict(format!("no API token #{id} (dra token list)"))) };
+/// Revokes a token (it stops working at once); returns it as it was listed, `None` when there
+/// is no such token.
+pub fn revoke(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result<Option<TokenInfo>, DbError> {
+    let Some(t) = list(conn)?.into_iter().find(|t| t.id == id) else { return Ok(None) };
     diesel::update(api_tokens::table.find(id).filter(api_tokens::revoked_at.is_null()))
         .set(api_tokens::revoked_at.eq(Some(now)))
         .execute(conn)?;
-    Ok((t.owner, t.name))
+    Ok(Some(t))
+}
+
+/// What creating a token came to.
+#[derive(Debug)]
+pub enum Created {
+    /// The token (the only time it is ever visible) and when it expires.
+    Token(String, NaiveDateTime),
+    /// Refused: the owner's role is below the one asked for.
+    AboveOwner(String),
 }
 
 /// Creates a token for `owner` (a user made on the spot, without a password, when it does not
-/// exist yet), valid for `days`. A token never holds more than its owner: asking for a role
-/// above the owner's is refused. Returns the token (the only time it is ever visible) and when
-/// it expires.
+/// exist yet), valid until `expires`. A token never holds more than its owner: asking for a role
+/// above the owner's is refused. The owner's name is the caller's to check (`service::accounts`).
 pub fn create(
     conn: &mut AnyConnection,
     owner: &str,
     name: &str,
-    role: &str,
-    days: i64,
+    role: Role,
+    expires: NaiveDateTime,
     now: NaiveDateTime,
-) -> Result<(String, NaiveDateTime), DbError> {
-    if !ROLES.contains(&role) {
-        return Err(DbError::Conflict(format!("unknown role \"{role}\": use admin, coordinator or analyst")));
-    }
-    if !(1..=3650).contains(&days) {
-        return Err(DbError::Conflict("a token lasts 1 to 3650 days".into()));
-    }
-    super::users::check_name(owner)?;
+) -> Result<Created, DbError> {
     let token = crate::token::random_token();
-    let expires = now + chrono::Duration::days(days);
-    conn.transaction(|conn| {
+    super::write_tx(conn, |conn| {
         let existing: Option<(i64, String)> =
             users::table.filter(users::username.eq(owner)).select((users::id, users::role)).first(conn).optional()?;
         let user_id = match existing {
-            Some((_, owner_role)) if lesser(role, &owner_role) != role => {
-                return Err(DbError::Conflict(format!("{owner} is {owner_role}: a token of theirs cannot be {role}")));
+            Some((_, owner_role)) if Role::parse(&owner_role).is_none_or(|o| o.lesser(role) != role) => {
+                return Ok(Created::AboveOwner(owner_role));
             }
             Some((id, _)) => id,
             None => {
@@ -100,7 +88,7 @@ pub fn create(
                         // No password can match an empty hash: the user signs in with tokens only
                         // until a password is set.
                         users::password_hash.eq(""),
-                        users::role.eq(role),
+                        users::role.eq(role.as_str()),
                         users::must_change_password.eq(1),
                         users::disabled.eq(0),
                         users::created_at.eq(now),
@@ -114,12 +102,12 @@ pub fn create(
                 api_tokens::user_id.eq(user_id),
                 api_tokens::name.eq(name),
                 api_tokens::token_hash.eq(crate::token::hash(&token)),
-                api_tokens::role.eq(role),
+                api_tokens::role.eq(role.as_str()),
                 api_tokens::created_at.eq(now),
                 api_tokens::expires_at.eq(Some(expires)),
             ))
             .execute(conn)?;
-        Ok((token, expires))
+        Ok(Created::Token(token, expires))
     })
 }
 
@@ -128,11 +116,7 @@ type TokenRow = (i64, i64, String, Option<NaiveDateTime>, Option<NaiveDateTime>,
 
 /// The role of a valid (not revoked, not expired, owner not disabled) token, held to its
 /// owner's role as it is now; records its use.
-pub fn authenticate(
-    conn: &mut AnyConnection,
-    token: &str,
-    now: NaiveDateTime,
-) -> Result<Option<(i64, String)>, DbError> {
+pub fn authenticate(conn: &mut AnyConnection, token: &str, now: NaiveDateTime) -> Result<Option<(i64, Role)>, DbError> {
     let found: Option<TokenRow> = api_tokens::table
         .inner_join(users::table)
         .filter(api_tokens::token_hash.eq(crate::token::hash(token)))
@@ -152,5 +136,7 @@ pub fn authenticate(
         return Ok(None);
     }
     diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(Some(now))).execute(conn)?;
-    Ok(Some((user_id, lesser(&role, &owner_role).to_string())))
+    // A role no longer known (edited by hand) grants nothing.
+    let (Some(role), Some(owner_role)) = (Role::parse(&role), Role::parse(&owner_role)) else { return Ok(None) };
+    Ok(Some((user_id, role.lesser(owner_role))))
 }

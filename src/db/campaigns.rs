@@ -113,35 +113,33 @@ impl NewCampaign {
 
 /// Creates a campaign in the draft state, with its groups, in one transaction.
 pub fn create(conn: &mut AnyConnection, c: &NewCampaign, now: NaiveDateTime) -> Result<Campaign, DbError> {
-    crate::campaign::check_slug(&c.slug).map_err(DbError::Conflict)?;
+    crate::campaign::check_slug(&c.slug).map_err(DbError::Invalid)?;
     if c.min_cell_size < MIN_CELL_FLOOR {
-        return Err(DbError::Conflict(format!("the minimum cell size cannot be below {MIN_CELL_FLOOR}")));
+        return Err(DbError::Invalid(format!("the minimum cell size cannot be below {MIN_CELL_FLOOR}")));
     }
     if let (Some(o), Some(cl)) = (c.opens_at, c.closes_at)
         && cl <= o
     {
-        return Err(DbError::Conflict("the campaign must close after it opens".into()));
+        return Err(DbError::Invalid("the campaign must close after it opens".into()));
     }
     if c.groups.is_empty() {
-        return Err(DbError::Conflict("a campaign needs at least one stakeholder group".into()));
+        return Err(DbError::Invalid("a campaign needs at least one stakeholder group".into()));
     }
     if c.allow_edit && c.mode == crate::campaign::Mode::Anonymous {
-        return Err(DbError::Conflict(
+        return Err(DbError::Invalid(
             "an anonymous campaign cannot let respondents change their answers: a submitted anonymous \
              response keeps nothing that leads back to its link"
                 .into(),
         ));
     }
     if c.reminder_every_days.is_some_and(|d| !(1..=365).contains(&d)) {
-        return Err(DbError::Conflict("reminders need an interval of 1 to 365 days".into()));
+        return Err(DbError::Invalid("reminders need an interval of 1 to 365 days".into()));
     }
     if !(0..=10).contains(&c.reminder_max) {
-        return Err(DbError::Conflict("a participant gets 0 to 10 reminders".into()));
+        return Err(DbError::Invalid("a participant gets 0 to 10 reminders".into()));
     }
     if c.closes_at.is_some_and(|t| t <= now) {
-        return Err(DbError::Conflict(
-            "the closing moment is already past: a campaign must close in the future".into(),
-        ));
+        return Err(DbError::Invalid("the closing moment is already past: a campaign must close in the future".into()));
     }
     conn.transaction(|conn| {
         let exists: i64 = campaigns::table.filter(campaigns::slug.eq(&c.slug)).count().get_result(conn)?;
@@ -151,7 +149,7 @@ pub fn create(conn: &mut AnyConnection, c: &NewCampaign, now: NaiveDateTime) -> 
         let survey: i64 =
             survey_versions::table.filter(survey_versions::id.eq(c.survey_version_id)).count().get_result(conn)?;
         if survey == 0 {
-            return Err(DbError::Conflict(format!("no stored survey version #{}", c.survey_version_id)));
+            return Err(DbError::NotFound(format!("no stored survey version #{}", c.survey_version_id)));
         }
         diesel::insert_into(campaigns::table)
             .values((
@@ -177,7 +175,7 @@ pub fn create(conn: &mut AnyConnection, c: &NewCampaign, now: NaiveDateTime) -> 
                 campaigns::updated_at.eq(now),
             ))
             .execute(conn)?;
-        let created = by_slug(conn, &c.slug)?.ok_or_else(|| DbError::Conflict("the new campaign vanished".into()))?;
+        let created = by_slug(conn, &c.slug)?.ok_or_else(|| DbError::Internal("the new campaign vanished".into()))?;
         for (i, g) in c.groups.iter().enumerate() {
             diesel::insert_into(stakeholder_groups::table)
                 .values((
@@ -203,7 +201,7 @@ pub fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<Campaign>, DbEr
 
 /// The campaign, or an error that names the slug.
 pub fn require(conn: &mut AnyConnection, slug: &str) -> Result<Campaign, DbError> {
-    by_slug(conn, slug)?.ok_or_else(|| DbError::Conflict(format!("no campaign \"{slug}\" (see dra campaign list)")))
+    by_slug(conn, slug)?.ok_or_else(|| DbError::NotFound(format!("no campaign \"{slug}\" (see dra campaign list)")))
 }
 
 pub fn list(conn: &mut AnyConnection) -> Result<Vec<Campaign>, DbError> {

@@ -22,6 +22,9 @@ pub mod writer;
 pub use conn::{AnyConnection, DbPool, PooledConn, connect, pool};
 pub use url::DatabaseUrl;
 
+/// Why the pool could not hand out a connection.
+pub type PoolError = diesel::r2d2::PoolError;
+
 /// What can go wrong talking to the database.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -35,8 +38,19 @@ pub enum DbError {
     Migration(String),
     #[error("database pool: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),
+    /// What was asked for is not there.
+    #[error("{0}")]
+    NotFound(String),
+    /// The request contradicts what is stored (a name taken, a state it cannot leave).
     #[error("{0}")]
     Conflict(String),
+    /// A value that breaks a rule the store guards as well (the domain layer checks these first:
+    /// meeting one here is a fault of ours).
+    #[error("{0}")]
+    Invalid(String),
+    /// A fault of ours: something stored that should not be, a write that could not be encoded.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl DbError {
@@ -114,6 +128,32 @@ pub fn write_tx<T>(
     conn.transaction(|c| {
         take_write_lock(c)?;
         f(c)
+    })
+}
+
+/// [`write_tx`] for a caller with its own error type (the domain layer's): the transaction
+/// rolls back on any error, and database errors come back converted.
+pub fn write_tx_as<T, E: From<DbError>>(
+    conn: &mut AnyConnection,
+    f: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    use diesel::Connection;
+    enum Failed<E> {
+        Db(DbError),
+        Caller(E),
+    }
+    impl<E> From<diesel::result::Error> for Failed<E> {
+        fn from(e: diesel::result::Error) -> Self {
+            Failed::Db(e.into())
+        }
+    }
+    conn.transaction(|c| {
+        take_write_lock(c).map_err(Failed::Db)?;
+        f(c).map_err(Failed::Caller)
+    })
+    .map_err(|e| match e {
+        Failed::Db(d) => E::from(d),
+        Failed::Caller(e) => e,
     })
 }
 

@@ -74,7 +74,7 @@ pub fn import(conn: &mut AnyConnection, survey: &Survey, source_name: &str) -> R
             })
             .execute(conn)?;
         let stored = by_hash(conn, &survey.content_hash)?
-            .ok_or_else(|| DbError::Conflict("the stored survey version vanished".into()))?;
+            .ok_or_else(|| DbError::Internal("the stored survey version vanished".into()))?;
         Ok(Imported::New(stored.id))
     })
 }
@@ -102,7 +102,7 @@ pub fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<SurveyVersion>,
 /// Finds a stored version by `#ID`, a content-hash prefix (8+ characters), or a survey id (its
 /// newest version).
 pub fn find(conn: &mut AnyConnection, spec: &str) -> Result<SurveyVersion, DbError> {
-    let not_found = || DbError::Conflict(format!("no stored survey \"{spec}\" (see dra survey list)"));
+    let not_found = || DbError::NotFound(format!("no stored survey \"{spec}\" (see dra survey list)"));
     if let Some(id) = spec.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
         return by_id(conn, id)?.ok_or_else(not_found);
     }
@@ -131,9 +131,9 @@ pub fn find(conn: &mut AnyConnection, spec: &str) -> Result<SurveyVersion, DbErr
 
 /// The compiled survey of a stored version (definitions are checked again when read back).
 pub fn compiled(conn: &mut AnyConnection, id: i64) -> Result<Survey, DbError> {
-    let v = by_id(conn, id)?.ok_or_else(|| DbError::Conflict(format!("no stored survey version #{id}")))?;
+    let v = by_id(conn, id)?.ok_or_else(|| DbError::NotFound(format!("no stored survey version #{id}")))?;
     crate::survey::check_bytes(v.definition.as_bytes()).map_err(|problems| {
         let first = problems.first().map(|p| p.message.clone()).unwrap_or_default();
-        DbError::Conflict(format!("stored survey version #{id} no longer checks: {first}"))
+        DbError::Internal(format!("stored survey version #{id} no longer checks: {first}"))
     })
 }

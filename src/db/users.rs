@@ -9,6 +9,7 @@ use diesel::prelude::*;
 
 use super::schema::{audit_log, sessions, users};
 use super::{AnyConnection, DbError};
+use crate::role::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -29,7 +30,7 @@ pub fn hash_password(password: &str) -> Result<String, DbError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| DbError::Conflict(format!("cannot hash the password: {e}")))
+        .map_err(|e| DbError::Internal(format!("cannot hash the password: {e}")))
 }
 
 /// Whether `password` matches a stored hash (an empty or malformed hash never matches).
@@ -53,47 +54,28 @@ pub fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<User>, DbError>
     Ok(users::table.find(id).select(User::as_select()).first(conn).optional()?)
 }
 
-/// The longest user name.
-pub const MAX_NAME_CHARS: usize = 64;
-
-/// A user name: 1 to 64 letters, digits and `. _ - @`.
-pub fn check_name(name: &str) -> Result<(), DbError> {
-    let ok = !name.is_empty()
-        && name.chars().count() <= MAX_NAME_CHARS
-        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
-    if ok {
-        Ok(())
-    } else {
-        Err(DbError::Conflict(format!(
-            "\"{}\" is not a user name: use 1 to {MAX_NAME_CHARS} letters, digits and . _ - @",
-            name.chars().take(MAX_NAME_CHARS).collect::<String>()
-        )))
-    }
-}
-
-/// Creates a user with a one-time password (to be changed at first login); returns it.
-pub fn create(conn: &mut AnyConnection, name: &str, role: &str, now: NaiveDateTime) -> Result<String, DbError> {
-    check_name(name)?;
-    if !super::api_tokens::ROLES.contains(&role) {
-        return Err(DbError::Conflict(format!("unknown role \"{role}\": use admin, coordinator or analyst")));
-    }
-    if by_name(conn, name)?.is_some() {
-        return Err(DbError::Conflict(format!(
-            "a user \"{name}\" already exists (dra user passwd {name} gives a new password)"
-        )));
-    }
+/// Creates a user with a one-time password (to be changed at first login) and returns it;
+/// `None` when the name is taken. The name and role are the caller's to check
+/// (`service::accounts`).
+pub fn create(conn: &mut AnyConnection, name: &str, role: Role, now: NaiveDateTime) -> Result<Option<String>, DbError> {
     let password = one_time_password();
-    diesel::insert_into(users::table)
-        .values((
-            users::username.eq(name),
-            users::password_hash.eq(hash_password(&password)?),
-            users::role.eq(role),
-            users::must_change_password.eq(1),
-            users::disabled.eq(0),
-            users::created_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(password)
+    let hash = hash_password(&password)?;
+    super::write_tx(conn, |conn| {
+        if by_name(conn, name)?.is_some() {
+            return Ok(None);
+        }
+        diesel::insert_into(users::table)
+            .values((
+                users::username.eq(name),
+                users::password_hash.eq(&hash),
+                users::role.eq(role.as_str()),
+                users::must_change_password.eq(1),
+                users::disabled.eq(0),
+                users::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(Some(password))
+    })
 }
 
 /// Sets a password. `one_time`: the user must change it at the next login.
@@ -109,7 +91,7 @@ pub fn set_password(conn: &mut AnyConnection, id: i64, password: &str, one_time:
 /// Whether any administrator can sign in with a password.
 pub fn has_admin(conn: &mut AnyConnection) -> Result<bool, DbError> {
     let n: i64 = users::table
-        .filter(users::role.eq("admin"))
+        .filter(users::role.eq(Role::Admin.as_str()))
         .filter(users::password_hash.ne(""))
         .filter(users::disabled.eq(0))
         .count()
@@ -177,45 +159,53 @@ pub fn list(conn: &mut AnyConnection) -> Result<Vec<User>, DbError> {
     Ok(users::table.order(users::username).select(User::as_select()).load(conn)?)
 }
 
-/// The user named `name`, or a clear error.
-pub fn require(conn: &mut AnyConnection, name: &str) -> Result<User, DbError> {
-    by_name(conn, name)?.ok_or_else(|| DbError::Conflict(format!("no user \"{name}\" (dra user list)")))
+/// What a change to a user came to.
+#[derive(Debug)]
+pub enum Change {
+    /// Done: the user as they are now.
+    Done(User),
+    NoSuchUser,
+    /// Refused: it would leave no administrator who can sign in.
+    LastAdmin,
 }
 
 /// Disables (no sign-in, no session, no API token works) or enables a user. The last
-/// administrator who can sign in cannot be disabled.
-pub fn set_disabled(conn: &mut AnyConnection, name: &str, disabled: bool) -> Result<User, DbError> {
+/// administrator who can sign in is never disabled.
+pub fn set_disabled(conn: &mut AnyConnection, name: &str, disabled: bool) -> Result<Change, DbError> {
     super::write_tx(conn, |conn| {
-        let user = require(conn, name)?;
-        if disabled && user.role == "admin" && user.disabled == 0 && active_admins(conn)? <= 1 {
-            return Err(DbError::Conflict(format!("{name} is the last administrator: make another one first")));
+        let Some(user) = by_name(conn, name)? else { return Ok(Change::NoSuchUser) };
+        if disabled && user.role == Role::Admin.as_str() && user.disabled == 0 && active_admins(conn)? <= 1 {
+            return Ok(Change::LastAdmin);
         }
         diesel::update(users::table.find(user.id)).set(users::disabled.eq(i32::from(disabled))).execute(conn)?;
         if disabled {
             diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
         }
-        require(conn, name)
+        Ok(by_name(conn, name)?.map_or(Change::NoSuchUser, Change::Done))
     })
 }
 
 /// Gives a user another role (their sessions end; their API tokens are held to the new role).
-pub fn set_role(conn: &mut AnyConnection, name: &str, role: &str) -> Result<User, DbError> {
-    if !super::api_tokens::ROLES.contains(&role) {
-        return Err(DbError::Conflict(format!("unknown role \"{role}\": use admin, coordinator or analyst")));
-    }
+/// The last administrator who can sign in keeps the role.
+pub fn set_role(conn: &mut AnyConnection, name: &str, role: Role) -> Result<Change, DbError> {
     super::write_tx(conn, |conn| {
-        let user = require(conn, name)?;
-        if user.role == "admin" && role != "admin" && user.disabled == 0 && active_admins(conn)? <= 1 {
-            return Err(DbError::Conflict(format!("{name} is the last administrator: make another one first")));
+        let Some(user) = by_name(conn, name)? else { return Ok(Change::NoSuchUser) };
+        let admin = Role::Admin.as_str();
+        if user.role == admin && role != Role::Admin && user.disabled == 0 && active_admins(conn)? <= 1 {
+            return Ok(Change::LastAdmin);
         }
-        diesel::update(users::table.find(user.id)).set(users::role.eq(role)).execute(conn)?;
+        diesel::update(users::table.find(user.id)).set(users::role.eq(role.as_str())).execute(conn)?;
         diesel::delete(sessions::table.filter(sessions::user_id.eq(user.id))).execute(conn)?;
-        require(conn, name)
+        Ok(by_name(conn, name)?.map_or(Change::NoSuchUser, Change::Done))
     })
 }
 
 fn active_admins(conn: &mut AnyConnection) -> Result<i64, DbError> {
-    Ok(users::table.filter(users::role.eq("admin")).filter(users::disabled.eq(0)).count().get_result(conn)?)
+    Ok(users::table
+        .filter(users::role.eq(Role::Admin.as_str()))
+        .filter(users::disabled.eq(0))
+        .count()
+        .get_result(conn)?)
 }
 
 pub fn close_session(conn: &mut AnyConnection, token: &str) -> Result<(), DbError> {
@@ -259,7 +249,7 @@ pub fn audit_entries(conn: &mut AnyConnection, limit: i64) -> Result<Vec<AuditEn
 /// The whole audit log as CSV (at, actor, action, target, ip), newest first.
 pub fn audit_csv(conn: &mut AnyConnection) -> Result<Vec<u8>, DbError> {
     let mut w = csv::Writer::from_writer(crate::report::cell_text::UTF8_BOM.to_vec());
-    let err = |e: csv::Error| DbError::Conflict(e.to_string());
+    let err = |e: csv::Error| DbError::Internal(e.to_string());
     w.write_record(["at_utc", "actor", "action", "target", "ip"]).map_err(err)?;
     for (at, actor, action, target, ip) in audit_entries(conn, i64::MAX)? {
         let cell = |s: &str| crate::report::cell_text::neutralise(s).into_owned();
@@ -272,5 +262,5 @@ pub fn audit_csv(conn: &mut AnyConnection) -> Result<Vec<u8>, DbError> {
         ])
         .map_err(err)?;
     }
-    w.into_inner().map_err(|e| DbError::Conflict(e.to_string()))
+    w.into_inner().map_err(|e| DbError::Internal(e.to_string()))
 }

@@ -87,7 +87,7 @@ pub fn create(
     }
     let version = match db::surveys::find(conn, &r.survey) {
         Ok(v) => v,
-        Err(db::DbError::Conflict(m)) => return Err(DomainError::invalid("survey", m)),
+        Err(db::DbError::NotFound(m)) => return Err(DomainError::invalid("survey", m)),
         Err(e) => return Err(e.into()),
     };
     let survey = db::surveys::compiled(conn, version.id)?;

@@ -30,6 +30,8 @@ impl DomainError {
     /// The message as a command line puts it: an invalid field is named as its option.
     pub fn for_cli(&self) -> String {
         match self {
+            // A setting (`DRA_…`) is named as it is set; any other field is an option.
+            Self::Invalid { field, message } if field.starts_with("DRA_") => format!("{field}: {message}"),
             Self::Invalid { field, message } => format!("--{}: {message}", field.replace('_', "-")),
             other => other.to_string(),
         }
@@ -39,10 +41,19 @@ impl DomainError {
 impl From<DbError> for DomainError {
     fn from(e: DbError) -> Self {
         match e {
+            DbError::NotFound(m) => Self::NotFound(m),
             DbError::Conflict(m) => Self::Conflict(m),
+            // The domain checks these rules before the store does: meeting one is our fault.
+            DbError::Invalid(m) | DbError::Internal(m) => Self::Internal(m),
             e if e.is_unavailable() => Self::Unavailable(e.to_string()),
             e => Self::Internal(e.to_string()),
         }
+    }
+}
+
+impl From<crate::db::PoolError> for DomainError {
+    fn from(e: crate::db::PoolError) -> Self {
+        DbError::from(e).into()
     }
 }
 

@@ -1,7 +1,7 @@
 //! The administrators' page of the console: users (add, change role, disable, enable) and API
-//! tokens (listed without their secret, revoked). The same rules as `dra user …` and
-//! `dra token …` (`db::users`, `db::api_tokens`); every change is audit-logged under the
-//! administrator's name, from the client's address.
+//! tokens (listed without their secret, revoked). The rules are `service::accounts`, the same as
+//! `dra user …` and `dra token …`; every change is audit-logged under the administrator's name,
+//! from the client's address.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -11,8 +11,9 @@ use super::console::{ip_of, lang_of, signed_in_as};
 use super::form_body::Form;
 use super::pages::{self, t};
 use crate::app::AppState;
-use crate::db::{self, DbError};
 use crate::error::AppError;
+use crate::role::Area;
+use crate::service::{Actor, DomainError, accounts};
 
 struct UserRow {
     name: String,
@@ -64,9 +65,9 @@ async fn page(
     let lang = lang_of(req);
     let st = state.clone();
     let now = state.clock.now();
-    let (users, tokens) = web::block(move || -> Result<_, DbError> {
+    let (users, tokens) = web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
-        Ok((db::users::list(&mut conn)?, db::api_tokens::list(&mut conn)?))
+        Ok((accounts::users(&mut conn)?, accounts::tokens(&mut conn)?))
     })
     .await??;
     let when = |t: Option<chrono::NaiveDateTime>| t.map_or("—".into(), |t| t.format("%Y-%m-%d %H:%M").to_string());
@@ -108,7 +109,7 @@ async fn page(
             csrf,
             messages,
             failed,
-            roles: &db::api_tokens::ROLES,
+            roles: &crate::role::NAMES,
             users,
             tokens,
             user_headers: if es {
@@ -141,9 +142,47 @@ async fn page(
 
 #[get("/console/users")]
 pub async fn users_page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    match signed_in_as(&state, &req, &["admin"]).await? {
+    match signed_in_as(&state, &req, Area::Administration).await? {
         Ok((_, csrf)) => page(&state, &req, csrf, Vec::new(), false).await,
         Err(p) => Ok(p),
+    }
+}
+
+/// An administrator's action: signed in as an administrator, the form's CSRF token checked,
+/// `act` run under the administrator's name and address. What it says (or why it was refused:
+/// an invalid field, a conflict, nothing of that name) is shown on the page; a fault is an error.
+async fn act(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form_csrf: &str,
+    act: impl FnOnce(&mut crate::service::store::Conn, &Actor, chrono::NaiveDateTime) -> Result<String, DomainError>
+    + Send
+    + 'static,
+) -> Result<HttpResponse, AppError> {
+    let (admin, csrf) = match signed_in_as(&state, &req, Area::Administration).await? {
+        Ok(u) => u,
+        Err(p) => return Ok(p),
+    };
+    if form_csrf != csrf {
+        let lang = lang_of(&req);
+        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
+    }
+    let st = state.clone();
+    let actor = Actor { name: admin.username, ip: ip_of(&req) };
+    let done = web::block(move || -> Result<Result<String, String>, DomainError> {
+        let mut conn = st.pool.get()?;
+        match act(&mut conn, &actor, st.clock.now()) {
+            Ok(m) => Ok(Ok(m)),
+            Err(e @ (DomainError::Invalid { .. } | DomainError::Conflict(_) | DomainError::NotFound(_))) => {
+                Ok(Err(e.to_string()))
+            }
+            Err(e) => Err(e),
+        }
+    })
+    .await??;
+    match done {
+        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
+        Err(m) => page(&state, &req, csrf, vec![m], true).await,
     }
 }
 
@@ -162,50 +201,24 @@ pub async fn user_action(
     path: web::Path<String>,
     form: Form<UserAction>,
 ) -> Result<HttpResponse, AppError> {
-    let (admin, csrf) = match signed_in_as(&state, &req, &["admin"]).await? {
-        Ok(u) => u,
-        Err(p) => return Ok(p),
-    };
     let f = form.into_inner();
-    if f.csrf != csrf {
-        let lang = lang_of(&req);
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
-    }
     let name = path.into_inner();
-    let st = state.clone();
-    let ip = ip_of(&req);
-    let done = web::block(move || -> Result<Result<String, String>, DbError> {
-        let mut conn = st.pool.get()?;
-        let now = st.clock.now();
-        let (result, what) = match f.action.as_str() {
-            "disable" => (db::users::set_disabled(&mut conn, &name, true), "user disabled"),
-            "enable" => (db::users::set_disabled(&mut conn, &name, false), "user enabled"),
+    act(state, req, &f.csrf, move |conn, actor, now| {
+        let (user, what) = match f.action.as_str() {
+            "disable" => (accounts::set_disabled(conn, &name, true, actor, now)?, "user disabled"),
+            "enable" => (accounts::set_disabled(conn, &name, false, actor, now)?, "user enabled"),
             "role" => {
-                (db::users::set_role(&mut conn, &name, f.role.as_deref().unwrap_or_default()), "user role changed")
+                let role = f.role.as_deref().unwrap_or_default();
+                (accounts::set_role(conn, &name, role, actor, now)?, "user role changed")
             }
-            other => return Ok(Err(format!("unknown action \"{other}\""))),
+            other => {
+                let shown: String = other.chars().take(32).collect();
+                return Err(DomainError::invalid("action", format!("unknown action \"{shown}\"")));
+            }
         };
-        match result {
-            Ok(u) => {
-                db::users::audit(
-                    &mut conn,
-                    &admin.username,
-                    what,
-                    Some(&format!("{} ({})", u.username, u.role)),
-                    ip.as_deref(),
-                    now,
-                )?;
-                Ok(Ok(format!("{what}: {} ({})", u.username, u.role)))
-            }
-            Err(DbError::Conflict(m)) => Ok(Err(m)),
-            Err(e) => Err(e),
-        }
+        Ok(format!("{what}: {} ({})", user.username, user.role))
     })
-    .await??;
-    match done {
-        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
-        Err(m) => page(&state, &req, csrf, vec![m], true).await,
-    }
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -222,42 +235,13 @@ pub async fn add_user(
     req: HttpRequest,
     form: Form<NewUser>,
 ) -> Result<HttpResponse, AppError> {
-    let (admin, csrf) = match signed_in_as(&state, &req, &["admin"]).await? {
-        Ok(u) => u,
-        Err(p) => return Ok(p),
-    };
     let f = form.into_inner();
-    if f.csrf != csrf {
-        let lang = lang_of(&req);
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
-    }
-    let st = state.clone();
-    let ip = ip_of(&req);
-    let name = f.name.trim().to_string();
-    let done = web::block(move || -> Result<Result<String, String>, DbError> {
-        let mut conn = st.pool.get()?;
-        let now = st.clock.now();
-        match db::users::create(&mut conn, &name, &f.role, now) {
-            Ok(p) => {
-                db::users::audit(
-                    &mut conn,
-                    &admin.username,
-                    "user added",
-                    Some(&format!("{name} ({})", f.role)),
-                    ip.as_deref(),
-                    now,
-                )?;
-                Ok(Ok(format!("{name} ({}): one-time password {p} — shown only now", f.role)))
-            }
-            Err(DbError::Conflict(m)) => Ok(Err(m)),
-            Err(e) => Err(e),
-        }
+    act(state, req, &f.csrf, move |conn, actor, now| {
+        let name = f.name.trim();
+        let p = accounts::add_user(conn, name, &f.role, actor, now)?;
+        Ok(format!("{name} ({}): one-time password {p} — shown only now", f.role))
     })
-    .await??;
-    match done {
-        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
-        Err(m) => page(&state, &req, csrf, vec![m], true).await,
-    }
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -273,39 +257,10 @@ pub async fn revoke_token(
     path: web::Path<i64>,
     form: Form<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    let (admin, csrf) = match signed_in_as(&state, &req, &["admin"]).await? {
-        Ok(u) => u,
-        Err(p) => return Ok(p),
-    };
-    if form.csrf != csrf {
-        let lang = lang_of(&req);
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
-    }
     let id = path.into_inner();
-    let st = state.clone();
-    let ip = ip_of(&req);
-    let done = web::block(move || -> Result<Result<String, String>, DbError> {
-        let mut conn = st.pool.get()?;
-        let now = st.clock.now();
-        match db::api_tokens::revoke(&mut conn, id, now) {
-            Ok((owner, name)) => {
-                db::users::audit(
-                    &mut conn,
-                    &admin.username,
-                    "API token revoked",
-                    Some(&format!("#{id} {owner}: {name}")),
-                    ip.as_deref(),
-                    now,
-                )?;
-                Ok(Ok(format!("#{id} ({owner}: {name}) revoked")))
-            }
-            Err(DbError::Conflict(m)) => Ok(Err(m)),
-            Err(e) => Err(e),
-        }
+    act(state, req, &form.into_inner().csrf, move |conn, actor, now| {
+        let tk = accounts::revoke_token(conn, id, actor, now)?;
+        Ok(format!("#{id} ({}: {}) revoked", tk.owner, tk.name))
     })
-    .await??;
-    match done {
-        Ok(m) => page(&state, &req, csrf, vec![m], false).await,
-        Err(m) => page(&state, &req, csrf, vec![m], true).await,
-    }
+    .await
 }

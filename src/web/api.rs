@@ -8,7 +8,8 @@ use super::api_types::{
     CampaignItem, CampaignStatus, GroupProgress, ImportReport, Paged, ParticipantItem, RefusedRow, SurveyItem, utc,
 };
 use crate::app::AppState;
-use crate::db;
+use crate::service::store::Conn;
+use crate::service::{DomainError, accounts, audit, exports, fieldwork, surveys};
 
 /// Why an API call was refused.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +22,28 @@ pub enum ApiError {
     NotFound(String),
     #[error(transparent)]
     App(#[from] crate::error::AppError),
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        Self::App(e.into())
+    }
+}
+
+/// Runs `f` on a pooled connection, off the server's threads; a domain error becomes its answer
+/// (404, 422, 409, 503 …).
+async fn with_conn<T: Send + 'static>(
+    state: &web::Data<AppState>,
+    f: impl FnOnce(&mut Conn) -> Result<T, DomainError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let st = state.clone();
+    let done = web::block(move || {
+        let mut conn = st.pool.get()?;
+        f(&mut conn)
+    })
+    .await
+    .map_err(crate::error::AppError::from)?;
+    Ok(done?)
 }
 
 impl ResponseError for ApiError {
@@ -65,19 +88,15 @@ async fn authorize(state: &web::Data<AppState>, req: &HttpRequest) -> Result<i64
     } else {
         super::openapi::Method::Get
     };
-    let allowed: &[&str] =
-        super::openapi::ROUTES.iter().find(|r| r.path == pattern && r.method == method).map_or(&[], |r| r.roles);
+    let allowed: &[crate::role::Role] = super::openapi::ROUTES
+        .iter()
+        .find(|r| r.path == pattern && r.method == method)
+        .map_or(&[], |r| r.roles.roles());
     let token = bearer(req).ok_or(ApiError::Unauthorized)?;
-    let st = state.clone();
-    let found = web::block(move || -> Result<_, db::DbError> {
-        let mut conn = st.pool.get()?;
-        db::api_tokens::authenticate(&mut conn, &token, st.clock.now())
-    })
-    .await
-    .map_err(crate::error::AppError::from)?
-    .map_err(crate::error::AppError::from)?;
+    let now = state.clock.now();
+    let found = with_conn(state, move |conn| accounts::authenticate_token(conn, &token, now)).await?;
     let (user_id, role) = found.ok_or(ApiError::Unauthorized)?;
-    if allowed.contains(&role.as_str()) { Ok(user_id) } else { Err(ApiError::Forbidden(role)) }
+    if allowed.contains(&role) { Ok(user_id) } else { Err(ApiError::Forbidden(role.to_string())) }
 }
 
 #[derive(serde::Deserialize)]
@@ -95,23 +114,8 @@ pub async fn aggregates(
     authorize(&state, &req).await?;
     let slug = path.into_inner();
     let by = query.into_inner().by;
-    let st = state.clone();
-    let s = slug.clone();
-    let result = web::block(move || -> Result<Option<crate::analysis::Aggregates>, db::aggregates::LoadError> {
-        let mut conn = st.pool.get().map_err(db::DbError::from)?;
-        if db::campaigns::by_slug(&mut conn, &s)?.is_none() {
-            return Ok(None);
-        }
-        db::aggregates::load(&mut conn, &s, by).map(Some)
-    })
-    .await
-    .map_err(crate::error::AppError::from)?;
-    match result {
-        Ok(Some(a)) => Ok(HttpResponse::Ok().json(a)),
-        Ok(None) => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
-        Err(db::aggregates::LoadError::Analysis(e)) => Err(crate::error::AppError::BadRequest(e.to_string()).into()),
-        Err(db::aggregates::LoadError::Db(e)) => Err(crate::error::AppError::from(e).into()),
-    }
+    let a = with_conn(&state, move |conn| exports::aggregates(conn, &slug, by)).await?;
+    Ok(HttpResponse::Ok().json(a))
 }
 
 /// `GET /api/v1/campaigns/{slug}/report.{format}[?lang=es|en]`: the report (pdf, html, csv,
@@ -177,17 +181,10 @@ async fn list<T: serde::Serialize + Send + 'static>(
     state: web::Data<AppState>,
     req: HttpRequest,
     query: web::Query<Page>,
-    read: impl FnOnce(&mut db::AnyConnection) -> Result<Vec<T>, db::DbError> + Send + 'static,
+    read: impl FnOnce(&mut Conn) -> Result<Vec<T>, DomainError> + Send + 'static,
 ) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req).await?;
-    let st = state.clone();
-    let rows = web::block(move || -> Result<_, db::DbError> {
-        let mut conn = st.pool.get()?;
-        read(&mut conn)
-    })
-    .await
-    .map_err(crate::error::AppError::from)?
-    .map_err(crate::error::AppError::from)?;
+    let rows = with_conn(&state, read).await?;
     Ok(paged(rows, &query))
 }
 
@@ -198,7 +195,7 @@ pub async fn surveys(
     query: web::Query<Page>,
 ) -> Result<HttpResponse, ApiError> {
     list(state, req, query, |conn| {
-        Ok(db::surveys::list(conn)?
+        Ok(surveys::list(conn)?
             .into_iter()
             .map(|v| SurveyItem {
                 id: v.id,
@@ -220,7 +217,7 @@ pub async fn campaigns(
     query: web::Query<Page>,
 ) -> Result<HttpResponse, ApiError> {
     list(state, req, query, |conn| {
-        Ok(db::campaigns::list(conn)?
+        Ok(fieldwork::campaigns(conn)?
             .into_iter()
             .map(|c| CampaignItem {
                 slug: c.slug,
@@ -244,36 +241,24 @@ pub async fn status(
 ) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req).await?;
     let slug = path.into_inner();
-    let st = state.clone();
     let s = slug.clone();
-    let found = web::block(move || -> Result<_, db::DbError> {
-        let mut conn = st.pool.get()?;
-        let Some(c) = db::campaigns::by_slug(&mut conn, &s)? else { return Ok(None) };
-        let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
-        let rows = db::invitations::status(&mut conn, c.id, &groups)?;
-        Ok(Some(
-            rows.into_iter()
-                .map(|r| GroupProgress {
-                    response_rate: r.response_rate(),
-                    group: r.group,
-                    participants: r.participants,
-                    invited: r.invited,
-                    bounced: r.bounced,
-                    opted_out: r.opted_out,
-                    opened: r.opened,
-                    started: r.started,
-                    submitted: r.submitted,
-                })
-                .collect::<Vec<_>>(),
-        ))
-    })
-    .await
-    .map_err(crate::error::AppError::from)?
-    .map_err(crate::error::AppError::from)?;
-    match found {
-        Some(groups) => Ok(HttpResponse::Ok().json(CampaignStatus { campaign: slug, groups })),
-        None => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
-    }
+    let work = with_conn(&state, move |conn| fieldwork::status(conn, &s)).await?;
+    let groups = work
+        .groups
+        .into_iter()
+        .map(|r| GroupProgress {
+            response_rate: r.response_rate(),
+            group: r.group,
+            participants: r.participants,
+            invited: r.invited,
+            bounced: r.bounced,
+            opted_out: r.opted_out,
+            opened: r.opened,
+            started: r.started,
+            submitted: r.submitted,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(CampaignStatus { campaign: slug, groups }))
 }
 
 #[derive(serde::Deserialize)]
@@ -315,52 +300,35 @@ pub async fn download(
         None => return Err(ApiError::NotFound(format!("nothing at \"{file}\""))),
     };
     let lang = crate::report::Lang::parse(lang.unwrap_or("es")).unwrap_or(crate::report::Lang::Es);
-    let st = state.clone();
     let s = slug.to_string();
-    /// Bytes, file name, media type.
-    type File = (Vec<u8>, String, &'static str);
-    let result = web::block(move || -> Result<Option<File>, String> {
-        let mut conn = st.pool.get().map_err(|e| e.to_string())?;
-        if db::campaigns::by_slug(&mut conn, &s).map_err(|e| e.to_string())?.is_none() {
-            return Ok(None);
+    let now = state.clock.now();
+    let (bytes, name, mime) = with_conn(state, move |conn| match what {
+        What::Report(f) => exports::report(conn, &s, f, lang, now).map(|r| (r.bytes, r.file_name, r.mime)),
+        What::Responses => {
+            exports::responses_csv(conn, &s).map(|b| (b, format!("{s}-responses.csv"), "text/csv; charset=utf-8"))
         }
-        match what {
-            What::Report(f) => crate::service::exports::report(&mut conn, &s, f, lang, st.clock.now())
-                .map(|r| Some((r.bytes, r.file_name, r.mime)))
-                .map_err(|e| e.to_string()),
-            What::Responses => db::aggregates::anonymised_csv(&mut conn, &s)
-                .map(|b| Some((b, format!("{s}-responses.csv"), "text/csv; charset=utf-8")))
-                .map_err(|e| e.to_string()),
-            What::Comments(ext) => {
-                let all = crate::service::exports::comments(&mut conn, &s).map_err(|e| e.to_string())?;
-                match crate::report::comments::render(&all, ext, lang.code()) {
-                    Some(Ok((bytes, mime))) => Ok(Some((bytes, format!("{s}-comments.{ext}"), mime))),
-                    Some(Err(e)) => Err(e.to_string()),
-                    None => Ok(None),
-                }
+        What::Comments(ext) => {
+            let all = exports::comments(conn, &s)?;
+            match crate::report::comments::render(&all, ext, lang.code()) {
+                Some(Ok((bytes, mime))) => Ok((bytes, format!("{s}-comments.{ext}"), mime)),
+                Some(Err(e)) => Err(DomainError::Internal(e.to_string())),
+                None => Err(DomainError::NotFound(format!("no comments format \"{ext}\""))),
             }
         }
     })
-    .await
-    .map_err(crate::error::AppError::from)?;
-    match result {
-        Ok(Some((bytes, name, mime))) => {
-            let bytes = if excel && mime.starts_with("text/csv") {
-                crate::report::cell_text::excel_dialect(&bytes)
-                    .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!(e)))?
-            } else {
-                bytes
-            };
-            // A page opens in the browser; the other formats are saved.
-            let disposition = if name.ends_with(".html") { "inline" } else { "attachment" };
-            Ok(HttpResponse::Ok()
-                .content_type(mime)
-                .insert_header(("Content-Disposition", format!("{disposition}; filename=\"{name}\"")))
-                .body(bytes))
-        }
-        Ok(None) => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
-        Err(e) => Err(crate::error::AppError::Internal(anyhow::anyhow!(e)).into()),
-    }
+    .await?;
+    let bytes = if excel && mime.starts_with("text/csv") {
+        crate::report::cell_text::excel_dialect(&bytes)
+            .map_err(|e| crate::error::AppError::Internal(anyhow::anyhow!(e)))?
+    } else {
+        bytes
+    };
+    // A page opens in the browser; the other formats are saved.
+    let disposition = if name.ends_with(".html") { "inline" } else { "attachment" };
+    Ok(HttpResponse::Ok()
+        .content_type(mime)
+        .insert_header(("Content-Disposition", format!("{disposition}; filename=\"{name}\"")))
+        .body(bytes))
 }
 
 /// `GET /api/v1/campaigns/{slug}/participants`: participants and where each stands
@@ -373,37 +341,24 @@ pub async fn participants(
 ) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req).await?;
     let slug = path.into_inner();
-    let st = state.clone();
-    let s = slug.clone();
-    let rows = web::block(move || -> Result<_, db::DbError> {
-        let mut conn = st.pool.get()?;
-        let Some(c) = db::campaigns::by_slug(&mut conn, &s)? else { return Ok(None) };
-        Ok(Some(
-            db::participants::with_progress(&mut conn, c.id)?
-                .into_iter()
-                .map(|(p, i)| ParticipantItem {
-                    email: p.email,
-                    name: p.name,
-                    organisation: p.organisation,
-                    group: p.group_code,
-                    language: p.language,
-                    bounced_at: p.bounced_at.map(utc),
-                    invited_at: i.as_ref().and_then(|i| i.sent_at).map(utc),
-                    opened_at: i.as_ref().and_then(|i| i.opened_at).map(utc),
-                    started_at: i.as_ref().and_then(|i| i.started_at).map(utc),
-                    submitted_at: i.as_ref().and_then(|i| i.submitted_at).map(utc),
-                    reminders_sent: i.as_ref().map_or(0, |i| i.reminders_sent),
-                })
-                .collect::<Vec<_>>(),
-        ))
-    })
-    .await
-    .map_err(crate::error::AppError::from)?
-    .map_err(crate::error::AppError::from)?;
-    match rows {
-        Some(rows) => Ok(paged(rows, &query)),
-        None => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
-    }
+    let rows = with_conn(&state, move |conn| fieldwork::participants(conn, &slug)).await?;
+    let rows: Vec<ParticipantItem> = rows
+        .into_iter()
+        .map(|fieldwork::Standing { participant: p, invitation: i, .. }| ParticipantItem {
+            email: p.email,
+            name: p.name,
+            organisation: p.organisation,
+            group: p.group_code,
+            language: p.language,
+            bounced_at: p.bounced_at.map(utc),
+            invited_at: i.as_ref().and_then(|i| i.sent_at).map(utc),
+            opened_at: i.as_ref().and_then(|i| i.opened_at).map(utc),
+            started_at: i.as_ref().and_then(|i| i.started_at).map(utc),
+            submitted_at: i.as_ref().and_then(|i| i.submitted_at).map(utc),
+            reminders_sent: i.as_ref().map_or(0, |i| i.reminders_sent),
+        })
+        .collect();
+    Ok(paged(rows, &query))
 }
 
 /// `POST /api/v1/campaigns/{slug}/participants` with a CSV body (`email,name,organisation,group,
@@ -426,52 +381,27 @@ pub async fn import_participants(
         }})));
     }
     let slug = path.into_inner();
-    let st = state.clone();
     let ip = super::console::ip_of(&req);
-    let s = slug.clone();
-    let done = web::block(move || -> Result<Option<ImportReport>, db::DbError> {
-        let mut conn = st.pool.get()?;
-        if db::campaigns::by_slug(&mut conn, &s)?.is_none() {
-            return Ok(None);
-        }
-        let actor = db::users::by_id(&mut conn, user_id)?.map_or_else(|| format!("user #{user_id}"), |u| u.username);
-        let (parsed, summary) = db::participants::import_csv(
-            &mut conn,
-            &s,
-            &csv[..],
-            &format!("{actor} (API)"),
-            ip.as_deref(),
-            st.clock.now(),
-        )?;
-        Ok(Some(ImportReport {
-            imported: parsed.rows,
-            added: summary.added,
-            updated: summary.updated,
-            unchanged: summary.unchanged,
-            refused_count: parsed.refused,
-            refused: parsed.problems.into_iter().map(|p| RefusedRow { line: p.line, reason: p.reason }).collect(),
-        }))
+    let now = state.clock.now();
+    let (parsed, summary) = with_conn(&state, move |conn| {
+        let actor = crate::service::Actor { name: format!("{} (API)", accounts::name_of(conn, user_id)?), ip };
+        fieldwork::import_participants(conn, &slug, &csv[..], &actor, now)
     })
-    .await
-    .map_err(crate::error::AppError::from)?
-    .map_err(crate::error::AppError::from)?;
-    match done {
-        Some(report) => Ok(HttpResponse::Ok().json(report)),
-        None => Err(ApiError::NotFound(format!("no campaign \"{slug}\""))),
-    }
+    .await?;
+    Ok(HttpResponse::Ok().json(ImportReport {
+        imported: parsed.rows,
+        added: summary.added,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        refused_count: parsed.refused,
+        refused: parsed.problems.into_iter().map(|p| RefusedRow { line: p.line, reason: p.reason }).collect(),
+    }))
 }
 
 /// `GET /api/v1/audit.csv`: the audit log (newest first), for administrators.
 pub async fn audit_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req).await?;
-    let st = state.clone();
-    let bytes = web::block(move || -> Result<Vec<u8>, db::DbError> {
-        let mut conn = st.pool.get()?;
-        db::users::audit_csv(&mut conn)
-    })
-    .await
-    .map_err(crate::error::AppError::from)?
-    .map_err(crate::error::AppError::from)?;
+    let bytes = with_conn(&state, audit::csv).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", "attachment; filename=\"audit.csv\""))

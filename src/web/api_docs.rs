@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::openapi::{ROUTES, document};
 use super::pages;
+use crate::role::Area;
 
 struct RouteView {
     method: String,
@@ -44,7 +45,12 @@ pub async fn docs() -> HttpResponse {
                 method: r.method.name().to_uppercase(),
                 path: r.path.to_string(),
                 summary: r.summary.to_string(),
-                roles: if r.roles.is_empty() { "Public.".into() } else { format!("Roles: {}.", r.roles.join(", ")) },
+                roles: if r.roles == Area::Public {
+                    "Public.".into()
+                } else {
+                    let names: Vec<&str> = r.roles.roles().iter().map(|r| r.as_str()).collect();
+                    format!("Roles: {}.", names.join(", "))
+                },
                 params: op["parameters"]
                     .as_array()
                     .map(|ps| {

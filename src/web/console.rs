@@ -8,8 +8,10 @@ use askama::Template;
 
 use super::pages::{self, t};
 use crate::app::AppState;
-use crate::db::{self, DbError};
 use crate::error::AppError;
+use crate::role::Area;
+use crate::service::accounts::{self, User};
+use crate::service::{DomainError, exports, fieldwork};
 
 pub(crate) const SESSION: &str = "dra_session";
 
@@ -30,30 +32,30 @@ pub(crate) fn see_other(to: &str) -> HttpResponse {
 pub(crate) async fn signed_in(
     state: &web::Data<AppState>,
     req: &HttpRequest,
-) -> Result<Option<(db::users::User, String)>, AppError> {
+) -> Result<Option<(User, String)>, AppError> {
     let Some(token) = req.cookie(SESSION).map(|c| c.value().to_string()) else { return Ok(None) };
     let st = state.clone();
-    Ok(web::block(move || -> Result<_, DbError> {
+    Ok(web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
         let idle = chrono::Duration::minutes(i64::from(st.settings.session_idle_minutes));
-        db::users::session(&mut conn, &token, st.clock.now(), idle)
+        accounts::session(&mut conn, &token, st.clock.now(), idle)
     })
     .await??)
 }
 
-/// The signed-in user if their role is one of `roles`; otherwise the page to show instead (the
-/// sign-in page, or "not allowed").
+/// The signed-in user if they may use `area`; otherwise the page to show instead (the sign-in
+/// page, or "not allowed").
 pub(crate) async fn signed_in_as(
     state: &web::Data<AppState>,
     req: &HttpRequest,
-    roles: &[&str],
-) -> Result<Result<(db::users::User, String), HttpResponse>, AppError> {
+    area: Area,
+) -> Result<Result<(User, String), HttpResponse>, AppError> {
     let Some((user, csrf)) = signed_in(state, req).await? else { return Ok(Err(see_other("/console/login"))) };
     // A one-time password opens the password change and nothing else.
     if user.must_change_password != 0 {
         return Ok(Err(see_other("/console/password")));
     }
-    if roles.contains(&user.role.as_str()) {
+    if area.allows(&user.role) {
         return Ok(Ok((user, csrf)));
     }
     let lang = lang_of(req);
@@ -100,12 +102,12 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         return Ok(see_other("/console/password"));
     }
     let st = state.clone();
-    let campaigns = web::block(move || -> Result<Vec<CampaignView>, DbError> {
+    let campaigns = web::block(move || -> Result<Vec<CampaignView>, DomainError> {
         let mut conn = st.pool.get()?;
         let mut out = Vec::new();
-        for c in db::campaigns::list(&mut conn)? {
-            let groups: Vec<String> = db::campaigns::groups(&mut conn, c.id)?.into_iter().map(|g| g.code).collect();
-            let status = db::invitations::status(&mut conn, c.id, &groups)?;
+        for c in fieldwork::campaigns(&mut conn)? {
+            let work = fieldwork::status_of(&mut conn, c)?;
+            let (c, status) = (work.campaign, work.groups);
             let rates = status
                 .iter()
                 .filter_map(|s| {
@@ -172,11 +174,11 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             vec!["group", "invited", "bounced", "opted out", "opened", "started", "submitted", "rate"]
         },
         campaigns,
-        can_analyze: matches!(user.role.as_str(), "admin" | "analyst"),
-        is_admin: user.role == "admin",
+        can_analyze: Area::Analysis.allows(&user.role),
+        is_admin: Area::Administration.allows(&user.role),
         audit: t(lang, "Registro de auditoría", "Audit log"),
         users_link: t(lang, "Usuarios y tokens", "Users and tokens"),
-        can_manage: matches!(user.role.as_str(), "admin" | "coordinator"),
+        can_manage: Area::Management.allows(&user.role),
         manage: t(
             lang,
             "Gestionar: cuestionarios, campañas, participantes, envíos",
@@ -192,23 +194,20 @@ pub async fn aggregates(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    if let Err(page) = signed_in_as(&state, &req, &["admin", "analyst"]).await? {
+    if let Err(page) = signed_in_as(&state, &req, Area::Analysis).await? {
         return Ok(page);
     }
     let slug = path.into_inner();
     let st = state.clone();
     let s = slug.clone();
-    let result = web::block(move || {
-        let mut conn = st.pool.get().map_err(DbError::from)?;
-        db::aggregates::load(&mut conn, &s, None)
+    let a = web::block(move || -> Result<_, DomainError> {
+        let mut conn = st.pool.get()?;
+        exports::aggregates(&mut conn, &s, None)
     })
-    .await?;
-    match result {
-        Ok(a) => Ok(HttpResponse::Ok()
-            .insert_header(("Content-Disposition", format!("attachment; filename=\"{slug}-aggregates.json\"")))
-            .json(a)),
-        Err(e) => Err(AppError::NotFound(e.to_string())),
-    }
+    .await??;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{slug}-aggregates.json\"")))
+        .json(a))
 }
 
 /// Report and export downloads for analysts and administrators (`?lang=en` for English).
@@ -218,7 +217,7 @@ pub async fn download(
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    if let Err(page) = signed_in_as(&state, &req, &["admin", "analyst"]).await? {
+    if let Err(page) = signed_in_as(&state, &req, Area::Analysis).await? {
         return Ok(page);
     }
     let (slug, file) = path.into_inner();
@@ -236,6 +235,7 @@ pub async fn download(
     match super::api::download(&state, &slug, &file, Some(lang), excel).await {
         Ok(r) => Ok(r),
         Err(super::api::ApiError::NotFound(m)) => Err(AppError::NotFound(m)),
+        Err(super::api::ApiError::App(e)) => Err(e),
         Err(e) => Err(AppError::Internal(anyhow::anyhow!(e.to_string()))),
     }
 }
@@ -252,13 +252,13 @@ struct AuditPage<'a> {
 #[get("/console/audit")]
 pub async fn audit(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let lang = lang_of(&req);
-    if let Err(page) = signed_in_as(&state, &req, &["admin"]).await? {
+    if let Err(page) = signed_in_as(&state, &req, Area::Administration).await? {
         return Ok(page);
     }
     let st = state.clone();
-    let rows = web::block(move || -> Result<_, DbError> {
+    let rows = web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
-        db::users::audit_entries(&mut conn, 500)
+        crate::service::audit::entries(&mut conn, 500)
     })
     .await??
     .into_iter()
@@ -286,13 +286,13 @@ pub async fn audit(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
 /// The audit log as CSV, for administrators.
 #[get("/console/audit.csv")]
 pub async fn audit_csv(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    if let Err(page) = signed_in_as(&state, &req, &["admin"]).await? {
+    if let Err(page) = signed_in_as(&state, &req, Area::Administration).await? {
         return Ok(page);
     }
     let st = state.clone();
-    let bytes = web::block(move || -> Result<_, DbError> {
+    let bytes = web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
-        db::users::audit_csv(&mut conn)
+        crate::service::audit::csv(&mut conn)
     })
     .await??;
     Ok(HttpResponse::Ok()

@@ -11,8 +11,9 @@ use super::console::{SESSION, ip_of, lang_of, see_other, signed_in};
 use super::csrf;
 use super::pages::{self, t};
 use crate::app::AppState;
-use crate::db::{self, DbError};
 use crate::error::AppError;
+use crate::service::DomainError;
+use crate::service::accounts::{self, SignedIn};
 
 fn csrf_pair(state: &AppState, req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
     let (value, cookie) = csrf::cookie_value(req, state.settings.https());
@@ -93,7 +94,7 @@ pub async fn login(
     let now = state.clock.now();
     // A name no account can have is refused before anything is looked up or stored.
     let name = form.username.trim().to_string();
-    let shown = if name.chars().count() > db::users::MAX_NAME_CHARS { String::new() } else { name.clone() };
+    let shown = if name.chars().count() > accounts::MAX_NAME_CHARS { String::new() } else { name.clone() };
     let addr = super::client::addr_of(&req);
     let device = device_of(&state, &req);
     let account = (name.to_lowercase(), device.clone().unwrap_or_else(|| format!("address {addr:?}")));
@@ -109,27 +110,12 @@ pub async fn login(
     }
     let st = state.clone();
     let ip = ip_of(&req);
-    let outcome = web::block(move || -> Result<Option<(String, bool)>, DbError> {
+    let outcome = web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
-        if name.chars().count() > db::users::MAX_NAME_CHARS {
-            let cut: String = name.chars().take(db::users::MAX_NAME_CHARS).collect();
-            db::users::audit(&mut conn, &format!("{cut}…"), "login failed", None, ip.as_deref(), now)?;
-            return Ok(None);
-        }
-        let user = db::users::by_name(&mut conn, &name)?.filter(|u| u.disabled == 0);
-        // The same work whether the user exists or not: no timing tells names apart.
-        let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.clone());
-        let ok = db::users::verify_password(&hash, &form.password) && user.is_some();
-        let Some(user) = user.filter(|_| ok) else {
-            db::users::audit(&mut conn, &name, "login failed", None, ip.as_deref(), now)?;
-            return Ok(None);
-        };
-        let token = db::users::open_session(&mut conn, &user, ip.as_deref(), now)?;
-        db::users::audit(&mut conn, &user.username, "login", None, ip.as_deref(), now)?;
-        Ok(Some((token, user.must_change_password != 0)))
+        accounts::sign_in(&mut conn, &name, &form.password, ip.as_deref(), now)
     })
     .await??;
-    let Some((token, must_change)) = outcome else {
+    let Some(SignedIn { token, must_change_password: must_change }) = outcome else {
         state.login_limit.allow(addr, now);
         state.account_limit.allow(account, now);
         return Ok(login_page(
@@ -145,7 +131,7 @@ pub async fn login(
         .http_only(true)
         .secure(state.settings.https())
         .same_site(SameSite::Strict)
-        .max_age(actix_web::cookie::time::Duration::hours(db::users::SESSION_HOURS))
+        .max_age(actix_web::cookie::time::Duration::hours(accounts::SESSION_HOURS))
         .finish();
     let mut resp = see_other(if must_change { "/console/password" } else { "/console" });
     let _ = resp.add_cookie(&cookie);
@@ -176,10 +162,6 @@ fn new_device(state: &AppState) -> Cookie<'static> {
         .finish()
 }
 
-/// An argon2id hash of a random secret, verified against when the user does not exist.
-static DUMMY_HASH: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| db::users::hash_password(&crate::token::random_token()).unwrap_or_default());
-
 #[derive(serde::Deserialize)]
 pub struct CsrfOnly {
     csrf: String,
@@ -200,10 +182,9 @@ pub async fn logout(
         let st = state.clone();
         let value = cookie.value().to_string();
         let ip = ip_of(&req);
-        web::block(move || -> Result<(), DbError> {
+        web::block(move || -> Result<(), DomainError> {
             let mut conn = st.pool.get()?;
-            db::users::close_session(&mut conn, &value)?;
-            db::users::audit(&mut conn, &user.username, "logout", None, ip.as_deref(), st.clock.now())
+            accounts::sign_out(&mut conn, &user, &value, ip.as_deref(), st.clock.now())
         })
         .await??;
     }
@@ -280,7 +261,7 @@ pub async fn password(
             StatusCode::FORBIDDEN,
         ));
     }
-    if f.new.chars().count() < 12 || f.new != f.repeat {
+    if f.new.chars().count() < accounts::MIN_PASSWORD_CHARS || f.new != f.repeat {
         let msg = t(
             lang,
             "Use al menos 12 caracteres, iguales en ambos campos.",
@@ -298,15 +279,9 @@ pub async fn password(
     }
     let st = state.clone();
     let ip = ip_of(&req);
-    let changed = web::block(move || -> Result<bool, DbError> {
+    let changed = web::block(move || -> Result<bool, DomainError> {
         let mut conn = st.pool.get()?;
-        if !db::users::verify_password(&user.password_hash, &f.current) {
-            db::users::audit(&mut conn, &user.username, "password change refused", None, ip.as_deref(), now)?;
-            return Ok(false);
-        }
-        db::users::set_password(&mut conn, user.id, &f.new, false)?;
-        db::users::audit(&mut conn, &user.username, "password changed", None, ip.as_deref(), now)?;
-        Ok(true)
+        accounts::change_password(&mut conn, &user, &f.current, &f.new, ip.as_deref(), now)
     })
     .await??;
     if !changed {

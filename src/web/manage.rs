@@ -10,10 +10,12 @@ use super::console::{ip_of, lang_of, signed_in_as};
 use super::{pages, upload};
 use crate::app::AppState;
 use crate::campaign::{CampaignState, Mode};
-use crate::db::{self, DbError};
 use crate::error::AppError;
+use crate::role::Area;
+use crate::service::accounts::User;
 use crate::service::campaigns::CampaignRequest;
-use crate::service::{self, Actor, DomainError};
+use crate::service::fieldwork::{self, Mailing};
+use crate::service::{self, Actor, DomainError, surveys};
 
 #[derive(Template)]
 #[template(path = "console_manage.html")]
@@ -54,8 +56,8 @@ struct ManagePage<'a> {
 async fn coordinator(
     state: &web::Data<AppState>,
     req: &HttpRequest,
-) -> Result<Result<(db::users::User, String), HttpResponse>, AppError> {
-    signed_in_as(state, req, &["admin", "coordinator"]).await
+) -> Result<Result<(User, String), HttpResponse>, AppError> {
+    signed_in_as(state, req, Area::Management).await
 }
 
 /// A coordinator's POST: signed in with the right role and the session's CSRF token.
@@ -63,7 +65,7 @@ async fn guard(
     state: &web::Data<AppState>,
     req: &HttpRequest,
     posted_csrf: &str,
-) -> Result<Result<(db::users::User, String), HttpResponse>, AppError> {
+) -> Result<Result<(User, String), HttpResponse>, AppError> {
     match coordinator(state, req).await? {
         Ok((user, csrf)) if posted_csrf == csrf => Ok(Ok((user, csrf))),
         Ok((_, csrf)) => Ok(Err(page(state, req, csrf, vec!["CSRF".into()], true).await?)),
@@ -77,7 +79,7 @@ async fn guard_upload(
     state: &web::Data<AppState>,
     req: &HttpRequest,
     payload: web::Payload,
-) -> Result<Result<(db::users::User, String, upload::Posted), HttpResponse>, AppError> {
+) -> Result<Result<(User, String, upload::Posted), HttpResponse>, AppError> {
     let (user, csrf) = match coordinator(state, req).await? {
         Ok(u) => u,
         Err(r) => return Ok(Err(r)),
@@ -104,9 +106,9 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let lang = lang_of(req);
     let st = state.clone();
-    let (surveys, campaigns) = web::block(move || -> Result<_, DbError> {
+    let (surveys, campaigns) = web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
-        let surveys = db::surveys::list(&mut conn)?
+        let surveys = surveys::list(&mut conn)?
             .into_iter()
             .map(|v| {
                 format!(
@@ -118,7 +120,7 @@ async fn page(
                 )
             })
             .collect::<Vec<_>>();
-        let campaigns = db::campaigns::list(&mut conn)?.into_iter().map(|c| (c.slug, c.state)).collect::<Vec<_>>();
+        let campaigns = fieldwork::campaigns(&mut conn)?.into_iter().map(|c| (c.slug, c.state)).collect::<Vec<_>>();
         Ok((surveys, campaigns))
     })
     .await??;
@@ -204,26 +206,17 @@ pub async fn store_survey(
         return page(&state, &req, csrf, vec![none.into()], true).await;
     };
     let st = state.clone();
-    let ip = ip_of(&req);
+    let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
     // Checking a large definition takes a while: not on the thread that serves requests.
-    let result = web::block(move || -> Result<Result<String, Vec<String>>, DbError> {
+    let result = web::block(move || -> Result<Result<String, Vec<String>>, DomainError> {
         let survey = match crate::survey::check_bytes(&bytes) {
             Ok(s) => s,
             Err(problems) => return Ok(Err(problems.iter().map(|p| p.display(&source).to_string()).collect())),
         };
         let mut conn = st.pool.get()?;
-        let r = db::surveys::import(&mut conn, &survey, "console")?;
-        db::users::audit(
-            &mut conn,
-            &user.username,
-            "survey stored",
-            Some(&format!("{} {}", survey.id, survey.version)),
-            ip.as_deref(),
-            st.clock.now(),
-        )?;
-        Ok(Ok(match r {
-            db::surveys::Imported::New(id) => format!("stored {} {} as #{id}", survey.id, survey.version),
-            db::surveys::Imported::AlreadyStored(id) => {
+        Ok(Ok(match surveys::import(&mut conn, &survey, "console", &actor, st.clock.now())? {
+            surveys::Imported::New(id) => format!("stored {} {} as #{id}", survey.id, survey.version),
+            surveys::Imported::AlreadyStored(id) => {
                 format!("{} {} was already stored as #{id}", survey.id, survey.version)
             }
         }))
@@ -232,7 +225,7 @@ pub async fn store_survey(
     match result {
         Ok(Ok(m)) => page(&state, &req, csrf, vec![m], false).await,
         Ok(Err(problems)) => page(&state, &req, csrf, problems, true).await,
-        Err(e) => page(&state, &req, csrf, vec![e.to_string()], true).await,
+        Err(e) => page(&state, &req, csrf, vec![shown(e)?], true).await,
     }
 }
 
@@ -264,7 +257,7 @@ pub async fn create_campaign(
     let st = state.clone();
     let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
     let result = web::block(move || {
-        let mut conn = st.pool.get().map_err(DbError::from)?;
+        let mut conn = st.pool.get()?;
         let remind = f
             .remind_every
             .as_deref()
@@ -319,11 +312,10 @@ pub async fn import_participants(
     };
     let slug = path.into_inner();
     let st = state.clone();
-    let ip = ip_of(&req);
-    let (lines, failed) = web::block(move || -> Result<(Vec<String>, bool), DbError> {
+    let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
+    let (lines, failed) = web::block(move || -> Result<(Vec<String>, bool), DomainError> {
         let mut conn = st.pool.get()?;
-        let (parsed, summary) =
-            db::participants::import_csv(&mut conn, &slug, &csv[..], &user.username, ip.as_deref(), st.clock.now())?;
+        let (parsed, summary) = fieldwork::import_participants(&mut conn, &slug, &csv[..], &actor, st.clock.now())?;
         let mut lines = parsed.problem_lines("line ");
         lines.push(format!(
             "{} rows imported ({} new, {} updated, {} unchanged); {} refused",
@@ -357,7 +349,7 @@ pub async fn campaign_action(
     let st = state.clone();
     let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
     let result = web::block(move || -> Result<String, DomainError> {
-        let mut conn = st.pool.get().map_err(DbError::from)?;
+        let mut conn = st.pool.get()?;
         let now = st.clock.now();
         let to = match f.action.as_str() {
             "open" => Some(CampaignState::Open),
@@ -368,24 +360,15 @@ pub async fn campaign_action(
             service::campaigns::set_state(&mut conn, &slug, to, &actor, now)?;
             return Ok(format!("{slug}: {}", service::campaigns::state_verb(to)));
         }
-        if !matches!(f.action.as_str(), "invite" | "remind") {
-            return Err(DomainError::invalid("action", format!("unknown action \"{}\"", f.action)));
-        }
-        let c = db::campaigns::require(&mut conn, &slug)?;
-        let cm = crate::mail::queue::CampaignMail::load(&mut conn, c, &st.settings.base_url)?;
-        let n = if f.action == "invite" {
-            crate::mail::queue::invitations(&mut conn, &cm, &st.key, now)?
-        } else {
-            crate::mail::queue::reminders(&mut conn, &cm, now)?
+        let mailing = match f.action.as_str() {
+            "invite" => Mailing::Invitations,
+            "remind" => Mailing::Reminders,
+            other => {
+                let shown: String = other.chars().take(32).collect();
+                return Err(DomainError::invalid("action", format!("unknown action \"{shown}\"")));
+            }
         };
-        db::users::audit(
-            &mut conn,
-            &actor.name,
-            &format!("campaign {}", f.action),
-            Some(&slug),
-            actor.ip.as_deref(),
-            now,
-        )?;
+        let n = fieldwork::queue_mail(&mut conn, &slug, mailing, &st.settings.base_url, &st.key, &actor, now)?;
         Ok(format!("{slug}: {n} messages queued; the mail worker sends them"))
     })
     .await?;

@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::api;
 use super::api_types::{CampaignItem, CampaignStatus, ImportReport, Paged, ParticipantItem, SurveyItem};
+use crate::role::Area;
 
 /// What a route does (each maps to one handler).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,8 +84,8 @@ pub struct Route {
     pub method: Method,
     pub path: &'static str,
     pub summary: &'static str,
-    /// Roles whose tokens may call it; empty = public.
-    pub roles: &'static [&'static str],
+    /// Whose tokens may call it (the same table as the console's).
+    pub roles: Area,
     /// Media types of a successful answer (a report comes in several).
     pub produces: &'static [&'static str],
     /// The JSON Schema of a successful JSON answer, derived from its type.
@@ -114,7 +115,7 @@ pub const ROUTES: &[Route] = &[
         op: Op::Surveys,
         path: "/api/v1/surveys",
         summary: "Stored survey versions, newest first",
-        roles: &["admin", "coordinator", "analyst"],
+        roles: Area::Reading,
         produces: &["application/json"],
         schema: Some(schema_of::<Paged<SurveyItem>>),
         query: &[("page", "integer"), ("per_page", "integer")],
@@ -125,7 +126,7 @@ pub const ROUTES: &[Route] = &[
         op: Op::Campaigns,
         path: "/api/v1/campaigns",
         summary: "Campaigns, newest first",
-        roles: &["admin", "coordinator", "analyst"],
+        roles: Area::Reading,
         produces: &["application/json"],
         schema: Some(schema_of::<Paged<CampaignItem>>),
         query: &[("page", "integer"), ("per_page", "integer")],
@@ -136,7 +137,7 @@ pub const ROUTES: &[Route] = &[
         op: Op::Status,
         path: "/api/v1/campaigns/{slug}/status",
         summary: "Per-group progress: invited, bounced, opted out, opened, started, submitted, response rate",
-        roles: &["admin", "coordinator", "analyst"],
+        roles: Area::Reading,
         produces: &["application/json"],
         schema: Some(schema_of::<CampaignStatus>),
         query: &[],
@@ -147,7 +148,7 @@ pub const ROUTES: &[Route] = &[
         op: Op::Aggregates,
         path: "/api/v1/campaigns/{slug}/aggregates",
         summary: "Scores, statistics and suppressed cells of the campaign",
-        roles: &["admin", "analyst"],
+        roles: Area::Analysis,
         produces: &["application/json"],
         schema: Some(schema_of::<crate::analysis::Aggregates>),
         query: &[("by", "string")],
@@ -158,7 +159,7 @@ pub const ROUTES: &[Route] = &[
         op: Op::Report,
         path: "/api/v1/campaigns/{slug}/report.{format}",
         summary: "The report: pdf, html, csv, xlsx or json; a csv with excel=1 takes semicolons and decimal commas",
-        roles: &["admin", "analyst"],
+        roles: Area::Analysis,
         produces: REPORT_TYPES,
         schema: None,
         query: &[("lang", "string"), ("excel", "string")],
@@ -169,7 +170,7 @@ pub const ROUTES: &[Route] = &[
         op: Op::Responses,
         path: "/api/v1/campaigns/{slug}/responses.csv",
         summary: "The anonymised responses; excel=1 for semicolons and decimal commas",
-        roles: &["admin", "analyst"],
+        roles: Area::Analysis,
         produces: &["text/csv; charset=utf-8"],
         schema: None,
         query: &[("excel", "string")],
@@ -181,7 +182,7 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/campaigns/{slug}/comments.{format}",
         summary: "What respondents wrote (csv, json or xlsx): the published groups only, no profile field beside a \
                   comment, sorted so no two comments tie to one person; free text can still name its author",
-        roles: &["admin", "analyst"],
+        roles: Area::Analysis,
         produces: &[
             "text/csv; charset=utf-8",
             "application/json",
@@ -196,7 +197,7 @@ pub const ROUTES: &[Route] = &[
         op: Op::Participants,
         path: "/api/v1/campaigns/{slug}/participants",
         summary: "Participants and where each stands (invited, opened, started, submitted, bounced); never a token",
-        roles: &["admin", "coordinator"],
+        roles: Area::Management,
         produces: &["application/json"],
         schema: Some(schema_of::<Paged<ParticipantItem>>),
         query: &[("page", "integer"), ("per_page", "integer")],
@@ -208,7 +209,7 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/campaigns/{slug}/participants",
         summary: "Import participants from a CSV body (email,name,organisation,group,language): \
                   the valid rows are added or updated, each refused row reported with its line",
-        roles: &["admin", "coordinator"],
+        roles: Area::Management,
         produces: &["application/json"],
         schema: Some(schema_of::<ImportReport>),
         query: &[],
@@ -219,7 +220,7 @@ pub const ROUTES: &[Route] = &[
         op: Op::Audit,
         path: "/api/v1/audit.csv",
         summary: "The audit log, newest first",
-        roles: &["admin"],
+        roles: Area::Administration,
         produces: &["text/csv; charset=utf-8"],
         schema: None,
         query: &[],
@@ -230,7 +231,7 @@ pub const ROUTES: &[Route] = &[
         op: Op::OpenApi,
         path: "/api/v1/openapi.json",
         summary: "This document",
-        roles: &[],
+        roles: Area::Public,
         produces: &["application/json"],
         schema: None,
         query: &[],
@@ -313,7 +314,7 @@ pub fn document() -> Value {
             })
             .collect();
         responses.insert("200".into(), json!({"description": "OK", "content": content}));
-        if !r.roles.is_empty() {
+        if r.roles != Area::Public {
             responses.insert("401".into(), error_response("No valid API token"));
             responses.insert("403".into(), error_response("The token's role may not do this"));
         }
@@ -329,11 +330,12 @@ pub fn document() -> Value {
             "parameters": params,
             "responses": responses,
         });
-        if !r.roles.is_empty()
+        if r.roles != Area::Public
             && let Some(o) = op.as_object_mut()
         {
+            let names: Vec<&str> = r.roles.roles().iter().map(|r| r.as_str()).collect();
             o.insert("security".into(), json!([{"bearer": []}]));
-            o.insert("description".into(), json!(format!("Roles: {}.", r.roles.join(", "))));
+            o.insert("description".into(), json!(format!("Roles: {}.", names.join(", "))));
         }
         if let (Some(media), Some(o)) = (r.consumes, op.as_object_mut()) {
             o.insert(

@@ -25,7 +25,7 @@ impl SurveyCache {
             return Ok(c.clone());
         }
         let survey = db::surveys::compiled(conn, version_id)?;
-        let validator = crate::survey::validator(&survey).map_err(DbError::Conflict)?;
+        let validator = crate::survey::validator(&survey).map_err(DbError::Internal)?;
         let compiled = Arc::new(Compiled { survey, validator });
         map.insert(version_id, compiled.clone());
         Ok(compiled)

@@ -241,7 +241,8 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     assert!(pdf.starts_with(b"%PDF"), "the coordinator downloads a PDF");
     let audit = dra::db::users::audit_entries(&mut c, 50).unwrap_or_else(|e| panic!("{e}"));
     let actions: Vec<&str> = audit.iter().map(|a| a.2.as_str()).collect();
-    for want in ["survey stored", "campaign created", "participants imported", "campaign opened", "campaign invite"] {
+    for want in ["survey stored", "campaign created", "participants imported", "campaign opened", "invitations queued"]
+    {
         assert!(actions.contains(&want), "audit log lacks {want:?}: {actions:?}");
     }
 }

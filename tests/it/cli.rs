@@ -94,3 +94,40 @@ fn dra_config_output_loads_back_as_it_is() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout), first, "the same settings, read back from the file");
 }
+
+/// The domain layer's answers, as the command line gives them: an invalid value names its
+/// option, a missing thing says what to list, and only what was done is in the audit log (the
+/// change and its entry are written together).
+#[test]
+fn refusals_name_their_option_and_only_changes_are_audited() {
+    let e = Env::new();
+    let (code, out, err) = e.run(&["user", "add", "ana", "--role", "boss"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(out.is_empty() && err.contains("--role: unknown role \"boss\""), "{out} / {err}");
+    let (code, _, err) = e.run(&["user", "add", "ana maría", "--role", "analyst"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("error: \"ana maría\" is not a user name"), "{err}");
+    let (code, _, err) = e.run(&["user", "disable", "nobody"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no user \"nobody\" (dra user list)"), "{err}");
+    let (code, _, err) = e.run(&["token", "revoke", "99"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no API token #99"), "{err}");
+    let mut c = crate::support::conn(&e.db);
+    let audit = dra::service::audit::entries(&mut c, 50).unwrap_or_else(|x| panic!("{x}"));
+    assert!(audit.is_empty(), "refusals change nothing and log nothing: {audit:?}");
+
+    assert_eq!(e.run(&["user", "add", "ana", "--role", "analyst"]).0, Some(0));
+    assert_eq!(e.run(&["survey", "import", &repo("surveys/dra-core.json")]).0, Some(0));
+    let audit = dra::service::audit::entries(&mut c, 50).unwrap_or_else(|x| panic!("{x}"));
+    let did = |what: &str, target: &str| audit.iter().any(|a| a.2 == what && a.3.as_deref() == Some(target));
+    assert!(did("user added", "ana (analyst)"), "{audit:?}");
+    assert!(audit.iter().any(|a| a.1 == "cli" && a.2 == "survey stored"), "{audit:?}");
+    // The last administrator stays: refused, and not logged as done.
+    assert_eq!(e.run(&["user", "add", "root", "--role", "admin"]).0, Some(0));
+    let (code, _, err) = e.run(&["user", "role", "root", "analyst"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("root is the last administrator"), "{err}");
+    let audit = dra::service::audit::entries(&mut c, 50).unwrap_or_else(|x| panic!("{x}"));
+    assert!(!audit.iter().any(|a| a.2 == "user role changed"), "{audit:?}");
+}

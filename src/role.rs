@@ -1,0 +1,124 @@
+//! The roles of console users and API tokens, from most to least powerful, and their one string
+//! form: stored in the database, shown on pages, typed on the command line.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A role. The order is power: `Admin < Coordinator < Analyst`, so the lesser of two roles is
+/// the greater value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Admin,
+    Coordinator,
+    Analyst,
+}
+
+impl Role {
+    /// Every role, most powerful first.
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Analyst];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::Analyst => "analyst",
+        }
+    }
+
+    /// The role named `s` exactly as [`Role::as_str`] writes it.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The less powerful of two roles (what a token of an owner holds at most).
+    pub fn lesser(self, other: Role) -> Role {
+        self.max(other)
+    }
+}
+
+/// The string forms, most powerful first (for lists and drop-downs).
+pub const NAMES: [&str; 3] = [Role::Admin.as_str(), Role::Coordinator.as_str(), Role::Analyst.as_str()];
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::parse(s).ok_or_else(|| {
+            let shown: String = s.chars().take(32).collect();
+            format!("unknown role \"{shown}\": use {}", NAMES.join(", "))
+        })
+    }
+}
+
+/// The parts of the console and the API, and who may use each: the one table the console's
+/// handlers and the API's route table (and so its OpenAPI document) read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Area {
+    /// Open to anyone (no sign-in, no token).
+    Public,
+    /// Lists any signed-in user or token may read.
+    Reading,
+    /// Figures, reports and exports.
+    Analysis,
+    /// Questionnaires, campaigns, participants, mailings.
+    Management,
+    /// Users, tokens, the audit log.
+    Administration,
+}
+
+impl Area {
+    /// The roles that may use this part (none for [`Area::Public`], which asks for no role).
+    pub const fn roles(self) -> &'static [Role] {
+        match self {
+            Area::Public => &[],
+            Area::Reading => &Role::ALL,
+            Area::Analysis => &[Role::Admin, Role::Analyst],
+            Area::Management => &[Role::Admin, Role::Coordinator],
+            Area::Administration => &[Role::Admin],
+        }
+    }
+
+    /// Whether a user or token of role `role` (as stored) may use this part.
+    pub fn allows(self, role: &str) -> bool {
+        Role::parse(role).is_some_and(|r| self.roles().contains(&r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_reads_back_from_its_name() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>(), Ok(r));
+        }
+        assert!("Admin".parse::<Role>().is_err());
+        assert!("".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn only_administrators_administer_and_everyone_reads() {
+        assert!(Area::Administration.allows("admin"));
+        assert!(!Area::Administration.allows("coordinator"));
+        assert!(!Area::Analysis.allows("coordinator"));
+        assert!(!Area::Management.allows("analyst"));
+        assert!(Role::ALL.iter().all(|r| Area::Reading.allows(r.as_str())));
+        assert!(!Area::Reading.allows("root"));
+        assert!(Area::Public.roles().is_empty());
+    }
+
+    #[test]
+    fn the_lesser_role_is_the_less_powerful() {
+        assert_eq!(Role::Admin.lesser(Role::Analyst), Role::Analyst);
+        assert_eq!(Role::Analyst.lesser(Role::Coordinator), Role::Analyst);
+        assert_eq!(Role::Coordinator.lesser(Role::Admin), Role::Coordinator);
+        assert_eq!(Role::Admin.lesser(Role::Admin), Role::Admin);
+    }
+}

@@ -1,0 +1,171 @@
+//! Fieldwork: who is asked and how far they got. Participants imported from CSV (checked against
+//! the campaign's groups and languages, all rows or none), invitations and reminders queued for
+//! the mail worker, progress per participant and per group. The command line, the console and
+//! the API show the same figures from here; every change is audit-logged under its actor.
+
+use chrono::NaiveDateTime;
+
+use super::{Actor, DomainError};
+use crate::campaign::CampaignState;
+use crate::campaign::participants_csv::Checked;
+use crate::db::{self, AnyConnection};
+use crate::mail::queue::{self, CampaignMail};
+use crate::token::TokenKey;
+
+pub use crate::db::campaigns::Campaign;
+pub use crate::db::invitations::{GroupStatus, Invitation};
+pub use crate::db::participants::{ImportSummary, Participant};
+
+/// A campaign by its slug, or what to type to find one.
+pub fn campaign(conn: &mut AnyConnection, slug: &str) -> Result<Campaign, DomainError> {
+    db::campaigns::by_slug(conn, slug)?
+        .ok_or_else(|| DomainError::NotFound(format!("no campaign \"{slug}\" (see dra campaign list)")))
+}
+
+/// Every campaign, newest first.
+pub fn campaigns(conn: &mut AnyConnection) -> Result<Vec<Campaign>, DomainError> {
+    Ok(db::campaigns::list(conn)?)
+}
+
+/// A campaign's fieldwork: the counts of each group, in the campaign's order (then any group
+/// only participants name), and their total.
+#[derive(Debug, Clone)]
+pub struct Fieldwork {
+    pub campaign: Campaign,
+    pub groups: Vec<GroupStatus>,
+    pub total: GroupStatus,
+}
+
+/// The fieldwork of the campaign `slug`.
+pub fn status(conn: &mut AnyConnection, slug: &str) -> Result<Fieldwork, DomainError> {
+    let c = campaign(conn, slug)?;
+    status_of(conn, c)
+}
+
+/// The fieldwork of a campaign at hand.
+pub fn status_of(conn: &mut AnyConnection, campaign: Campaign) -> Result<Fieldwork, DomainError> {
+    let codes: Vec<String> = db::campaigns::groups(conn, campaign.id)?.into_iter().map(|g| g.code).collect();
+    let groups = db::invitations::status(conn, campaign.id, &codes)?;
+    let mut total = GroupStatus { group: "total".into(), ..Default::default() };
+    for r in &groups {
+        total.participants += r.participants;
+        total.invited += r.invited;
+        total.bounced += r.bounced;
+        total.opted_out += r.opted_out;
+        total.opened += r.opened;
+        total.started += r.started;
+        total.submitted += r.submitted;
+    }
+    Ok(Fieldwork { campaign, groups, total })
+}
+
+/// How far a participant got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    NotInvited,
+    /// Invitation queued, not sent yet.
+    Queued,
+    Invited,
+    Opened,
+    Started,
+    Submitted,
+}
+
+impl Progress {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Progress::NotInvited => "not invited",
+            Progress::Queued => "queued",
+            Progress::Invited => "invited",
+            Progress::Opened => "opened",
+            Progress::Started => "started",
+            Progress::Submitted => "submitted",
+        }
+    }
+
+    fn of(i: Option<&Invitation>) -> Self {
+        match i {
+            None => Progress::NotInvited,
+            Some(i) if i.submitted_at.is_some() => Progress::Submitted,
+            Some(i) if i.started_at.is_some() => Progress::Started,
+            Some(i) if i.opened_at.is_some() => Progress::Opened,
+            Some(i) if i.sent_at.is_some() => Progress::Invited,
+            Some(_) => Progress::Queued,
+        }
+    }
+}
+
+/// A participant, their invitation (if any) and how far they got.
+#[derive(Debug, Clone)]
+pub struct Standing {
+    pub participant: Participant,
+    pub invitation: Option<Invitation>,
+    pub progress: Progress,
+}
+
+/// The participants of the campaign `slug`, in the order they were added, each with how far they
+/// got.
+pub fn participants(conn: &mut AnyConnection, slug: &str) -> Result<Vec<Standing>, DomainError> {
+    let c = campaign(conn, slug)?;
+    Ok(db::participants::with_progress(conn, c.id)?
+        .into_iter()
+        .map(|(participant, invitation)| {
+            let progress = Progress::of(invitation.as_ref());
+            Standing { participant, invitation, progress }
+        })
+        .collect())
+}
+
+/// Adds or updates (same e-mail, same participant) the participants of a CSV, all in one
+/// transaction, audit-logged. What the file said wrong comes back in the first part.
+pub fn import_participants(
+    conn: &mut AnyConnection,
+    slug: &str,
+    input: impl std::io::Read,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(Checked, ImportSummary), DomainError> {
+    campaign(conn, slug)?;
+    Ok(db::participants::import_csv(conn, slug, input, &actor.name, actor.ip.as_deref(), now)?)
+}
+
+/// Which messages to queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mailing {
+    /// To every participant not invited yet.
+    Invitations,
+    /// To every participant who has not submitted and whose reminder is due.
+    Reminders,
+}
+
+/// Queues a campaign's invitations or due reminders for the mail worker (an open campaign
+/// only); returns how many were queued. Audit-logged.
+pub fn queue_mail(
+    conn: &mut AnyConnection,
+    slug: &str,
+    mailing: Mailing,
+    base_url: &str,
+    key: &TokenKey,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<usize, DomainError> {
+    let c = campaign(conn, slug)?;
+    if c.state() != CampaignState::Open {
+        return Err(DomainError::Conflict(format!(
+            "campaign \"{slug}\" is {}: open it first (dra campaign open {slug})",
+            c.state().as_str()
+        )));
+    }
+    let cm = CampaignMail::load(conn, c, base_url)?;
+    let (n, what) = match mailing {
+        Mailing::Invitations => (queue::invitations(conn, &cm, key, now)?, "invitations queued"),
+        Mailing::Reminders => (queue::reminders(conn, &cm, now)?, "reminders queued"),
+    };
+    db::users::audit(conn, &actor.name, what, Some(&format!("{slug} ({n})")), actor.ip.as_deref(), now)?;
+    Ok(n)
+}
+
+/// Messages in the outbox, by status.
+pub fn outbox(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>, DomainError> {
+    Ok(db::outbox::counts(conn)?)
+}
