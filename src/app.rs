@@ -20,9 +20,9 @@ pub struct AppState {
     pub settings: Settings,
     pub key: TokenKey,
     pub clock: Arc<dyn Clock>,
-    pub surveys: crate::web::surveys::SurveyCache,
+    pub surveys: crate::service::respondent::SurveyCache,
     /// Stakeholder groups per campaign (for the thank-you message).
-    pub groups: crate::web::groups::GroupCache,
+    pub groups: crate::service::respondent::GroupCache,
     /// Submissions per client address and minute on public links.
     pub public_limit: crate::web::limit::RateLimit<std::net::IpAddr>,
     /// Failed sign-ins per client address and minute (trying many accounts).

@@ -3,10 +3,11 @@
 //! back; they decide no rule of their own. Errors are typed (`DomainError`) and map to HTTP
 //! statuses and exit codes in one place each (`error::AppError::from`, `cli`).
 //!
-//! What lives here so far: campaigns (creation and state changes), accounts (users and API
-//! tokens), survey definitions, report exports, backups and restores, and the store's handle.
-//! The other capabilities still call `db` from their adapters (`scripts/layers.allow`) and move
-//! here one by one.
+//! What lives here: campaigns (creation and state changes), fieldwork (participants, mailings,
+//! progress), the respondent's side (links, the questionnaire's decisions, opt-outs), paper
+//! forms, accounts (users, sessions, API tokens), survey definitions, exports and the audit log,
+//! backups and restores, and the store's handle. `scripts/layers.sh` checks that the command line,
+//! the console and the API reach the database only through here.
 
 pub mod accounts;
 pub mod audit;
@@ -15,6 +16,7 @@ pub mod campaigns;
 pub mod error;
 pub mod exports;
 pub mod fieldwork;
+pub mod respondent;
 pub mod responses;
 pub mod store;
 pub mod surveys;

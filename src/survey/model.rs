@@ -124,6 +124,11 @@ impl Survey {
         self.questions.iter().find(|q| q.id == id)
     }
 
+    /// The page (0-based) a question is on; the first page for a question on none.
+    pub fn page_of(&self, question: &str) -> usize {
+        self.pages.iter().position(|p| p.questions.iter().any(|q| q == question)).unwrap_or(0)
+    }
+
     pub fn scored_questions(&self) -> impl Iterator<Item = &Question> {
         self.questions.iter().filter(|q| q.kind == QuestionKind::Scored)
     }

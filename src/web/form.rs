@@ -7,14 +7,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::csrf;
-use super::form_page::{
-    Context, Who, answers_of, closed_page, done_page, fill_group, load, pick_lang, render_page, respondent_error,
-};
+use super::form_page::{closed_page, done_page, library, load, render_page, respondent_error};
 use super::form_view;
 use super::pages;
 use crate::app::AppState;
-use crate::db::{self, DbError};
 use crate::error::AppError;
+use crate::service::DomainError;
+use crate::service::respondent::{self, Who};
 use crate::survey::response::FieldErrors;
 
 #[derive(serde::Deserialize)]
@@ -35,22 +34,9 @@ fn no_store(mut resp: HttpResponse) -> HttpResponse {
 async fn show(state: web::Data<AppState>, req: HttpRequest, who: Who, q: ShowQuery) -> Result<HttpResponse, AppError> {
     let st = state.clone();
     let w = who.clone();
-    let ctx = web::block(move || {
-        db::retry_lost(|| -> Result<Option<Context>, DbError> {
-            let ctx = load(&st, &w)?;
-            if let Some(c) = &ctx
-                && let Some((_, inv)) = &c.invited
-                && c.campaign.accepts_at(st.clock.now())
-            {
-                let mut conn = st.pool.get()?;
-                db::invitations::mark_opened(&mut conn, inv.id, st.clock.now())?;
-            }
-            Ok(ctx)
-        })
-    })
-    .await??;
+    let ctx = web::block(move || respondent::open(&st.pool, &library(&st), &w, st.clock.now())).await??;
     let Some(ctx) = ctx else { return Ok(pages::not_found("es")) };
-    let lang = pick_lang(&ctx, q.lang.as_deref());
+    let lang = ctx.pick_lang(q.lang.as_deref());
     let now = state.clock.now();
     if let Some(page) = closed_page(&ctx, &lang, now) {
         return Ok(page);
@@ -59,11 +45,11 @@ async fn show(state: web::Data<AppState>, req: HttpRequest, who: Who, q: ShowQue
     if ctx.submitted() && ((!editing && q.page.is_none()) || !ctx.takes_changes()) {
         return Ok(done_page(&ctx, &lang, now));
     }
-    let mut answers = answers_of(&ctx);
+    let mut answers = ctx.answers();
     // Resume from what the respondent saved (the group filled in for them does not count).
     let page =
         q.page.map(|p| p.saturating_sub(1)).unwrap_or_else(|| form_view::resume_page(&ctx.compiled.survey, &answers));
-    fill_group(&ctx, &mut answers);
+    ctx.fill_group(&mut answers);
     let (cookie_value, new_cookie) = csrf::cookie_value(&req, state.settings.https());
     let field = csrf::field_for(&state.key, &cookie_value);
     let mut resp =
@@ -90,7 +76,7 @@ pub async fn show_personal(
 async fn head(state: web::Data<AppState>, who: Who) -> Result<HttpResponse, AppError> {
     let st = state.clone();
     let Some(ctx) = web::block(move || load(&st, &who)).await?? else { return Ok(pages::not_found("es")) };
-    let lang = pick_lang(&ctx, None);
+    let lang = ctx.pick_lang(None);
     if let Some(page) = closed_page(&ctx, &lang, state.clock.now()) {
         return Ok(page);
     }
@@ -176,14 +162,9 @@ pub async fn public_again(
     };
     let st = state.clone();
     let s = slug.clone();
-    let again = web::block(move || -> Result<bool, DbError> {
+    let again = web::block(move || -> Result<bool, DomainError> {
         let mut conn = st.pool.get()?;
-        let Some(c) = db::campaigns::by_slug(&mut conn, &s)? else { return Ok(false) };
-        if c.public_link == 0 || c.one_per_browser != 0 {
-            return Ok(false);
-        }
-        let key = super::form_page::public_respondent_key(&st, &s, &browser);
-        Ok(db::responses::by_key(&mut conn, &key)?.is_some_and(|r| r.is_submitted()))
+        respondent::may_answer_again(&mut conn, &st.key, &s, &browser)
     })
     .await??;
     let mut resp = see_other(location);
@@ -230,7 +211,7 @@ pub async fn print_personal(
     let who = Who::Token(path.into_inner());
     let st = state.clone();
     let Some(ctx) = web::block(move || load(&st, &who)).await?? else { return Ok(pages::not_found("es")) };
-    let lang = pick_lang(&ctx, query.lang.as_deref());
+    let lang = ctx.pick_lang(query.lang.as_deref());
     let group = ctx.invited.as_ref().map(|(p, _)| p.group_code.clone()).unwrap_or_default();
     let compiled = ctx.compiled.clone();
     let name = ctx.campaign.name.clone();

@@ -2,8 +2,6 @@
 //! and the pages it shows: a questionnaire page, the thank-you page, the closed and not-yet-open
 //! notices.
 
-use std::sync::Arc;
-
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 use askama::Template;
@@ -11,11 +9,10 @@ use serde_json::{Map, Value};
 
 use super::form_view::{self, ErrorLink, QuestionView, Ui};
 use super::pages::{self, t};
-use super::surveys::Compiled;
 use crate::app::AppState;
-use crate::campaign::CampaignState;
-use crate::db::{self, DbError};
 use crate::mail::queue::format_close;
+use crate::service::DomainError;
+use crate::service::respondent::{self, Availability, Context, Library, Who};
 use crate::survey::response::FieldErrors;
 
 #[derive(Template)]
@@ -49,74 +46,14 @@ pub(super) struct DonePage<'a> {
     again_link: Option<(String, String)>,
 }
 
-/// Who is answering: an invited participant (personal link) or a visitor of the public link,
-/// known only by a random cookie of their browser.
-#[derive(Clone)]
-pub enum Who {
-    Token(String),
-    Public { slug: String, browser: String },
+/// What the respondent side reads with, from the application's state.
+pub(super) fn library(state: &AppState) -> Library<'_> {
+    Library { surveys: &state.surveys, groups: &state.groups, key: &state.key }
 }
 
-/// Everything a request on the questionnaire needs, read in one go.
-pub(super) struct Context {
-    pub(super) campaign: db::campaigns::Campaign,
-    pub(super) invited: Option<(db::participants::Participant, db::invitations::Invitation)>,
-    pub(super) compiled: Arc<Compiled>,
-    pub(super) response: Option<db::responses::StoredResponse>,
-    /// The campaign's groups, for a personal link (its thank-you message names the group).
-    pub(super) groups: Option<Arc<Vec<crate::campaign::Group>>>,
-    pub(super) respondent_key: String,
-    /// Where the form posts and links go: `/r/{token}` or `/p/{slug}`.
-    pub(super) path: String,
-}
-
-pub(super) fn load(state: &AppState, who: &Who) -> Result<Option<Context>, DbError> {
-    let mut conn = state.pool.get()?;
-    let (campaign, invited, respondent_key, path, response) = match who {
-        Who::Token(raw) => {
-            if !crate::token::looks_like_token(raw) {
-                return Ok(None);
-            }
-            let key = state.key.mac("response", raw);
-            let Some((invitation, participant, campaign, response)) =
-                db::invitations::for_response(&mut conn, &crate::token::hash(raw), &key)?
-            else {
-                return Ok(None);
-            };
-            (campaign, Some((participant, invitation)), key, format!("/r/{raw}"), response)
-        }
-        Who::Public { slug, browser } => {
-            let Some(c) = db::campaigns::by_slug(&mut conn, slug)?.filter(|c| c.public_link != 0) else {
-                return Ok(None);
-            };
-            let key = public_respondent_key(state, slug, browser);
-            let response = db::responses::by_key(&mut conn, &key)?;
-            (c, None, key, format!("/p/{slug}"), response)
-        }
-    };
-    let compiled = state.surveys.get(&mut conn, campaign.survey_version_id)?;
-    let groups = if invited.is_some() { Some(state.groups.get(&mut conn, campaign.id)?) } else { None };
-    Ok(Some(Context { campaign, invited, compiled, response, groups, respondent_key, path }))
-}
-
-impl Context {
-    /// Whether this respondent's response is submitted. In an anonymous campaign the submitted
-    /// response keeps no key leading back to the link: the invitation says it.
-    pub(super) fn submitted(&self) -> bool {
-        self.response.as_ref().is_some_and(|r| r.is_submitted())
-            || self.invited.as_ref().is_some_and(|(_, i)| i.submitted_at.is_some())
-    }
-
-    /// Whether a submitted response may still be changed: the campaign allows it, and the
-    /// response can be found again (not in an anonymous campaign).
-    pub(super) fn takes_changes(&self) -> bool {
-        self.campaign.allow_edit != 0 && self.campaign.mode() != crate::campaign::Mode::Anonymous
-    }
-}
-
-/// The respondent key of a public-link visitor: their browser's key, within the campaign.
-pub(super) fn public_respondent_key(state: &AppState, slug: &str, browser: &str) -> String {
-    state.key.mac("public-response", &format!("{slug}:{browser}"))
+/// What a request on the questionnaire knows; `None` for a link that leads nowhere.
+pub(super) fn load(state: &AppState, who: &Who) -> Result<Option<Context>, DomainError> {
+    respondent::load(&state.pool, &library(state), who)
 }
 
 pub(super) fn language_name(code: &str) -> String {
@@ -130,60 +67,29 @@ pub(super) fn language_name(code: &str) -> String {
 /// The page to answer in when the campaign does not take answers now; `None` when it does.
 pub(super) fn closed_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -> Option<HttpResponse> {
     let c = &ctx.campaign;
-    let closed = matches!(c.state(), CampaignState::Closed | CampaignState::Archived)
-        || c.closes_at.is_some_and(|t| now >= t)
-        || ctx.invited.as_ref().is_some_and(|(_, i)| i.expires_at.is_some_and(|t| now >= t));
-    if closed {
-        let when = c.closes_at.map(|t| format_close(t, &c.time_zone)).unwrap_or_default();
-        let text = if lang == "es" {
-            format!("«{}» cerró el {when}. Ya no se reciben respuestas.", c.name)
-        } else {
-            format!("\"{}\" closed on {when}. Answers are no longer accepted.", c.name)
-        };
-        return Some(pages::notice(
-            StatusCode::GONE,
-            lang,
-            t(lang, "La consulta está cerrada", "The consultation is closed"),
-            vec![text],
-        ));
-    }
-    if c.state() == CampaignState::Draft || c.opens_at.is_some_and(|t| now < t) {
-        let text = match c.opens_at.map(|t| format_close(t, &c.time_zone)) {
-            Some(w) => format!("{} {w}.", t(lang, "La consulta abre el", "The consultation opens on")),
-            None => t(lang, "La consulta aún no está abierta.", "The consultation is not open yet.").to_string(),
-        };
-        return Some(pages::notice(StatusCode::FORBIDDEN, lang, c.name.clone(), vec![text]));
-    }
-    None
-}
-
-pub(super) fn pick_lang(ctx: &Context, asked: Option<&str>) -> String {
-    let langs = ctx.campaign.languages();
-    asked
-        .filter(|l| langs.iter().any(|x| x == l))
-        .map(str::to_string)
-        .or_else(|| ctx.response.as_ref().map(|r| r.language.clone()).filter(|l| langs.contains(l)))
-        .or_else(|| ctx.invited.as_ref().map(|(p, _)| p.language.clone()).filter(|l| langs.contains(l)))
-        .unwrap_or_else(|| ctx.campaign.default_language.clone())
-}
-
-/// The answers the form starts from: the draft, or the submitted answers, or (when the
-/// campaign takes changes) the change in progress to them.
-pub(super) fn answers_of(ctx: &Context) -> Map<String, Value> {
-    let Some(r) = ctx.response.as_ref() else { return Map::new() };
-    let text = r.pending.as_deref().filter(|_| r.is_submitted() && ctx.campaign.allow_edit != 0).unwrap_or(&r.answers);
-    serde_json::from_str(text).unwrap_or_default()
-}
-
-/// The stakeholder-group question.
-pub(super) fn group_question(ctx: &Context) -> Option<String> {
-    ctx.compiled.survey.questions.iter().find(|q| q.profile.as_deref() == Some("group")).map(|q| q.id.clone())
-}
-
-/// An invited participant's group answers the group question for them (not changeable).
-pub(super) fn fill_group(ctx: &Context, answers: &mut Map<String, Value>) {
-    if let (Some(g), Some((p, _))) = (group_question(ctx), &ctx.invited) {
-        answers.insert(g, Value::String(p.group_code.clone()));
+    match ctx.availability(now) {
+        Availability::Open => None,
+        Availability::Closed => {
+            let when = c.closes_at.map(|t| format_close(t, &c.time_zone)).unwrap_or_default();
+            let text = if lang == "es" {
+                format!("«{}» cerró el {when}. Ya no se reciben respuestas.", c.name)
+            } else {
+                format!("\"{}\" closed on {when}. Answers are no longer accepted.", c.name)
+            };
+            Some(pages::notice(
+                StatusCode::GONE,
+                lang,
+                t(lang, "La consulta está cerrada", "The consultation is closed"),
+                vec![text],
+            ))
+        }
+        Availability::NotYetOpen => {
+            let text = match c.opens_at.map(|t| format_close(t, &c.time_zone)) {
+                Some(w) => format!("{} {w}.", t(lang, "La consulta abre el", "The consultation opens on")),
+                None => t(lang, "La consulta aún no está abierta.", "The consultation is not open yet.").to_string(),
+            };
+            Some(pages::notice(StatusCode::FORBIDDEN, lang, c.name.clone(), vec![text]))
+        }
     }
 }
 
@@ -201,7 +107,7 @@ pub(super) fn render_page(
     let s = &ctx.compiled.survey;
     let pages = s.pages.len().max(1);
     let page = page.min(pages - 1);
-    let locked = ctx.invited.as_ref().and(group_question(ctx));
+    let locked = ctx.invited.as_ref().and(ctx.group_question());
     let questions = form_view::questions(s, page, lang, answers, errors, locked.as_deref());
     let error_links = errors
         .iter()

@@ -1,42 +1,28 @@
 //! `POST /r/{token}` and `POST /p/{slug}`: a questionnaire page saved, or the response submitted.
 //!
-//! What a respondent is told is what is stored. A page's answers are checked before anything is
-//! written: a wrong answer (an option that does not exist, a text over its length, a number out
-//! of bounds) is shown back with what was typed, and nothing of the request is stored. The write
-//! itself is decided by `campaign::lifecycle` from the response as it was read, and stored by the
-//! group commit only if the response is still at that version; when another request of the same
+//! What a respondent is told is what is stored. The request is checked here (CSRF, the public
+//! link's honeypot and rate limit); what the posted page comes to is the domain's
+//! (`service::respondent::decide`: nothing is stored of a page with a wrong answer, and a write
+//! is stored only if the response is still as it was read). When another request of the same
 //! respondent wrote first (a second tab, a double click), this one reads again and is decided
 //! again. A redirect to the thank-you page is sent only once the submitted answers are durable.
 
-use std::collections::{HashMap, HashSet};
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde_json::Value;
 
 use super::csrf;
 use super::form::{public_browser, see_other};
 use super::form_body::Fields;
-use super::form_page::{
-    Context, Who, already_submitted_page, answers_of, closed_page, done_page, fill_group, group_question, load,
-    pick_lang, render_page, respondent_error,
-};
-use super::form_view;
+use super::form_page::{already_submitted_page, closed_page, done_page, load, render_page, respondent_error};
 use super::pages::{self, t};
 use crate::app::AppState;
-use crate::campaign::Mode;
-use crate::campaign::lifecycle::{self, Move, Step, Stored};
-use crate::db::submissions::{Saved, Submission};
+use crate::campaign::lifecycle::Move;
 use crate::error::AppError;
-use crate::survey::response::{FieldErrors, parse_field, validate};
+use crate::service::respondent::{self, Context, Decision, Posted, Saved, Who};
 
 /// How often a save is decided again when other requests of the same respondent keep writing
 /// first. Two tabs racing settle in one more round; this bound only stops a runaway client.
 const ATTEMPTS: usize = 8;
-
-/// The most a response's answers may weigh, stored as JSON (a draft as much as a submission).
-/// The longest texts a definition allows fit many times; a flood of text does not.
-pub const MAX_ANSWERS_BYTES: usize = 256 * 1024;
 
 /// What one decision over the stored state led to.
 enum Outcome {
@@ -44,28 +30,6 @@ enum Outcome {
     Answered(HttpResponse),
     /// Another request of this respondent wrote first: read again.
     Stale,
-}
-
-/// The posted form, read once for every attempt.
-struct Posted<'a> {
-    fields: &'a [(String, String)],
-    by_name: HashMap<&'a str, Vec<&'a str>>,
-    action: String,
-}
-
-impl<'a> Posted<'a> {
-    fn new(fields: &'a [(String, String)]) -> Self {
-        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::with_capacity(fields.len());
-        for (k, v) in fields {
-            by_name.entry(k.as_str()).or_default().push(v.as_str());
-        }
-        let action = by_name.get("action").and_then(|v| v.first()).copied().unwrap_or("next").to_string();
-        Self { fields, by_name, action }
-    }
-
-    fn get(&self, name: &str) -> Option<&'a str> {
-        self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
 }
 
 /// Saves the posted page, then moves on, shows the errors, or submits.
@@ -90,10 +54,10 @@ async fn save(
     for attempt in 0..ATTEMPTS {
         let st = state.clone();
         let w = who.clone();
-        let Some(ctx) = web::block(move || crate::db::retry_lost(|| load(&st, &w))).await?? else {
+        let Some(ctx) = web::block(move || load(&st, &w)).await?? else {
             return Ok(pages::not_found("es"));
         };
-        let lang = pick_lang(&ctx, posted.get("lang"));
+        let lang = ctx.pick_lang(posted.get("lang"));
         let now = state.clock.now();
         if let Some(page) = closed_page(&ctx, &lang, now) {
             return Ok(page);
@@ -145,175 +109,34 @@ async fn decide_and_write(
     posted: &Posted<'_>,
     now: chrono::NaiveDateTime,
 ) -> Result<Outcome, AppError> {
-    let survey = &ctx.compiled.survey;
-    let pages_n = survey.pages.len().max(1);
-    let page = posted.get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages_n) - 1;
-    let action = posted.action.as_str();
-    let stored = if ctx.submitted() {
-        Stored::Submitted
-    } else if ctx.response.is_some() {
-        Stored::Draft
-    } else {
-        Stored::Nothing
-    };
-
-    // This page's answers replace what was kept for its questions (an unticked choice is
-    // cleared); answers to questions of other pages are taken when they are posted (a client
-    // may send a whole response at once) and otherwise stay as they are.
-    let mut answers = answers_of(ctx);
-    let on_page: HashSet<&str> =
-        survey.pages.get(page).map(|p| p.questions.iter().map(String::as_str).collect()).unwrap_or_default();
-    let mut touched: HashSet<&str> = HashSet::new();
-    for q in &survey.questions {
-        let values = posted.by_name.get(q.id.as_str()).map(Vec::as_slice).unwrap_or_default();
-        if values.is_empty() && !on_page.contains(q.id.as_str()) {
-            continue;
-        }
-        touched.insert(q.id.as_str());
-        match parse_field(q, values) {
-            Some(v) => answers.insert(q.id.clone(), v),
-            None => answers.remove(&q.id),
-        };
-    }
-    fill_group(ctx, &mut answers);
-    let value = Value::Object(answers);
-    let Value::Object(answers) = &value else { return Err(AppError::Internal(anyhow::anyhow!("answers"))) };
-    if stored == Stored::Submitted && !ctx.takes_changes() {
-        // Submitted, and the campaign takes no changes: nothing of this request is stored. The
-        // very answers already submitted (a double click) are stored as acknowledged: thank you.
-        let same = action == "submit"
-            && ctx.response.as_ref().and_then(|r| serde_json::from_str::<Value>(&r.answers).ok()).as_ref()
-                == Some(&value);
-        return Ok(Outcome::Answered(if same { done_page(ctx, lang, now) } else { already_submitted_page(ctx, lang) }));
-    }
-    let all_errors = validate(survey, &ctx.compiled.validator, &value, lang);
-    // Wrong answers among those posted stop the request before anything is stored (a missing
-    // required answer waits for the submit).
-    let mut page_errors: FieldErrors = all_errors
-        .iter()
-        .filter(|(id, _)| touched.contains(id.as_str()) && answers.contains_key(*id))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let text = value.to_string();
-    if text.len() > MAX_ANSWERS_BYTES
-        && let Some(longest) = touched
-            .iter()
-            .filter(|id| answers.contains_key(**id))
-            .max_by_key(|id| answers.get(**id).map_or(0, |v| v.to_string().len()))
-    {
-        page_errors.insert(
-            (*longest).to_string(),
-            t(
-                lang,
-                "Las respuestas son demasiado largas para guardarlas: acorte este texto.",
-                "The answers are too long to store: shorten this text.",
-            )
-            .to_string(),
-        );
-    }
     let csrf_field = posted.get(csrf::FIELD).unwrap_or_default().to_string();
-    if !page_errors.is_empty() {
-        let shown = page_errors.keys().map(|id| form_view::page_of(survey, id)).min().unwrap_or(page);
-        return Ok(Outcome::Answered(render_page(
-            ctx,
-            lang,
-            shown,
-            answers,
-            &page_errors,
-            false,
-            csrf_field,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )));
-    }
-
-    let asked = if action == "submit" && all_errors.is_empty() { Move::Submit } else { Move::SavePage };
-    let step = lifecycle::step(stored, asked, ctx.takes_changes());
-    let kept = ctx.response.as_ref();
-    let group_code = match &ctx.invited {
-        Some((p, _)) => p.group_code.clone(),
-        None => group_question(ctx)
-            .and_then(|g| answers.get(&g).and_then(Value::as_str).map(str::to_string))
-            .unwrap_or_else(|| "unknown".into()),
-    };
-    let codes = || crate::analysis::codes::encode(survey, answers);
-    let anonymous = ctx.campaign.mode() == Mode::Anonymous;
-    // An anonymous response carries no time of its own (see `Submission::stamped`).
-    let stamped = if anonymous { ctx.campaign.created_at } else { now };
-    // The row as this step leaves it.
-    let (status, stored_answers, codes, pending, submitted_at, group_code, language) = match (step, kept) {
-        (Step::Change, Some(r)) => (
-            "submitted",
-            r.answers.clone(),
-            r.codes.clone(),
-            Some(text),
-            r.submitted_at,
-            r.group_code.clone(),
-            r.language.clone(),
-        ),
-        (Step::Resubmit, Some(r)) => {
-            ("submitted", text, codes(), None, r.submitted_at.or(Some(now)), group_code, lang.to_string())
+    let w = match respondent::decide(ctx, posted, lang, now, &state.settings.base_url) {
+        Decision::Refused { page, answers, errors } => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(Outcome::Answered(render_page(ctx, lang, page, &answers, &errors, false, csrf_field, status)));
         }
-        (Step::Submit, _) => ("submitted", text, codes(), None, Some(stamped), group_code, lang.to_string()),
-        (Step::Draft, _) => ("draft", text, None, None, None, group_code, lang.to_string()),
-        // Submitted responses are handled above; a change needs the response it changes.
-        (Step::AlreadySubmitted | Step::Change | Step::Resubmit, _) => {
-            return Ok(Outcome::Answered(already_submitted_page(ctx, lang)));
-        }
+        Decision::AlreadyDone => return Ok(Outcome::Answered(done_page(ctx, lang, now))),
+        Decision::AlreadySubmitted => return Ok(Outcome::Answered(already_submitted_page(ctx, lang))),
+        Decision::Write(w) => w,
     };
-    let first_submission = step == Step::Submit;
-    // The thank-you message is written out here, beside the other requests; the writer queues it
-    // only if this is the invitation's first submission.
-    let thanks = match (&ctx.invited, &ctx.groups) {
-        (Some((participant, inv)), Some(groups)) if first_submission && inv.submitted_at.is_none() => {
-            let cm = crate::mail::queue::CampaignMail::new(
-                ctx.campaign.clone(),
-                groups.as_ref().clone(),
-                &state.settings.base_url,
-            );
-            Some(cm.compose(crate::mail::templates::MailKind::ThankYou, participant, now))
-        }
-        _ => None,
-    };
-    let saved = state
-        .writer
-        .save(Submission {
-            campaign_id: ctx.campaign.id,
-            participant_id: ctx.invited.as_ref().filter(|_| !anonymous).map(|(p, _)| p.id),
-            respondent_key: ctx.respondent_key.clone(),
-            group_code,
-            origin: if ctx.invited.is_some() { "link" } else { "public" },
-            language,
-            status,
-            answers: stored_answers,
-            codes,
-            pending,
-            page: page as i32,
-            now,
-            stamped,
-            submitted_at,
-            new_id: anonymous.then(crate::db::submissions::random_id),
-            anonymous: anonymous && ctx.invited.is_some(),
-            read_version: kept.map_or(0, |r| r.version),
-            first_submission,
-            invitation: ctx.invited.as_ref().map(|(_, i)| (i.id, i.started_at.is_some())),
-            thanks,
-        })
-        .await?;
-    if saved == Saved::Stale {
+    let respondent::Write { submission, asked, step, page, answers, all_errors } = *w;
+    if respondent::store(&state.writer, submission).await? == Saved::Stale {
         return Ok(Outcome::Stale);
     }
 
+    let survey = &ctx.compiled.survey;
+    let pages_n = survey.pages.len().max(1);
     let path = &ctx.path;
     let edit = if step.submitted() && ctx.takes_changes() { "&edit=1" } else { "" };
-    Ok(Outcome::Answered(match action {
+    Ok(Outcome::Answered(match posted.action {
         "submit" if asked == Move::Submit => see_other(format!("{path}?lang={lang}")),
         "submit" => {
-            let first_page = all_errors.keys().map(|id| form_view::page_of(survey, id)).min().unwrap_or(page);
+            let first_page = all_errors.keys().map(|id| survey.page_of(id)).min().unwrap_or(page);
             render_page(
                 ctx,
                 lang,
                 first_page,
-                answers,
+                &answers,
                 &all_errors,
                 false,
                 csrf_field,

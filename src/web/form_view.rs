@@ -97,7 +97,7 @@ pub fn resume_page(survey: &Survey, answers: &Map<String, Value>) -> usize {
 
 /// The page (0-based) a question is on.
 pub fn page_of(survey: &Survey, question: &str) -> usize {
-    survey.pages.iter().position(|p| p.questions.iter().any(|q| q == question)).unwrap_or(0)
+    survey.page_of(question)
 }
 
 fn id_of(q: &str, suffix: &str) -> String {

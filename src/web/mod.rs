@@ -15,14 +15,12 @@ pub mod form_body;
 pub mod form_page;
 pub mod form_save;
 pub mod form_view;
-pub mod groups;
 pub mod health;
 pub mod limit;
 pub mod manage;
 pub mod openapi;
 pub mod pages;
 pub mod respond;
-pub mod surveys;
 pub mod upload;
 
 use actix_web::{HttpResponse, get, web};
