@@ -314,3 +314,62 @@ pub fn list_participants(slug: &str, json: bool) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `dra participants show --campaign SLUG EMAIL [--json]`.
+pub fn show_participant(slug: &str, email: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let fieldwork::Standing { participant: p, invitation: i, progress } =
+        fieldwork::participant(&mut conn, slug, email)?;
+    let time = |t: Option<chrono::NaiveDateTime>| t.map(|t| t.and_utc().to_rfc3339());
+    let i = i.as_ref();
+    let out = serde_json::json!({
+        "email": p.email, "name": p.name, "organisation": p.organisation, "group": p.group_code,
+        "language": p.language, "progress": progress.as_str(),
+        "bounced_at": time(p.bounced_at), "bounce_reason": p.bounce_reason,
+        "invited_at": time(i.and_then(|i| i.sent_at)), "opened_at": time(i.and_then(|i| i.opened_at)),
+        "started_at": time(i.and_then(|i| i.started_at)), "submitted_at": time(i.and_then(|i| i.submitted_at)),
+        "reminders_sent": i.map_or(0, |i| i.reminders_sent),
+    });
+    if json {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(map) = out.as_object() {
+        for (k, v) in map {
+            let shown = match v {
+                serde_json::Value::Null => "—".to_string(),
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            println!("{k:<15} {shown}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dra participants update --campaign SLUG EMAIL [--email NEW] [--name …] …`.
+pub fn update_participant(slug: &str, email: &str, change: &fieldwork::ParticipantChange) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    let p = fieldwork::update_participant(&mut conn, slug, email, change, &Actor::cli(), SystemClock.now())?;
+    println!(
+        "participant {} of \"{slug}\" corrected: {} · {} · {}; their link keeps working",
+        p.email,
+        p.group_code,
+        p.language,
+        p.name.as_deref().unwrap_or("—")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dra participants resend --campaign SLUG EMAIL`.
+pub fn resend(slug: &str, email: &str) -> anyhow::Result<ExitCode> {
+    let settings = Settings::from_env()?;
+    let mut conn = open_migrated(&settings)?;
+    fieldwork::resend(&mut conn, slug, email, &settings.base_url, &Actor::cli(), SystemClock.now())?;
+    println!(
+        "invitation to {email} queued again (the same link): the mail worker of `dra serve` delivers it, or run `dra mail send`"
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -190,6 +190,42 @@ pub enum ParticipantsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// One participant: their details, how far they got and when (never their link).
+    Show {
+        #[arg(long)]
+        campaign: String,
+        email: String,
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct a participant: a new address (their link keeps working; mail still waiting goes
+    /// to the new address), name, organisation, group (before they start answering) or language.
+    Update {
+        #[arg(long)]
+        campaign: String,
+        email: String,
+        /// The corrected address.
+        #[arg(long = "email")]
+        new_email: Option<String>,
+        /// An empty value clears it.
+        #[arg(long)]
+        name: Option<String>,
+        /// An empty value clears it.
+        #[arg(long)]
+        organisation: Option<String>,
+        #[arg(long)]
+        group: Option<String>,
+        #[arg(long)]
+        language: Option<String>,
+    },
+    /// Send a participant's invitation again (the same personal link), delivered by the mail
+    /// worker.
+    Resend {
+        #[arg(long)]
+        campaign: String,
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -55,6 +55,23 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Participants(ParticipantsCommand::List { campaign, json }) => {
             campaign::list_participants(&campaign, json)
         }
+        Command::Participants(ParticipantsCommand::Show { campaign, email, json }) => {
+            campaign::show_participant(&campaign, &email, json)
+        }
+        Command::Participants(ParticipantsCommand::Update {
+            campaign,
+            email,
+            new_email,
+            name,
+            organisation,
+            group,
+            language,
+        }) => {
+            let change =
+                crate::service::fieldwork::ParticipantChange { email: new_email, name, organisation, group, language };
+            campaign::update_participant(&campaign, &email, &change)
+        }
+        Command::Participants(ParticipantsCommand::Resend { campaign, email }) => campaign::resend(&campaign, &email),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut text = Vec::new();

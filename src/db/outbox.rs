@@ -222,6 +222,15 @@ pub fn counts(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>, DbError> {
 }
 
 /// Drops the still-queued messages of a participant (after an opt-out).
+/// The messages of a participant still waiting to be sent go to `to` (their corrected address).
+pub fn readdress_pending(conn: &mut AnyConnection, participant_id: i64, to: &str) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        outbox::table.filter(outbox::participant_id.eq(participant_id)).filter(outbox::status.eq(status::PENDING)),
+    )
+    .set(outbox::recipient.eq(to))
+    .execute(conn)?)
+}
+
 pub fn cancel_for_participant(conn: &mut AnyConnection, participant_id: i64) -> Result<usize, DbError> {
     Ok(diesel::update(
         outbox::table.filter(outbox::participant_id.eq(participant_id)).filter(outbox::status.eq(status::PENDING)),

@@ -120,6 +120,49 @@ fn store_chunk(
     Ok(())
 }
 
+/// The participant of a campaign with this (normalised) address.
+pub fn by_email(conn: &mut AnyConnection, campaign_id: i64, email: &str) -> Result<Option<Participant>, DbError> {
+    Ok(participants::table
+        .filter(participants::campaign_id.eq(campaign_id))
+        .filter(participants::email.eq(email))
+        .select(Participant::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// What a coordinator may correct of a participant (checked by `service::fieldwork`).
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub email: String,
+    pub name: Option<String>,
+    pub organisation: Option<String>,
+    pub group: String,
+    pub language: String,
+}
+
+/// Corrects a participant. A new address clears the bounce recorded for the old one, and the
+/// messages still waiting in the outbox go to the new address.
+pub fn correct(conn: &mut AnyConnection, p: &Participant, c: &Correction, now: NaiveDateTime) -> Result<(), DbError> {
+    let moved = c.email != p.email;
+    diesel::update(participants::table.find(p.id))
+        .set((
+            participants::email.eq(&c.email),
+            participants::name.eq(&c.name),
+            participants::organisation.eq(&c.organisation),
+            participants::group_code.eq(&c.group),
+            participants::language.eq(&c.language),
+            participants::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if moved {
+        diesel::update(participants::table.find(p.id))
+            .set((participants::bounced_at.eq(None::<NaiveDateTime>), participants::bounce_reason.eq(None::<String>)))
+            .execute(conn)?;
+        super::outbox::readdress_pending(conn, p.id, &c.email)?;
+    }
+    Ok(())
+}
+
 pub fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<Participant>, DbError> {
     Ok(participants::table.find(id).select(Participant::as_select()).first(conn).optional()?)
 }

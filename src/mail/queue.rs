@@ -131,6 +131,13 @@ pub fn invitations(
     Ok(people.len())
 }
 
+/// Queues the invitation of one participant again: a new message with the same personal link
+/// (derived from the invitation's nonce when it is sent).
+pub fn resend(conn: &mut AnyConnection, cm: &CampaignMail, p: &Participant, now: NaiveDateTime) -> Result<(), DbError> {
+    require_open(&cm.campaign)?;
+    cm.enqueue(conn, MailKind::Invitation, p, now)
+}
+
 /// Queues the reminders that are due at `now` under the campaign's policy.
 pub fn reminders(conn: &mut AnyConnection, cm: &CampaignMail, now: NaiveDateTime) -> Result<usize, DbError> {
     require_open(&cm.campaign)?;

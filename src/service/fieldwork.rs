@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use super::{Actor, DomainError};
 use crate::campaign::CampaignState;
-use crate::campaign::participants_csv::Checked;
+use crate::campaign::participants_csv::{self, Checked};
 use crate::db::{self, AnyConnection};
 use crate::mail::queue::{self, CampaignMail};
 use crate::token::TokenKey;
@@ -168,4 +168,156 @@ pub fn queue_mail(
 /// Messages in the outbox, by status.
 pub fn outbox(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>, DomainError> {
     Ok(db::outbox::counts(conn)?)
+}
+
+/// A participant of the campaign `slug` by address, with how far they got.
+pub fn participant(conn: &mut AnyConnection, slug: &str, email: &str) -> Result<Standing, DomainError> {
+    let c = campaign(conn, slug)?;
+    let (participant, _) = find(conn, &c, email)?;
+    let invitation = db::invitations::of_participant(conn, participant.id)?;
+    let progress = Progress::of(invitation.as_ref());
+    Ok(Standing { participant, invitation, progress })
+}
+
+/// The participant of campaign `c` with address `email` (as typed: it is normalised), and that
+/// normalised address.
+fn find(conn: &mut AnyConnection, c: &Campaign, email: &str) -> Result<(Participant, String), DomainError> {
+    let normal = participants_csv::normalise_email(email)
+        .ok_or_else(|| DomainError::invalid("email", format!("\"{email}\" is not an email address")))?;
+    let p = db::participants::by_email(conn, c.id, &normal)?.ok_or_else(|| {
+        DomainError::NotFound(format!("no participant {normal} in \"{}\" (dra participants list)", c.slug))
+    })?;
+    Ok((p, normal))
+}
+
+/// What to change of a participant: `None` keeps a value; an empty name or organisation clears
+/// it.
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantChange {
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub organisation: Option<String>,
+    pub group: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Corrects a participant (an address, a name, a group, a language) under the same rules as the
+/// import. Their personal link keeps working; mail still waiting goes to the corrected address.
+/// A group is not changed once they started answering (their answers are kept under the group
+/// they answered in). Audit-logged without the address.
+pub fn update_participant(
+    conn: &mut AnyConnection,
+    slug: &str,
+    email: &str,
+    change: &ParticipantChange,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Participant, DomainError> {
+    let c = campaign(conn, slug)?;
+    let groups: Vec<String> = db::campaigns::groups(conn, c.id)?.into_iter().map(|g| g.code).collect();
+    let languages = c.languages();
+    let text = |field: &'static str, v: &Option<String>, old: &Option<String>| -> Result<Option<String>, DomainError> {
+        let Some(v) = v else { return Ok(old.clone()) };
+        let v = v.trim();
+        if v.chars().count() > participants_csv::MAX_FIELD_CHARS || v.chars().any(char::is_control) {
+            return Err(DomainError::invalid(
+                field,
+                format!("use at most {} characters, no control characters", participants_csv::MAX_FIELD_CHARS),
+            ));
+        }
+        Ok((!v.is_empty()).then(|| v.to_string()))
+    };
+    db::write_tx_as(conn, |conn| {
+        let (p, _) = find(conn, &c, email)?;
+        let new_email = match &change.email {
+            Some(e) => participants_csv::normalise_email(e)
+                .ok_or_else(|| DomainError::invalid("email", format!("\"{e}\" is not an email address")))?,
+            None => p.email.clone(),
+        };
+        if new_email != p.email && db::participants::by_email(conn, c.id, &new_email)?.is_some() {
+            return Err(DomainError::Conflict(format!("{new_email} is already a participant of \"{slug}\"")));
+        }
+        let group = change.group.clone().unwrap_or_else(|| p.group_code.clone());
+        if !groups.contains(&group) {
+            return Err(DomainError::invalid(
+                "group",
+                format!("unknown group \"{group}\" (the campaign has: {})", groups.join(", ")),
+            ));
+        }
+        let started = db::invitations::of_participant(conn, p.id)?.is_some_and(|i| i.started_at.is_some());
+        if group != p.group_code && started {
+            return Err(DomainError::Conflict(format!(
+                "they started answering as {}: their group stays (their answers are kept under it)",
+                p.group_code
+            )));
+        }
+        let language = change.language.clone().map(|l| l.to_lowercase()).unwrap_or_else(|| p.language.clone());
+        if !languages.contains(&language) {
+            return Err(DomainError::invalid(
+                "language",
+                format!("unknown language \"{language}\" (the campaign has: {})", languages.join(", ")),
+            ));
+        }
+        let correction = db::participants::Correction {
+            email: new_email,
+            name: text("name", &change.name, &p.name)?,
+            organisation: text("organisation", &change.organisation, &p.organisation)?,
+            group,
+            language,
+        };
+        db::participants::correct(conn, &p, &correction, now)?;
+        let what = format!("{slug} #{}", p.id);
+        db::users::audit(conn, &actor.name, "participant corrected", Some(&what), actor.ip.as_deref(), now)?;
+        db::participants::by_id(conn, p.id)?
+            .ok_or_else(|| DomainError::Internal("the corrected participant vanished".into()))
+    })
+}
+
+/// Queues a participant's invitation again: a new message with the same personal link. Only for
+/// an open campaign, a participant already invited who has not submitted and has not opted out.
+/// Audit-logged without the address.
+pub fn resend(
+    conn: &mut AnyConnection,
+    slug: &str,
+    email: &str,
+    base_url: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), DomainError> {
+    let c = campaign(conn, slug)?;
+    if c.state() != CampaignState::Open {
+        return Err(DomainError::Conflict(format!(
+            "campaign \"{slug}\" is {}: open it first (dra campaign open {slug})",
+            c.state().as_str()
+        )));
+    }
+    let (p, normal) = find(conn, &c, email)?;
+    match db::invitations::of_participant(conn, p.id)? {
+        None => {
+            return Err(DomainError::Conflict(format!(
+                "{normal} is not invited yet: dra invitations send --campaign {slug}"
+            )));
+        }
+        Some(i) if i.submitted_at.is_some() => {
+            return Err(DomainError::Conflict(format!("{normal} has already answered")));
+        }
+        Some(_) => {}
+    }
+    if db::participants::is_opted_out(conn, &p.email)? {
+        return Err(DomainError::Conflict(format!("{normal} opted out: no mail goes to them")));
+    }
+    let id = p.id;
+    let cm = CampaignMail::load(conn, c, base_url)?;
+    db::write_tx_as(conn, |conn| {
+        queue::resend(conn, &cm, &p, now)?;
+        db::users::audit(
+            conn,
+            &actor.name,
+            "invitation resent",
+            Some(&format!("{slug} #{id}")),
+            actor.ip.as_deref(),
+            now,
+        )?;
+        Ok(())
+    })
 }

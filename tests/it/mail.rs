@@ -344,3 +344,74 @@ fn a_worker_killed_with_messages_in_flight_loses_none_and_repeats_only_those() {
         );
     }
 }
+
+/// A participant's address corrected from the command line: the invitation sent again reaches
+/// the new address with the same personal link, which still opens the survey; the old address
+/// finds nobody; a taken address or an unknown group is refused; the audit log records both
+/// changes without the addresses.
+#[test]
+fn a_corrected_address_gets_the_same_link_again() {
+    let app = spawn_app();
+    let mut c = conn(&app.db);
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    seed_campaign(&mut c, "gt-fix", &["ana@exampel.org", "ben@example.org"], None, 0, now);
+    assert_eq!(invite(&mut c, &app.db, "gt-fix", now), 2);
+    let smtp = SmtpServer::start();
+    let clock = Arc::new(ManualClock::new(now));
+    let w = worker(&app.db, &smtp.url(), &app.url(""), clock.clone());
+    assert_eq!(w.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 2);
+    let first = smtp.received().into_iter().find(|m| m.to.iter().any(|t| t.contains("ana@exampel.org")));
+    let first_link = first.and_then(|m| m.personal_link()).unwrap_or_else(|| panic!("no first mail for ana"));
+
+    let data = app.db.dir.path().join("data");
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.to_str().unwrap_or_default())];
+    let run = |args: &[&str]| {
+        let out = crate::support::dra(args, &env);
+        (out.status.code(), crate::support::stdout(&out), crate::support::stderr(&out))
+    };
+    let (code, _, err) =
+        run(&["participants", "update", "--campaign", "gt-fix", "ana@exampel.org", "--email", "ben@example.org"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("ben@example.org is already a participant"), "{err}");
+    let (code, _, err) = run(&["participants", "update", "--campaign", "gt-fix", "ana@exampel.org", "--group", "nope"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("--group: unknown group \"nope\""), "{err}");
+    let (code, out, err) = run(&[
+        "participants",
+        "update",
+        "--campaign",
+        "gt-fix",
+        "Ana@Exampel.org",
+        "--email",
+        "ana@example.org",
+        "--name",
+        "Ana López",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("ana@example.org") && out.contains("Ana López"), "{out}");
+    let (code, _, err) = run(&["participants", "show", "--campaign", "gt-fix", "ana@exampel.org"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no participant ana@exampel.org"), "{err}");
+    let (code, out, err) = run(&["participants", "show", "--campaign", "gt-fix", "ana@example.org", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let shown: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+    assert_eq!(shown["name"], "Ana López");
+    assert_eq!(shown["progress"], "invited");
+
+    let (code, out, err) = run(&["participants", "resend", "--campaign", "gt-fix", "ana@example.org"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("queued again"), "{out}");
+    clock.advance(Duration::minutes(1));
+    assert_eq!(w.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 1);
+    let again = smtp.received().into_iter().find(|m| m.to.iter().any(|t| t.contains("ana@example.org")));
+    let again_link = again.and_then(|m| m.personal_link()).unwrap_or_else(|| panic!("no mail to the new address"));
+    assert_eq!(again_link, first_link, "the same personal link");
+    let status = ureq::get(&again_link).call().map(|r| r.status().as_u16()).unwrap_or(0);
+    assert_eq!(status, 200, "the link still opens the survey");
+
+    let audit = dra::service::audit::entries(&mut c, 50).unwrap_or_else(|e| panic!("{e}"));
+    for what in ["participant corrected", "invitation resent"] {
+        let entry = audit.iter().find(|a| a.2 == what).unwrap_or_else(|| panic!("{what} not audited: {audit:?}"));
+        assert!(!entry.3.as_deref().unwrap_or_default().contains('@'), "no address in the audit log: {entry:?}");
+    }
+}
