@@ -321,3 +321,69 @@ pub fn resend(
         Ok(())
     })
 }
+
+/// Which participants to list.
+#[derive(Debug, Clone, Default)]
+pub struct ParticipantFilter {
+    /// Part of the address, name or organisation (any case).
+    pub text: Option<String>,
+    pub group: Option<String>,
+    /// A progress (`Progress::as_str`), or `bounced`.
+    pub status: Option<String>,
+}
+
+impl ParticipantFilter {
+    fn keeps(&self, s: &Standing) -> bool {
+        let p = &s.participant;
+        let text = self.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_lowercase);
+        let text_ok = text.is_none_or(|t| {
+            [Some(&p.email), p.name.as_ref(), p.organisation.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|v| v.to_lowercase().contains(&t))
+        });
+        let group_ok = self.group.as_deref().filter(|g| !g.is_empty()).is_none_or(|g| p.group_code == g);
+        let status_ok = match self.status.as_deref().filter(|s| !s.is_empty()) {
+            None => true,
+            Some("bounced") => p.bounced_at.is_some(),
+            Some(st) => s.progress.as_str() == st,
+        };
+        text_ok && group_ok && status_ok
+    }
+}
+
+/// One page of a campaign's participants.
+#[derive(Debug, Clone)]
+pub struct ParticipantPage {
+    pub rows: Vec<Standing>,
+    /// How many match the filter, on every page.
+    pub matching: usize,
+    /// How many the campaign has.
+    pub total: usize,
+    /// The page shown (1-based) and how many there are.
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// The participants of `slug` that `filter` keeps, `per_page` to a page (`page` is 1-based,
+/// clamped to the pages there are).
+pub fn participant_page(
+    conn: &mut AnyConnection,
+    slug: &str,
+    filter: &ParticipantFilter,
+    page: usize,
+    per_page: usize,
+) -> Result<ParticipantPage, DomainError> {
+    let all = participants(conn, slug)?;
+    let total = all.len();
+    let kept: Vec<Standing> = all.into_iter().filter(|s| filter.keeps(s)).collect();
+    let matching = kept.len();
+    let per_page = per_page.max(1);
+    let pages = matching.div_ceil(per_page).max(1);
+    let page = page.clamp(1, pages);
+    let rows = kept.into_iter().skip((page - 1) * per_page).take(per_page).collect();
+    Ok(ParticipantPage { rows, matching, total, page, pages })
+}
+
+/// The statuses a participant list can be filtered by.
+pub const STATUSES: [&str; 7] = ["not invited", "queued", "invited", "opened", "started", "submitted", "bounced"];

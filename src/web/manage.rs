@@ -50,6 +50,7 @@ struct ManagePage<'a> {
     t_invite: &'a str,
     t_remind_now: &'a str,
     t_close: &'a str,
+    t_participants_list: &'a str,
 }
 
 /// The user, if signed in as a coordinator or administrator; otherwise the page to show instead.
@@ -176,6 +177,11 @@ async fn page(
         t_invite: if es { "Enviar invitaciones" } else { "Send invitations" },
         t_remind_now: if es { "Enviar recordatorios" } else { "Send reminders" },
         t_close: if es { "Cerrar" } else { "Close" },
+        t_participants_list: if es {
+            "Participantes: buscar, corregir, reenviar"
+        } else {
+            "Participants: search, correct, send again"
+        },
     };
     Ok(pages::render(if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }, &p))
 }

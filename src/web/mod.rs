@@ -20,6 +20,7 @@ pub mod limit;
 pub mod manage;
 pub mod openapi;
 pub mod pages;
+pub mod participants;
 pub mod respond;
 pub mod upload;
 
@@ -66,6 +67,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(console_auth::password)
     .service(console::home)
     .service(console::aggregates)
+    // Before the downloads: `/console/campaigns/{slug}/{file}` would take these paths too.
+    .service(participants::participants)
+    .service(participants::participant)
+    .service(participants::resend)
+    .service(participants::correct)
     .service(console::download)
     .service(console::audit_csv)
     .service(console::audit)

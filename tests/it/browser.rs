@@ -212,6 +212,22 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
         std::sync::Arc::new(dra::clock::SystemClock),
     );
     assert_eq!(worker.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 1);
+    // The participants list (from the management page) and one participant's page.
+    s.goto(&app.url("/console/manage"));
+    s.submit("a[href='/console/campaigns/gt-console/participants']");
+    let list = s.source();
+    let counted = list.contains("1 of 1 participants") || list.contains("1 de 1 participantes");
+    assert!(list.contains("ana@example.org") && counted, "{list}");
+    if let Ok(axe) = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js")) {
+        let v = s.axe(&axe);
+        assert!(v.is_empty(), "participants list: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+    s.submit("a[href='/console/campaigns/gt-console/participant?email=ana%40example%2Eorg']");
+    assert!(s.source().contains("MINEDUC"), "{}", s.source());
+    if let Ok(axe) = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js")) {
+        let v = s.axe(&axe);
+        assert!(v.is_empty(), "one participant: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
     let inv = dra::db::invitations::of_participant(&mut c, 1)
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("no invitation"));

@@ -298,3 +298,98 @@ fn the_console_creates_campaigns_by_the_same_rules_as_the_cli() {
     let audit = dra::db::users::audit_entries(&mut c, 20).unwrap_or_else(|e| panic!("{e}"));
     assert!(audit.iter().any(|e| e.1 == "coord" && e.2 == "campaign created"), "{audit:?}");
 }
+
+/// A coordinator's participant list: fifty to a page, searched and filtered; one participant
+/// corrected (a taken address refused with what was typed kept, then a new address); an
+/// invitation sent again; an analyst is not let in.
+#[test]
+fn coordinators_find_correct_and_resend_to_participants() {
+    use diesel::prelude::*;
+    let app = spawn_app();
+    let base = app.url("");
+    let tokens = crate::form::tokens(&app.db, "gt-people", 60, false);
+    // One participant opened their link (the first): "opened", and may be sent it again.
+    let opened = ureq::get(&app.url(&format!("/r/{}", tokens[0]))).call().map(|r| r.status().as_u16());
+    assert_eq!(opened.unwrap_or(0), 200);
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    let add = |name: &str, role: &str| one_time_password(&stdout(&dra(&["user", "add", name, "--role", role], &env)));
+    let sign_in = |b: &mut Browser, user: &str, once: String| {
+        let first = login(b, &base, user, &once);
+        let phrase = "una frase larga para la consola";
+        b.post(
+            &format!("{base}/console/password"),
+            &[
+                ("csrf".into(), csrf(&first.html)),
+                ("current".into(), once),
+                ("new".into(), phrase.into()),
+                ("repeat".into(), phrase.into()),
+            ],
+        );
+        login(b, &base, user, phrase);
+    };
+    let mut analyst = Browser::default();
+    sign_in(&mut analyst, "ana", add("ana", "analyst"));
+    assert_eq!(analyst.get(&format!("{base}/console/campaigns/gt-people/participants")).status, 403);
+    let mut b = Browser::default();
+    sign_in(&mut b, "carla", add("carla", "coordinator"));
+    let list_url = format!("{base}/console/campaigns/gt-people/participants");
+    let all = b.get(&list_url);
+    assert_eq!(all.status, 200);
+    assert!(all.html.contains("60 de 60 participantes · página 1 de 2"), "{}", all.html);
+    assert_eq!(all.html.matches("/console/campaigns/gt-people/participant?email=").count(), 50);
+    assert!(all.html.contains("siguiente →"));
+    let second = b.get(&format!("{list_url}?page=2"));
+    assert_eq!(second.html.matches("/console/campaigns/gt-people/participant?email=").count(), 10);
+    let found = b.get(&format!("{list_url}?q=P7%40GT"));
+    assert!(found.html.contains("1 de 60 participantes") && found.html.contains("p7@gt-people.example"));
+    let opened = b.get(&format!("{list_url}?status=opened"));
+    assert!(opened.html.contains("1 de 60") && opened.html.contains("p0@gt-people.example"), "{}", opened.html);
+    assert_eq!(
+        opened.html.matches("aria-label=\"Reenviar la invitación").count(),
+        1,
+        "only who was invited can be sent it again"
+    );
+
+    let resent = b.post(
+        &format!("{list_url}/resend"),
+        &[("csrf".into(), csrf(&opened.html)), ("email".into(), "p0@gt-people.example".into())],
+    );
+    assert_eq!(resent.status, 200, "{}", resent.html);
+    assert!(resent.html.contains("invitación en cola otra vez"), "{}", resent.html);
+    let mut c = conn(&app.db);
+    let queued: i64 = dra::db::schema::outbox::table
+        .filter(dra::db::schema::outbox::recipient.eq("p0@gt-people.example"))
+        .count()
+        .get_result(&mut c)
+        .unwrap_or(0);
+    assert_eq!(queued, 2, "the first invitation and the one sent again");
+
+    let one_url = format!("{base}/console/campaigns/gt-people/participant");
+    let one = b.get(&format!("{one_url}?email=p1%40gt-people.example"));
+    assert_eq!(one.status, 200);
+    let form = |email: &str| -> Vec<(String, String)> {
+        vec![
+            ("csrf".into(), csrf(&one.html)),
+            ("current".into(), "p1@gt-people.example".into()),
+            ("email".into(), email.into()),
+            ("name".into(), "Pedro Uno".into()),
+            ("organisation".into(), "SAT".into()),
+            ("group".into(), "public".into()),
+            ("language".into(), "es".into()),
+        ]
+    };
+    let taken = b.post(&one_url, &form("p2@gt-people.example"));
+    assert_eq!(taken.status, 422);
+    assert!(taken.html.contains("already a participant") && taken.html.contains("value=\"Pedro Uno\""));
+    let done = b.post(&one_url, &form("pedro@example.org"));
+    assert_eq!(done.status, 200, "{}", done.html);
+    assert!(done.html.contains("pedro@example.org — corregido."), "{}", done.html);
+    let gone = b.get(&format!("{one_url}?email=p1%40gt-people.example"));
+    assert_eq!(gone.status, 404);
+    let audit = dra::service::audit::entries(&mut c, 50).unwrap_or_else(|e| panic!("{e}"));
+    for what in ["participant corrected", "invitation resent"] {
+        assert!(audit.iter().any(|a| a.1 == "carla" && a.2 == what), "{what}: {audit:?}");
+    }
+}
