@@ -107,7 +107,8 @@ fn first_administrator(conn: &mut Conn, settings: &Settings) -> anyhow::Result<(
             "console: {}/console  user admin, one-time password {password}",
             settings.base_url.trim_end_matches('/')
         );
-        println!("         (shown only now; you choose your own at the first sign-in)");
+        println!("         (shown only now; you choose your own at the first sign-in;");
+        println!("          lost before that? `dra user passwd admin` gives a new one)");
     }
     Ok(())
 }

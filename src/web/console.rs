@@ -69,7 +69,7 @@ struct CampaignView {
     mode: String,
     closes: String,
     rows: Vec<Vec<String>>,
-    /// Response rate per group as a bar: (group, percent, tenths for the bar's width class).
+    /// Response rate per group as a bar: (group, percent, the bar's width class `p0`…`p100`).
     rates: Vec<(String, u32, u32)>,
     downloads: Vec<(String, String)>,
 }
@@ -111,7 +111,10 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             let rates = status
                 .iter()
                 .filter_map(|s| {
-                    s.response_rate().map(|r| (s.group.clone(), (r * 100.0).round() as u32, (r * 10.0).round() as u32))
+                    s.response_rate().map(|r| {
+                        let percent = (r * 100.0).round().clamp(0.0, 100.0) as u32;
+                        (s.group.clone(), percent, percent)
+                    })
                 })
                 .collect();
             let rows = status

@@ -33,6 +33,8 @@ struct LoginPage<'a> {
     lang: &'a str,
     title: &'a str,
     error: Option<&'a str>,
+    /// What the previous step did (a password changed).
+    notice: Option<&'a str>,
     csrf: String,
     username: String,
     user_label: &'a str,
@@ -53,6 +55,13 @@ fn login_page(
         lang,
         title: t(lang, "Entrar a la consola", "Sign in to the console"),
         error,
+        notice: (error.is_none() && changed(req)).then(|| {
+            t(
+                lang,
+                "Su contraseña cambió y sus sesiones se cerraron: entre con la nueva.",
+                "Your password changed and your sessions ended: sign in with the new one.",
+            )
+        }),
         csrf: field,
         username: username.to_string(),
         user_label: t(lang, "Usuario", "User name"),
@@ -60,6 +69,11 @@ fn login_page(
         button: t(lang, "Entrar", "Sign in"),
     };
     with_cookie(pages::render(status, &page), cookie)
+}
+
+/// `?changed=1`: the sign-in page follows a password change.
+fn changed(req: &HttpRequest) -> bool {
+    req.query_string().split('&').any(|p| p == "changed=1")
 }
 
 #[get("/console/login")]
@@ -289,6 +303,6 @@ pub async fn password(
         let msg = t(lang, "La contraseña actual no es correcta.", "The current password is not right.");
         return Ok(password_page(lang, csrf, Some(msg), StatusCode::UNPROCESSABLE_ENTITY));
     }
-    // Every session of the user ended with the new password: sign in again.
-    Ok(see_other("/console/login"))
+    // Every session of the user ended with the new password: sign in again, told why.
+    Ok(see_other("/console/login?changed=1"))
 }

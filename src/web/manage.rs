@@ -26,6 +26,8 @@ struct ManagePage<'a> {
     csrf: String,
     messages: Vec<String>,
     failed: bool,
+    /// Done in part (an import with refused rows): a neutral box, not an error.
+    partial: bool,
     surveys: Vec<String>,
     campaigns: Vec<(String, String)>,
     t_survey: &'a str,
@@ -105,6 +107,18 @@ async fn page(
     messages: Vec<String>,
     failed: bool,
 ) -> Result<HttpResponse, AppError> {
+    page_with(state, req, csrf, messages, failed, false).await
+}
+
+/// The page, its messages as done, done in part, or refused.
+async fn page_with(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    csrf: String,
+    messages: Vec<String>,
+    failed: bool,
+    partial: bool,
+) -> Result<HttpResponse, AppError> {
     let lang = lang_of(req);
     let st = state.clone();
     let (surveys, campaigns) = web::block(move || -> Result<_, DomainError> {
@@ -133,6 +147,7 @@ async fn page(
         csrf,
         messages,
         failed,
+        partial,
         surveys,
         campaigns,
         t_survey: if es { "Cuestionarios" } else { "Questionnaires" },
@@ -319,7 +334,7 @@ pub async fn import_participants(
     let slug = path.into_inner();
     let st = state.clone();
     let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
-    let (lines, failed) = web::block(move || -> Result<(Vec<String>, bool), DomainError> {
+    let (lines, rows, refused) = web::block(move || -> Result<(Vec<String>, usize, usize), DomainError> {
         let mut conn = st.pool.get()?;
         let (parsed, summary) = fieldwork::import_participants(&mut conn, &slug, &csv[..], &actor, st.clock.now())?;
         let mut lines = parsed.problem_lines("line ");
@@ -327,10 +342,11 @@ pub async fn import_participants(
             "{} rows imported ({} new, {} updated, {} unchanged); {} refused",
             parsed.rows, summary.added, summary.updated, summary.unchanged, parsed.refused
         ));
-        Ok((lines, parsed.refused > 0))
+        Ok((lines, parsed.rows, parsed.refused))
     })
     .await??;
-    page(&state, &req, csrf, lines, failed).await
+    // Nothing imported is a refusal; some rows imported and some refused is done in part.
+    page_with(&state, &req, csrf, lines, refused > 0 && rows == 0, refused > 0 && rows > 0).await
 }
 
 #[derive(serde::Deserialize)]

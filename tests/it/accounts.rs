@@ -105,6 +105,7 @@ fn a_one_time_password_opens_only_the_password_change() {
     assert!(wrong.html.contains("La contraseña actual no es correcta."));
     let done = change_password(&mut b, &app, &otp, "una frase larga y segura");
     assert!(done.html.contains("name=\"password\""), "signed out after the change");
+    assert!(done.html.contains("Su contraseña cambió"), "and told why: {}", done.html);
     assert_eq!(sign_in(&mut b, &app, "root", "una frase larga y segura").status, 200);
     let mut c = conn(&app.db);
     let audit = dra::db::users::audit_entries(&mut c, 50).unwrap_or_else(|e| panic!("{e}"));

@@ -215,6 +215,9 @@ fn definitions_and_participants_come_as_files_or_pasted() {
         ],
     );
     assert!(report.html.contains("line 3:") && report.html.contains("1 rows imported (1 new"), "{}", report.html);
+    // Done in part: a neutral box with the counts, not an error (200, no alert).
+    assert_eq!(report.status, 200);
+    assert!(report.html.contains("class=\"partial\"") && !report.html.contains("role=\"alert\""), "{}", report.html);
     // Pasted rows, urlencoded as a script would post them, still import.
     let pasted = b.post(
         &participants,
