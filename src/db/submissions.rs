@@ -133,6 +133,8 @@ fn write_round(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Vec<boo
             .set((
                 invitations::submitted_at.eq(Some(now)),
                 invitations::started_at.eq(coalesce(invitations::started_at, Some(now))),
+                // Whoever answered opened the link, whether or not their browser said so.
+                invitations::opened_at.eq(coalesce(invitations::opened_at, Some(now))),
             ))
             .returning(invitations::id)
         };
@@ -150,7 +152,10 @@ fn write_round(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Vec<boo
         diesel::update(
             invitations::table.filter(invitations::id.eq_any(&starting)).filter(invitations::started_at.is_null()),
         )
-        .set(invitations::started_at.eq(Some(now)))
+        .set((
+            invitations::started_at.eq(Some(now)),
+            invitations::opened_at.eq(coalesce(invitations::opened_at, Some(now))),
+        ))
         .execute(conn)?;
     }
     let thanks: Vec<&outbox::NewMail> = kept

@@ -195,19 +195,20 @@ pub fn load(pool: &db::DbPool, lib: &Library, who: &Who) -> Result<Option<Contex
     })?)
 }
 
-/// Opening a link: the context, and a personal link's invitation marked opened (while the
-/// campaign takes answers).
-pub fn open(pool: &db::DbPool, lib: &Library, who: &Who, now: NaiveDateTime) -> Result<Option<Context>, DomainError> {
+/// A personal link's page seen in a browser (the page's own request, made with the browser's
+/// session; a mail scanner fetching the link alone makes none): its invitation is marked opened
+/// while the campaign takes answers. Whether the link led anywhere.
+pub fn seen(pool: &db::DbPool, lib: &Library, token: &str, now: NaiveDateTime) -> Result<bool, DomainError> {
     Ok(db::retry_lost(|| {
         let mut conn = pool.get()?;
-        let ctx = load_once(&mut conn, lib, who)?;
-        if let Some(c) = &ctx
-            && let Some((_, inv)) = &c.invited
-            && c.campaign.accepts_at(now)
+        let Some(ctx) = load_once(&mut conn, lib, &Who::Token(token.to_string()))? else { return Ok(false) };
+        if let Some((_, inv)) = &ctx.invited
+            && inv.opened_at.is_none()
+            && ctx.campaign.accepts_at(now)
         {
             db::invitations::mark_opened(&mut conn, inv.id, now)?;
         }
-        Ok(ctx)
+        Ok(true)
     })?)
 }
 

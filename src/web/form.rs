@@ -34,7 +34,7 @@ fn no_store(mut resp: HttpResponse) -> HttpResponse {
 async fn show(state: web::Data<AppState>, req: HttpRequest, who: Who, q: ShowQuery) -> Result<HttpResponse, AppError> {
     let st = state.clone();
     let w = who.clone();
-    let ctx = web::block(move || respondent::open(&st.pool, &library(&st), &w, st.clock.now())).await??;
+    let ctx = web::block(move || load(&st, &w)).await??;
     let Some(ctx) = ctx else { return Ok(pages::not_found("es")) };
     let lang = ctx.pick_lang(q.lang.as_deref());
     let now = state.clock.now();
@@ -58,6 +58,24 @@ async fn show(state: web::Data<AppState>, req: HttpRequest, who: Who, q: ShowQue
         let _ = resp.add_cookie(&c);
     }
     Ok(no_store(resp))
+}
+
+/// `GET /r/{token}/seen.css`: asked for by a personal link's page. With the browser's session
+/// cookie (set by the page) it marks the invitation opened; a bare request of the link (a mail
+/// scanner, a link preview) does not. Always the same empty stylesheet, whatever the token.
+#[get("/r/{token}/seen.css")]
+pub async fn seen(state: web::Data<AppState>, req: HttpRequest, path: web::Path<String>) -> HttpResponse {
+    let token = path.into_inner();
+    let session = req.cookie(csrf::COOKIE).is_some_and(|c| crate::token::looks_like_token(c.value()));
+    if session && crate::token::looks_like_token(&token) {
+        let st = state.clone();
+        let now = state.clock.now();
+        let marked = web::block(move || respondent::seen(&st.pool, &library(&st), &token, now)).await;
+        if let Ok(Err(e)) = marked {
+            crate::error::log_failure(&e.into());
+        }
+    }
+    no_store(HttpResponse::Ok().content_type("text/css; charset=utf-8").body(""))
 }
 
 pub async fn show_personal(

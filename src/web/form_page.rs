@@ -24,6 +24,10 @@ pub(super) struct FormPage<'a> {
     page_no: usize,
     page_count: usize,
     percent: usize,
+    /// A personal link's page asks for this (empty) stylesheet with the browser's session: the
+    /// request that marks the invitation opened, which a mail scanner fetching the link does not
+    /// make.
+    seen: Option<String>,
     page_title: String,
     saved: bool,
     error_links: Vec<ErrorLink>,
@@ -127,6 +131,7 @@ pub(super) fn render_page(
             page_no: page + 1,
             page_count: pages,
             percent,
+            seen: ctx.invited.as_ref().map(|_| format!("{}/seen.css", ctx.path)),
             page_title,
             saved,
             error_links,

@@ -56,6 +56,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(health::healthz)
     .service(stylesheet)
     .service(form::print_personal)
+    .service(form::seen)
     .service(form::public_again)
     .service(respond::optout_form)
     .service(respond::optout)

@@ -578,3 +578,22 @@ fn the_questionnaire_prints_on_a4_for_paper() {
     let en = text(&file);
     assert!(en.contains("Form no.") && en.contains("Which sector"), "{}", &en[..en.len().min(500)]);
 }
+
+/// A personal link's page as a browser shows it: the page, then its stylesheet `seen.css` with
+/// the session cookie the page set (what marks the invitation opened).
+pub fn seen_in_browser(link: &str) {
+    let page = ureq::get(link).call().unwrap_or_else(|e| panic!("{link}: {e}"));
+    let cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("dra_csrf="))
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_string();
+    let html = page.into_body().read_to_string().unwrap_or_default();
+    assert!(html.contains("/seen.css"), "the page asks for its stylesheet: {html}");
+    let css = ureq::get(&format!("{link}/seen.css")).header("Cookie", &cookie).call();
+    assert_eq!(css.map(|r| r.status().as_u16()).unwrap_or(0), 200);
+}

@@ -83,8 +83,12 @@ fn the_mailed_link_opens_the_survey() {
     assert!(ben.is_some_and(|b| b != link));
     let bad = ureq::get(&app.url("/r/AAAAAAAAAAAAAAAAAAAAAA")).call();
     assert!(matches!(bad, Err(ureq::Error::StatusCode(404))), "{bad:?}");
-    // Status counts the opening, once.
-    let _ = ureq::get(&link).call();
+    // Fetching the link alone (a mail scanner, a link preview: the requests above) opens nothing;
+    // the page seen in a browser (its stylesheet asked for with the page's session) does, once.
+    let st = db::invitations::status(&mut c, 1, &["public".to_string()]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((st[0].invited, st[0].opened), (2, 0), "bare requests of the link");
+    crate::form::seen_in_browser(&link);
+    crate::form::seen_in_browser(&link);
     let st = db::invitations::status(&mut c, 1, &["public".to_string()]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((st[0].invited, st[0].opened), (2, 1));
     // Closing the campaign expires the link: 410 with the date.
