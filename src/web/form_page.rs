@@ -28,6 +28,8 @@ pub(super) struct FormPage<'a> {
     /// request that marks the invitation opened, which a mail scanner fetching the link does not
     /// make.
     seen: Option<String>,
+    /// On a personal link's first page: the questionnaire as a PDF to print and fill in.
+    print: Option<(String, String)>,
     page_title: String,
     saved: bool,
     error_links: Vec<ErrorLink>,
@@ -47,6 +49,9 @@ pub(super) struct DonePage<'a> {
     paragraphs: Vec<String>,
     edit_link: Option<(String, String)>,
     again_link: Option<(String, String)>,
+    /// The submitted answers read back (not in an anonymous campaign: nothing leads back to them).
+    answered: Vec<form_view::AnsweredPage>,
+    t_answers: &'a str,
 }
 
 /// What the respondent side reads with, from the application's state.
@@ -132,6 +137,17 @@ pub(super) fn render_page(
             page_count: pages,
             percent,
             seen: ctx.invited.as_ref().map(|_| format!("{}/seen.css", ctx.path)),
+            print: (ctx.invited.is_some() && page == 0).then(|| {
+                (
+                    format!("{}/print?lang={lang}", ctx.path),
+                    t(
+                        lang,
+                        "¿Prefiere responder en papel? Imprima el cuestionario (PDF)",
+                        "Prefer to answer on paper? Print the questionnaire (PDF)",
+                    )
+                    .to_string(),
+                )
+            }),
             page_title,
             saved,
             error_links,
@@ -168,6 +184,8 @@ pub(super) fn already_submitted_page(ctx: &Context, lang: &str) -> HttpResponse 
             paragraphs: vec![text],
             edit_link: None,
             again_link: None,
+            answered: Vec::new(),
+            t_answers: "",
         },
     )
 }
@@ -233,5 +251,26 @@ pub(super) fn done_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -
                 .to_string(),
         )
     });
-    pages::render(StatusCode::OK, &DonePage { lang, campaign: &c.name, title, paragraphs, edit_link, again_link })
+    // The answers as submitted (a change in progress is not what was received), behind a personal
+    // link only: a public link's browser may be a shared one.
+    let submitted: Map<String, Value> = ctx
+        .response
+        .as_ref()
+        .filter(|r| r.is_submitted() && ctx.invited.is_some())
+        .and_then(|r| serde_json::from_str(&r.answers).ok())
+        .unwrap_or_default();
+    let (answered, _) = form_view::answered(&ctx.compiled.survey, lang, &submitted);
+    pages::render(
+        StatusCode::OK,
+        &DonePage {
+            lang,
+            campaign: &c.name,
+            title,
+            paragraphs,
+            edit_link,
+            again_link,
+            answered,
+            t_answers: t(lang, "Ver las respuestas que envió", "See the answers you submitted"),
+        },
+    )
 }

@@ -181,3 +181,53 @@ pub fn questions(
     }
     out
 }
+
+/// One page of a response as its respondent reads it back: the page's title and each answered
+/// question with its answer in words.
+pub struct AnsweredPage {
+    pub title: String,
+    pub items: Vec<(String, String)>,
+}
+
+/// A response read back, page by page, in `lang` (options by their labels, numbers with their
+/// unit); unanswered questions are left out and counted.
+pub fn answered(survey: &Survey, lang: &str, answers: &Map<String, Value>) -> (Vec<AnsweredPage>, usize) {
+    let fallback = survey.default_language.as_str();
+    let mut unanswered = 0;
+    let pages = survey
+        .pages
+        .iter()
+        .map(|p| {
+            let items = p
+                .questions
+                .iter()
+                .filter_map(|id| survey.question(id))
+                .filter(|q| {
+                    let answered = is_answered(answers, &q.id);
+                    unanswered += usize::from(!answered);
+                    answered
+                })
+                .map(|q| {
+                    let shown = |v: &Value| {
+                        q.options
+                            .iter()
+                            .find(|o| &o.value == v)
+                            .map_or_else(|| form_value(v), |o| o.label.get(lang, fallback).to_string())
+                    };
+                    let answer = match answers.get(&q.id) {
+                        Some(Value::Array(values)) => values.iter().map(shown).collect::<Vec<_>>().join("; "),
+                        Some(v) => {
+                            let unit = q.unit.get(lang, fallback);
+                            if unit.is_empty() { shown(v) } else { format!("{} {unit}", shown(v)) }
+                        }
+                        None => String::new(),
+                    };
+                    (q.text.get(lang, fallback).to_string(), answer)
+                })
+                .collect();
+            AnsweredPage { title: p.title.get(lang, fallback).to_string(), items }
+        })
+        .filter(|p| !p.items.is_empty())
+        .collect();
+    (pages, unanswered)
+}

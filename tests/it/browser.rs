@@ -48,6 +48,16 @@ fn answer_through(driver: &Driver, javascript: bool, slug: &str) {
     }
     laptop.submit("button[value=submit]");
     assert!(laptop.source().contains("¡Gracias por participar!"), "{}", laptop.source());
+    // The thank-you page reads the answers back; the link opened shows it again, answers and all.
+    laptop.goto(&link);
+    assert!(laptop.source().contains("<dl class=\"answers\">"), "{}", laptop.source());
+    // (axe-core runs as an asynchronous script, which a session without JavaScript does not run.)
+    if javascript
+        && let Ok(axe) = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js"))
+    {
+        let v = laptop.axe(&axe);
+        assert!(v.is_empty(), "thank-you page: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
     let mut c = conn(&app.db);
     let mut n = 0;
     dra::db::responses::for_each_submitted(&mut c, 1, 10, |_, _, _| n += 1).unwrap_or_else(|e| panic!("{e}"));

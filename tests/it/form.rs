@@ -223,6 +223,7 @@ fn answer_every_page_and_submit_once() {
     let first = b.get(&link);
     assert_eq!(first.status, 200);
     assert!(first.html.contains("Página 1 de 6") && first.html.contains("<fieldset"), "{}", first.html);
+    assert!(first.html.contains("/print?lang=es\">¿Prefiere responder en papel?"), "the paper form is offered");
     let token = csrf(&first.html);
     for page in 0..s.pages.len() - 1 {
         let next = b.post(&link, &fields(&token, page, "next", page_answers(&s, page)));
@@ -232,6 +233,13 @@ fn answer_every_page_and_submit_once() {
     let last = s.pages.len() - 1;
     let done = b.post(&link, &fields(&token, last, "submit", page_answers(&s, last)));
     assert!(done.html.contains("¡Gracias por participar!"), "{}", done.html);
+    // The thank-you page reads the submitted answers back (the mail promises it), labels and all.
+    let shown = b.get(&link);
+    assert!(shown.html.contains("Ver las respuestas que envió"), "{}", shown.html);
+    let q = s.scored_questions().next().unwrap_or_else(|| panic!("no scored question"));
+    let label = q.options.iter().find(|o| o.value == 3).map(|o| o.label.get("es", "es").to_string());
+    let read_back = format!("<dt>{}</dt><dd>{}</dd>", q.text.get("es", "es"), label.unwrap_or_default());
+    assert!(shown.html.contains(&read_back), "{read_back} in {}", shown.html);
     // A second submit (double click, another tab) stores nothing new and shows the same page.
     let again = b.post(&link, &fields(&token, last, "submit", page_answers(&s, last)));
     assert!(again.html.contains("¡Gracias por participar!"));
@@ -485,7 +493,9 @@ fn public_link_lets_a_citizen_choose_the_group_and_stops_robots() {
     let done = citizen.post(&url, &fields(&token, s.pages.len() - 1, "submit", vec![]));
     assert!(done.html.contains("¡Gracias por participar!"), "{}", done.html);
     // The same browser does not answer twice by opening the link again.
-    assert!(citizen.get(&url).html.contains("¡Gracias por participar!"));
+    let thanked = citizen.get(&url).html;
+    assert!(thanked.contains("¡Gracias por participar!"));
+    assert!(!thanked.contains("Ver las respuestas"), "a public link's browser may be shared: no answers read back");
     // This campaign takes several responses per browser (a shared computer): the thank-you page
     // offers the next person a new, empty response.
     assert!(done.html.contains("/p/gt-public/again?lang=es"), "{}", done.html);
