@@ -20,6 +20,9 @@ pub struct Survey {
     /// Maturity stages, lowest first; the score scale runs from 1 to `stages.len()`.
     pub stages: Vec<I18n>,
     pub min_coverage: f64,
+    /// A single-choice (not scored) question with more options than this is a drop-down list
+    /// on the form (`x-dra.select_over`; 12 when not said).
+    pub select_over: usize,
     pub pillars: Vec<Pillar>,
     /// Questions in form order.
     pub questions: Vec<Question>,

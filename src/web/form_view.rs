@@ -16,6 +16,8 @@ pub struct Ui {
     pub required: &'static str,
     pub fix_these: String,
     pub language: &'static str,
+    /// The empty first entry of a drop-down list.
+    pub choose: &'static str,
     pub saved: &'static str,
     pub progress: &'static str,
 }
@@ -37,6 +39,7 @@ impl Ui {
                 (false, n) => format!("{n} answers need your attention:"),
             },
             language: if es { "Idioma" } else { "Language" },
+            choose: if es { "— Elija —" } else { "— Choose —" },
             saved: if es { "Sus respuestas están guardadas." } else { "Your answers are saved." },
             progress: if es { "Avance" } else { "Progress" },
         }
@@ -52,7 +55,7 @@ pub struct OptionView {
 
 pub struct QuestionView {
     pub id: String,
-    /// `choice`, `multiple`, `number` or `text`.
+    /// `choice`, `select` (a long single-choice list), `multiple`, `number` or `text`.
     pub kind: &'static str,
     pub text: String,
     pub help: String,
@@ -151,6 +154,8 @@ pub fn questions(
             if o.missing.is_some() { missing.push(view) } else { options.push(view) }
         }
         let kind = match q.kind {
+            // A long list (departments, sectors) is a native drop-down: one line on a phone.
+            QuestionKind::Single if options.len() > survey.select_over => "select",
             QuestionKind::Scored | QuestionKind::Single => "choice",
             QuestionKind::Multiple => "multiple",
             QuestionKind::Number => "number",

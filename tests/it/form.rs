@@ -607,3 +607,26 @@ pub fn seen_in_browser(link: &str) {
     let css = ureq::get(&format!("{link}/seen.css")).header("Cookie", &cookie).call();
     assert_eq!(css.map(|r| r.status().as_u16()).unwrap_or(0), 200);
 }
+
+/// A long single-choice list (Guatemala's 23 departments) is a drop-down on the form; the
+/// definition sets the length past which that happens (`x-dra.select_over`), within bounds.
+#[test]
+fn long_lists_are_drop_downs_past_the_definitions_threshold() {
+    let text = std::fs::read_to_string(crate::support::repo("surveys/dra-core.json")).unwrap_or_default();
+    let kinds = |doc: &serde_json::Value| -> Option<&'static str> {
+        let s = dra::survey::check_bytes(doc.to_string().as_bytes()).ok()?;
+        let page = (0..s.pages.len()).find(|p| s.pages[*p].questions.iter().any(|q| q == "department"))?;
+        let views = dra::web::form_view::questions(&s, page, "es", &Default::default(), &Default::default(), None);
+        views.into_iter().find(|v| v.id == "department").map(|v| v.kind)
+    };
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    assert_eq!(kinds(&doc), Some("select"), "23 options, over the default of 12");
+    doc["x-dra"]["select_over"] = 30.into();
+    assert_eq!(kinds(&doc), Some("choice"), "23 options, under the definition's 30");
+    doc["x-dra"]["select_over"] = 1.into();
+    assert!(dra::survey::check_bytes(doc.to_string().as_bytes()).is_err(), "a threshold of 1 is refused");
+    let app = spawn_app();
+    let mut b = Browser::default();
+    let first = b.get(&invited(&app, "gt-select", false));
+    assert!(first.html.contains("<select id=\"in-department\" name=\"department\">"), "{}", first.html);
+}

@@ -23,6 +23,9 @@ use super::problem::Problem;
 /// The profile field every survey must ask, required: the respondent's stakeholder group.
 pub const GROUP_PROFILE: &str = "group";
 
+/// Options past which a single-choice question is a drop-down list, unless the definition says.
+pub const DEFAULT_SELECT_OVER: usize = 12;
+
 /// Checks `def` and builds the survey; `None` when any problem was found.
 pub fn compile(def: &Value, content_hash: &str) -> (Option<Survey>, Vec<Problem>) {
     let mut cx = Cx::default();
@@ -142,6 +145,7 @@ impl Cx {
         self.profiles(&questions);
         let pages = self.pages(meta, &pillars, &questions);
         let min_coverage = meta.get("min_coverage").and_then(Value::as_f64).unwrap_or(0.5);
+        let select_over = meta.get("select_over").and_then(Value::as_u64).map_or(DEFAULT_SELECT_OVER, |n| n as usize);
         Some(Survey {
             id: str_at(meta, "id").unwrap_or_default().to_string(),
             version: str_at(meta, "version").unwrap_or_default().to_string(),
@@ -152,6 +156,7 @@ impl Cx {
             description,
             stages,
             min_coverage,
+            select_over,
             pillars,
             questions,
             pages,
