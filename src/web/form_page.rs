@@ -30,6 +30,8 @@ pub(super) struct FormPage<'a> {
     seen: Option<String>,
     /// On a personal link's first page: the questionnaire as a PDF to print and fill in.
     print: Option<(String, String)>,
+    /// The submit button is on this page: the last one, or any page after an incomplete submit.
+    submit_here: bool,
     page_title: String,
     saved: bool,
     error_links: Vec<ErrorLink>,
@@ -112,6 +114,35 @@ pub(super) fn render_page(
     csrf_field: String,
     status: StatusCode,
 ) -> HttpResponse {
+    render_page_with(ctx, lang, page, answers, errors, saved, csrf_field, status, false)
+}
+
+/// A page shown after a submit that was not complete: wherever the first missing answer is, the
+/// respondent submits from there once it is given, without paging to the end again.
+pub(super) fn render_submit_errors(
+    ctx: &Context,
+    lang: &str,
+    page: usize,
+    answers: &Map<String, Value>,
+    errors: &FieldErrors,
+    csrf_field: String,
+) -> HttpResponse {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    render_page_with(ctx, lang, page, answers, errors, false, csrf_field, status, true)
+}
+
+#[expect(clippy::too_many_arguments, reason = "the page, its answers, errors and state, named at every call")]
+fn render_page_with(
+    ctx: &Context,
+    lang: &str,
+    page: usize,
+    answers: &Map<String, Value>,
+    errors: &FieldErrors,
+    saved: bool,
+    csrf_field: String,
+    status: StatusCode,
+    offer_submit: bool,
+) -> HttpResponse {
     let s = &ctx.compiled.survey;
     let pages = s.pages.len().max(1);
     let page = page.min(pages - 1);
@@ -137,6 +168,7 @@ pub(super) fn render_page(
             page_count: pages,
             percent,
             seen: ctx.invited.as_ref().map(|_| format!("{}/seen.css", ctx.path)),
+            submit_here: offer_submit || page + 1 == pages,
             print: (ctx.invited.is_some() && page == 0).then(|| {
                 (
                     format!("{}/print?lang={lang}", ctx.path),

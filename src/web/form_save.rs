@@ -13,7 +13,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::csrf;
 use super::form::{public_browser, see_other};
 use super::form_body::Fields;
-use super::form_page::{already_submitted_page, closed_page, done_page, load, render_page, respondent_error};
+use super::form_page::{
+    already_submitted_page, closed_page, done_page, load, render_page, render_submit_errors, respondent_error,
+};
 use super::pages::{self, t};
 use crate::app::AppState;
 use crate::campaign::lifecycle::Move;
@@ -132,16 +134,7 @@ async fn decide_and_write(
         "submit" if asked == Move::Submit => see_other(format!("{path}?lang={lang}")),
         "submit" => {
             let first_page = all_errors.keys().map(|id| survey.page_of(id)).min().unwrap_or(page);
-            render_page(
-                ctx,
-                lang,
-                first_page,
-                &answers,
-                &all_errors,
-                false,
-                csrf_field,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            render_submit_errors(ctx, lang, first_page, &answers, &all_errors, csrf_field)
         }
         "prev" => see_other(format!("{path}?page={}&lang={lang}{edit}", page.max(1))),
         "save" => see_other(format!("{path}?page={}&lang={lang}&saved=1{edit}", page + 1)),

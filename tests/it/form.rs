@@ -630,3 +630,42 @@ fn long_lists_are_drop_downs_past_the_definitions_threshold() {
     let first = b.get(&invited(&app, "gt-select", false));
     assert!(first.html.contains("<select id=\"in-department\" name=\"department\">"), "{}", first.html);
 }
+
+/// A submit with a required answer missing on an earlier page (the public link's group) shows
+/// that page with the error and the submit button on it: the respondent answers and submits from
+/// there, without paging to the end again.
+#[test]
+fn an_incomplete_submit_can_be_finished_where_the_answer_is_missing() {
+    let app = spawn_app();
+    let mut c = conn(&app.db);
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    seed_campaign(&mut c, "gt-finish", &[], None, 0, now);
+    {
+        use diesel::prelude::*;
+        diesel::update(db::schema::campaigns::table)
+            .set(db::schema::campaigns::public_link.eq(1))
+            .execute(&mut c)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let s = survey();
+    let url = app.url("/p/gt-finish");
+    let mut citizen = Browser::default();
+    let token = csrf(&citizen.get(&url).html);
+    // Every page answered but the group.
+    citizen.post(&url, &fields(&token, 0, "next", page_answers(&s, 0)));
+    for page in 1..s.pages.len() - 1 {
+        citizen.post(&url, &fields(&token, page, "next", page_answers(&s, page)));
+    }
+    let last = s.pages.len() - 1;
+    let refused = citizen.post(&url, &fields(&token, last, "submit", page_answers(&s, last)));
+    assert_eq!(refused.status, 422);
+    assert!(refused.html.contains("Página 1 de 6"), "back where the group is asked: {}", refused.html);
+    assert!(refused.html.contains("value=\"submit\""), "the submit button is on that page: {}", refused.html);
+    let mut answers = page_answers(&s, 0);
+    answers.push(("group".into(), "citizen".into()));
+    let done = citizen.post(&url, &fields(&token, 0, "submit", answers));
+    assert!(done.html.contains("¡Gracias por participar!"), "{}", done.html);
+    // An ordinary first page has no submit button.
+    let fresh = Browser::default().get(&url);
+    assert!(!fresh.html.contains("value=\"submit\""), "{}", fresh.html);
+}
