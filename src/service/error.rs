@@ -56,13 +56,3 @@ impl From<crate::db::PoolError> for DomainError {
         DbError::from(e).into()
     }
 }
-
-impl From<crate::db::aggregates::ReportLoadError> for DomainError {
-    fn from(e: crate::db::aggregates::ReportLoadError) -> Self {
-        use crate::db::aggregates::{LoadError, ReportLoadError};
-        match e {
-            ReportLoadError::Db(e) | ReportLoadError::Load(LoadError::Db(e)) => e.into(),
-            other => Self::Internal(other.to_string()),
-        }
-    }
-}

@@ -1,10 +1,19 @@
 //! Exports of what respondents gave, under the one disclosure rule: a group below the campaign's
 //! minimum is in none of them.
 
+use std::collections::{HashMap, HashSet};
+
 use super::DomainError;
 use crate::db::{self, AnyConnection};
 use crate::report::comments::{self, Comment};
 use crate::survey::QuestionKind;
+
+/// A rendered report: bytes, a file name and its media type.
+pub struct RenderedReport {
+    pub bytes: Vec<u8>,
+    pub file_name: String,
+    pub mime: &'static str,
+}
 
 /// The campaign's report in one format and language; the PDF and HTML carry the published
 /// comments in their annex.
@@ -14,11 +23,38 @@ pub fn report(
     format: crate::report::Format,
     lang: crate::report::Lang,
     now: chrono::NaiveDateTime,
-) -> Result<db::aggregates::RenderedReport, DomainError> {
+) -> Result<RenderedReport, DomainError> {
     use crate::report::Format;
-    super::fieldwork::campaign(conn, slug)?;
+    let campaign = super::fieldwork::campaign(conn, slug)?;
     let annexed = if matches!(format, Format::Pdf | Format::Html) { comments(conn, slug)? } else { Vec::new() };
-    db::aggregates::report(conn, slug, format, lang, now, &annexed).map_err(DomainError::from)
+    let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
+    let (aggregates, submitted) = db::aggregates::load_counted(conn, slug, None).map_err(load_error)?;
+    // The campaign's own days: a campaign closing 2026-12-31 at 23:59 -06:00 closes on the 31st,
+    // not on the UTC 1st of January.
+    let offset =
+        crate::campaign::parse_offset(&campaign.time_zone).unwrap_or_else(|_| chrono::Offset::fix(&chrono::Utc));
+    let local = |t: chrono::NaiveDateTime| t.and_utc().with_timezone(&offset).date_naive();
+    let day = |t: Option<chrono::NaiveDateTime>| t.map_or(local(now), local);
+    let input = crate::report::ReportInput {
+        aggregates: &aggregates,
+        survey: &survey,
+        campaign: crate::report::CampaignInfo {
+            name: campaign.name.clone(),
+            country: campaign.country.clone().unwrap_or_default(),
+            opens: day(campaign.opens_at.or(Some(campaign.created_at))),
+            closes: day(campaign.closes_at),
+            generated_at: now,
+            submitted,
+        },
+        lang,
+        comments: &annexed,
+    };
+    let bytes = crate::report::render(format, &input).map_err(|e| DomainError::Internal(format!("report: {e}")))?;
+    Ok(RenderedReport {
+        bytes,
+        file_name: format!("{}-report-{}.{}", campaign.slug, lang.code(), format.extension()),
+        mime: format.mime(),
+    })
 }
 
 /// The campaign's aggregates, suppressed under its minimum cell, optionally broken down `by` a
@@ -32,11 +68,67 @@ pub fn aggregates(
     db::aggregates::load(conn, slug, by).map_err(load_error)
 }
 
-/// The submitted responses of the published groups as CSV, without anything that names a
-/// respondent.
+/// The groups of a campaign that are published: those with at least the campaign's minimum of
+/// submitted responses (never fewer than the floor). Every export takes rows from these only.
+fn published_groups(
+    conn: &mut AnyConnection,
+    campaign: &db::campaigns::Campaign,
+) -> Result<HashSet<String>, DomainError> {
+    let min = i64::from(campaign.min_cell_size.max(crate::campaign::MIN_CELL_FLOOR));
+    let mut sizes = HashMap::<String, i64>::new();
+    for (g, _, status, n) in db::responses::counts(conn, campaign.id)? {
+        if status == "submitted" {
+            *sizes.entry(g).or_default() += n;
+        }
+    }
+    Ok(sizes.into_iter().filter(|(_, n)| *n >= min).map(|(g, _)| g).collect())
+}
+
+/// The submitted responses without anything that names a person: a running number, the group,
+/// the origin, and the answers to the choice and number questions (free text and profile fields
+/// other than the group are left out: they can identify someone). The rows of a group below the
+/// campaign's minimum cell size are left out too: relabelled, they would still be that group's,
+/// and its figures could be computed again from them. Text cells are neutralised for
+/// spreadsheets.
 pub fn responses_csv(conn: &mut AnyConnection, slug: &str) -> Result<Vec<u8>, DomainError> {
-    super::fieldwork::campaign(conn, slug)?;
-    db::aggregates::anonymised_csv(conn, slug).map_err(load_error)
+    let campaign = super::fieldwork::campaign(conn, slug)?;
+    let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
+    let published = published_groups(conn, &campaign)?;
+    let columns: Vec<&crate::survey::Question> =
+        survey.questions.iter().filter(|q| q.profile.is_none() && !matches!(q.kind, QuestionKind::Text)).collect();
+    let csv_error = |e: csv::Error| DomainError::Internal(e.to_string());
+    let mut w = csv::Writer::from_writer(crate::report::cell_text::UTF8_BOM.to_vec());
+    let mut header = vec!["response".to_string(), "group".into(), "origin".into()];
+    header.extend(columns.iter().map(|q| q.id.clone()));
+    w.write_record(&header).map_err(csv_error)?;
+    let mut n = 0usize;
+    let mut failure = None;
+    db::responses::for_each_submitted(conn, campaign.id, 20_000, |group, origin, answers| {
+        // A group below the minimum is in no output: not as figures, not as rows.
+        if !published.contains(group) || failure.is_some() {
+            return;
+        }
+        n += 1;
+        let parsed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(answers).unwrap_or_default();
+        let mut row = vec![n.to_string(), crate::report::cell_text::neutralise(group).into_owned(), origin.to_string()];
+        row.extend(columns.iter().map(|q| {
+            let text = match parsed.get(&q.id) {
+                Some(serde_json::Value::Array(a)) => {
+                    a.iter().map(crate::survey::response::form_value).collect::<Vec<_>>().join(";")
+                }
+                Some(v) => crate::survey::response::form_value(v),
+                None => String::new(),
+            };
+            crate::report::cell_text::neutralise(&text).into_owned()
+        }));
+        if let Err(e) = w.write_record(&row) {
+            failure = Some(e);
+        }
+    })?;
+    if let Some(e) = failure {
+        return Err(csv_error(e));
+    }
+    w.into_inner().map_err(|e| DomainError::Internal(e.to_string()))
 }
 
 /// A breakdown nobody can make is the asker's to change; anything else the analysis refuses is
@@ -112,15 +204,10 @@ pub fn stats(
     let campaign = super::fieldwork::campaign(conn, slug)?;
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
     let min = i64::from(campaign.min_cell_size.max(crate::campaign::MIN_CELL_FLOOR));
-    let mut sizes = std::collections::HashMap::<String, i64>::new();
-    for (g, _, status, n) in db::responses::counts(conn, campaign.id)? {
-        if status == "submitted" {
-            *sizes.entry(g).or_default() += n;
-        }
-    }
+    let published = published_groups(conn, &campaign)?;
     let mut rows = Vec::new();
     db::responses::for_each_submitted_with_language(conn, campaign.id, 20_000, |group, _, answers| {
-        if sizes.get(group).copied().unwrap_or(0) >= min {
+        if published.contains(group) {
             let answers = serde_json::from_str(answers).unwrap_or_default();
             rows.push(crate::report::stats::Row { group: group.to_string(), answers });
         }
