@@ -245,22 +245,3 @@ pub fn audit_entries(conn: &mut AnyConnection, limit: i64) -> Result<Vec<AuditEn
         .select((audit_log::at, audit_log::actor, audit_log::action, audit_log::target, audit_log::ip))
         .load(conn)?)
 }
-
-/// The whole audit log as CSV (at, actor, action, target, ip), newest first.
-pub fn audit_csv(conn: &mut AnyConnection) -> Result<Vec<u8>, DbError> {
-    let mut w = csv::Writer::from_writer(crate::report::cell_text::UTF8_BOM.to_vec());
-    let err = |e: csv::Error| DbError::Internal(e.to_string());
-    w.write_record(["at_utc", "actor", "action", "target", "ip"]).map_err(err)?;
-    for (at, actor, action, target, ip) in audit_entries(conn, i64::MAX)? {
-        let cell = |s: &str| crate::report::cell_text::neutralise(s).into_owned();
-        w.write_record([
-            at.format("%Y-%m-%d %H:%M:%S").to_string(),
-            cell(&actor),
-            cell(&action),
-            cell(&target.unwrap_or_default()),
-            cell(&ip.unwrap_or_default()),
-        ])
-        .map_err(err)?;
-    }
-    w.into_inner().map_err(|e| DbError::Internal(e.to_string()))
-}

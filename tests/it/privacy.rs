@@ -90,8 +90,7 @@ fn the_audit_log_csv_neutralises_formulas() {
     let now = crate::support::now();
     dra::db::users::audit(&mut c, "=HYPERLINK(\"http://evil\",\"x\")", "sign-in failed", Some("+1-2"), None, now)
         .unwrap_or_else(|e| panic!("{e}"));
-    let csv =
-        String::from_utf8(dra::db::users::audit_csv(&mut c).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default();
+    let csv = String::from_utf8(dra::service::audit::csv(&mut c).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default();
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""), "{csv}");
     assert!(csv.contains(",'+1-2,"), "{csv}");
 }
