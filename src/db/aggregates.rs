@@ -72,18 +72,24 @@ pub fn fieldwork(
 
 /// The aggregates of a campaign's submitted responses.
 pub fn load(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<Aggregates, LoadError> {
-    load_counted(conn, slug, by).map(|(a, _)| a)
-}
-
-/// The aggregates, and how many submitted responses were read for them (every group, published
-/// or not: a figure for the report's first page when nothing can be published).
-pub fn load_counted(conn: &mut AnyConnection, slug: &str, by: Option<String>) -> Result<(Aggregates, u64), LoadError> {
     let campaign = db::campaigns::require(conn, slug)?;
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
+    load_counted(conn, &campaign, &survey, by).map(|(a, _)| a)
+}
+
+/// The aggregates of a campaign (its survey at hand), and how many submitted responses were
+/// read for them (every group, published or not: a figure for the report's first page when
+/// nothing can be published).
+pub fn load_counted(
+    conn: &mut AnyConnection,
+    campaign: &db::campaigns::Campaign,
+    survey: &crate::survey::Survey,
+    by: Option<String>,
+) -> Result<(Aggregates, u64), LoadError> {
     let groups = db::campaigns::groups(conn, campaign.id)?;
     let codes: Vec<String> = groups.iter().map(|g| g.code.clone()).collect();
     let by_field = by.is_some();
-    let mut acc = Accumulator::new(&survey, options_for(&campaign, &groups, by))?;
+    let mut acc = Accumulator::new(survey, options_for(campaign, &groups, by))?;
     let items = acc.item_ids().count();
     let started = std::time::Instant::now();
     // Reading from the database and parsing the answers run side by side: pages of rows go from

@@ -25,10 +25,12 @@ pub fn report(
     now: chrono::NaiveDateTime,
 ) -> Result<RenderedReport, DomainError> {
     use crate::report::Format;
+    // The campaign and its compiled survey are read once, for the annex and the figures alike.
     let campaign = super::fieldwork::campaign(conn, slug)?;
-    let annexed = if matches!(format, Format::Pdf | Format::Html) { comments(conn, slug)? } else { Vec::new() };
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
-    let (aggregates, submitted) = db::aggregates::load_counted(conn, slug, None).map_err(load_error)?;
+    let annexed =
+        if matches!(format, Format::Pdf | Format::Html) { comments_of(conn, &campaign, &survey)? } else { Vec::new() };
+    let (aggregates, submitted) = db::aggregates::load_counted(conn, &campaign, &survey, None).map_err(load_error)?;
     // The campaign's own days: a campaign closing 2026-12-31 at 23:59 -06:00 closes on the 31st,
     // not on the UTC 1st of January.
     let offset =
@@ -64,8 +66,9 @@ pub fn aggregates(
     slug: &str,
     by: Option<String>,
 ) -> Result<crate::analysis::Aggregates, DomainError> {
-    super::fieldwork::campaign(conn, slug)?;
-    db::aggregates::load(conn, slug, by).map_err(load_error)
+    let campaign = super::fieldwork::campaign(conn, slug)?;
+    let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
+    db::aggregates::load_counted(conn, &campaign, &survey, by).map(|(a, _)| a).map_err(load_error)
 }
 
 /// The groups of a campaign that are published: those with at least the campaign's minimum of
@@ -146,6 +149,15 @@ fn load_error(e: db::aggregates::LoadError) -> DomainError {
 pub fn comments(conn: &mut AnyConnection, slug: &str) -> Result<Vec<Comment>, DomainError> {
     let campaign = super::fieldwork::campaign(conn, slug)?;
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
+    comments_of(conn, &campaign, &survey)
+}
+
+/// The comments of a campaign whose survey is at hand.
+fn comments_of(
+    conn: &mut AnyConnection,
+    campaign: &db::campaigns::Campaign,
+    survey: &crate::survey::Survey,
+) -> Result<Vec<Comment>, DomainError> {
     let texts: Vec<&crate::survey::Question> =
         survey.questions.iter().filter(|q| q.kind == QuestionKind::Text && q.profile.is_none()).collect();
     // A questionnaire without free text has no comments: no response is read.

@@ -41,19 +41,16 @@ impl PaperImport {
         Ok(Self { campaign, survey, validator, groups, languages })
     }
 
+    /// Reads a file under the campaign's rules, handing over each valid form.
+    fn read(&self, input: impl Read, on_form: impl FnMut(paper::PaperForm)) -> PaperProblems {
+        let default_language = &self.campaign.default_language;
+        paper::read(&self.survey, &self.validator, input, &self.groups, &self.languages, default_language, on_form)
+    }
+
     /// Checks a file: its problems (none: it can be stored) and how many rows are valid.
     pub fn check(&self, input: impl Read) -> (PaperProblems, usize) {
         let mut valid = 0usize;
-        let c = &self.campaign;
-        let problems = paper::read(
-            &self.survey,
-            &self.validator,
-            input,
-            &self.groups,
-            &self.languages,
-            &c.default_language,
-            |_| valid += 1,
-        );
+        let problems = self.read(input, |_| valid += 1);
         (problems, valid)
     }
 
@@ -72,31 +69,23 @@ impl PaperImport {
             let known = db::responses::paper_refs(conn, c.id)?;
             let mut stored = PaperStored { added: 0, replaced: 0 };
             let mut failure = None;
-            let again = paper::read(
-                &self.survey,
-                &self.validator,
-                input,
-                &self.groups,
-                &self.languages,
-                &c.default_language,
-                |f| {
-                    if failure.is_some() {
-                        return;
-                    }
-                    let form = db::responses::PaperResponse {
-                        paper_ref: f.respondent,
-                        group_code: f.group,
-                        language: f.language,
-                        answers: f.answers,
-                        codes: f.codes,
-                    };
-                    match db::responses::store_paper(conn, c.id, &form, &known, now) {
-                        Ok(true) => stored.added += 1,
-                        Ok(false) => stored.replaced += 1,
-                        Err(e) => failure = Some(e),
-                    }
-                },
-            );
+            let again = self.read(input, |f| {
+                if failure.is_some() {
+                    return;
+                }
+                let form = db::responses::PaperResponse {
+                    paper_ref: f.respondent,
+                    group_code: f.group,
+                    language: f.language,
+                    answers: f.answers,
+                    codes: f.codes,
+                };
+                match db::responses::store_paper(conn, c.id, &form, &known, now) {
+                    Ok(true) => stored.added += 1,
+                    Ok(false) => stored.replaced += 1,
+                    Err(e) => failure = Some(e),
+                }
+            });
             if let Some(e) = failure {
                 return Err(e.into());
             }

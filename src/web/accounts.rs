@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 
-use super::console::{ip_of, lang_of, signed_in_as};
+use super::console::{ip_of, lang_of, posted_as, signed_in_as};
 use super::form_body::Form;
 use super::pages::{self, t};
 use crate::app::AppState;
@@ -159,14 +159,10 @@ async fn act(
     + Send
     + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let (admin, csrf) = match signed_in_as(&state, &req, Area::Administration).await? {
+    let (admin, csrf) = match posted_as(&state, &req, Area::Administration, form_csrf).await? {
         Ok(u) => u,
         Err(p) => return Ok(p),
     };
-    if form_csrf != csrf {
-        let lang = lang_of(&req);
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
-    }
     let st = state.clone();
     let actor = Actor { name: admin.username, ip: ip_of(&req) };
     let done = web::block(move || -> Result<Result<String, String>, DomainError> {

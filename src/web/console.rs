@@ -62,6 +62,34 @@ pub(crate) async fn signed_in_as(
     Ok(Err(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![])))
 }
 
+/// A console form posted: the signed-in user if they may use `area` and the form's CSRF token is
+/// their session's; otherwise the page to show instead (sign-in, "not allowed").
+pub(crate) async fn posted_as(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    area: Area,
+    posted_csrf: &str,
+) -> Result<Result<(User, String), HttpResponse>, AppError> {
+    let (user, csrf) = match signed_in_as(state, req, area).await? {
+        Ok(u) => u,
+        Err(p) => return Ok(Err(p)),
+    };
+    if posted_csrf != csrf {
+        let lang = lang_of(req);
+        return Ok(Err(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![])));
+    }
+    Ok(Ok((user, csrf)))
+}
+
+/// What a console page says of a domain error; an unavailable database or a fault of ours is no
+/// message on the page but the error page it is (503, 500).
+pub(crate) fn shown(e: DomainError) -> Result<String, AppError> {
+    match e {
+        DomainError::Unavailable(_) | DomainError::Internal(_) => Err(e.into()),
+        other => Ok(other.to_string()),
+    }
+}
+
 struct CampaignView {
     name: String,
     slug: String,

@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 
-use super::console::{ip_of, lang_of, signed_in_as};
+use super::console::{ip_of, lang_of, shown, signed_in_as};
 use super::{pages, upload};
 use crate::app::AppState;
 use crate::campaign::{CampaignState, Mode};
@@ -302,15 +302,6 @@ pub async fn create_campaign(
     match result {
         Ok(m) => page(&state, &req, csrf, vec![m], false).await,
         Err(e) => page(&state, &req, csrf, vec![shown(e)?], true).await,
-    }
-}
-
-/// What the page says of a domain error; an unavailable database or a fault of ours is no
-/// message on the page but the error page it is (503, 500).
-fn shown(e: DomainError) -> Result<String, AppError> {
-    match e {
-        DomainError::Unavailable(_) | DomainError::Internal(_) => Err(e.into()),
-        other => Ok(other.to_string()),
     }
 }
 

@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 
-use super::console::{ip_of, lang_of, signed_in_as};
+use super::console::{ip_of, lang_of, posted_as, shown, signed_in_as};
 use super::form_body::Form;
 use super::pages::{self, t};
 use crate::app::AppState;
@@ -221,15 +221,11 @@ pub async fn resend(
     path: web::Path<String>,
     form: Form<ResendForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (user, csrf) = match signed_in_as(&state, &req, Area::Management).await? {
+    let f = form.into_inner();
+    let (user, csrf) = match posted_as(&state, &req, Area::Management, &f.csrf).await? {
         Ok(u) => u,
         Err(p) => return Ok(p),
     };
-    let f = form.into_inner();
-    if f.csrf != csrf {
-        let lang = lang_of(&req);
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
-    }
     let slug = path.into_inner();
     let st = state.clone();
     let s = slug.clone();
@@ -257,15 +253,6 @@ pub async fn resend(
         Err(e) => (shown(e)?, true),
     };
     list(&state, &req, slug, ListQuery::default(), csrf, vec![message], failed).await
-}
-
-/// What the page says of a domain error; an unavailable database or a fault of ours is the
-/// error page it is (503, 500).
-fn shown(e: DomainError) -> Result<String, AppError> {
-    match e {
-        DomainError::Unavailable(_) | DomainError::Internal(_) => Err(e.into()),
-        other => Ok(other.to_string()),
-    }
 }
 
 #[derive(Template)]
@@ -439,15 +426,11 @@ pub async fn correct(
     path: web::Path<String>,
     form: Form<CorrectForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (user, csrf) = match signed_in_as(&state, &req, Area::Management).await? {
+    let f = form.into_inner();
+    let (user, csrf) = match posted_as(&state, &req, Area::Management, &f.csrf).await? {
         Ok(u) => u,
         Err(p) => return Ok(p),
     };
-    let f = form.into_inner();
-    if f.csrf != csrf {
-        let lang = lang_of(&req);
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
-    }
     let slug = path.into_inner();
     let change = ParticipantChange {
         email: Some(f.email.clone()),
