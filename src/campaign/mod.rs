@@ -4,6 +4,7 @@
 
 pub mod lifecycle;
 pub mod participants_csv;
+pub mod window;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
@@ -140,7 +141,7 @@ pub fn parse_offset(s: &str) -> Result<FixedOffset, String> {
 }
 
 /// Parses a moment given on the command line as RFC 3339, or as `YYYY-MM-DD[THH:MM]` in the
-/// campaign's offset (a bare date means the start of that day, or its end when `end_of_day`).
+/// campaign's offset (seconds may be given; a bare date means the start of that day, or its end when `end_of_day`).
 /// Returns naive UTC, as stored.
 pub fn parse_moment(s: &str, offset: FixedOffset, end_of_day: bool) -> Result<NaiveDateTime, String> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
@@ -149,7 +150,9 @@ pub fn parse_moment(s: &str, offset: FixedOffset, end_of_day: bool) -> Result<Na
     let local = if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         if end_of_day { d.and_hms_opt(23, 59, 59) } else { d.and_hms_opt(0, 0, 0) }
     } else {
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok()
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+            .ok()
     };
     let local = local
         .ok_or_else(|| format!("\"{s}\" is not a date (2026-12-31), a local time (2026-12-31T18:00) or RFC 3339"))?;

@@ -32,6 +32,9 @@ pub enum CampaignCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Show or change what may change after creation: close date, reminders, sending window,
+    /// mail texts (the same rules as at creation; audit-logged). Without options it shows them.
+    Settings(Box<SettingsArgs>),
     /// List campaigns.
     List {
         /// As JSON, for scripts.
@@ -95,6 +98,34 @@ pub struct CreateArgs {
     /// JSON file with the campaign's own mail texts: {"invitation": {"es": {"subject", "body"}}}.
     #[arg(long)]
     pub mail_overrides: Option<PathBuf>,
+    /// When invitations and reminders go out, in --tz: 08:00-17:00, or 08:00-17:00 mon-fri.
+    #[arg(long)]
+    pub send_window: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    pub slug: String,
+    /// New closing moment: 2026-12-31 (end of that day), 2026-12-31T17:00 (campaign's time) or
+    /// RFC 3339; "none" for no close date.
+    #[arg(long)]
+    pub closes: Option<String>,
+    /// Days between reminders (1 to 365); 0 for none.
+    #[arg(long, value_parser = clap::value_parser!(i32).range(0..=365))]
+    pub remind_every: Option<i32>,
+    /// Reminders per person at most (0 to 10).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(0..=10))]
+    pub remind_max: Option<i32>,
+    /// When invitations and reminders go out: 08:00-17:00 or 08:00-17:00 mon-fri (campaign's
+    /// time); "any" for any time.
+    #[arg(long)]
+    pub send_window: Option<String>,
+    /// JSON file with the campaign's own mail texts; "builtin" to go back to the built-in texts.
+    #[arg(long)]
+    pub mail_texts: Option<String>,
+    /// As JSON, for scripts.
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn read(path: &PathBuf) -> anyhow::Result<String> {
@@ -126,6 +157,7 @@ fn request(a: &CreateArgs) -> anyhow::Result<service::campaigns::CampaignRequest
         one_per_browser: a.one_per_browser,
         country: a.country.clone(),
         mail_overrides,
+        send_window: a.send_window.clone(),
         ..service::campaigns::CampaignRequest::new(&a.slug, &a.name, &a.survey)
     })
 }
@@ -173,6 +205,7 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
             });
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
+        CampaignCommand::Settings(a) => settings_command(&mut conn, &a, now)?,
         CampaignCommand::List { json } => {
             let list = fieldwork::campaigns(&mut conn)?;
             if json {
@@ -195,6 +228,84 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `dra campaign settings SLUG [changes]`: the changes given, then the settings as they are.
+fn settings_command(conn: &mut Conn, a: &SettingsArgs, now: chrono::NaiveDateTime) -> anyhow::Result<()> {
+    let (c, _) = service::campaigns::with_groups(conn, &a.slug)?;
+    let changing = a.closes.is_some()
+        || a.remind_every.is_some()
+        || a.remind_max.is_some()
+        || a.send_window.is_some()
+        || a.mail_texts.is_some();
+    let c = if changing {
+        let offset = crate::campaign::parse_offset(&c.time_zone).map_err(|m| anyhow::anyhow!(m))?;
+        let closes = match a.closes.as_deref() {
+            Some("none") => String::new(),
+            Some(s) => s.to_string(),
+            None => c.closes_at.map(|t| t.and_utc().with_timezone(&offset).to_rfc3339()).unwrap_or_default(),
+        };
+        let mail_overrides = match a.mail_texts.as_deref() {
+            Some("builtin") => None,
+            Some(path) => Some(read(&PathBuf::from(path))?),
+            None => c.mail_overrides.clone(),
+        };
+        let request = service::campaigns::SettingsRequest {
+            closes,
+            remind_every: match a.remind_every {
+                Some(0) => None,
+                Some(d) => Some(d),
+                None => c.reminder_every_days,
+            },
+            remind_max: a.remind_max.unwrap_or(c.reminder_max),
+            send_window: match a.send_window.as_deref() {
+                Some("any") => String::new(),
+                Some(w) => w.to_string(),
+                None => c.send_window.clone().unwrap_or_default(),
+            },
+            mail_overrides,
+            read: Some(c.updated_at),
+        };
+        service::campaigns::update_settings(conn, &a.slug, &request, &Actor::cli(), now)
+            .map_err(|e| anyhow::anyhow!(e.for_cli()))?
+    } else {
+        c
+    };
+    let closes = c.closes_at.map(|t| queue::format_close(t, &c.time_zone));
+    let own: Vec<String> = c
+        .mail_overrides
+        .as_deref()
+        .and_then(|o| serde_json::from_str::<crate::mail::templates::Overrides>(o).ok())
+        .map(|o| o.iter().flat_map(|(k, m)| m.keys().map(move |l| format!("{} ({l})", k.as_str()))).collect())
+        .unwrap_or_default();
+    if a.json {
+        let out = serde_json::json!({
+            "campaign": c.slug,
+            "closes_at": c.closes_at.map(|t| t.and_utc().to_rfc3339()),
+            "reminder_every_days": c.reminder_every_days,
+            "reminder_max": c.reminder_max,
+            "send_window": c.send_window,
+            "time_zone": c.time_zone,
+            "own_mail_texts": own,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!("{} — {}", c.slug, c.name);
+        println!("closes:         {}", closes.unwrap_or_else(|| "no close date".into()));
+        match c.reminder_every_days {
+            Some(d) => println!("reminders:      every {d} days, {} at most", c.reminder_max),
+            None => println!("reminders:      none scheduled ({} at most when sent by hand)", c.reminder_max),
+        }
+        println!(
+            "sending window: {}",
+            c.send_window.as_deref().map_or_else(|| "any time".to_string(), |w| format!("{w} ({})", c.time_zone))
+        );
+        println!(
+            "mail texts:     {}",
+            if own.is_empty() { "built-in".to_string() } else { format!("own: {}", own.join(", ")) }
+        );
+    }
+    Ok(())
 }
 
 /// The table `dra campaign status` prints.

@@ -32,6 +32,8 @@ pub struct Campaign {
     pub state: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When its invitations and reminders may go out (`campaign::window::SendWindow`).
+    pub send_window: Option<String>,
 }
 
 impl Campaign {
@@ -75,6 +77,7 @@ pub struct NewCampaign {
     pub public_link: bool,
     pub one_per_browser: bool,
     pub mail_overrides: Option<String>,
+    pub send_window: Option<String>,
     pub groups: Vec<Group>,
 }
 
@@ -106,6 +109,7 @@ impl NewCampaign {
             public_link: false,
             one_per_browser: true,
             mail_overrides: None,
+            send_window: None,
             groups: crate::campaign::default_groups(),
         }
     }
@@ -170,6 +174,7 @@ pub fn create(conn: &mut AnyConnection, c: &NewCampaign, now: NaiveDateTime) -> 
                 campaigns::public_link.eq(i32::from(c.public_link)),
                 campaigns::one_per_browser.eq(i32::from(c.one_per_browser)),
                 campaigns::mail_overrides.eq(&c.mail_overrides),
+                campaigns::send_window.eq(&c.send_window),
                 campaigns::state.eq(CampaignState::Draft.as_str()),
                 campaigns::created_at.eq(now),
                 campaigns::updated_at.eq(now),
@@ -189,6 +194,55 @@ pub fn create(conn: &mut AnyConnection, c: &NewCampaign, now: NaiveDateTime) -> 
         }
         Ok(created)
     })
+}
+
+/// What may change of a campaign once created: when it closes, its reminders, when its mail
+/// goes out, and its mail texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub closes_at: Option<NaiveDateTime>,
+    pub reminder_every_days: Option<i32>,
+    pub reminder_max: i32,
+    pub send_window: Option<String>,
+    pub mail_overrides: Option<String>,
+}
+
+impl Settings {
+    pub fn of(c: &Campaign) -> Self {
+        Self {
+            closes_at: c.closes_at,
+            reminder_every_days: c.reminder_every_days,
+            reminder_max: c.reminder_max,
+            send_window: c.send_window.clone(),
+            mail_overrides: c.mail_overrides.clone(),
+        }
+    }
+}
+
+/// Writes a campaign's settings if it is still as `read` (another change in between: `Conflict`).
+pub fn update_settings(
+    conn: &mut AnyConnection,
+    id: i64,
+    read: NaiveDateTime,
+    s: &Settings,
+    now: NaiveDateTime,
+) -> Result<Campaign, DbError> {
+    let n = diesel::update(campaigns::table.filter(campaigns::id.eq(id)).filter(campaigns::updated_at.eq(read)))
+        .set((
+            campaigns::closes_at.eq(s.closes_at),
+            campaigns::reminder_every_days.eq(s.reminder_every_days),
+            campaigns::reminder_max.eq(s.reminder_max),
+            campaigns::send_window.eq(&s.send_window),
+            campaigns::mail_overrides.eq(&s.mail_overrides),
+            campaigns::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if n == 0 {
+        return Err(DbError::Conflict(
+            "the campaign was changed by someone else meanwhile: open its settings again".into(),
+        ));
+    }
+    by_id(conn, id)?.ok_or_else(|| DbError::NotFound(format!("no campaign #{id}")))
 }
 
 pub fn by_slug(conn: &mut AnyConnection, slug: &str) -> Result<Option<Campaign>, DbError> {

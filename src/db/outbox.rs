@@ -114,20 +114,29 @@ pub fn release_stale(conn: &mut AnyConnection, lease_expired_before: NaiveDateTi
 
 /// Claims up to `limit` due messages for `worker` and returns them. The claim is one UPDATE on a
 /// `status = 'pending'` condition, so two workers never get the same message.
+/// Invitations and reminders of the campaigns in `held` (outside their sending window) wait;
+/// their thank-you messages do not.
 pub fn claim(
     conn: &mut AnyConnection,
     worker: &str,
     now: NaiveDateTime,
     limit: i64,
+    held: &[i64],
 ) -> Result<Vec<OutboxMail>, DbError> {
     super::write_tx(conn, |conn| {
-        let due: Vec<i64> = outbox::table
+        let mut due = outbox::table
             .filter(outbox::status.eq(status::PENDING))
             .filter(outbox::next_attempt_at.le(now))
-            .order(outbox::id)
-            .limit(limit)
-            .select(outbox::id)
-            .load(conn)?;
+            .into_boxed();
+        if !held.is_empty() {
+            due = due.filter(
+                outbox::campaign_id
+                    .is_null()
+                    .or(outbox::campaign_id.ne_all(held.to_vec()))
+                    .or(outbox::kind.eq(crate::mail::templates::MailKind::ThankYou.as_str())),
+            );
+        }
+        let due: Vec<i64> = due.order(outbox::id).limit(limit).select(outbox::id).load(conn)?;
         if due.is_empty() {
             return Ok(Vec::new());
         }

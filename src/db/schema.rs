@@ -90,6 +90,7 @@ diesel::table! {
         state -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        send_window -> Nullable<Text>,
     }
 }
 

@@ -17,6 +17,8 @@ pub enum MailKind {
 }
 
 impl MailKind {
+    pub const ALL: [MailKind; 3] = [MailKind::Invitation, MailKind::Reminder, MailKind::ThankYou];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Invitation => "invitation",
@@ -39,10 +41,46 @@ impl MailKind {
 pub const LINK: &str = "{{link}}";
 pub const OPTOUT_LINK: &str = "{{optout_link}}";
 
+/// Every placeholder a mail text may hold.
+pub const PLACEHOLDERS: [&str; 9] = [
+    "{{greeting}}",
+    "{{name}}",
+    "{{organisation}}",
+    "{{campaign}}",
+    "{{group}}",
+    "{{close_date}}",
+    "{{close_line}}",
+    LINK,
+    OPTOUT_LINK,
+];
+
+/// The first `{{…}}` in `text` that is not a placeholder (its name), if any.
+pub fn unknown_placeholder(text: &str) -> Option<String> {
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { return Some(after.chars().take(20).collect()) };
+        let name = &after[..end];
+        if !PLACEHOLDERS.iter().any(|p| p[2..p.len() - 2] == *name) {
+            return Some(name.to_string());
+        }
+        rest = &after[end + 2..];
+    }
+    None
+}
+
+/// The built-in subject and text of a message in `lang` (Spanish, else English), as a
+/// coordinator starts from when writing their own.
+pub fn builtin_text(kind: MailKind, lang: &str) -> Override {
+    let t = builtin(kind, lang);
+    let (s, b) = t.split_once("\n---\n").unwrap_or(("", t));
+    Override { subject: s.trim().to_string(), body: b.trim().to_string() }
+}
+
 /// A campaign's own wording: kind → language → subject and body (same placeholders).
 pub type Overrides = BTreeMap<MailKind, BTreeMap<String, Override>>;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Override {
     pub subject: String,
     pub body: String,
@@ -157,9 +195,8 @@ pub fn compose(kind: MailKind, lang: &str, vars: &MailVars, overrides: Option<&O
     let (subject_t, body_t) = match overrides.and_then(|o| o.get(&kind)).and_then(|m| m.get(lang)) {
         Some(o) => (o.subject.clone(), o.body.clone()),
         None => {
-            let t = builtin(kind, lang);
-            let (s, b) = t.split_once("\n---\n").unwrap_or(("", t));
-            (s.trim().to_string(), b.trim().to_string())
+            let o = builtin_text(kind, lang);
+            (o.subject, o.body)
         }
     };
     let vals = values(lang, vars);

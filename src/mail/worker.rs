@@ -66,6 +66,19 @@ pub fn backoff(attempts: i32) -> chrono::Duration {
     chrono::Duration::seconds((60i64 << exp).min(6 * 3600))
 }
 
+/// The campaigns whose invitations and reminders wait now: outside their sending window.
+fn held_campaigns(conn: &mut AnyConnection, now: NaiveDateTime) -> Result<Vec<i64>, DbError> {
+    Ok(db::campaigns::list(conn)?
+        .into_iter()
+        .filter(|c| {
+            let window = c.send_window.as_deref().and_then(|w| crate::campaign::window::SendWindow::parse(w).ok());
+            let offset = crate::campaign::parse_offset(&c.time_zone).ok();
+            matches!((window, offset), (Some(w), Some(o)) if !w.is_open(now, o))
+        })
+        .map(|c| c.id)
+        .collect())
+}
+
 impl Worker {
     pub fn new(mailer: Mailer, key: TokenKey, settings: &crate::config::Settings, clock: Arc<dyn Clock>) -> Self {
         let id = format!("{}-{}", std::process::id(), crate::token::new_nonce().get(..8).unwrap_or("0"));
@@ -110,13 +123,14 @@ impl Worker {
         if released > 0 {
             tracing::warn!(released, "mail claims of a stopped worker released");
         }
+        let held = held_campaigns(conn, self.now())?;
         let mut stats = WorkerStats::default();
         let started = Instant::now();
         let sent_so_far = std::sync::atomic::AtomicUsize::new(0);
         let mut handled = 0usize;
         while handled < limit {
             let take = BATCH.min(i64::try_from(limit - handled).unwrap_or(BATCH));
-            let batch = outbox::claim(conn, &self.id, self.now(), take)?;
+            let batch = outbox::claim(conn, &self.id, self.now(), take, &held)?;
             if batch.is_empty() {
                 break;
             }

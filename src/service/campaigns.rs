@@ -5,7 +5,9 @@ use chrono::NaiveDateTime;
 
 use super::{Actor, DomainError};
 use crate::campaign::{self, CampaignState, Group, Mode};
-use crate::db::{self, AnyConnection, campaigns::Campaign};
+use crate::db::{self, AnyConnection};
+
+pub use crate::db::campaigns::Campaign;
 
 /// What someone asks for when creating a campaign, as they said it.
 #[derive(Debug, Clone)]
@@ -36,6 +38,8 @@ pub struct CampaignRequest {
     pub country: Option<String>,
     /// The campaign's own mail texts, as JSON.
     pub mail_overrides: Option<String>,
+    /// When invitations and reminders go out: `08:00-17:00` or `08:00-17:00 mon-fri`, in `tz`.
+    pub send_window: Option<String>,
 }
 
 impl CampaignRequest {
@@ -61,6 +65,7 @@ impl CampaignRequest {
             one_per_browser: true,
             country: None,
             mail_overrides: None,
+            send_window: None,
         }
     }
 }
@@ -142,15 +147,10 @@ pub fn create(
             format!("the smallest group shown is {} to 1000 respondents", campaign::MIN_CELL_FLOOR),
         ));
     }
-    if r.remind_every.is_some_and(|d| !(1..=365).contains(&d)) {
-        return Err(DomainError::invalid("remind_every", "reminders need an interval of 1 to 365 days"));
-    }
-    if !(0..=10).contains(&r.remind_max) {
-        return Err(DomainError::invalid("remind_max", "a participant gets 0 to 10 reminders"));
-    }
+    check_reminders(r.remind_every, r.remind_max)?;
+    let send_window = check_window(r.send_window.as_deref())?;
     if let Some(text) = &r.mail_overrides {
-        serde_json::from_str::<crate::mail::templates::Overrides>(text)
-            .map_err(|e| DomainError::invalid("mail_overrides", e.to_string()))?;
+        check_mail_texts(text)?;
     }
     let groups = r.groups.clone().unwrap_or_else(campaign::default_groups);
     if groups.is_empty() {
@@ -174,6 +174,7 @@ pub fn create(
         public_link: r.public_link,
         one_per_browser: r.one_per_browser,
         mail_overrides: r.mail_overrides.clone(),
+        send_window,
         groups,
     };
     let c = db::campaigns::create(conn, &new, now)?;
@@ -206,4 +207,175 @@ pub fn state_verb(s: CampaignState) -> &'static str {
         CampaignState::Closed => "closed",
         CampaignState::Archived => "archived",
     }
+}
+
+/// The reminder rules, at creation and after.
+fn check_reminders(every: Option<i32>, max: i32) -> Result<(), DomainError> {
+    if every.is_some_and(|d| !(1..=365).contains(&d)) {
+        return Err(DomainError::invalid("remind_every", "reminders need an interval of 1 to 365 days"));
+    }
+    if !(0..=10).contains(&max) {
+        return Err(DomainError::invalid("remind_max", "a participant gets 0 to 10 reminders"));
+    }
+    Ok(())
+}
+
+/// A sending window as stored (its canonical form); blank: none.
+fn check_window(w: Option<&str>) -> Result<Option<String>, DomainError> {
+    w.map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| campaign::window::SendWindow::parse(w).map(|w| w.to_string()))
+        .transpose()
+        .map_err(|m| DomainError::invalid("send_window", m))
+}
+
+/// A campaign's own mail texts (JSON): their shape, and the placeholders each text may hold. An
+/// invitation or a reminder without its link would ask for answers nobody can give.
+pub fn check_mail_texts(text: &str) -> Result<crate::mail::templates::Overrides, DomainError> {
+    use crate::mail::templates::{self, MailKind};
+    let overrides: templates::Overrides =
+        serde_json::from_str(text).map_err(|e| DomainError::invalid("mail_overrides", e.to_string()))?;
+    for (kind, by_lang) in &overrides {
+        for (lang, o) in by_lang {
+            let at = format!("{} ({lang})", kind.as_str());
+            if o.subject.trim().is_empty() || o.body.trim().is_empty() {
+                return Err(DomainError::invalid("mail_overrides", format!("{at}: give a subject and a text")));
+            }
+            if o.subject.chars().count() > 200 || o.body.chars().count() > 20_000 {
+                return Err(DomainError::invalid(
+                    "mail_overrides",
+                    format!("{at}: a subject of at most 200 characters, a text of at most 20,000"),
+                ));
+            }
+            for part in [&o.subject, &o.body] {
+                if let Some(unknown) = templates::unknown_placeholder(part) {
+                    return Err(DomainError::invalid(
+                        "mail_overrides",
+                        format!(
+                            "{at}: {{{{{unknown}}}}} is not a placeholder (known: {})",
+                            templates::PLACEHOLDERS.join(", ")
+                        ),
+                    ));
+                }
+            }
+            if *kind != MailKind::ThankYou && !o.body.contains(templates::LINK) {
+                return Err(DomainError::invalid(
+                    "mail_overrides",
+                    format!("{at}: the text must hold {} (the personal link to the questionnaire)", templates::LINK),
+                ));
+            }
+            if !o.body.contains(templates::OPTOUT_LINK) {
+                return Err(DomainError::invalid(
+                    "mail_overrides",
+                    format!("{at}: the text must hold {} (the way to receive no more mail)", templates::OPTOUT_LINK),
+                ));
+            }
+        }
+    }
+    Ok(overrides)
+}
+
+/// What a coordinator may change of a campaign after creating it, as they said it.
+#[derive(Debug, Clone, Default)]
+pub struct SettingsRequest {
+    /// The close moment (`2026-12-31`, `2026-12-31T17:00` in the campaign's time zone, or RFC
+    /// 3339); blank: no close date.
+    pub closes: String,
+    pub remind_every: Option<i32>,
+    pub remind_max: i32,
+    /// Blank: mail goes out at any hour.
+    pub send_window: String,
+    /// The campaign's own mail texts, as JSON; `None`: the built-in texts.
+    pub mail_overrides: Option<String>,
+    /// The campaign's `updated_at` as the form was read: a change made meanwhile is not
+    /// overwritten.
+    pub read: Option<NaiveDateTime>,
+}
+
+/// Changes a campaign's settings under the rules of its creation; audit-logged with the names of
+/// what changed. Nothing changes of a closed or archived campaign.
+pub fn update_settings(
+    conn: &mut AnyConnection,
+    slug: &str,
+    r: &SettingsRequest,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Campaign, DomainError> {
+    let Some(c) = db::campaigns::by_slug(conn, slug)? else {
+        return Err(DomainError::NotFound(format!("no campaign \"{slug}\" (see dra campaign list)")));
+    };
+    if matches!(c.state(), CampaignState::Closed | CampaignState::Archived) {
+        return Err(DomainError::Conflict(format!(
+            "campaign \"{slug}\" is {}: its settings no longer change",
+            c.state().as_str()
+        )));
+    }
+    let offset = campaign::parse_offset(&c.time_zone).map_err(|m| DomainError::invalid("tz", m))?;
+    let closes = Some(r.closes.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| campaign::parse_moment(s, offset, true))
+        .transpose()
+        .map_err(|m| DomainError::invalid("closes", m))?;
+    if closes != c.closes_at {
+        if closes.is_some_and(|t| t <= now) {
+            return Err(DomainError::invalid("closes", "it is already past: a campaign must close in the future"));
+        }
+        if let (Some(o), Some(cl)) = (c.opens_at, closes)
+            && cl <= o
+        {
+            return Err(DomainError::invalid("closes", "the campaign must close after it opens"));
+        }
+    }
+    check_reminders(r.remind_every, r.remind_max)?;
+    let send_window = check_window(Some(&r.send_window))?;
+    let mail_overrides = match r.mail_overrides.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => {
+            let parsed = check_mail_texts(text)?;
+            (!parsed.is_empty()).then(|| serde_json::to_string(&parsed).unwrap_or_default())
+        }
+        None => None,
+    };
+    let new = db::campaigns::Settings {
+        closes_at: closes,
+        reminder_every_days: r.remind_every,
+        reminder_max: r.remind_max,
+        send_window,
+        mail_overrides,
+    };
+    let old = db::campaigns::Settings::of(&c);
+    let mut changed = Vec::new();
+    if new.closes_at != old.closes_at {
+        changed.push("close date");
+    }
+    if (new.reminder_every_days, new.reminder_max) != (old.reminder_every_days, old.reminder_max) {
+        changed.push("reminders");
+    }
+    if new.send_window != old.send_window {
+        changed.push("sending window");
+    }
+    let old_texts = old.mail_overrides.as_deref().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
+    let new_texts = new.mail_overrides.as_deref().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
+    if old_texts != new_texts {
+        changed.push("mail texts");
+    }
+    if changed.is_empty() {
+        return Ok(c);
+    }
+    let read = r.read.unwrap_or(c.updated_at);
+    let what = format!("campaign settings changed: {}", changed.join(", "));
+    let updated = db::write_tx_as(conn, |conn| -> Result<Campaign, DomainError> {
+        let updated = db::campaigns::update_settings(conn, c.id, read, &new, now)?;
+        db::users::audit(conn, &actor.name, &what, Some(slug), actor.ip.as_deref(), now)?;
+        Ok(updated)
+    })?;
+    Ok(updated)
+}
+
+/// A campaign and its stakeholder groups, as its settings page shows them.
+pub fn with_groups(conn: &mut AnyConnection, slug: &str) -> Result<(Campaign, Vec<Group>), DomainError> {
+    let Some(c) = db::campaigns::by_slug(conn, slug)? else {
+        return Err(DomainError::NotFound(format!("no campaign \"{slug}\" (see dra campaign list)")));
+    };
+    let groups = db::campaigns::groups(conn, c.id)?;
+    Ok((c, groups))
 }

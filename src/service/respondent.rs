@@ -168,6 +168,18 @@ impl Context {
         serde_json::from_str(text).unwrap_or_default()
     }
 
+    /// Whether this respondent must agree to the definition's consent statement before anything
+    /// of theirs is stored: the definition has one and nothing is stored yet.
+    pub fn needs_consent(&self) -> bool {
+        !self.compiled.survey.consent.is_empty() && self.response.is_none() && !self.submitted()
+    }
+
+    /// Whether this respondent has not begun: nothing stored, nothing submitted (the welcome
+    /// screen comes first).
+    pub fn not_begun(&self) -> bool {
+        self.response.is_none() && !self.submitted()
+    }
+
     /// The stakeholder-group question.
     pub fn group_question(&self) -> Option<String> {
         self.compiled.survey.questions.iter().find(|q| q.profile.as_deref() == Some("group")).map(|q| q.id.clone())
@@ -240,11 +252,18 @@ fn load_once(conn: &mut AnyConnection, lib: &Library, who: &Who) -> Result<Optio
     Ok(Some(Context { campaign, invited, compiled, response, groups, respondent_key, path }))
 }
 
+/// The `page` a review page posts: the response as kept, no page of answers.
+pub const REVIEW_PAGE: &str = "review";
+/// The field a page carries once the respondent agreed to the definition's consent statement
+/// (`yes`), until their first page is stored.
+pub const CONSENT_FIELD: &str = "consent";
+
 /// A posted questionnaire page, as the form sent it.
 pub struct Posted<'a> {
     by_name: HashMap<&'a str, Vec<&'a str>>,
     fields: &'a [(String, String)],
-    /// `next`, `prev`, `save`, `submit` or `lang:XX`.
+    /// `next`, `prev`, `save`, `review`, `submit` or `lang:XX`; on the welcome screen `start`,
+    /// `consent:yes` or `consent:no`.
     pub action: &'a str,
 }
 
@@ -273,6 +292,9 @@ pub enum Decision {
     AlreadyDone,
     /// The response is submitted and the campaign takes no changes: other answers are refused.
     AlreadySubmitted,
+    /// The definition asks for consent before answering, and nothing is stored of this
+    /// respondent: a page posted without the consent given stores nothing (back to the welcome).
+    NeedsConsent,
     /// Store this; then, if it was still current, answer as `asked` on `page`.
     Write(Box<Write>),
 }
@@ -294,7 +316,13 @@ pub struct Write {
 pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, base_url: &str) -> Decision {
     let survey = &ctx.compiled.survey;
     let pages_n = survey.pages.len().max(1);
-    let page = posted.get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages_n) - 1;
+    // The review page posts the whole response as it is kept: no page of answers with it.
+    let from_review = posted.get("page") == Some(REVIEW_PAGE);
+    let page = if from_review {
+        pages_n - 1
+    } else {
+        posted.get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, pages_n) - 1
+    };
     let action = posted.action;
     let stored = if ctx.submitted() {
         Stored::Submitted
@@ -307,9 +335,14 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
     // This page's answers replace what was kept for its questions (an unticked choice is
     // cleared); answers to questions of other pages are taken when they are posted (a client
     // may send a whole response at once) and otherwise stay as they are.
+    if stored == Stored::Nothing && ctx.needs_consent() && posted.get(CONSENT_FIELD) != Some("yes") {
+        return Decision::NeedsConsent;
+    }
     let mut answers = ctx.answers();
-    let on_page: HashSet<&str> =
-        survey.pages.get(page).map(|p| p.questions.iter().map(String::as_str).collect()).unwrap_or_default();
+    let on_page: HashSet<&str> = match survey.pages.get(page) {
+        Some(p) if !from_review => p.questions.iter().map(String::as_str).collect(),
+        _ => HashSet::new(),
+    };
     let mut touched: HashSet<&str> = HashSet::new();
     for q in &survey.questions {
         let values = posted.by_name.get(q.id.as_str()).map(Vec::as_slice).unwrap_or_default();

@@ -23,6 +23,15 @@ pub struct Survey {
     /// A single-choice (not scored) question with more options than this is a drop-down list
     /// on the form (`x-dra.select_over`; 12 when not said).
     pub select_over: usize,
+    /// What the first screen says of the consultation, before the questions (`x-dra.welcome`;
+    /// empty: the form says it in its own words, from the campaign).
+    pub welcome: I18n,
+    /// The statement a respondent agrees to before answering (`x-dra.consent`). Empty: no
+    /// explicit consent step; otherwise nothing is stored until the respondent agrees.
+    pub consent: I18n,
+    /// How many minutes answering takes, as the definition says (`x-dra.minutes`); `None`: the
+    /// form estimates it from the questions.
+    pub minutes: Option<u32>,
     pub pillars: Vec<Pillar>,
     /// Questions in form order.
     pub questions: Vec<Question>,

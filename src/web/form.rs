@@ -7,9 +7,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::csrf;
-use super::form_page::{closed_page, done_page, library, load, render_page, respondent_error};
-use super::form_view;
+use super::form_page::{Shown, closed_page, done_page, library, load, render_page, respondent_error};
 use super::pages;
+use super::{form_intro, form_review, form_view};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::service::DomainError;
@@ -22,6 +22,10 @@ pub struct ShowQuery {
     lang: Option<String>,
     saved: Option<u8>,
     edit: Option<u8>,
+    /// The review page before the final submit (or a page reached from it: `page` with it).
+    review: Option<u8>,
+    /// The respondent agreed to the definition's consent statement on the welcome screen.
+    consent: Option<u8>,
 }
 
 fn no_store(mut resp: HttpResponse) -> HttpResponse {
@@ -45,15 +49,31 @@ async fn show(state: web::Data<AppState>, req: HttpRequest, who: Who, q: ShowQue
     if ctx.submitted() && ((!editing && q.page.is_none()) || !ctx.takes_changes()) {
         return Ok(done_page(&ctx, &lang, now));
     }
-    let mut answers = ctx.answers();
-    // Resume from what the respondent saved (the group filled in for them does not count).
-    let page =
-        q.page.map(|p| p.saturating_sub(1)).unwrap_or_else(|| form_view::resume_page(&ctx.compiled.survey, &answers));
-    ctx.fill_group(&mut answers);
     let (cookie_value, new_cookie) = csrf::cookie_value(&req, state.settings.https());
     let field = csrf::field_for(&state.key, &cookie_value);
-    let mut resp =
-        render_page(&ctx, &lang, page, &answers, &FieldErrors::new(), q.saved == Some(1), field, StatusCode::OK);
+    let consented = q.consent == Some(1);
+    let mut answers = ctx.answers();
+    let mut resp = if ctx.not_begun() && (q.page.is_none() || (ctx.needs_consent() && !consented)) {
+        // Who asks, why, for how long, who sees the answers; the consent asked for.
+        form_intro::welcome_page(&ctx, &lang, field)
+    } else if q.review == Some(1) && q.page.is_none() {
+        ctx.fill_group(&mut answers);
+        form_review::review_page(&ctx, &lang, &answers, editing && ctx.submitted(), field)
+    } else {
+        // Resume from what the respondent saved (the group filled in for them does not count).
+        let page = q
+            .page
+            .map(|p| p.saturating_sub(1))
+            .unwrap_or_else(|| form_view::resume_page(&ctx.compiled.survey, &answers));
+        ctx.fill_group(&mut answers);
+        let shown = Shown {
+            saved: q.saved == Some(1),
+            consent: consented && ctx.needs_consent(),
+            from_review: q.review == Some(1),
+            ..Shown::default()
+        };
+        render_page(&ctx, &lang, page, &answers, &FieldErrors::new(), shown, field, StatusCode::OK)
+    };
     if let Some(c) = new_cookie {
         let _ = resp.add_cookie(&c);
     }

@@ -30,8 +30,17 @@ pub(super) struct FormPage<'a> {
     seen: Option<String>,
     /// On a personal link's first page: the questionnaire as a PDF to print and fill in.
     print: Option<(String, String)>,
-    /// The submit button is on this page: the last one, or any page after an incomplete submit.
+    /// The submit button is on this page: after an incomplete submit, the page of the first
+    /// missing answer.
     submit_here: bool,
+    /// The button to the review page (which submits) is on this page: the last one, or any page
+    /// reached from the review.
+    review_here: bool,
+    /// The consent given on the welcome screen, carried until a page is stored.
+    consent: bool,
+    /// What the language links keep of the page's query (the consent given, the way back to
+    /// the review).
+    keep: String,
     page_title: String,
     saved: bool,
     error_links: Vec<ErrorLink>,
@@ -103,18 +112,19 @@ pub(super) fn closed_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime)
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "the page, its answers, errors and state, named at every call")]
-pub(super) fn render_page(
-    ctx: &Context,
-    lang: &str,
-    page: usize,
-    answers: &Map<String, Value>,
-    errors: &FieldErrors,
-    saved: bool,
-    csrf_field: String,
-    status: StatusCode,
-) -> HttpResponse {
-    render_page_with(ctx, lang, page, answers, errors, saved, csrf_field, status, false)
+/// How a questionnaire page is shown, beside its answers and errors.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Shown {
+    /// "Your answers are saved", after a save.
+    pub saved: bool,
+    /// The respondent agreed to the consent statement on the welcome screen: the page carries
+    /// it until a page of theirs is stored.
+    pub consent: bool,
+    /// Reached from the review page: a button saves and leads back to it.
+    pub from_review: bool,
+    /// The submit button is on this page, whichever it is: after a submit that was not
+    /// complete, the respondent submits from the page of the missing answer.
+    pub offer_submit: bool,
 }
 
 /// A page shown after a submit that was not complete: wherever the first missing answer is, the
@@ -128,20 +138,19 @@ pub(super) fn render_submit_errors(
     csrf_field: String,
 ) -> HttpResponse {
     let status = StatusCode::UNPROCESSABLE_ENTITY;
-    render_page_with(ctx, lang, page, answers, errors, false, csrf_field, status, true)
+    render_page(ctx, lang, page, answers, errors, Shown { offer_submit: true, ..Shown::default() }, csrf_field, status)
 }
 
 #[expect(clippy::too_many_arguments, reason = "the page, its answers, errors and state, named at every call")]
-fn render_page_with(
+pub(super) fn render_page(
     ctx: &Context,
     lang: &str,
     page: usize,
     answers: &Map<String, Value>,
     errors: &FieldErrors,
-    saved: bool,
+    shown: Shown,
     csrf_field: String,
     status: StatusCode,
-    offer_submit: bool,
 ) -> HttpResponse {
     let s = &ctx.compiled.survey;
     let pages = s.pages.len().max(1);
@@ -168,7 +177,14 @@ fn render_page_with(
             page_count: pages,
             percent,
             seen: ctx.invited.as_ref().map(|_| format!("{}/seen.css", ctx.path)),
-            submit_here: offer_submit || page + 1 == pages,
+            submit_here: shown.offer_submit,
+            review_here: !shown.offer_submit && (shown.from_review || page + 1 == pages),
+            consent: shown.consent,
+            keep: format!(
+                "{}{}",
+                if shown.consent { "&consent=1" } else { "" },
+                if shown.from_review { "&review=1" } else { "" }
+            ),
             print: (ctx.invited.is_some() && page == 0).then(|| {
                 (
                     format!("{}/print?lang={lang}", ctx.path),
@@ -181,7 +197,7 @@ fn render_page_with(
                 )
             }),
             page_title,
-            saved,
+            saved: shown.saved,
             error_links,
             action: ctx.path.clone(),
             csrf: csrf_field,

@@ -14,7 +14,7 @@ use super::csrf;
 use super::form::{public_browser, see_other};
 use super::form_body::Fields;
 use super::form_page::{
-    already_submitted_page, closed_page, done_page, load, render_page, render_submit_errors, respondent_error,
+    Shown, already_submitted_page, closed_page, done_page, load, render_page, render_submit_errors, respondent_error,
 };
 use super::pages::{self, t};
 use crate::app::AppState;
@@ -63,6 +63,14 @@ async fn save(
         let now = state.clock.now();
         if let Some(page) = closed_page(&ctx, &lang, now) {
             return Ok(page);
+        }
+        // The welcome screen's buttons store nothing: they lead to the first page (with the
+        // consent given, when the definition asks for it) or say that nothing was stored.
+        match posted.action {
+            "start" => return Ok(see_other(format!("{}?page=1&lang={lang}", ctx.path))),
+            "consent:yes" => return Ok(see_other(format!("{}?page=1&lang={lang}&consent=1", ctx.path))),
+            "consent:no" => return Ok(super::form_intro::declined_page(&ctx, &lang)),
+            _ => {}
         }
         if attempt == 0 && ctx.invited.is_none() {
             if posted.get("website").is_some_and(|v| !v.is_empty()) {
@@ -115,10 +123,16 @@ async fn decide_and_write(
     let w = match respondent::decide(ctx, posted, lang, now, &state.settings.base_url) {
         Decision::Refused { page, answers, errors } => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(Outcome::Answered(render_page(ctx, lang, page, &answers, &errors, false, csrf_field, status)));
+            let shown = Shown {
+                consent: posted.get(respondent::CONSENT_FIELD) == Some("yes") && ctx.needs_consent(),
+                from_review: posted.action == "review",
+                ..Shown::default()
+            };
+            return Ok(Outcome::Answered(render_page(ctx, lang, page, &answers, &errors, shown, csrf_field, status)));
         }
         Decision::AlreadyDone => return Ok(Outcome::Answered(done_page(ctx, lang, now))),
         Decision::AlreadySubmitted => return Ok(Outcome::Answered(already_submitted_page(ctx, lang))),
+        Decision::NeedsConsent => return Ok(Outcome::Answered(see_other(format!("{}?lang={lang}", ctx.path)))),
         Decision::Write(w) => w,
     };
     let respondent::Write { submission, asked, step, page, answers, all_errors } = *w;
@@ -137,6 +151,7 @@ async fn decide_and_write(
             render_submit_errors(ctx, lang, first_page, &answers, &all_errors, csrf_field)
         }
         "prev" => see_other(format!("{path}?page={}&lang={lang}{edit}", page.max(1))),
+        "review" => see_other(format!("{path}?review=1&lang={lang}{edit}")),
         "save" => see_other(format!("{path}?page={}&lang={lang}&saved=1{edit}", page + 1)),
         a if a.starts_with("lang:") => {
             let to = a.trim_start_matches("lang:");

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::survey::response::{FieldErrors, form_value, is_answered};
-use crate::survey::{QuestionKind, Survey};
+use crate::survey::{Question, QuestionKind, Survey};
 
 /// Fixed texts of the form in Spanish or English.
 pub struct Ui {
@@ -13,6 +13,8 @@ pub struct Ui {
     pub next: &'static str,
     pub save: &'static str,
     pub submit: &'static str,
+    /// The button to the review page, which submits.
+    pub review: &'static str,
     pub required: &'static str,
     pub fix_these: String,
     pub language: &'static str,
@@ -31,6 +33,7 @@ impl Ui {
             next: if es { "Guardar y continuar" } else { "Save and continue" },
             save: if es { "Guardar" } else { "Save" },
             submit: if es { "Enviar respuestas" } else { "Submit answers" },
+            review: if es { "Revisar y enviar" } else { "Review and submit" },
             required: if es { "obligatoria" } else { "required" },
             fix_these: match (es, errors) {
                 (true, 1) => "Hay 1 respuesta por revisar:".into(),
@@ -212,27 +215,30 @@ pub fn answered(survey: &Survey, lang: &str, answers: &Map<String, Value>) -> (V
                     unanswered += usize::from(!answered);
                     answered
                 })
-                .map(|q| {
-                    let shown = |v: &Value| {
-                        q.options
-                            .iter()
-                            .find(|o| &o.value == v)
-                            .map_or_else(|| form_value(v), |o| o.label.get(lang, fallback).to_string())
-                    };
-                    let answer = match answers.get(&q.id) {
-                        Some(Value::Array(values)) => values.iter().map(shown).collect::<Vec<_>>().join("; "),
-                        Some(v) => {
-                            let unit = q.unit.get(lang, fallback);
-                            if unit.is_empty() { shown(v) } else { format!("{} {unit}", shown(v)) }
-                        }
-                        None => String::new(),
-                    };
-                    (q.text.get(lang, fallback).to_string(), answer)
-                })
+                .map(|q| (q.text.get(lang, fallback).to_string(), answer_text(q, lang, fallback, answers)))
                 .collect();
             AnsweredPage { title: p.title.get(lang, fallback).to_string(), items }
         })
         .filter(|p| !p.items.is_empty())
         .collect();
     (pages, unanswered)
+}
+
+/// An answer in words, in `lang`: options by their labels (several joined by "; "), numbers with
+/// their unit; "" when unanswered.
+pub fn answer_text(q: &Question, lang: &str, fallback: &str, answers: &Map<String, Value>) -> String {
+    let shown = |v: &Value| {
+        q.options
+            .iter()
+            .find(|o| &o.value == v)
+            .map_or_else(|| form_value(v), |o| o.label.get(lang, fallback).to_string())
+    };
+    match answers.get(&q.id) {
+        Some(Value::Array(values)) => values.iter().map(shown).collect::<Vec<_>>().join("; "),
+        Some(v) => {
+            let unit = q.unit.get(lang, fallback);
+            if unit.is_empty() { shown(v) } else { format!("{} {unit}", shown(v)) }
+        }
+        None => String::new(),
+    }
 }

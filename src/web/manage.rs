@@ -53,6 +53,7 @@ struct ManagePage<'a> {
     t_remind_now: &'a str,
     t_close: &'a str,
     t_participants_list: &'a str,
+    t_settings: &'a str,
 }
 
 /// The user, if signed in as a coordinator or administrator; otherwise the page to show instead.
@@ -196,6 +197,11 @@ async fn page_with(
             "Participantes: buscar, corregir, reenviar"
         } else {
             "Participants: search, correct, send again"
+        },
+        t_settings: if es {
+            "Ajustes: cierre, recordatorios, horario y textos de los correos"
+        } else {
+            "Settings: closing, reminders, sending hours and mail texts"
         },
     };
     Ok(pages::render(if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }, &p))

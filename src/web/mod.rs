@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api;
 pub mod api_docs;
 pub mod api_types;
+pub mod campaign_settings;
 pub mod client;
 pub mod console;
 pub mod console_auth;
@@ -12,7 +13,9 @@ pub mod csrf;
 pub mod edge;
 pub mod form;
 pub mod form_body;
+pub mod form_intro;
 pub mod form_page;
+pub mod form_review;
 pub mod form_save;
 pub mod form_view;
 pub mod health;
@@ -26,15 +29,27 @@ pub mod upload;
 
 use actix_web::{HttpResponse, get, web};
 
-/// The one stylesheet, embedded in the binary.
+/// The stylesheet of every page, embedded in the binary.
 const CSS: &str = include_str!("../../static/dra.css");
+/// What the console adds to it (the questionnaire's pages, on a phone and a slow connection, do
+/// not load it).
+const CONSOLE_CSS: &str = include_str!("../../static/console.css");
 
-#[get("/static/dra.css")]
-async fn stylesheet() -> HttpResponse {
+fn css(body: &'static str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
         .insert_header(("Cache-Control", "public, max-age=86400"))
-        .body(CSS)
+        .body(body)
+}
+
+#[get("/static/dra.css")]
+async fn stylesheet() -> HttpResponse {
+    css(CSS)
+}
+
+#[get("/static/console.css")]
+async fn console_stylesheet() -> HttpResponse {
+    css(CONSOLE_CSS)
 }
 
 /// Registers every route.
@@ -55,6 +70,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(health::healthz)
     .service(stylesheet)
+    .service(console_stylesheet)
     .service(form::print_personal)
     .service(form::seen)
     .service(form::public_again)
@@ -73,6 +89,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(participants::participant)
     .service(participants::resend)
     .service(participants::correct)
+    .service(campaign_settings::settings_page)
+    .service(campaign_settings::save_settings)
     .service(console::download)
     .service(console::audit_csv)
     .service(console::audit)

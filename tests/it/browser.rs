@@ -7,6 +7,9 @@ use crate::support::{conn, spawn_app};
 use crate::webdriver::{self, Driver, Session};
 
 const NEXT: &str = "button[value=next]";
+const START: &str = "button[value=start]";
+const REVIEW: &str = "button[value=review]";
+const SUBMIT: &str = "button[value=submit]";
 /// The first substantive option of every question on the page that can still be chosen.
 const FIRST_OPTIONS: &str = ".opts:not(.missing) > label:first-child input:not([disabled])";
 
@@ -24,6 +27,8 @@ fn answer_through(driver: &Driver, javascript: bool, slug: &str) {
     let title = if javascript { "<title>on</title>" } else { "<title>off</title>" };
     assert!(phone.source().contains(title), "JavaScript {}: {}", if javascript { "on" } else { "off" }, phone.source());
     phone.goto(&link);
+    assert!(phone.source().contains("value=\"start\""), "the welcome screen first: {}", phone.source());
+    phone.submit(START);
     assert_eq!(page_no(&phone), "1", "{}", phone.source());
     phone.click_all(FIRST_OPTIONS);
     phone.submit(NEXT);
@@ -46,7 +51,9 @@ fn answer_through(driver: &Driver, javascript: bool, slug: &str) {
             laptop.submit(NEXT);
         }
     }
-    laptop.submit("button[value=submit]");
+    laptop.submit(REVIEW);
+    assert!(laptop.source().contains("Revise sus respuestas"), "{}", laptop.source());
+    laptop.submit(SUBMIT);
     assert!(laptop.source().contains("¡Gracias por participar!"), "{}", laptop.source());
     // The thank-you page reads the answers back; the link opened shows it again, answers and all.
     laptop.goto(&link);
@@ -109,12 +116,17 @@ fn errors_show_on_the_page_and_every_page_passes_axe() {
     };
     // Public link: nothing chosen, straight to the end, submit: errors on the page.
     s.goto(&app.url("/p/gt-axe"));
+    check(&s, "welcome (public)");
+    s.submit(START);
     check(&s, "form page 1 (public)");
     for _ in 1..6 {
         s.submit(NEXT);
     }
     s.type_into("textarea", "Comentario que se conserva: ñandú");
-    s.submit("button[value=submit]");
+    s.submit(REVIEW);
+    assert!(s.source().contains("Falta 1 respuesta obligatoria"), "{}", s.source());
+    check(&s, "review with a required answer missing");
+    s.submit(SUBMIT);
     let src = s.source();
     assert!(src.contains("id=\"e-group\"") && src.contains("Esta pregunta es obligatoria."), "{src}");
     assert!(src.contains("Página 1 de 6"), "the page of the first error");
@@ -123,11 +135,15 @@ fn errors_show_on_the_page_and_every_page_passes_axe() {
     assert!(s.source().contains("Comentario que se conserva: ñandú"), "what was typed is kept");
     // Personal link pages, thank-you, unknown and closed links, opt-out.
     s.goto(&link);
+    check(&s, "welcome (personal)");
+    s.submit(START);
     check(&s, "form page 1 (personal)");
     s.goto(&format!("{link}?page=2"));
     check(&s, "form page 2");
     s.goto(&format!("{link}?page=6"));
-    s.submit("button[value=submit]");
+    s.submit(REVIEW);
+    check(&s, "review");
+    s.submit(SUBMIT);
     assert!(s.source().contains("¡Gracias por participar!"));
     check(&s, "thank-you page");
     s.goto(&link.replace("/r/", "/o/"));
@@ -238,6 +254,18 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
         let v = s.axe(&axe);
         assert!(v.is_empty(), "one participant: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
+    // The campaign's settings, with the mail previews: accessible, and nothing spills sideways on
+    // a phone or a laptop.
+    s.goto(&app.url("/console/campaigns/gt-console/settings"));
+    assert!(s.source().contains("Invitación: Consulta desde la consola"), "{}", s.source());
+    if let Ok(axe) = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js")) {
+        let v = s.axe(&axe);
+        assert!(v.is_empty(), "campaign settings: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+    assert_eq!(s.overflow(), 0, "settings at 360 px");
+    s.resize(1280, 900);
+    assert_eq!(s.overflow(), 0, "settings at 1280 px");
+    s.resize(360, 800);
     let inv = dra::db::invitations::of_participant(&mut c, 1)
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("no invitation"));
@@ -245,10 +273,12 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     let link = app.url(&format!("/r/{}", key.derive(&inv.token_nonce)));
     let respondent = driver.session(false);
     respondent.goto(&link);
+    respondent.submit(START);
     for page in 1..=6 {
         respondent.click_all(FIRST_OPTIONS);
-        respondent.submit(if page < 6 { NEXT } else { "button[value=submit]" });
+        respondent.submit(if page < 6 { NEXT } else { REVIEW });
     }
+    respondent.submit(SUBMIT);
     assert!(respondent.source().contains("¡Gracias por participar!"));
     // Progress shows it; the PDF report downloads.
     s.goto(&app.url("/console"));

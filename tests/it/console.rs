@@ -5,11 +5,11 @@
 use crate::form::{Browser, csrf};
 use crate::support::{conn, dra, spawn_app, stdout};
 
-fn one_time_password(out: &str) -> String {
+pub fn one_time_password(out: &str) -> String {
     out.split("one-time password ").nth(1).and_then(|r| r.split_whitespace().next()).unwrap_or_default().to_string()
 }
 
-fn login(b: &mut Browser, base: &str, user: &str, password: &str) -> crate::form::Page {
+pub fn login(b: &mut Browser, base: &str, user: &str, password: &str) -> crate::form::Page {
     let token = csrf(&b.get(&format!("{base}/console/login")).html);
     b.post(
         &format!("{base}/console/login"),

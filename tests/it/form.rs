@@ -220,10 +220,17 @@ fn answer_every_page_and_submit_once() {
     let link = invited(&app, "gt-form", false);
     let s = survey();
     let mut b = Browser::default();
-    let first = b.get(&link);
+    // The link opens on the welcome screen, which offers the paper form; "start" leads to page 1.
+    let welcome = b.get(&link);
+    assert_eq!(welcome.status, 200);
+    assert!(welcome.html.contains("value=\"start\"") && !welcome.html.contains("<fieldset"), "{}", welcome.html);
+    assert!(welcome.html.contains("/print?lang=es\">¿Prefiere responder en papel?"), "the paper form is offered");
+    let mut start = fields(&csrf(&welcome.html), 0, "start", vec![]);
+    start.retain(|(k, _)| k != "page");
+    let first = b.post(&link, &start);
     assert_eq!(first.status, 200);
     assert!(first.html.contains("Página 1 de 6") && first.html.contains("<fieldset"), "{}", first.html);
-    assert!(first.html.contains("/print?lang=es\">¿Prefiere responder en papel?"), "the paper form is offered");
+    assert!(first.html.contains("/print?lang=es\">¿Prefiere responder en papel?"), "and so does page 1");
     let token = csrf(&first.html);
     for page in 0..s.pages.len() - 1 {
         let next = b.post(&link, &fields(&token, page, "next", page_answers(&s, page)));
@@ -479,7 +486,9 @@ fn public_link_lets_a_citizen_choose_the_group_and_stops_robots() {
     }
     let s = survey();
     let mut citizen = Browser::default();
-    let first = citizen.get(&url);
+    let welcome = citizen.get(&url);
+    assert!(welcome.html.contains("en este mismo navegador"), "the public link's welcome: {}", welcome.html);
+    let first = citizen.get(&format!("{url}?page=1"));
     assert_eq!(first.status, 200);
     assert!(first.html.contains("name=\"group\" value=\"citizen\""), "the group is chosen on the first page");
     assert!(first.html.contains("name=\"website\""), "honeypot present");
@@ -500,6 +509,8 @@ fn public_link_lets_a_citizen_choose_the_group_and_stops_robots() {
     // offers the next person a new, empty response.
     assert!(done.html.contains("/p/gt-public/again?lang=es"), "{}", done.html);
     let next_person = citizen.get(&app.url("/p/gt-public/again?lang=es"));
+    assert!(next_person.html.contains("value=\"start\""), "the next person is welcomed: {}", next_person.html);
+    let next_person = citizen.get(&app.url("/p/gt-public?page=1&lang=es"));
     assert_eq!(next_person.status, 200);
     assert!(next_person.html.contains("name=\"group\" value=\"citizen\""), "a new form: {}", next_person.html);
     assert!(!next_person.html.contains("checked"), "nothing of the first response shows");
@@ -627,7 +638,7 @@ fn long_lists_are_drop_downs_past_the_definitions_threshold() {
     assert!(dra::survey::check_bytes(doc.to_string().as_bytes()).is_err(), "a threshold of 1 is refused");
     let app = spawn_app();
     let mut b = Browser::default();
-    let first = b.get(&invited(&app, "gt-select", false));
+    let first = b.get(&format!("{}?page=1", invited(&app, "gt-select", false)));
     assert!(first.html.contains("<select id=\"in-department\" name=\"department\">"), "{}", first.html);
 }
 

@@ -108,6 +108,9 @@ impl Cx {
         }
         let title = self.text("/x-dra/title", meta.get("title"), true);
         let description = self.text("/x-dra/description", meta.get("description"), false);
+        let welcome = self.text("/x-dra/welcome", meta.get("welcome"), false);
+        let consent = self.text("/x-dra/consent", meta.get("consent"), false);
+        let minutes = meta.get("minutes").and_then(Value::as_u64).and_then(|m| u32::try_from(m).ok());
         let stages: Vec<I18n> = meta
             .get("stages")
             .and_then(Value::as_array)
@@ -157,6 +160,9 @@ impl Cx {
             stages,
             min_coverage,
             select_over,
+            welcome,
+            consent,
+            minutes,
             pillars,
             questions,
             pages,
