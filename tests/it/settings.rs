@@ -252,3 +252,41 @@ fn the_sending_window_holds_invitations_until_it_opens() {
     clock.set(at(saturday + chrono::Duration::days(2), 15));
     assert_eq!(worker.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 3, "Monday 09:00: sent");
 }
+
+#[test]
+fn two_coordinators_saving_at_once_one_wins_and_the_other_is_told() {
+    let app = crate::support::spawn_app();
+    crate::form::tokens(&app.db, "gt-race", 1, false);
+    let url = app.url("/console/campaigns/gt-race/settings");
+    let carla = signed_in(&app, "carla", "coordinator");
+    let diego = signed_in(&app, "diego", "coordinator");
+    let audited = audit_actions(&app).len();
+    for round in 0..4 {
+        let mut both = Vec::new();
+        for (i, b) in [&carla, &diego].into_iter().enumerate() {
+            let mut b = b.clone();
+            let mut fields = form_fields(&b.get(&url).html);
+            set(&mut fields, "remind_max", &format!("{}", (round * 2 + i) % 10 + 1));
+            both.push((b, fields));
+        }
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let handles: Vec<_> = both
+            .into_iter()
+            .map(|(mut b, fields)| {
+                let (barrier, url) = (barrier.clone(), url.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    post(&mut b, &url, fields, "save").html
+                })
+            })
+            .collect();
+        let pages: Vec<String> = handles.into_iter().map(|h| h.join().unwrap_or_default()).collect();
+        let saved = pages.iter().filter(|p| p.contains("Ajustes guardados.")).count();
+        let refused = pages.iter().filter(|p| p.contains("changed by someone else")).count();
+        assert_eq!((saved, refused), (1, 1), "round {round}: one save wins, the other is told");
+        let winner = pages.iter().position(|p| p.contains("Ajustes guardados.")).unwrap_or(0);
+        let stored = campaign(&app, "gt-race").reminder_max;
+        assert_eq!(stored as usize, (round * 2 + winner) % 10 + 1, "what was acknowledged is what is stored");
+    }
+    assert_eq!(audit_actions(&app).len(), audited + 4, "one audit row per change that was stored");
+}
