@@ -185,14 +185,16 @@ pub fn due_reminders(
     Ok(rows.into_iter().filter(|(i, _)| i.last_reminded_at.or(i.sent_at).is_some_and(|t| t <= cutoff)).collect())
 }
 
-pub fn mark_reminded(conn: &mut AnyConnection, id: i64, now: NaiveDateTime) -> Result<(), DbError> {
-    diesel::update(invitations::table.find(id))
+/// Records a reminder for `inv` if no other worker recorded one since it was read (several
+/// instances schedule reminders on one database): whether this caller is the one to send it.
+pub fn claim_reminder(conn: &mut AnyConnection, inv: &Invitation, now: NaiveDateTime) -> Result<bool, DbError> {
+    let n = diesel::update(invitations::table.find(inv.id).filter(invitations::reminders_sent.eq(inv.reminders_sent)))
         .set((
             invitations::reminders_sent.eq(invitations::reminders_sent + 1),
             invitations::last_reminded_at.eq(Some(now)),
         ))
         .execute(conn)?;
-    Ok(())
+    Ok(n == 1)
 }
 
 /// Per-group progress of a campaign.

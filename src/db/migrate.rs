@@ -1,5 +1,6 @@
 //! Embedded migrations, one tree per backend with the same names and order, run by `dra migrate`
-//! and when `dra serve` starts.
+//! and when `dra serve` starts; on PostgreSQL under an advisory lock, so instances starting
+//! together on one database migrate it once.
 
 use diesel::migration::MigrationSource;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
@@ -13,22 +14,40 @@ fn err(e: impl std::fmt::Display) -> DbError {
     DbError::Migration(e.to_string())
 }
 
+/// The PostgreSQL advisory lock taken while migrating: several `dra serve` starting together
+/// on one database migrate one after the other (the later ones find nothing pending).
+const MIGRATION_LOCK: i64 = 0x0064_7261_5f6d_6967;
+
+/// Runs `f` holding the migration lock (PostgreSQL; SQLite serialises writers by itself).
+fn locked<T>(
+    c: &mut diesel::PgConnection,
+    f: impl FnOnce(&mut diesel::PgConnection) -> Result<T, DbError>,
+) -> Result<T, DbError> {
+    use diesel::RunQueryDsl;
+    diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).execute(c)?;
+    let result = f(c);
+    let unlocked = diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).execute(c);
+    let value = result?;
+    unlocked?;
+    Ok(value)
+}
+
 /// Applies every pending migration; returns the names applied.
 pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
-    let applied = match conn {
-        AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map_err(err)?,
-        AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES).map_err(err)?,
-    };
-    Ok(applied.iter().map(ToString::to_string).collect())
+    let names = |v: Vec<diesel::migration::MigrationVersion>| v.iter().map(ToString::to_string).collect();
+    match conn {
+        AnyConnection::Sqlite(c) => Ok(names(c.run_pending_migrations(SQLITE).map_err(err)?)),
+        AnyConnection::Postgresql(c) => locked(c, |c| Ok(names(c.run_pending_migrations(POSTGRES).map_err(err)?))),
+    }
 }
 
 /// Reverts every applied migration, newest first; returns the names reverted.
 pub fn revert_all(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
-    let reverted = match conn {
-        AnyConnection::Sqlite(c) => c.revert_all_migrations(SQLITE).map_err(err)?,
-        AnyConnection::Postgresql(c) => c.revert_all_migrations(POSTGRES).map_err(err)?,
-    };
-    Ok(reverted.iter().map(ToString::to_string).collect())
+    let names = |v: Vec<diesel::migration::MigrationVersion>| v.iter().map(ToString::to_string).collect();
+    match conn {
+        AnyConnection::Sqlite(c) => Ok(names(c.revert_all_migrations(SQLITE).map_err(err)?)),
+        AnyConnection::Postgresql(c) => locked(c, |c| Ok(names(c.revert_all_migrations(POSTGRES).map_err(err)?))),
+    }
 }
 
 /// Names of the migrations not yet applied.

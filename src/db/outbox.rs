@@ -114,6 +114,50 @@ pub fn release_stale(conn: &mut AnyConnection, lease_expired_before: NaiveDateTi
 
 /// Claims up to `limit` due messages for `worker` and returns them. The claim is one UPDATE on a
 /// `status = 'pending'` condition, so two workers never get the same message.
+/// The ids of up to `limit` due messages, oldest first, outside `held` campaigns' invitations and
+/// reminders. On PostgreSQL the rows are locked and rows another worker has locked are skipped
+/// (`FOR UPDATE SKIP LOCKED`): workers of several instances take disjoint batches at once.
+fn due_ids(conn: &mut AnyConnection, now: NaiveDateTime, limit: i64, held: &[i64]) -> Result<Vec<i64>, DbError> {
+    use diesel::sql_types::{Array, BigInt, Text, Timestamp};
+    let thank_you = crate::mail::templates::MailKind::ThankYou.as_str();
+    match conn {
+        AnyConnection::Postgresql(pg) => {
+            #[derive(QueryableByName)]
+            struct Due {
+                #[diesel(sql_type = BigInt)]
+                id: i64,
+            }
+            let rows: Vec<Due> = diesel::sql_query(
+                "SELECT id FROM outbox WHERE status = $1 AND next_attempt_at <= $2 \
+                 AND (cardinality($3::bigint[]) = 0 OR campaign_id IS NULL OR NOT (campaign_id = ANY($3)) OR kind = $4) \
+                 ORDER BY id LIMIT $5 FOR UPDATE SKIP LOCKED",
+            )
+            .bind::<Text, _>(status::PENDING)
+            .bind::<Timestamp, _>(now)
+            .bind::<Array<BigInt>, _>(held.to_vec())
+            .bind::<Text, _>(thank_you)
+            .bind::<BigInt, _>(limit)
+            .load(pg)?;
+            Ok(rows.into_iter().map(|r| r.id).collect())
+        }
+        AnyConnection::Sqlite(_) => {
+            let mut due = outbox::table
+                .filter(outbox::status.eq(status::PENDING))
+                .filter(outbox::next_attempt_at.le(now))
+                .into_boxed();
+            if !held.is_empty() {
+                due = due.filter(
+                    outbox::campaign_id
+                        .is_null()
+                        .or(outbox::campaign_id.ne_all(held.to_vec()))
+                        .or(outbox::kind.eq(thank_you)),
+                );
+            }
+            Ok(due.order(outbox::id).limit(limit).select(outbox::id).load(conn)?)
+        }
+    }
+}
+
 /// Invitations and reminders of the campaigns in `held` (outside their sending window) wait;
 /// their thank-you messages do not.
 pub fn claim(
@@ -124,19 +168,7 @@ pub fn claim(
     held: &[i64],
 ) -> Result<Vec<OutboxMail>, DbError> {
     super::write_tx(conn, |conn| {
-        let mut due = outbox::table
-            .filter(outbox::status.eq(status::PENDING))
-            .filter(outbox::next_attempt_at.le(now))
-            .into_boxed();
-        if !held.is_empty() {
-            due = due.filter(
-                outbox::campaign_id
-                    .is_null()
-                    .or(outbox::campaign_id.ne_all(held.to_vec()))
-                    .or(outbox::kind.eq(crate::mail::templates::MailKind::ThankYou.as_str())),
-            );
-        }
-        let due: Vec<i64> = due.order(outbox::id).limit(limit).select(outbox::id).load(conn)?;
+        let due = due_ids(conn, now, limit, held)?;
         if due.is_empty() {
             return Ok(Vec::new());
         }

@@ -146,12 +146,17 @@ pub fn reminders(conn: &mut AnyConnection, cm: &CampaignMail, now: NaiveDateTime
         return Ok(0);
     }
     let due = db::invitations::due_reminders(conn, cm.campaign.id, every, max, now)?;
-    conn.transaction(|conn| {
+    // Each reminder is claimed on its invitation (a compare-and-set on the count sent) in the
+    // transaction that queues it: a worker of another instance that read the same due list
+    // queues none of those this one claimed.
+    db::write_tx(conn, |conn| {
+        let mut queued = 0;
         for (inv, p) in &due {
-            cm.enqueue(conn, MailKind::Reminder, p, now)?;
-            db::invitations::mark_reminded(conn, inv.id, now)?;
+            if db::invitations::claim_reminder(conn, inv, now)? {
+                cm.enqueue(conn, MailKind::Reminder, p, now)?;
+                queued += 1;
+            }
         }
-        Ok::<_, DbError>(())
-    })?;
-    Ok(due.len())
+        Ok::<_, DbError>(queued)
+    })
 }

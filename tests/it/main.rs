@@ -13,6 +13,7 @@ mod crash;
 mod deliverable;
 mod disclosure;
 mod form;
+mod instances;
 mod integrity;
 mod journey;
 mod mail;
