@@ -22,6 +22,8 @@ pub mod openapi;
 pub mod pages;
 pub mod participants;
 pub mod respond;
+pub mod response;
+pub mod responses;
 pub mod upload;
 
 use actix_web::{HttpResponse, get, web};
@@ -73,6 +75,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(participants::participant)
     .service(participants::resend)
     .service(participants::correct)
+    .service(responses::responses)
+    .service(response::response)
+    .service(response::exclude)
+    .service(response::restore)
     .service(console::download)
     .service(console::audit_csv)
     .service(console::audit)

@@ -18,6 +18,7 @@ mod mail;
 mod pages;
 mod participants;
 mod privacy;
+mod review;
 mod server;
 mod smtp;
 mod storage;

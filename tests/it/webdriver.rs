@@ -166,6 +166,11 @@ impl Session {
         self.call("POST", "/execute/sync", json!({"script": script, "args": args}))
     }
 
+    /// Sets the browser window's size (the page's width is the window's in headless mode).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call("POST", "/window/rect", json!({"width": width, "height": height}));
+    }
+
     /// The page's cookies as a `Cookie` header value.
     pub fn cookie_header(&self) -> String {
         let v = self.call("GET", "/cookie", json!({}));
