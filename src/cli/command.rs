@@ -172,7 +172,8 @@ pub enum ResponsesCommand {
         campaign: String,
         file: PathBuf,
     },
-    /// Responses per group: submitted (counted), excluded, drafts. Any campaign, anonymous too.
+    /// Responses per group: counted (submitted, not excluded), excluded, drafts. Any campaign,
+    /// anonymous too.
     Counts {
         #[arg(long)]
         campaign: String,

@@ -10,6 +10,7 @@ use super::open_migrated;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::service::Actor;
+use crate::service::exclusions;
 use crate::service::review::{self, Counts, ResponseFilter, Reviewed};
 
 fn time(t: Option<chrono::NaiveDateTime>) -> Value {
@@ -24,14 +25,14 @@ pub fn counts(slug: &str, json: bool) -> anyhow::Result<ExitCode> {
     if json {
         let rows: Vec<Value> = groups
             .iter()
-            .map(|g| json!({"group": g.group, "submitted": g.submitted, "excluded": g.excluded, "drafts": g.drafts}))
+            .map(|g| json!({"group": g.group, "counted": g.counted, "excluded": g.excluded, "drafts": g.drafts}))
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{:<16} {:>9} {:>8} {:>7}", "group", "submitted", "excluded", "drafts");
+    println!("{:<16} {:>9} {:>8} {:>7}", "group", "counted", "excluded", "drafts");
     for g in groups.iter().chain(std::iter::once(&total)) {
-        println!("{:<16} {:>9} {:>8} {:>7}", g.group, g.submitted, g.excluded, g.drafts);
+        println!("{:<16} {:>9} {:>8} {:>7}", g.group, g.counted, g.excluded, g.drafts);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -150,7 +151,7 @@ pub fn show(slug: &str, id: i64, json: bool) -> anyhow::Result<ExitCode> {
 pub fn exclude(slug: &str, id: i64, reason: &str) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let r = review::exclude(&mut conn, slug, id, reason, &Actor::cli(), SystemClock.now())?;
+    let r = exclusions::exclude(&mut conn, slug, id, reason, &Actor::cli(), SystemClock.now())?;
     println!(
         "response #{id} of \"{slug}\" excluded ({}): it leaves every figure and export; dra responses restore \
          --campaign {slug} {id} brings it back",
@@ -163,7 +164,7 @@ pub fn exclude(slug: &str, id: i64, reason: &str) -> anyhow::Result<ExitCode> {
 pub fn restore(slug: &str, id: i64, note: Option<&str>) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    review::restore(&mut conn, slug, id, note, &Actor::cli(), SystemClock.now())?;
+    exclusions::restore(&mut conn, slug, id, note, &Actor::cli(), SystemClock.now())?;
     println!("response #{id} of \"{slug}\" restored: it counts again");
     Ok(ExitCode::SUCCESS)
 }

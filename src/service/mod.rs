@@ -14,6 +14,7 @@ pub mod audit;
 pub mod backup;
 pub mod campaigns;
 pub mod error;
+pub mod exclusions;
 pub mod exports;
 pub mod fieldwork;
 pub mod respondent;

@@ -16,7 +16,8 @@ use super::responses::{origin_label, standing_label};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::role::Area;
-use crate::service::review::{self, MAX_REASON_CHARS, Reviewed, Standing};
+use crate::service::exclusions::{self, MAX_REASON_CHARS};
+use crate::service::review::{self, Reviewed, Standing};
 use crate::service::{Actor, DomainError};
 
 #[derive(Template)]
@@ -243,8 +244,8 @@ async fn act(
         let mut conn = st.pool.get()?;
         let now = st.clock.now();
         match action {
-            Action::Exclude => review::exclude(&mut conn, &s, id, &reason, &actor, now),
-            Action::Restore => review::restore(&mut conn, &s, id, Some(&reason), &actor, now),
+            Action::Exclude => exclusions::exclude(&mut conn, &s, id, &reason, &actor, now),
+            Action::Restore => exclusions::restore(&mut conn, &s, id, Some(&reason), &actor, now),
         }
     })
     .await?;

@@ -100,7 +100,7 @@ fn count_rows(c: &Counts) -> Vec<[String; 4]> {
     c.groups
         .iter()
         .chain(std::iter::once(&c.total))
-        .map(|g| [g.group.clone(), g.submitted.to_string(), g.excluded.to_string(), g.drafts.to_string()])
+        .map(|g| [g.group.clone(), g.counted.to_string(), g.excluded.to_string(), g.drafts.to_string()])
         .collect()
 }
 

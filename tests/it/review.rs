@@ -378,7 +378,7 @@ fn an_anonymous_campaign_shows_counts_only() {
         serde_json::from_str(&stdout(&dra(&["responses", "counts", "--campaign", slug, "--json"], env)))
             .unwrap_or_default();
     let public = counts.as_array().into_iter().flatten().find(|g| g["group"] == "public").cloned().unwrap_or_default();
-    assert_eq!((public["submitted"].as_i64(), public["excluded"].as_i64()), (Some(1), Some(0)), "{counts}");
+    assert_eq!((public["counted"].as_i64(), public["excluded"].as_i64()), (Some(1), Some(0)), "{counts}");
     assert!(audited(&app, "response excluded").is_empty());
 }
 
@@ -411,9 +411,9 @@ fn two_exclusions_released_together_acknowledge_one() {
                         let actor = dra::service::Actor { name: format!("coord{who}"), ip: None };
                         gate.wait();
                         let done = if what == "exclude" {
-                            dra::service::review::exclude(&mut c, slug, id, &format!("motivo {who}"), &actor, now)
+                            dra::service::exclusions::exclude(&mut c, slug, id, &format!("motivo {who}"), &actor, now)
                         } else {
-                            dra::service::review::restore(&mut c, slug, id, None, &actor, now)
+                            dra::service::exclusions::restore(&mut c, slug, id, None, &actor, now)
                         };
                         done.map(|_| ()).map_err(|e| match e {
                             dra::service::DomainError::Conflict(m) => m,
