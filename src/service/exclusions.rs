@@ -72,7 +72,11 @@ pub fn exclude(
             )));
         }
         if !db::review::exclude(conn, campaign.id, id, &actor.name, &reason, now)? {
-            return Err(DomainError::Conflict(format!("response #{id} is already excluded")));
+            // Excluded meanwhile, or before: say by whom and why, as it is stored now.
+            let by = db::review::one(conn, campaign.id, id)?
+                .and_then(|r| Some(format!(" by {}: {}", r.excluded_by?, r.exclusion_reason.unwrap_or_default())))
+                .unwrap_or_default();
+            return Err(DomainError::Conflict(format!("response #{id} is already excluded{by}")));
         }
         let target = format!("{slug} #{id}");
         db::users::audit_detailed(

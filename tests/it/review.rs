@@ -243,7 +243,7 @@ fn an_excluded_response_leaves_every_figure_and_comes_back_when_restored() {
     assert_eq!(entries, vec![("carla".into(), Some(format!("{slug} #{id}")), Some(reason.into()))]);
     let twice = b.post(&exclude_url, &form("otra vez"));
     assert_eq!(twice.status, 409, "{}", twice.html);
-    assert!(twice.html.contains("already excluded"), "{}", twice.html);
+    assert!(twice.html.contains("already excluded by carla: prueba de la coordinación"), "{}", twice.html);
     assert_eq!(audited(&app, "response excluded").len(), 1, "a refusal wrote an audit entry");
 
     // Every output leaves it out, by exactly that response.
