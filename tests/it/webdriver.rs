@@ -166,9 +166,16 @@ impl Session {
         self.call("POST", "/execute/sync", json!({"script": script, "args": args}))
     }
 
-    /// Sets the browser window's size (the page's width is the window's in headless mode).
+    /// Sets the window's size (the sessions start at phone width, 360 × 800).
     pub fn resize(&self, width: u32, height: u32) {
         self.call("POST", "/window/rect", json!({"width": width, "height": height}));
+    }
+
+    /// How far the page is wider than the window, in CSS pixels (0: nothing spills sideways).
+    pub fn overflow(&self) -> i64 {
+        self.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", json!([]))
+            .as_i64()
+            .unwrap_or(i64::MAX)
     }
 
     /// The page's cookies as a `Cookie` header value.
