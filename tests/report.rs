@@ -78,6 +78,7 @@ fn campaign() -> CampaignInfo {
         closes: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
         generated_at: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap().and_hms_opt(10, 30, 0).unwrap(),
         submitted: 0,
+        excluded: Vec::new(),
     }
 }
 

@@ -25,7 +25,8 @@ pub enum CampaignCommand {
     Close { slug: String },
     /// Archive a closed campaign.
     Archive { slug: String },
-    /// Per-group progress: invited, bounced, opted out, opened, started, submitted, response rate.
+    /// Per-group progress: invited, bounced, opted out, opened, started, submitted, excluded by
+    /// the coordinators, response rate (usable responses ÷ invited).
     Status {
         slug: String,
         /// As JSON, for scripts.
@@ -200,7 +201,7 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
                 "groups": rows.iter().map(|r| serde_json::json!({
                     "group": r.group, "participants": r.participants, "invited": r.invited, "bounced": r.bounced,
                     "opted_out": r.opted_out, "opened": r.opened, "started": r.started, "submitted": r.submitted,
-                    "response_rate": r.response_rate(),
+                    "excluded": r.excluded, "response_rate": r.response_rate(),
                 })).collect::<Vec<_>>(),
             });
             println!("{}", serde_json::to_string_pretty(&out)?);
@@ -320,15 +321,24 @@ pub fn status_text(conn: &mut Conn, slug: &str) -> anyhow::Result<String> {
     let _ = writeln!(out, "{} — {} ({}, {}, {window})", c.slug, c.name, c.state, c.mode);
     let _ = writeln!(
         out,
-        "{:<16} {:>8} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>6}",
-        "group", "people", "invited", "bounced", "opted out", "opened", "started", "submitted", "rate"
+        "{:<16} {:>8} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>8} {:>6}",
+        "group", "people", "invited", "bounced", "opted out", "opened", "started", "submitted", "excluded", "rate"
     );
     for r in rows.iter().chain(std::iter::once(&total)) {
         let rate = r.response_rate().map_or_else(|| "—".to_string(), |x| format!("{:.0}%", x * 100.0));
         let _ = writeln!(
             out,
-            "{:<16} {:>8} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>6}",
-            r.group, r.participants, r.invited, r.bounced, r.opted_out, r.opened, r.started, r.submitted, rate
+            "{:<16} {:>8} {:>8} {:>8} {:>9} {:>7} {:>8} {:>9} {:>8} {:>6}",
+            r.group,
+            r.participants,
+            r.invited,
+            r.bounced,
+            r.opted_out,
+            r.opened,
+            r.started,
+            r.submitted,
+            r.excluded,
+            rate
         );
     }
     Ok(out)

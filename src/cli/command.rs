@@ -72,7 +72,8 @@ pub enum Command {
     /// API tokens for the JSON API.
     #[command(subcommand)]
     Token(TokenCommand),
-    /// Responses: import paper forms typed into a CSV.
+    /// Responses: import paper forms typed into a CSV; count, list, show, exclude from the
+    /// figures and restore (one by one in identified campaigns only).
     #[command(subcommand)]
     Responses(ResponsesCommand),
     /// The charted report of a campaign: pdf, html, csv, xlsx or json of the aggregates;
@@ -170,6 +171,62 @@ pub enum ResponsesCommand {
         #[arg(long)]
         campaign: String,
         file: PathBuf,
+    },
+    /// Responses per group: counted (submitted, not excluded), excluded, drafts. Any campaign,
+    /// anonymous too.
+    Counts {
+        #[arg(long)]
+        campaign: String,
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// An identified campaign's responses (no answers): number, status, group, origin, language,
+    /// when submitted, the participant.
+    List {
+        #[arg(long)]
+        campaign: String,
+        #[arg(long)]
+        group: Option<String>,
+        /// draft, submitted (counted) or excluded.
+        #[arg(long)]
+        status: Option<String>,
+        /// Part of the participant's address or name, a paper form's id, or a number (#12).
+        #[arg(long)]
+        search: Option<String>,
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One response of an identified campaign: who, where from, when, its exclusion, and its
+    /// answers (in words, in the language it was given in).
+    Show {
+        #[arg(long)]
+        campaign: String,
+        /// The response's number (from `dra responses list`).
+        id: i64,
+        /// As JSON, for scripts (the answers as stored).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exclude a submitted response from every figure and export (it stays stored; its
+    /// respondent still sees it submitted). Audit-logged.
+    Exclude {
+        #[arg(long)]
+        campaign: String,
+        id: i64,
+        /// Why (1 to 500 characters, no names or addresses): printed in the report's method annex.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Restore an excluded response: it counts again. Audit-logged.
+    Restore {
+        #[arg(long)]
+        campaign: String,
+        id: i64,
+        /// A note for the audit log.
+        #[arg(long)]
+        note: Option<String>,
     },
 }
 

@@ -5,6 +5,7 @@ pub mod campaign;
 mod command;
 pub mod progress;
 pub mod responses;
+mod review;
 mod server;
 mod survey;
 mod users;
@@ -34,6 +35,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(cmd) => users::user(cmd),
         Command::Token(cmd) => users::token(cmd),
         Command::Responses(ResponsesCommand::Import { campaign, file }) => responses::import(&campaign, &file),
+        Command::Responses(ResponsesCommand::Counts { campaign, json }) => review::counts(&campaign, json),
+        Command::Responses(ResponsesCommand::List { campaign, group, status, search, json }) => {
+            let filter = crate::service::review::ResponseFilter { text: search, group, status };
+            review::list(&campaign, &filter, json)
+        }
+        Command::Responses(ResponsesCommand::Show { campaign, id, json }) => review::show(&campaign, id, json),
+        Command::Responses(ResponsesCommand::Exclude { campaign, id, reason }) => {
+            review::exclude(&campaign, id, &reason)
+        }
+        Command::Responses(ResponsesCommand::Restore { campaign, id, note }) => {
+            review::restore(&campaign, id, note.as_deref())
+        }
         Command::Survey(SurveyCommand::Template { survey, .. }) => responses::template(&survey),
         Command::Survey(SurveyCommand::Print { survey, lang, out }) => responses::print(&survey, &lang, &out),
         Command::Report { campaign, format, lang, out, excel } => {

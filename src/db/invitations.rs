@@ -207,13 +207,17 @@ pub struct GroupStatus {
     pub opted_out: i64,
     pub opened: i64,
     pub started: i64,
+    /// Who submitted, their response excluded by the coordinators or not (no reminder goes to
+    /// them either way).
     pub submitted: i64,
+    /// Of those, whose response the coordinators excluded: not a usable response.
+    pub excluded: i64,
 }
 
 impl GroupStatus {
-    /// Submitted ÷ invited, when anyone was invited.
+    /// Usable responses (submitted, not excluded) ÷ invited, when anyone was invited.
     pub fn response_rate(&self) -> Option<f64> {
-        (self.invited > 0).then(|| self.submitted as f64 / self.invited as f64)
+        (self.invited > 0).then(|| (self.submitted - self.excluded).max(0) as f64 / self.invited as f64)
     }
 }
 

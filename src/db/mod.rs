@@ -12,6 +12,7 @@ pub mod migrate;
 pub mod outbox;
 pub mod participants;
 pub mod responses;
+pub mod review;
 pub mod schema;
 pub mod submissions;
 pub mod surveys;

@@ -2,6 +2,9 @@
 //! (pages saved and submitted online are written by `submissions`). The answers are a JSON
 //! object (question id → value) kept as text; a response is found again by its respondent key,
 //! never by the participant in an anonymous campaign.
+//!
+//! Every reading here that feeds a count, a figure or an export takes the *counted* responses
+//! only: submitted, and not excluded by the coordinators (`review` excludes and restores).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -32,11 +35,21 @@ pub struct StoredResponse {
     pub version: i64,
     /// A change in progress to a submitted response (its submitted answers stay meanwhile).
     pub pending: Option<String>,
+    /// When the coordinators excluded this submitted response from every figure, if they did.
+    pub excluded_at: Option<NaiveDateTime>,
+    pub excluded_by: Option<String>,
+    pub exclusion_reason: Option<String>,
 }
 
 impl StoredResponse {
+    /// Submitted by its respondent, excluded or not: what the respondent sees.
     pub fn is_submitted(&self) -> bool {
         self.status == "submitted"
+    }
+
+    /// Taken out of every figure and export by the coordinators.
+    pub fn is_excluded(&self) -> bool {
+        self.excluded_at.is_some()
     }
 }
 
@@ -76,7 +89,8 @@ pub fn paper_refs(conn: &mut AnyConnection, campaign_id: i64) -> Result<std::col
 }
 
 /// Stores one paper form (call inside the import's transaction): a respondent id already stored
-/// (`known`) is replaced, otherwise added. Returns whether it was added.
+/// (`known`) is replaced, otherwise added (a replaced form the coordinators excluded stays
+/// excluded). Returns whether it was added.
 pub fn store_paper(
     conn: &mut AnyConnection,
     campaign_id: i64,
@@ -120,8 +134,8 @@ pub fn store_paper(
     Ok(true)
 }
 
-/// Calls `f(group, origin, answers)` for every submitted response of a campaign, reading in
-/// pages of `batch` rows so memory stays flat however large the campaign.
+/// Calls `f(group, origin, answers)` for every counted response of a campaign (submitted, not
+/// excluded), reading in pages of `batch` rows so memory stays flat however large the campaign.
 pub fn for_each_submitted(
     conn: &mut AnyConnection,
     campaign_id: i64,
@@ -135,8 +149,8 @@ pub fn for_each_submitted(
     })
 }
 
-/// Calls `f(group, language, answers)` for every submitted response of a campaign, in pages of
-/// `batch` rows (the exports of what respondents wrote).
+/// Calls `f(group, language, answers)` for every counted response of a campaign (submitted, not
+/// excluded), in pages of `batch` rows (the exports of what respondents wrote).
 pub fn for_each_submitted_with_language(
     conn: &mut AnyConnection,
     campaign_id: i64,
@@ -149,6 +163,7 @@ pub fn for_each_submitted_with_language(
         let rows: Vec<(i64, String, String, String)> = responses::table
             .filter(responses::campaign_id.eq(campaign_id))
             .filter(responses::status.eq("submitted"))
+            .filter(responses::excluded_at.is_null())
             .filter(responses::id.gt(after))
             .order(responses::id)
             .limit(batch)
@@ -164,11 +179,11 @@ pub fn for_each_submitted_with_language(
     Ok(n)
 }
 
-/// One submitted response as read for analysis: id, group, origin, answers, codes.
+/// One counted response as read for analysis: id, group, origin, answers, codes.
 pub type SubmittedRow = (i64, String, String, String, Option<String>);
 
-/// Hands every submitted response of a campaign to `f`, a page of at most `batch` rows at a
-/// time, in id order (the pages can be moved to another thread as they are).
+/// Hands every counted response of a campaign (submitted, not excluded) to `f`, a page of at
+/// most `batch` rows at a time, in id order (the pages can be moved to another thread as they are).
 /// `with_answers: false` leaves the answers empty where the codes are stored (the analysis
 /// needs no more).
 pub fn for_each_submitted_page(
@@ -184,6 +199,7 @@ pub fn for_each_submitted_page(
         let rows: Vec<SubmittedRow> = responses::table
             .filter(responses::campaign_id.eq(campaign_id))
             .filter(responses::status.eq("submitted"))
+            .filter(responses::excluded_at.is_null())
             .filter(responses::id.gt(after))
             .order(responses::id)
             .limit(batch)
@@ -218,10 +234,12 @@ pub fn draft_counts(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<(S
         .load(conn)?)
 }
 
-/// Counts of responses per group, origin and status (response rates).
+/// Counts of the counted responses (drafts, and submitted ones not excluded) per group, origin
+/// and status: the group sizes every export is published by.
 pub fn counts(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<(String, String, String, i64)>, DbError> {
     Ok(responses::table
         .filter(responses::campaign_id.eq(campaign_id))
+        .filter(responses::excluded_at.is_null())
         .group_by((responses::group_code, responses::origin, responses::status))
         .select((responses::group_code, responses::origin, responses::status, diesel::dsl::count_star()))
         .load(conn)?)

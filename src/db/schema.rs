@@ -167,6 +167,9 @@ diesel::table! {
         submitted_at -> Nullable<Timestamp>,
         version -> BigInt,
         pending -> Nullable<Text>,
+        excluded_at -> Nullable<Timestamp>,
+        excluded_by -> Nullable<Text>,
+        exclusion_reason -> Nullable<Text>,
     }
 }
 

@@ -222,6 +222,20 @@ pub fn audit(
     ip: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
+    audit_detailed(conn, actor, action, target, ip, None, now)
+}
+
+/// [`audit`] with a detail of the action (a reason given, a note): kept with the entry, never
+/// an address.
+pub fn audit_detailed(
+    conn: &mut AnyConnection,
+    actor: &str,
+    action: &str,
+    target: Option<&str>,
+    ip: Option<&str>,
+    detail: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::at.eq(now),
@@ -229,6 +243,7 @@ pub fn audit(
             audit_log::action.eq(action),
             audit_log::target.eq(target),
             audit_log::ip.eq(ip),
+            audit_log::detail.eq(detail),
         ))
         .execute(conn)?;
     Ok(())

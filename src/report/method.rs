@@ -61,7 +61,7 @@ pub fn method(cx: &Ctx) -> Method {
                 .collect()
         })
         .unwrap_or_default();
-    let mut exclusions: Vec<String> = Vec::new();
+    let mut exclusions: Vec<String> = excluded_responses(cx).into_iter().collect();
     for scale in cx.agg.pillars.iter().chain(&cx.agg.subpillars) {
         for e in &scale.overall.excluded {
             let line = format!("{}: {}", cx.group_name(&e.group), cx.t.term(&e.reason));
@@ -104,6 +104,26 @@ pub fn method(cx: &Ctx) -> Method {
         robustness,
         notes: crate::analysis::method::notes(&cx.agg.options, cx.agg.min_cell, cx.agg.min_coverage, lang),
     }
+}
+
+/// Reasons the annex lists at most; the rest are counted.
+const REASONS_LISTED: usize = 10;
+
+/// The line on the responses the coordinators excluded: how many, and why ("3 responses
+/// excluded by the coordinators: test (2); duplicate (1)"); none when none was.
+fn excluded_responses(cx: &Ctx) -> Option<String> {
+    let reasons = &cx.campaign.excluded;
+    let n: u64 = reasons.iter().map(|(_, k)| k).sum();
+    if n == 0 {
+        return None;
+    }
+    let head = if n == 1 { cx.t.excluded_one.to_string() } else { cx.t.excluded_many.replace("{n}", &n.to_string()) };
+    let mut listed: Vec<String> =
+        reasons.iter().take(REASONS_LISTED).map(|(reason, k)| format!("{reason} ({k})")).collect();
+    if reasons.len() > REASONS_LISTED {
+        listed.push(cx.t.excluded_more.replace("{n}", &(reasons.len() - REASONS_LISTED).to_string()));
+    }
+    Some(format!("{head}: {}", listed.join("; ")))
 }
 
 /// A number without trailing zeros (weights and scores as written).

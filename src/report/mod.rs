@@ -44,6 +44,9 @@ pub struct CampaignInfo {
     /// Submitted responses in all groups, published or not: said only when nothing can be
     /// published, so that the reader knows why.
     pub submitted: u64,
+    /// The submitted responses the coordinators excluded from every figure, by the reason they
+    /// gave (most frequent first): counted apart in the method annex.
+    pub excluded: Vec<(String, u64)>,
 }
 
 /// Everything a report is made from.

@@ -31,6 +31,7 @@ pub fn report(
     let annexed =
         if matches!(format, Format::Pdf | Format::Html) { comments_of(conn, &campaign, &survey)? } else { Vec::new() };
     let (aggregates, submitted) = db::aggregates::load_counted(conn, &campaign, &survey, None).map_err(load_error)?;
+    let excluded = super::exclusions::reasons(conn, &campaign)?;
     // The campaign's own days: a campaign closing 2026-12-31 at 23:59 -06:00 closes on the 31st,
     // not on the UTC 1st of January.
     let offset =
@@ -47,6 +48,7 @@ pub fn report(
             closes: day(campaign.closes_at),
             generated_at: now,
             submitted,
+            excluded,
         },
         lang,
         comments: &annexed,

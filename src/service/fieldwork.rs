@@ -45,7 +45,14 @@ pub fn status(conn: &mut AnyConnection, slug: &str) -> Result<Fieldwork, DomainE
 /// The fieldwork of a campaign at hand.
 pub fn status_of(conn: &mut AnyConnection, campaign: Campaign) -> Result<Fieldwork, DomainError> {
     let codes: Vec<String> = db::campaigns::groups(conn, campaign.id)?.into_iter().map(|g| g.code).collect();
-    let groups = db::invitations::status(conn, campaign.id, &codes)?;
+    let mut groups = db::invitations::status(conn, campaign.id, &codes)?;
+    // Excluded responses through personal links, apart (`service::review`): the participant
+    // submitted, the response does not count.
+    for (group, origin, n) in db::review::excluded_counts(conn, campaign.id)? {
+        if let Some(g) = groups.iter_mut().find(|g| g.group == group).filter(|_| origin == "link") {
+            g.excluded += n;
+        }
+    }
     let mut total = GroupStatus { group: "total".into(), ..Default::default() };
     for r in &groups {
         total.participants += r.participants;
@@ -55,6 +62,7 @@ pub fn status_of(conn: &mut AnyConnection, campaign: Campaign) -> Result<Fieldwo
         total.opened += r.opened;
         total.started += r.started;
         total.submitted += r.submitted;
+        total.excluded += r.excluded;
     }
     Ok(Fieldwork { campaign, groups, total })
 }

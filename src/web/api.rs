@@ -256,6 +256,7 @@ pub async fn status(
             opened: r.opened,
             started: r.started,
             submitted: r.submitted,
+            excluded: r.excluded,
         })
         .collect();
     Ok(HttpResponse::Ok().json(CampaignStatus { campaign: slug, groups }))

@@ -58,8 +58,11 @@ pub struct GroupProgress {
     pub opted_out: i64,
     pub opened: i64,
     pub started: i64,
+    /// Who submitted, their response excluded by the coordinators or not.
     pub submitted: i64,
-    /// Submitted ÷ invited; none before anyone is invited.
+    /// Of those, whose response the coordinators excluded from every figure.
+    pub excluded: i64,
+    /// Usable responses (submitted, not excluded) ÷ invited; none before anyone is invited.
     pub response_rate: Option<f64>,
 }
 

@@ -157,6 +157,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                         s.opened.to_string(),
                         s.started.to_string(),
                         s.submitted.to_string(),
+                        s.excluded.to_string(),
                         rate,
                     ]
                 })
@@ -200,9 +201,9 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         logout: t(lang, "Salir", "Sign out"),
         empty: t(lang, "Aún no hay campañas: dra campaign create …", "No campaign yet: dra campaign create …"),
         headers: if lang == "es" {
-            vec!["grupo", "invitados", "rebotes", "bajas", "abrieron", "empezaron", "enviaron", "tasa"]
+            vec!["grupo", "invitados", "rebotes", "bajas", "abrieron", "empezaron", "enviaron", "excluidas", "tasa"]
         } else {
-            vec!["group", "invited", "bounced", "opted out", "opened", "started", "submitted", "rate"]
+            vec!["group", "invited", "bounced", "opted out", "opened", "started", "submitted", "excluded", "rate"]
         },
         campaigns,
         can_analyze: Area::Analysis.allows(&user.role),

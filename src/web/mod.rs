@@ -25,6 +25,8 @@ pub mod openapi;
 pub mod pages;
 pub mod participants;
 pub mod respond;
+pub mod response;
+pub mod responses;
 pub mod upload;
 
 use actix_web::{HttpResponse, get, web};
@@ -85,6 +87,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(console::home)
     .service(console::aggregates)
     // Before the downloads: `/console/campaigns/{slug}/{file}` would take these paths too.
+    .service(responses::responses)
+    .service(response::response)
+    .service(response::exclude)
+    .service(response::restore)
     .service(participants::participants)
     .service(participants::participant)
     .service(participants::resend)

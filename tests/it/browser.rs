@@ -280,6 +280,7 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     }
     respondent.submit(SUBMIT);
     assert!(respondent.source().contains("¡Gracias por participar!"));
+    responses_in_the_console(&app, &s);
     // Progress shows it; the PDF report downloads.
     s.goto(&app.url("/console"));
     let home = s.source();
@@ -301,4 +302,37 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     {
         assert!(actions.contains(&want), "audit log lacks {want:?}: {actions:?}");
     }
+}
+
+/// The response browser from the management page, at phone and laptop width: the list, the
+/// response read back, excluded with a reason (the confirmation), restored; axe-core finds
+/// nothing, and nothing is wider than the window.
+fn responses_in_the_console(app: &crate::support::TestApp, s: &Session) {
+    let axe = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js")).ok();
+    let check = |what: &str| {
+        for (w, h) in [(1280, 900), (360, 800)] {
+            s.resize(w, h);
+            assert_eq!(s.overflow(), 0, "{what} at {w} px");
+        }
+        if let Some(axe) = &axe {
+            let v = s.axe(axe);
+            assert!(v.is_empty(), "{what}: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+    };
+    s.goto(&app.url("/console/manage"));
+    s.submit("a[href='/console/campaigns/gt-console/responses']");
+    let list = s.source();
+    assert!(list.contains("1 of 1 responses") || list.contains("1 de 1 respuestas"), "{list}");
+    check("responses list");
+    s.submit("a[href^='/console/campaigns/gt-console/response/']");
+    assert!(s.source().contains("ana@example.org"), "{}", s.source());
+    check("one response");
+    s.type_into("#reason", "prueba de la consola");
+    s.submit("form[action$='/exclude'] button");
+    let done = s.source();
+    assert!(done.contains("prueba de la consola") && done.contains("/restore"), "{done}");
+    check("excluded response");
+    s.submit("form[action$='/restore'] button");
+    assert!(s.source().contains("/exclude"), "{}", s.source());
+    check("restored response");
 }

@@ -21,6 +21,7 @@ mod mail;
 mod pages;
 mod participants;
 mod privacy;
+mod review;
 mod server;
 mod settings;
 mod smtp;

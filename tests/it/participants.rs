@@ -62,7 +62,7 @@ fn import_reports_rows_and_is_idempotent() {
     let (_, status, _) = run(&["campaign", "status", "gt-2026"]);
     let public = status.lines().find(|l| l.starts_with("public")).unwrap_or_default();
     let cols: Vec<&str> = public.split_whitespace().collect();
-    assert_eq!(cols, vec!["public", "1", "1", "0", "0", "0", "0", "0", "0%"], "{status}");
+    assert_eq!(cols, vec!["public", "1", "1", "0", "0", "0", "0", "0", "0", "0%"], "{status}");
     // Closed: nothing more.
     assert_eq!(run(&["campaign", "close", "gt-2026"]).0, Some(0));
     let (code, _, err) = run(&["campaign", "open", "gt-2026"]);

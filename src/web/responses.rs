@@ -1,0 +1,240 @@
+//! A campaign's responses in the console, for coordinators: counted per group for every
+//! campaign, and in an identified campaign listed fifty to a page, filtered by group and
+//! standing, searched by the participant's address or name. One response, and excluding or
+//! restoring it, is `response`'s. The rules are `service::review`'s, the same as
+//! `dra responses …`; analysts see none of this (individual responses are the coordinators').
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use askama::Template;
+
+use super::console::{lang_of, shown, signed_in_as};
+use super::pages::{self, t};
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::role::Area;
+use crate::service::DomainError;
+use crate::service::review::{self, Counts, ResponseFilter, Standing, Summary};
+
+/// Responses to a page.
+const PER_PAGE: usize = 50;
+
+/// A standing in the console's language.
+pub(crate) fn standing_label(lang: &str, s: Standing) -> &'static str {
+    match s {
+        Standing::Draft => t(lang, "borrador", "draft"),
+        Standing::Submitted => t(lang, "enviada", "submitted"),
+        Standing::Excluded => t(lang, "excluida", "excluded"),
+    }
+}
+
+/// An origin in the console's language.
+pub(crate) fn origin_label(lang: &str, origin: &str) -> String {
+    match origin {
+        "link" => t(lang, "enlace personal", "personal link").into(),
+        "public" => t(lang, "enlace público", "public link").into(),
+        "paper" => t(lang, "papel", "paper").into(),
+        other => other.to_string(),
+    }
+}
+
+/// A query string value, percent-encoded.
+fn enc(v: &str) -> String {
+    percent_encoding::utf8_percent_encode(v, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+struct Row {
+    number: String,
+    href: String,
+    who: String,
+    group: String,
+    origin: String,
+    language: String,
+    standing: &'static str,
+    excluded: bool,
+    submitted: String,
+}
+
+#[derive(Template)]
+#[template(path = "console_responses.html")]
+struct ListPage<'a> {
+    lang: &'a str,
+    title: String,
+    back: &'a str,
+    slug: String,
+    /// Anonymous: counts only, and why.
+    anonymous: Option<String>,
+    messages: Vec<String>,
+    count_headers: Vec<&'a str>,
+    counts: Vec<[String; 4]>,
+    t_counts: &'a str,
+    q: String,
+    group: String,
+    status: String,
+    groups: Vec<String>,
+    statuses: Vec<(&'static str, &'a str)>,
+    rows: Vec<Row>,
+    summary: String,
+    prev: Option<String>,
+    next: Option<String>,
+    headers: Vec<&'a str>,
+    t_text: &'a str,
+    t_group: &'a str,
+    t_status: &'a str,
+    t_all: &'a str,
+    t_filter: &'a str,
+    t_prev: &'a str,
+    t_next: &'a str,
+    t_none: &'a str,
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ListQuery {
+    q: Option<String>,
+    group: Option<String>,
+    status: Option<String>,
+    page: Option<usize>,
+}
+
+fn count_rows(c: &Counts) -> Vec<[String; 4]> {
+    c.groups
+        .iter()
+        .chain(std::iter::once(&c.total))
+        .map(|g| [g.group.clone(), g.counted.to_string(), g.excluded.to_string(), g.drafts.to_string()])
+        .collect()
+}
+
+fn row(lang: &str, slug: &str, time_zone: &str, s: Summary) -> Row {
+    let who = match (&s.email, &s.paper_ref) {
+        (Some(e), _) => match &s.name {
+            Some(n) => format!("{e} · {n}"),
+            None => e.clone(),
+        },
+        (None, Some(r)) => format!("{} {r}", t(lang, "formulario", "form")),
+        (None, None) => "—".into(),
+    };
+    Row {
+        number: format!("#{}", s.id),
+        href: format!("/console/campaigns/{slug}/response/{}", s.id),
+        who,
+        origin: origin_label(lang, &s.origin),
+        language: s.language,
+        standing: standing_label(lang, s.standing),
+        excluded: s.standing == Standing::Excluded,
+        submitted: s.submitted_at.map(|at| crate::mail::queue::format_close(at, time_zone)).unwrap_or_default(),
+        group: s.group,
+    }
+}
+
+#[get("/console/campaigns/{slug}/responses")]
+pub async fn responses(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    if let Err(page) = signed_in_as(&state, &req, Area::Management).await? {
+        return Ok(page);
+    }
+    let lang = lang_of(&req);
+    let slug = path.into_inner();
+    let query = query.into_inner();
+    let filter = ResponseFilter { text: query.q.clone(), group: query.group.clone(), status: query.status.clone() };
+    let (st, s) = (state.clone(), slug.clone());
+    let page = query.page.unwrap_or(1);
+    let (counts, found) = web::block(move || -> Result<_, DomainError> {
+        let mut conn = st.pool.get()?;
+        let counts = review::counts(&mut conn, &s)?;
+        // An anonymous campaign's, or a filter refused: shown on the page with the counts.
+        let found = review::page(&mut conn, &s, &filter, page, PER_PAGE);
+        Ok((counts, found))
+    })
+    .await??;
+    let (q, group, status) =
+        (query.q.unwrap_or_default(), query.group.unwrap_or_default(), query.status.unwrap_or_default());
+    let mut failed = StatusCode::OK;
+    let (mut anonymous, mut messages) = (None, Vec::new());
+    let (rows, summary, prev, next) = match found {
+        Ok(found) => {
+            let link = |page: usize| {
+                format!(
+                    "/console/campaigns/{slug}/responses?q={}&group={}&status={}&page={page}",
+                    enc(&q),
+                    enc(&group),
+                    enc(&status)
+                )
+            };
+            let summary = if lang == "es" {
+                format!("{} de {} respuestas · página {} de {}", found.matching, found.total, found.page, found.pages)
+            } else {
+                format!("{} of {} responses · page {} of {}", found.matching, found.total, found.page, found.pages)
+            };
+            let (prev, next) = (
+                (found.page > 1).then(|| link(found.page - 1)),
+                (found.page < found.pages).then(|| link(found.page + 1)),
+            );
+            let tz = found.campaign.time_zone.clone();
+            (found.rows.into_iter().map(|s| row(lang, &slug, &tz, s)).collect(), summary, prev, next)
+        }
+        Err(DomainError::Forbidden(m)) => {
+            anonymous = Some(m);
+            (Vec::new(), String::new(), None, None)
+        }
+        Err(e) => {
+            failed = StatusCode::UNPROCESSABLE_ENTITY;
+            messages.push(shown(e)?);
+            (Vec::new(), String::new(), None, None)
+        }
+    };
+    let groups = counts.groups.iter().map(|g| g.group.clone()).collect();
+    Ok(pages::render(
+        failed,
+        &ListPage {
+            lang,
+            title: format!("{} · {}", t(lang, "Respuestas", "Responses"), counts.campaign.name),
+            back: t(lang, "Gestionar", "Manage"),
+            slug,
+            anonymous,
+            messages,
+            count_headers: if lang == "es" {
+                vec!["grupo", "enviadas (cuentan)", "excluidas", "borradores"]
+            } else {
+                vec!["group", "submitted (counted)", "excluded", "drafts"]
+            },
+            counts: count_rows(&counts),
+            t_counts: t(lang, "Respuestas por grupo", "Responses by group"),
+            q,
+            group,
+            status,
+            groups,
+            statuses: review::STANDINGS
+                .iter()
+                .map(|s| {
+                    let label = match *s {
+                        "draft" => standing_label(lang, Standing::Draft),
+                        "excluded" => standing_label(lang, Standing::Excluded),
+                        _ => standing_label(lang, Standing::Submitted),
+                    };
+                    (*s, label)
+                })
+                .collect(),
+            rows,
+            summary,
+            prev,
+            next,
+            headers: if lang == "es" {
+                vec!["n.º", "participante", "grupo", "origen", "idioma", "estado", "enviada"]
+            } else {
+                vec!["no.", "participant", "group", "origin", "language", "status", "submitted"]
+            },
+            t_text: t(lang, "Buscar (correo, nombre, n.º)", "Search (email, name, no.)"),
+            t_group: t(lang, "Grupo", "Group"),
+            t_status: t(lang, "Estado", "Status"),
+            t_all: t(lang, "todos", "all"),
+            t_filter: t(lang, "Filtrar", "Filter"),
+            t_prev: t(lang, "← anterior", "← previous"),
+            t_next: t(lang, "siguiente →", "next →"),
+            t_none: t(lang, "Ninguna respuesta coincide.", "No response matches."),
+        },
+    ))
+}
