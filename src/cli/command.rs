@@ -263,8 +263,22 @@ pub enum SurveyCommand {
         #[arg(long)]
         lang: Option<String>,
     },
-    /// Check a definition and store it as a content-hashed version.
+    /// Check a definition (JSON, or an XLSForm .xlsx) and store it as a content-hashed version.
     Import { file: PathBuf },
+    /// Convert an XLSForm (.xlsx) into a JSON definition, checked; problems as
+    /// FILE:SHEET:ROW: column: message, nothing written.
+    Convert {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write a survey as an XLSForm for ODK Collect and KoboToolbox (--xlsform out.xlsx).
+    Export {
+        /// A definition file, or a stored survey (id, #ID or hash prefix).
+        survey: String,
+        #[arg(long)]
+        xlsform: PathBuf,
+    },
     /// List the stored survey versions.
     List,
     /// The printable blank questionnaire as PDF (A4, a box per option).

@@ -8,6 +8,7 @@ pub mod responses;
 mod server;
 mod survey;
 mod users;
+mod xlsform;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Survey(SurveyCommand::Show { file, lang }) => survey::show(&file, lang),
         Command::Survey(SurveyCommand::Import { file }) => survey::import(&file),
         Command::Survey(SurveyCommand::List) => survey::list(),
+        Command::Survey(SurveyCommand::Convert { file, out }) => xlsform::convert(&file, &out),
+        Command::Survey(SurveyCommand::Export { survey, xlsform }) => xlsform::export(&survey, &xlsform),
         Command::Migrate { status } => server::migrate(status),
         Command::Config => server::config(),
         Command::Backup { dir } => server::backup(&dir),

@@ -27,3 +27,4 @@ mod storage;
 mod support;
 mod survey_check;
 mod webdriver;
+mod xlsform;
