@@ -165,12 +165,25 @@ pub enum TokenCommand {
 #[derive(Debug, Subcommand)]
 pub enum ResponsesCommand {
     /// Import paper forms: columns respondent, group, language, then one per question id (the
-    /// option value; empty = no answer). Every row is checked; all or nothing.
+    /// option value; empty = no answer). With --format odk, the CSV export of KoboToolbox or ODK
+    /// Central for a form of `dra survey export --xlsform`. Every row is checked; all or nothing.
     Import {
         #[arg(long)]
         campaign: String,
         file: PathBuf,
+        /// paper (typed-in paper forms) or odk (KoboToolbox / ODK Central CSV export).
+        #[arg(long, value_enum, default_value = "paper")]
+        format: ImportFormat,
     },
+}
+
+/// How a file of responses is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// Paper forms typed into a CSV (`dra survey template --csv`).
+    Paper,
+    /// The CSV KoboToolbox or ODK Central exports (XML values, group names in the headers).
+    Odk,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 
 pub mod campaign;
 mod command;
+mod offline;
 pub mod progress;
 pub mod responses;
 mod server;
@@ -36,7 +37,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Campaign(c) => campaign::run(c),
         Command::User(cmd) => users::user(cmd),
         Command::Token(cmd) => users::token(cmd),
-        Command::Responses(ResponsesCommand::Import { campaign, file }) => responses::import(&campaign, &file),
+        Command::Responses(ResponsesCommand::Import { campaign, file, format }) => match format {
+            command::ImportFormat::Paper => responses::import(&campaign, &file),
+            command::ImportFormat::Odk => offline::import(&campaign, &file),
+        },
         Command::Survey(SurveyCommand::Template { survey, .. }) => responses::template(&survey),
         Command::Survey(SurveyCommand::Print { survey, lang, out }) => responses::print(&survey, &lang, &out),
         Command::Report { campaign, format, lang, out, excel } => {

@@ -5,7 +5,7 @@
 //!
 //! What lives here: campaigns (creation and state changes), fieldwork (participants, mailings,
 //! progress), the respondent's side (links, the questionnaire's decisions, opt-outs), paper
-//! forms, accounts (users, sessions, API tokens), survey definitions, exports and the audit log,
+//! forms, submissions collected offline (ODK), accounts (users, sessions, API tokens), survey definitions, exports and the audit log,
 //! backups and restores, and the store's handle. `scripts/layers.sh` checks that the command line,
 //! the console and the API reach the database only through here.
 
@@ -16,6 +16,7 @@ pub mod campaigns;
 pub mod error;
 pub mod exports;
 pub mod fieldwork;
+pub mod offline;
 pub mod respondent;
 pub mod responses;
 pub mod store;

@@ -6,6 +6,7 @@ pub mod i18n;
 pub mod locate;
 pub mod meta;
 pub mod model;
+pub mod odk;
 pub mod outline;
 pub mod paper;
 pub mod problem;

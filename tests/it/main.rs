@@ -16,6 +16,7 @@ mod form;
 mod integrity;
 mod journey;
 mod mail;
+mod odk;
 #[path = "../pages/mod.rs"]
 mod pages;
 mod participants;
