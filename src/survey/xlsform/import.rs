@@ -340,3 +340,29 @@ pub fn whole(n: serde_json::Number) -> serde_json::Number {
         _ => n,
     }
 }
+
+/// Columns of a sheet that dra neither reads nor knowingly ignores: a value there would be lost.
+pub(super) fn unread_columns(sheet: &Sheet, read: &[&str], ignored: &[&str]) -> Vec<usize> {
+    sheet
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            !c.name.is_empty()
+                && !c.name.starts_with('$')
+                && !read.contains(&c.name.as_str())
+                && !ignored.contains(&c.name.as_str())
+                && c.bad_lang.is_none()
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+pub(super) fn check_unread(r: &mut Reader, sheet: &Sheet, row: &Row, unread: &[usize]) {
+    for &i in unread {
+        if !row.get(Some(i)).is_empty() {
+            let header = sheet.columns.get(i).map_or("", |c| c.header.as_str());
+            r.problem(sheet, row.number, Some(header), "dra does not read this column: leave it empty or remove it");
+        }
+    }
+}

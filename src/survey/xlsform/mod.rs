@@ -5,13 +5,16 @@
 //! a `dra` sheet, described in `surveys/README.md`. Every problem comes back at once, as
 //! `form.xlsx:survey:12: relevant: message`. Pure: bytes in, bytes out.
 
+mod choices;
 mod constraint;
 pub mod export;
 mod import;
 pub mod language;
+mod pages;
 pub mod problem;
 mod questions;
 pub mod relevant;
+mod relevant_parse;
 mod workbook;
 mod xpath;
 

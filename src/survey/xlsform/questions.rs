@@ -8,8 +8,10 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value, json};
 
+use super::choices::{self, Choice};
 use super::constraint;
-use super::import::{Reader, whole};
+use super::import::{Reader, check_unread, unread_columns, whole};
+use super::pages::{is_default, paragraphs};
 use super::problem::Place;
 use super::relevant::{self, Cond, Target};
 use super::workbook::{Row, Sheet};
@@ -35,8 +37,6 @@ const READ: [&str; 13] = [
     "dra_reverse",
     "dra_unit",
 ];
-/// Choices columns dra reads.
-const CHOICE_READ: [&str; 5] = ["list_name", "name", "label", "dra_score", "dra_missing"];
 /// Question types that record how a form was filled in, not an answer: skipped.
 const META: [&str; 11] = [
     "start",
@@ -63,15 +63,6 @@ pub(super) struct Questions {
     pub consent: Option<Value>,
 }
 
-/// One choice of a list.
-struct Choice {
-    row: u32,
-    value: Value,
-    label: Value,
-    score: Option<Number>,
-    missing: Option<String>,
-}
-
 /// A page being read: its group row, id, title and questions.
 struct Page {
     id: String,
@@ -86,12 +77,6 @@ fn valid_id(id: &str) -> bool {
     c.next().is_some_and(|f| f.is_ascii_alphabetic())
         && c.all(|x| x.is_ascii_alphanumeric() || "_.-".contains(x))
         && id.len() <= 100
-}
-
-/// A choice value: a whole number is a number (`1`), anything else text (`dk`).
-fn choice_value(name: &str) -> Value {
-    let canonical = name.parse::<i64>().ok().filter(|i| i.to_string() == name);
-    canonical.map_or_else(|| json!(name), Value::from)
 }
 
 fn yes(cell: &str) -> Option<bool> {
@@ -120,84 +105,6 @@ fn type_words(cell: &str) -> Vec<String> {
     }
 }
 
-/// Columns of a sheet that dra neither reads nor knowingly ignores: a value there would be lost.
-fn unread_columns(sheet: &Sheet, read: &[&str], ignored: &[&str]) -> Vec<usize> {
-    sheet
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            !c.name.is_empty()
-                && !c.name.starts_with('$')
-                && !read.contains(&c.name.as_str())
-                && !ignored.contains(&c.name.as_str())
-                && c.bad_lang.is_none()
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
-
-fn check_unread(r: &mut Reader, sheet: &Sheet, row: &Row, unread: &[usize]) {
-    for &i in unread {
-        if !row.get(Some(i)).is_empty() {
-            let header = sheet.columns.get(i).map_or("", |c| c.header.as_str());
-            r.problem(sheet, row.number, Some(header), "dra does not read this column: leave it empty or remove it");
-        }
-    }
-}
-
-/// The lists of the choices sheet, by name.
-fn lists(r: &mut Reader, choices: &Sheet) -> HashMap<String, Vec<Choice>> {
-    let mut out: HashMap<String, Vec<Choice>> = HashMap::new();
-    let unread = unread_columns(choices, &CHOICE_READ, &["image", "audio", "video", "media"]);
-    let (list_col, name_col, score_col, missing_col) =
-        (choices.col("list_name"), choices.col("name"), choices.col("dra_score"), choices.col("dra_missing"));
-    for row in &choices.rows {
-        check_unread(r, choices, row, &unread);
-        let list = row.get(list_col).to_string();
-        let name = row.get(name_col).to_string();
-        if list.is_empty() || name.is_empty() {
-            let col = if list.is_empty() { "list_name" } else { "name" };
-            r.problem(choices, row.number, Some(col), "empty: every choice names its list and its value");
-            continue;
-        }
-        let score = row.get(score_col);
-        let score = if score.is_empty() {
-            None
-        } else {
-            match score.parse::<f64>().ok().and_then(Number::from_f64) {
-                Some(n) => Some(whole(n)),
-                None => {
-                    r.problem(choices, row.number, Some("dra_score"), format!("\"{score}\" is not a number"));
-                    None
-                }
-            }
-        };
-        let missing = match row.get(missing_col) {
-            "" => None,
-            m @ ("dont_know" | "not_applicable") => Some(m.to_string()),
-            other => {
-                r.problem(
-                    choices,
-                    row.number,
-                    Some("dra_missing"),
-                    format!("\"{other}\" is not a missing code: dont_know or not_applicable"),
-                );
-                None
-            }
-        };
-        let label = r.text(choices, row, "label").unwrap_or_else(|| json!({}));
-        out.entry(list).or_default().push(Choice {
-            row: row.number,
-            value: choice_value(&name),
-            label,
-            score,
-            missing,
-        });
-    }
-    out
-}
-
 struct Ctx<'a> {
     survey: &'a Sheet,
     pillars: &'a [Value],
@@ -211,7 +118,7 @@ struct Ctx<'a> {
 
 /// Reads the survey sheet (and the lists it names).
 pub(super) fn read(r: &mut Reader, survey: &Sheet, choices: &Sheet, pillars: &[Value]) -> Questions {
-    let lists = lists(r, choices);
+    let lists = choices::lists(r, choices);
     let mut cx =
         Ctx { survey, pillars, choices, lists, known: Vec::new(), rows: HashMap::new(), out: Questions::default() };
     let unread = unread_columns(survey, &READ, &IGNORED);
@@ -326,57 +233,6 @@ pub(super) fn read(r: &mut Reader, survey: &Sheet, choices: &Sheet, pillars: &[V
         cx.out.pages = Some(Value::Array(pages));
     }
     cx.out
-}
-
-/// Notes joined per language, a blank line between them.
-fn paragraphs<'a>(texts: impl Iterator<Item = &'a Value>) -> Value {
-    let mut out: Map<String, Value> = Map::new();
-    for t in texts {
-        for (lang, s) in t.as_object().into_iter().flatten() {
-            let s = s.as_str().unwrap_or_default();
-            match out.get_mut(lang) {
-                Some(Value::String(acc)) => {
-                    acc.push_str("\n\n");
-                    acc.push_str(s);
-                }
-                _ => {
-                    out.insert(lang.clone(), json!(s));
-                }
-            }
-        }
-    }
-    Value::Object(out)
-}
-
-/// Whether the groups are the pages a definition without `pages` gets: the unscored questions
-/// outside any pillar on a page `profile` ("Sobre usted" / "About you"), then one page per pillar
-/// with its label. Such a form leaves `pages` out, as the definition it came from did.
-fn is_default(pages: &[Value], pillars: &[Value], props: &Map<String, Value>, langs: &[String]) -> bool {
-    let pillar_of = |q: &Value| -> Option<&str> {
-        let sub = q.pointer("/x-dra/subpillar")?.as_str()?;
-        pillars.iter().find_map(|p| {
-            let has = p.get("subpillars")?.as_array()?.iter().any(|s| s.get("id").and_then(Value::as_str) == Some(sub));
-            has.then(|| p.get("id").and_then(Value::as_str)).flatten()
-        })
-    };
-    let mut want: Vec<(String, Value, Vec<String>)> = Vec::new();
-    let profile: Vec<String> = props.iter().filter(|(_, q)| pillar_of(q).is_none()).map(|(id, _)| id.clone()).collect();
-    if !profile.is_empty() {
-        want.push(("profile".into(), json!({"es": "Sobre usted", "en": "About you"}), profile));
-    }
-    for p in pillars {
-        let id = p.get("id").and_then(Value::as_str).unwrap_or_default();
-        let qs = props.iter().filter(|(_, q)| pillar_of(q) == Some(id)).map(|(q, _)| q.clone()).collect();
-        want.push((id.to_string(), p.get("label").cloned().unwrap_or_default(), qs));
-    }
-    let in_langs =
-        |t: &Value| -> Vec<(String, Option<Value>)> { langs.iter().map(|l| (l.clone(), t.get(l).cloned())).collect() };
-    pages.len() == want.len()
-        && pages.iter().zip(&want).all(|(page, (id, title, qs))| {
-            page.get("id").and_then(Value::as_str) == Some(id.as_str())
-                && page.get("questions") == Some(&json!(qs))
-                && in_langs(page.get("title").unwrap_or(&Value::Null)) == in_langs(title)
-        })
 }
 
 impl Ctx<'_> {
@@ -546,7 +402,15 @@ impl Ctx<'_> {
                 let opts_ptr =
                     if kind == QuestionKind::Multiple { format!("{ptr}/items/oneOf") } else { format!("{ptr}/oneOf") };
                 r.origins.add(&opts_ptr, place(Some("type")));
-                let options = self.options(r, row, &list, &opts_ptr, kind);
+                let options = match self.lists.get(&list) {
+                    Some(l) => choices::options(r, self.choices, l, &opts_ptr, kind),
+                    None => {
+                        if !list.is_empty() {
+                            r.problem(s, row.number, Some("type"), format!("no list \"{list}\" on the choices sheet"));
+                        }
+                        Vec::new()
+                    }
+                };
                 option_values = options.iter().filter_map(|o| o.get("const").cloned()).collect();
                 if kind == QuestionKind::Multiple {
                     prop.insert("type".into(), json!("array"));
@@ -590,43 +454,5 @@ impl Ctx<'_> {
         }
         self.known.push((id.clone(), kind, option_values));
         Some(id)
-    }
-
-    /// The options of a choice question from its list.
-    fn options(&mut self, r: &mut Reader, row: &Row, list: &str, ptr: &str, kind: QuestionKind) -> Vec<Value> {
-        let Some(choices) = self.lists.get(list) else {
-            if !list.is_empty() {
-                r.problem(self.survey, row.number, Some("type"), format!("no list \"{list}\" on the choices sheet"));
-            }
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (k, c) in choices.iter().enumerate() {
-            let optr = format!("{ptr}/{k}");
-            let place = |col: Option<&str>| Place::new(&self.choices.name, c.row, col);
-            r.origins.add(&optr, place(None));
-            r.origins.add(format!("{optr}/const"), place(Some("name")));
-            r.origins.add(format!("{optr}/x-dra/label"), place(Some("label")));
-            r.origins.add(format!("{optr}/x-dra/score"), place(Some("dra_score")));
-            r.origins.add(format!("{optr}/x-dra/missing"), place(Some("dra_missing")));
-            if kind == QuestionKind::Multiple && c.value.as_str().is_some_and(|v| v.contains(char::is_whitespace)) {
-                r.problem(
-                    self.choices,
-                    c.row,
-                    Some("name"),
-                    "a choice of a select_multiple list has no spaces in its name",
-                );
-            }
-            let mut ann = Map::new();
-            if let Some(m) = &c.missing {
-                ann.insert("missing".into(), json!(m));
-            }
-            ann.insert("label".into(), c.label.clone());
-            if let Some(s) = &c.score {
-                ann.insert("score".into(), Value::Number(s.clone()));
-            }
-            out.push(json!({"const": c.value, "x-dra": ann}));
-        }
-        out
     }
 }
