@@ -133,6 +133,11 @@ fn an_imported_form_is_stored_like_its_json_definition() {
         "{}",
         stdout(&again)
     );
+    // A stored survey, named by its id, is exported as the form it came from.
+    let xlsx = db.dir.path().join("stored.xlsx");
+    export("conditional-example", &xlsx, &env);
+    let back = convert(xlsx.to_str().unwrap_or_default(), &db.dir.path().join("stored.json"));
+    assert_eq!(back, read_json(&json));
 }
 
 /// A workbook written here, sheet by sheet: the header row, then the rows.
