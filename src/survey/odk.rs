@@ -153,7 +153,15 @@ pub fn read<R: Read>(
     let answered_somewhere =
         |q: &Question| columns.iter().any(|c| matches!(c, Column::Answer(x) | Column::Option(x, _) if x.id == q.id));
     if let Some(g) = group_question.filter(|g| !answered_somewhere(g)) {
-        push(&mut out.problems, 1, format!("no column for the stakeholder-group question \"{}\"", g.id));
+        push(
+            &mut out.problems,
+            1,
+            format!(
+                "no column for the stakeholder-group question \"{}\": export the data with XML values and headers \
+                 (not labels), from the form dra survey export --xlsform wrote",
+                g.id
+            ),
+        );
         return out;
     }
     let conditions: Vec<(&str, Cond)> = survey
