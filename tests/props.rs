@@ -1,5 +1,6 @@
-//! Property tests on what reads input from outside: the definition parser, the participants and
-//! paper-form CSV importers, and the form decoder. Arbitrary bytes (and arbitrary edits of a real
+//! Property tests on what reads input from outside: the definition parser, the participants,
+//! paper-form and ODK CSV importers, the XLSForm reader and its `relevant` reader, and the form
+//! decoder. Arbitrary bytes (and arbitrary edits of a real
 //! definition, arbitrary CSV cells) never panic, and what is accepted holds what the reader
 //! promises (no control character gets through, line numbers lie in the file, listing stops).
 //!
@@ -116,8 +117,56 @@ fn check_paper(data: &[u8]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+fn check_odk(data: &[u8]) -> Result<(), TestCaseError> {
+    let (s, v) = core();
+    let groups = vec!["public".to_string(), "private".to_string()];
+    let mut forms = Vec::new();
+    let read = dra::survey::odk::read(s, v, data, &groups, "es", |f| forms.push(f));
+    let problems = &read.problems;
+    prop_assert!(problems.listed.len() <= dra::survey::paper::LISTED && problems.listed.len() <= problems.total);
+    let lines = lines_in(data);
+    for p in &problems.listed {
+        prop_assert!(p.line <= lines, "line {} of {}", p.line, lines);
+    }
+    for f in &forms {
+        let answers: serde_json::Value = serde_json::from_str(&f.answers).unwrap();
+        prop_assert!(v.is_valid(&answers), "a submission that does not validate was accepted");
+        prop_assert!(!f.answers.chars().any(dra::survey::response::is_control));
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(budget(512))]
+
+    #[test]
+    fn the_odk_importer_takes_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        check_odk(&bytes)?;
+    }
+
+    #[test]
+    fn the_odk_importer_takes_any_cells(data in csv_with("KEY,profile-group,infrastructure/infrastructure.connectivity.q1,people.usage.q1,_uuid")) {
+        check_odk(&data)?;
+    }
+
+    #[test]
+    fn the_xlsform_reader_takes_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        let _ = dra::survey::xlsform::convert(&bytes);
+    }
+
+    #[test]
+    fn the_relevant_reader_takes_any_text(expr in "[ -~]{0,60}") {
+        use dra::survey::xlsform::relevant::{Target, parse};
+        let target = |q: &str| -> Result<Target, String> {
+            let options = vec![serde_json::json!(1), serde_json::json!("dk")];
+            match q {
+                "a" => Ok(Target { kind: dra::survey::QuestionKind::Scored, options }),
+                "b" => Ok(Target { kind: dra::survey::QuestionKind::Number, options: vec![] }),
+                _ => Err("no".into()),
+            }
+        };
+        let _ = parse(&expr, &target);
+    }
 
     #[test]
     fn the_definition_parser_takes_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {

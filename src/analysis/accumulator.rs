@@ -30,8 +30,8 @@ pub struct Accumulator {
     group_index: HashMap<String, u16>,
     pub(crate) by_values: Vec<String>,
     by_index: HashMap<String, u16>,
-    /// Respondents per group and origin (link, public, paper).
-    pub(crate) origins: Vec<[u64; 3]>,
+    /// Respondents per group and origin (link, public, paper, odk).
+    pub(crate) origins: Vec<[u64; 4]>,
     scratch: Vec<u8>,
 }
 
@@ -147,7 +147,7 @@ impl Accumulator {
         let g = u16::try_from(self.groups.len()).map_err(|_| AnalysisError::TooManyGroups)?;
         self.groups.push(code.to_string());
         self.group_index.insert(code.to_string(), g);
-        self.origins.push([0; 3]);
+        self.origins.push([0; 4]);
         Ok(g)
     }
 

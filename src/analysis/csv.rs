@@ -1,6 +1,6 @@
 //! Reads responses from CSV (the bench format of `gen_responses.py`, or a paper-form export):
 //! a header row naming the columns, then one respondent per row. Columns: `group` (required),
-//! `origin` (optional: link, public, paper; default link), one column per scored question id
+//! `origin` (optional: link, public, paper, odk; default link), one column per scored question id
 //! (cell = the option's value; empty = not answered), and the `by` profile question's id if
 //! disaggregating. Other columns (e.g. `respondent`) are ignored. Fields may be quoted ("…", with
 //! "" for a quote). Pure: reads any `std::io::Read`.

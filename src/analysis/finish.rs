@@ -97,12 +97,12 @@ pub(crate) fn finish(acc: Accumulator, fieldwork: &Fieldwork) -> Aggregates {
         .enumerate()
         .map(|(g, code)| {
             let ok = group_published[g];
-            let o = acc.origins.get(g).copied().unwrap_or([0; 3]);
+            let o = acc.origins.get(g).copied().unwrap_or([0; 4]);
             GroupSummary {
                 code: code.clone(),
                 suppressed: !ok,
                 respondents: ok.then_some(respondents[g]),
-                by_origin: ok.then_some(ByOrigin { link: o[0], public: o[1], paper: o[2] }),
+                by_origin: ok.then_some(ByOrigin { link: o[0], public: o[1], paper: o[2], odk: o[3] }),
             }
         })
         .collect();
@@ -229,7 +229,7 @@ fn response_rates(acc: &Accumulator, fw: &Fieldwork, respondents: &[u64], min: u
         .map(|code| {
             let f = fw.groups.iter().find(|g| g.group == code).cloned().unwrap_or_default();
             let analysed = acc.groups.iter().position(|g| *g == code).map_or(0, |g| respondents[g]);
-            let submitted = f.link.submitted + f.public.submitted + f.paper.submitted;
+            let submitted = f.link.submitted + f.public.submitted + f.paper.submitted + f.odk.submitted;
             let suppressed = analysed < min || submitted.max(analysed) < min;
             let rate = |x: u64| (f.invited > 0 && !suppressed).then(|| x as f64 / f.invited as f64);
             ResponseRate {
@@ -239,6 +239,7 @@ fn response_rates(acc: &Accumulator, fw: &Fieldwork, respondents: &[u64], min: u
                 link: (!suppressed).then_some(f.link),
                 public: (!suppressed).then_some(f.public),
                 paper: (!suppressed).then_some(f.paper),
+                odk: (!suppressed).then_some(f.odk),
                 submitted_rate: rate(f.link.submitted),
                 started_rate: rate(f.link.started),
             }

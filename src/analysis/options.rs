@@ -87,6 +87,8 @@ pub enum Origin {
     Public,
     /// Paper form typed in later.
     Paper,
+    /// Collected offline with ODK Collect or KoboToolbox, imported from their CSV export.
+    Odk,
 }
 
 impl Origin {
@@ -96,6 +98,7 @@ impl Origin {
             "link" => Some(Self::Link),
             "public" => Some(Self::Public),
             "paper" => Some(Self::Paper),
+            "odk" => Some(Self::Odk),
             _ => None,
         }
     }
@@ -105,6 +108,7 @@ impl Origin {
             Self::Link => 0,
             Self::Public => 1,
             Self::Paper => 2,
+            Self::Odk => 3,
         }
     }
 }
@@ -125,6 +129,9 @@ pub struct GroupFieldwork {
     pub link: OriginCounts,
     pub public: OriginCounts,
     pub paper: OriginCounts,
+    /// Collected offline (ODK Collect, KoboToolbox).
+    #[serde(default)]
+    pub odk: OriginCounts,
 }
 
 /// Fieldwork figures of a campaign, one entry per group (any order).

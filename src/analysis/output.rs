@@ -58,6 +58,9 @@ pub struct ByOrigin {
     pub link: u64,
     pub public: u64,
     pub paper: u64,
+    /// Collected offline (ODK Collect, KoboToolbox).
+    #[serde(default)]
+    pub odk: u64,
 }
 
 /// Response rate of one group. Counts and rates are `None` when the group is suppressed.
@@ -69,6 +72,9 @@ pub struct ResponseRate {
     pub link: Option<OriginCounts>,
     pub public: Option<OriginCounts>,
     pub paper: Option<OriginCounts>,
+    /// Collected offline (ODK Collect, KoboToolbox).
+    #[serde(default)]
+    pub odk: Option<OriginCounts>,
     /// Link responses submitted ÷ invited.
     pub submitted_rate: Option<f64>,
     /// Link responses started (draft or submitted) ÷ invited.

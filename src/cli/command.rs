@@ -166,11 +166,15 @@ pub enum TokenCommand {
 #[derive(Debug, Subcommand)]
 pub enum ResponsesCommand {
     /// Import paper forms: columns respondent, group, language, then one per question id (the
-    /// option value; empty = no answer). Every row is checked; all or nothing.
+    /// option value; empty = no answer). With --format odk, the CSV export of KoboToolbox or ODK
+    /// Central for a form of `dra survey export --xlsform`. Every row is checked; all or nothing.
     Import {
         #[arg(long)]
         campaign: String,
         file: PathBuf,
+        /// paper (typed-in paper forms) or odk (KoboToolbox / ODK Central CSV export).
+        #[arg(long, value_enum, default_value = "paper")]
+        format: ImportFormat,
     },
     /// Responses per group: counted (submitted, not excluded), excluded, drafts. Any campaign,
     /// anonymous too.
@@ -228,6 +232,15 @@ pub enum ResponsesCommand {
         #[arg(long)]
         note: Option<String>,
     },
+}
+
+/// How a file of responses is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// Paper forms typed into a CSV (`dra survey template --csv`).
+    Paper,
+    /// The CSV KoboToolbox or ODK Central exports (XML values, group names in the headers).
+    Odk,
 }
 
 #[derive(Debug, Subcommand)]
@@ -320,8 +333,22 @@ pub enum SurveyCommand {
         #[arg(long)]
         lang: Option<String>,
     },
-    /// Check a definition and store it as a content-hashed version.
+    /// Check a definition (JSON, or an XLSForm .xlsx) and store it as a content-hashed version.
     Import { file: PathBuf },
+    /// Convert an XLSForm (.xlsx) into a JSON definition, checked; problems as
+    /// FILE:SHEET:ROW: column: message, nothing written.
+    Convert {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write a survey as an XLSForm for ODK Collect and KoboToolbox (--xlsform out.xlsx).
+    Export {
+        /// A definition file, or a stored survey (id, #ID or hash prefix).
+        survey: String,
+        #[arg(long)]
+        xlsform: PathBuf,
+    },
     /// List the stored survey versions.
     List,
     /// The printable blank questionnaire as PDF (A4, a box per option).

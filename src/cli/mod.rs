@@ -3,12 +3,14 @@
 
 pub mod campaign;
 mod command;
+mod offline;
 pub mod progress;
 pub mod responses;
 mod review;
 mod server;
 mod survey;
 mod users;
+mod xlsform;
 
 use std::process::ExitCode;
 
@@ -26,6 +28,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Survey(SurveyCommand::Show { file, lang }) => survey::show(&file, lang),
         Command::Survey(SurveyCommand::Import { file }) => survey::import(&file),
         Command::Survey(SurveyCommand::List) => survey::list(),
+        Command::Survey(SurveyCommand::Convert { file, out }) => xlsform::convert(&file, &out),
+        Command::Survey(SurveyCommand::Export { survey, xlsform }) => xlsform::export(&survey, &xlsform),
         Command::Migrate { status } => server::migrate(status),
         Command::Config => server::config(),
         Command::Backup { dir } => server::backup(&dir),
@@ -34,7 +38,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Campaign(c) => campaign::run(c),
         Command::User(cmd) => users::user(cmd),
         Command::Token(cmd) => users::token(cmd),
-        Command::Responses(ResponsesCommand::Import { campaign, file }) => responses::import(&campaign, &file),
+        Command::Responses(ResponsesCommand::Import { campaign, file, format }) => match format {
+            command::ImportFormat::Paper => responses::import(&campaign, &file),
+            command::ImportFormat::Odk => offline::import(&campaign, &file),
+        },
         Command::Responses(ResponsesCommand::Counts { campaign, json }) => review::counts(&campaign, json),
         Command::Responses(ResponsesCommand::List { campaign, group, status, search, json }) => {
             let filter = crate::service::review::ResponseFilter { text: search, group, status };

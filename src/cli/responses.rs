@@ -56,7 +56,7 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// A survey from a definition file, or a stored one (id, #ID or hash prefix).
-fn survey_from(spec: &str) -> anyhow::Result<survey::Survey> {
+pub(super) fn survey_from(spec: &str) -> anyhow::Result<survey::Survey> {
     if Path::new(spec).exists() {
         return Ok(survey::load_file(Path::new(spec))?);
     }

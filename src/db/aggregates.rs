@@ -59,6 +59,7 @@ pub fn fieldwork(
         let counts: &mut OriginCounts = match origin.as_str() {
             "public" => &mut g.public,
             "paper" => &mut g.paper,
+            "odk" => &mut g.odk,
             _ => &mut g.link,
         };
         let n = n.max(0) as u64;

@@ -9,6 +9,7 @@ pub mod conn;
 pub mod introspect;
 pub mod invitations;
 pub mod migrate;
+pub mod offline;
 pub mod outbox;
 pub mod participants;
 pub mod responses;

@@ -5,7 +5,7 @@
 //!
 //! What lives here: campaigns (creation and state changes), fieldwork (participants, mailings,
 //! progress), the respondent's side (links, the questionnaire's decisions, opt-outs), paper
-//! forms, the coordinators' review of responses (browsing, exclusions), accounts (users, sessions, API tokens), survey definitions, exports and the audit log,
+//! forms, the coordinators' review of responses (browsing, exclusions), submissions collected offline (ODK), accounts (users, sessions, API tokens), survey definitions, exports and the audit log,
 //! backups and restores, and the store's handle. `scripts/layers.sh` checks that the command line,
 //! the console and the API reach the database only through here.
 
@@ -17,6 +17,7 @@ pub mod error;
 pub mod exclusions;
 pub mod exports;
 pub mod fieldwork;
+pub mod offline;
 pub mod respondent;
 pub mod responses;
 pub mod review;

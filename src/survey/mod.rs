@@ -6,11 +6,13 @@ pub mod i18n;
 pub mod locate;
 pub mod meta;
 pub mod model;
+pub mod odk;
 pub mod outline;
 pub mod paper;
 pub mod problem;
 pub mod response;
 pub mod source;
+pub mod xlsform;
 
 use std::path::Path;
 
@@ -27,6 +29,9 @@ pub enum SurveyError {
     Read { file: String, source: std::io::Error },
     #[error("{}", render(file, problems))]
     Invalid { file: String, problems: Vec<Problem> },
+    /// An XLSForm's problems, each at its sheet, row and column.
+    #[error("{}", problems.iter().map(|p| p.display(file).to_string()).collect::<Vec<_>>().join("\n"))]
+    Form { file: String, problems: Vec<xlsform::FormProblem> },
 }
 
 fn render(file: &str, problems: &[Problem]) -> String {
@@ -51,10 +56,13 @@ pub fn check_bytes(bytes: &[u8]) -> Result<Survey, Vec<Problem>> {
     }
 }
 
-/// Reads and checks a definition file.
+/// Reads and checks a definition file: JSON, or an XLSForm spreadsheet (`.xlsx`, `.xls`, `.ods`).
 pub fn load_file(path: &Path) -> Result<Survey, SurveyError> {
     let file = path.display().to_string();
     let bytes = read_limited(path).map_err(|source| SurveyError::Read { file: file.clone(), source })?;
+    if xlsform::is_form(path) {
+        return xlsform::convert(&bytes).map(|(s, _)| s).map_err(|problems| SurveyError::Form { file, problems });
+    }
     check_bytes(&bytes).map_err(|problems| SurveyError::Invalid { file, problems })
 }
 

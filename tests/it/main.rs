@@ -17,6 +17,7 @@ mod instances;
 mod integrity;
 mod journey;
 mod mail;
+mod odk;
 #[path = "../pages/mod.rs"]
 mod pages;
 mod participants;
@@ -29,3 +30,4 @@ mod storage;
 mod support;
 mod survey_check;
 mod webdriver;
+mod xlsform;
