@@ -8,6 +8,8 @@ mod backup;
 mod browser;
 mod browser_journey;
 mod cli;
+mod conditional_browser;
+mod conditional_form;
 mod console;
 mod crash;
 mod deliverable;
