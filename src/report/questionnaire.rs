@@ -84,7 +84,8 @@ pub fn pdf(survey: &Survey, lang: &str, campaign: &str, respondent: &str, group:
                 let name = |x: &crate::survey::Question| match (numbers.get(x.id.as_str()), es) {
                     (Some(n), true) => format!("la pregunta {n}"),
                     (Some(n), false) => format!("question {n}"),
-                    (None, _) => format!("«{}»", x.text.get(lang, d)),
+                    (None, true) => format!("«{}»", x.text.get(lang, d)),
+                    (None, false) => format!("“{}”", x.text.get(lang, d)),
                 };
                 let words = c.in_words(survey, lang, &name);
                 if es { format!("Responda solo si {words}.") } else { format!("Answer only if {words}.") }

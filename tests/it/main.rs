@@ -9,6 +9,7 @@ mod browser;
 mod browser_journey;
 mod cli;
 mod conditional_browser;
+mod conditional_data;
 mod conditional_form;
 mod console;
 mod crash;
