@@ -9,6 +9,8 @@ for pkg in pkg-config libpq-dev libssl-dev chromium chromium-driver poppler-util
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -32,4 +34,11 @@ if ! python3 -c 'import pyxform' >/dev/null 2>&1; then
   }
   python3 -m pip install --quiet 'pyxform>=4.5,<4.6' 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages 'pyxform>=4.5,<4.6'
+fi
+# Python's jsonschema: the conditional-question tests check that a validator other than dra's
+# refuses what dra refuses, on the same definition.
+if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+  echo "installing: jsonschema (pip)"
+  python3 -m pip install --quiet jsonschema 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages jsonschema
 fi

@@ -8,6 +8,9 @@ use dra::analysis::{Accumulator, AnalysisOptions, Fieldwork, Scale, Stats, read_
 use dra::survey;
 use serde_json::Value;
 
+#[path = "analysis/conditions.rs"]
+mod conditions;
+
 const TOL: f64 = 1e-9;
 
 fn fixture(name: &str) -> std::path::PathBuf {

@@ -101,9 +101,13 @@ impl Accumulator {
         let mut codes = std::mem::take(&mut self.scratch);
         codes.iter_mut().for_each(|c| *c = 0);
         let mut by = None;
-        let parsed = parse_answers(answers, Target { layout: &self.layout, codes: &mut codes, by: &mut by });
-        let result = match parsed {
-            Ok(()) => self.push_codes(group, origin, by.as_deref(), &codes),
+        let mut read = vec![None; self.layout.read.len()];
+        let target = Target { layout: &self.layout, codes: &mut codes, by: &mut by, read: &mut read };
+        let result = match parse_answers(answers, target) {
+            Ok(()) => {
+                self.layout.apply_conditions(&mut codes, &mut read);
+                self.push_codes(group, origin, by.as_deref(), &codes)
+            }
             Err(e) => Err(AnalysisError::Answers(e.to_string())),
         };
         self.scratch = codes;
@@ -111,8 +115,9 @@ impl Accumulator {
     }
 
     /// Feeds one submitted response already resolved to codes: `codes[i]` is the answer to item `i`
-    /// (see [`Self::item_ids`]), 0 = no answer, `k + 1` = option `k`. `by` is the value of the
-    /// disaggregation field, if any.
+    /// (see [`Self::item_ids`]), 0 = no answer, `k + 1` = option `k`, and for an item asked only
+    /// under a condition, its number of options + 1 = the item does not apply to the respondent
+    /// ("not applicable by design"). `by` is the value of the disaggregation field, if any.
     pub fn push_codes(
         &mut self,
         group: &str,
@@ -124,7 +129,9 @@ impl Accumulator {
             return Err(AnalysisError::Width { expected: self.layout.items.len(), found: codes.len() });
         }
         for (i, &c) in codes.iter().enumerate() {
-            let width = self.layout.items.get(i).map_or(0, |it| it.codes.len());
+            let Some(it) = self.layout.items.get(i) else { return Err(AnalysisError::Code { item: i, code: c }) };
+            // "Not asked" only for an item that has a condition.
+            let width = if it.conditional { it.codes.len() } else { it.codes.len() - 1 };
             if usize::from(c) >= width {
                 return Err(AnalysisError::Code { item: i, code: c });
             }

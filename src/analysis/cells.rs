@@ -17,6 +17,8 @@ pub(crate) struct CellCounts {
     pub dont_know: u64,
     pub not_applicable: u64,
     pub missing: u64,
+    /// Not asked: the survey's conditions left the item out for the respondent.
+    pub not_asked: u64,
     pub below_coverage: u64,
     /// Items: respondents per option.
     pub distribution: Vec<u64>,
@@ -75,6 +77,7 @@ pub(crate) fn stats_of(keys: &[f64], c: &CellCounts, stages: &[String]) -> Stats
         dont_know: c.dont_know,
         not_applicable: c.not_applicable,
         missing: c.missing,
+        not_applicable_by_design: c.not_asked,
         share_dont_know: share(c.dont_know, c.base),
         share_not_applicable: share(c.not_applicable, c.base),
         share_missing: share(c.missing, c.base),

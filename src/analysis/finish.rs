@@ -108,7 +108,10 @@ pub(crate) fn finish(acc: Accumulator, fieldwork: &Fieldwork) -> Aggregates {
         .collect();
     let respondents_published = respondents.iter().zip(&group_published).filter(|p| *p.1).map(|p| *p.0).sum();
     let response_rates = response_rates(&acc, fieldwork, &respondents, u64::from(min_cell));
-    let method = super::method::notes(&acc.options, min_cell, acc.min_coverage, "en");
+    let mut method = super::method::notes(&acc.options, min_cell, acc.min_coverage, "en");
+    if lay.items.iter().any(|it| it.conditional) {
+        method.push(super::method::not_asked_note("en"));
+    }
     let by_values = by_cols.iter().map(|&v| if v == 0 { None } else { acc.by_values.get(v - 1).cloned() }).collect();
     Aggregates {
         survey: acc.survey.clone(),
@@ -146,6 +149,8 @@ fn scale(id: String, level: Level, pillar: String, sub: Option<String>, options:
 
 /// An item's cells: keys are the substantive scale values ascending.
 fn item_cells(codes: &[CodeKind], t: &ItemTally, ncells: usize) -> (Vec<f64>, Vec<CellCounts>) {
+    // Codes: no answer, one per option, not asked.
+    let options = codes.len().saturating_sub(2);
     let mut keys: Vec<f64> =
         codes.iter().filter_map(|k| if let CodeKind::Scale(x) = k { Some(*x) } else { None }).collect();
     keys.sort_by(f64::total_cmp);
@@ -166,10 +171,12 @@ fn item_cells(codes: &[CodeKind], t: &ItemTally, ncells: usize) -> (Vec<f64>, Ve
                     CodeKind::NotApplicable => cell.not_applicable += count,
                     CodeKind::NoAnswer if code == 0 => cell.missing += count,
                     CodeKind::NoAnswer => {}
+                    CodeKind::NotAsked => cell.not_asked += count,
                 }
             }
-            cell.base = cell.respondents;
-            cell.distribution = by_code.iter().skip(1).copied().collect();
+            // Respondents the item was not asked of are counted apart, outside the base.
+            cell.base = cell.respondents - cell.not_asked;
+            cell.distribution = by_code.iter().skip(1).take(options).copied().collect();
             cell
         })
         .collect();
@@ -188,6 +195,7 @@ fn scale_cells(t: &ScaleTally) -> (Vec<f64>, Vec<CellCounts>) {
             dont_know: t.dont_know[c],
             not_applicable: t.not_applicable[c],
             missing: t.missing[c],
+            not_asked: t.not_asked[c],
             below_coverage: t.below_coverage[c],
             distribution: Vec::new(),
         })

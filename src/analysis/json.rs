@@ -1,6 +1,7 @@
 //! Reads one response's answers JSON text (`{"question_id": value, ...}`, as stored in the
 //! database) straight into answer codes, without building a `serde_json::Value` tree: keys are
-//! looked up in the prepared question index, unknown questions are skipped unparsed.
+//! looked up in the prepared question index, unknown questions are skipped unparsed. Only the
+//! answers a condition reads are kept whole.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -9,11 +10,13 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::layout::{Layout, Slot};
 
-/// Where the parser writes: item codes (0 = no answer) and the `by` field's value, if any.
+/// Where the parser writes: item codes (0 = no answer), the `by` field's value, if any, and the
+/// answers the survey's conditions read (by slot).
 pub(crate) struct Target<'a> {
     pub layout: &'a Layout,
     pub codes: &'a mut [u8],
     pub by: &'a mut Option<String>,
+    pub read: &'a mut [Option<serde_json::Value>],
 }
 
 /// Parses `text` into `target`; on error the target may be partly written (the caller discards it).
@@ -48,6 +51,25 @@ impl<'de> Visitor<'de> for AnswersSeed<'_> {
                     }
                 }
                 Some(Slot::By) => *t.by = map.next_value_seed(ScalarSeed)?,
+                // A question a condition reads (rare): kept whole, then read as the item or the
+                // `by` field it also is.
+                Some(Slot::Read { slot, item, by }) => {
+                    let v: serde_json::Value = map.next_value()?;
+                    if let Some(i) = item {
+                        let code = OptionSeed { layout: t.layout, item: *i }
+                            .deserialize(&v)
+                            .map_err(|e| serde::de::Error::custom(e.to_string()))?;
+                        if let Some(c) = t.codes.get_mut(*i) {
+                            *c = code;
+                        }
+                    }
+                    if *by {
+                        *t.by = ScalarSeed.deserialize(&v).map_err(|e| serde::de::Error::custom(e.to_string()))?;
+                    }
+                    if let Some(r) = t.read.get_mut(*slot) {
+                        *r = Some(v).filter(|v| !v.is_null());
+                    }
+                }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }

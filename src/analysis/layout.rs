@@ -1,10 +1,13 @@
 //! The survey prepared for counting: scored items, sub-pillars and pillars as dense indices, each
-//! item's options as small codes (0 = no answer, `i + 1` = option `i`), and a question-id lookup.
+//! item's options as small codes (0 = no answer, `i + 1` = option `i`, `k + 1` for an item of `k`
+//! options = the item does not apply to the respondent), a question-id lookup, and the survey's
+//! conditions in the order they are evaluated.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::survey::conditions::Condition;
 use crate::survey::{MissingCode, QuestionKind, Survey};
 
 use super::AnalysisError;
@@ -18,6 +21,9 @@ pub(crate) enum CodeKind {
     NotApplicable,
     /// Code 0: the question was not answered.
     NoAnswer,
+    /// The last code: the question was not asked, its condition does not hold on the respondent's
+    /// earlier answers ("not applicable by design"). Apart from "don't know" and from no answer.
+    NotAsked,
 }
 
 /// One scored question.
@@ -29,8 +35,11 @@ pub(crate) struct Item {
     pub weight: f64,
     /// Option values in definition order.
     pub values: Vec<Value>,
-    /// Indexed by code: `codes[0]` is `NoAnswer`, `codes[i + 1]` is option `i`.
+    /// Indexed by code: `codes[0]` is `NoAnswer`, `codes[i + 1]` is option `i`, the last one
+    /// `NotAsked`.
     pub codes: Vec<CodeKind>,
+    /// Whether the item is asked only under a condition (only then may its code be `NotAsked`).
+    pub conditional: bool,
     /// ln of each code's scale value (0 where not a score): geometric means without a log per answer.
     pub logs: Vec<f64>,
     /// Option values as text (see [`value_text`]) with their codes, for CSV cells.
@@ -60,6 +69,22 @@ pub(crate) enum Slot {
     Item(usize),
     /// The profile question analysed with `--by`.
     By,
+    /// A question a condition reads: its answer is kept in `answers[slot]` (and is also item
+    /// `item`'s answer, or the `by` field's, when it is one).
+    Read {
+        slot: usize,
+        item: Option<usize>,
+        by: bool,
+    },
+}
+
+/// A conditional question: when its condition does not hold, an item's code becomes `NotAsked`
+/// and a kept answer is dropped (for the conditions that read it).
+#[derive(Debug, Clone)]
+pub(crate) struct Conditional {
+    pub condition: Condition,
+    pub item: Option<usize>,
+    pub slot: Option<usize>,
 }
 
 /// The prepared survey.
@@ -73,6 +98,10 @@ pub(crate) struct Layout {
     pub group_values: Vec<String>,
     /// Values of the `by` profile question's options (if it has options), in definition order.
     pub by_values: Vec<String>,
+    /// The conditional questions, page by page (the order their conditions are evaluated in).
+    pub conditionals: Vec<Conditional>,
+    /// The questions conditions read, by id: their slot in the kept answers.
+    pub read: HashMap<Box<str>, usize>,
 }
 
 /// A scalar JSON value as the text that identifies it (strings unquoted, numbers as written).
@@ -81,6 +110,44 @@ pub(crate) fn value_text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+impl Item {
+    /// The code of "not asked": the last one.
+    pub fn not_asked(&self) -> u8 {
+        u8::try_from(self.codes.len().saturating_sub(1)).unwrap_or(u8::MAX)
+    }
+}
+
+/// The conditional questions in evaluation order (page by page), and the slots of the questions
+/// their conditions read, marked in `lookup`.
+fn conditionals(survey: &Survey, lookup: &mut HashMap<Box<str>, Slot>) -> (Vec<Conditional>, HashMap<Box<str>, usize>) {
+    let mut read: HashMap<Box<str>, usize> = HashMap::new();
+    for q in &survey.questions {
+        for id in q.relevant.iter().flat_map(|c| c.questions()) {
+            let next = read.len();
+            read.entry(id.into()).or_insert(next);
+        }
+    }
+    for (id, &slot) in &read {
+        let (item, by) = match lookup.get(id) {
+            Some(Slot::Item(i)) => (Some(*i), false),
+            Some(Slot::By) => (None, true),
+            _ => (None, false),
+        };
+        lookup.insert(id.clone(), Slot::Read { slot, item, by });
+    }
+    let mut out = Vec::new();
+    for id in survey.pages.iter().flat_map(|p| &p.questions) {
+        let Some(q) = survey.question(id) else { continue };
+        let Some(c) = &q.relevant else { continue };
+        let item = match lookup.get(id.as_str()) {
+            Some(Slot::Item(i)) | Some(Slot::Read { item: Some(i), .. }) => Some(*i),
+            _ => None,
+        };
+        out.push(Conditional { condition: c.clone(), item, slot: read.get(id.as_str()).copied() });
+    }
+    (out, read)
 }
 
 impl Layout {
@@ -118,7 +185,7 @@ impl Layout {
                 continue;
             }
             let Some(&sub) = q.subpillar.as_deref().and_then(|s| sub_index.get(s)) else { continue };
-            if q.options.len() > usize::from(u8::MAX) - 1 {
+            if q.options.len() > usize::from(u8::MAX) - 2 {
                 return Err(AnalysisError::TooManyOptions(q.id.clone()));
             }
             let mut codes = vec![CodeKind::NoAnswer];
@@ -130,6 +197,7 @@ impl Layout {
                     (None, None) => CodeKind::NoAnswer,
                 });
             }
+            codes.push(CodeKind::NotAsked);
             let logs = codes.iter().map(|k| if let CodeKind::Scale(v) = k { v.ln() } else { 0.0 }).collect();
             let texts: Vec<(Box<str>, u8)> =
                 q.options.iter().zip(1u8..).map(|(o, c)| (value_text(&o.value).into_boxed_str(), c)).collect();
@@ -154,12 +222,34 @@ impl Layout {
                 byte_codes,
                 logs,
                 codes,
+                conditional: q.relevant.is_some(),
             });
         }
         if !by_found {
             return Err(AnalysisError::BadBy(format!("no profile question has profile \"{}\"", by.unwrap_or(""))));
         }
-        Ok(Self { items, subs, pillars, lookup, group_values, by_values })
+        let (conditionals, read) = conditionals(survey, &mut lookup);
+        Ok(Self { items, subs, pillars, lookup, group_values, by_values, conditionals, read })
+    }
+
+    /// Applies the conditions to one respondent's codes, given the answers of the questions they
+    /// read (`answers[slot]`): an item that does not apply gets its `NotAsked` code, whatever it
+    /// held; a question that does not apply has its kept answer dropped, so a chain follows.
+    pub fn apply_conditions(&self, codes: &mut [u8], answers: &mut [Option<Value>]) {
+        for c in &self.conditionals {
+            let holds = c.condition.holds(&|q: &str| self.read.get(q).and_then(|&k| answers.get(k)?.as_ref()));
+            if holds {
+                continue;
+            }
+            if let Some(a) = c.slot.and_then(|k| answers.get_mut(k)) {
+                *a = None;
+            }
+            if let Some(i) = c.item
+                && let (Some(it), Some(code)) = (self.items.get(i), codes.get_mut(i))
+            {
+                *code = it.not_asked();
+            }
+        }
     }
 
     /// The code of the option whose value is a number equal to `x`.

@@ -14,6 +14,22 @@ pub fn notes(options: &AnalysisOptions, min_cell: u32, min_coverage: f64, lang: 
     }
 }
 
+/// The note of a survey with conditional items: what "not applicable by design" is and what it
+/// does not enter, in Spanish for `es`, in English otherwise.
+pub fn not_asked_note(lang: &str) -> String {
+    if lang == "es" {
+        "Una pregunta que la encuesta hace solo bajo una condición (según respuestas anteriores) y que no se hizo \
+         a una persona cuenta como «no aplica por diseño»: aparte de «No sé», de «No aplica» y de la falta de \
+         respuesta; no entra en la base de los porcentajes ni en la cobertura de un pilar."
+            .into()
+    } else {
+        "A question the survey asks only under a condition (on earlier answers) and did not ask a respondent \
+         counts as \"not applicable by design\": apart from \"don't know\", \"not applicable\" and no answer; it \
+         enters neither the base of the shares nor a pillar's coverage."
+            .into()
+    }
+}
+
 fn en(options: &AnalysisOptions, min_cell: u32, coverage: f64) -> Vec<String> {
     let pillar = match options.pillar_weighting {
         PillarWeighting::SubPillars => "weighted mean of its sub-pillar scores (sub-pillar weights)",

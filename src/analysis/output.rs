@@ -123,13 +123,19 @@ pub struct Stats {
     pub n: u64,
     /// Kish effective sample size (overall figures only).
     pub n_effective: Option<f64>,
-    /// Respondents in the cell (items), or item answers expected (respondents × items) for
-    /// sub-pillars and pillars: the base of the shares below.
+    /// Respondents in the cell the item was asked of (items), or item answers expected (each
+    /// respondent's items that apply to them) for sub-pillars and pillars: the base of the shares
+    /// below.
     pub base: u64,
     pub dont_know: u64,
     pub not_applicable: u64,
     /// Not answered at all.
     pub missing: u64,
+    /// Not applicable by design: respondents (items), or item answers (sub-pillars, pillars), that
+    /// the survey's conditions left out, because of the respondent's earlier answers. Counted
+    /// apart from "don't know", "not applicable" and no answer, and outside the base.
+    #[serde(default)]
+    pub not_applicable_by_design: u64,
     pub share_dont_know: f64,
     pub share_not_applicable: f64,
     pub share_missing: f64,

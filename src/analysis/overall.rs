@@ -102,6 +102,7 @@ pub(crate) fn weighted(keys: &[f64], cells: &[WeightedCell<'_>], stages: &[Strin
         dont_know: sum(&|c| c.dont_know),
         not_applicable: sum(&|c| c.not_applicable),
         missing: sum(&|c| c.missing),
+        not_applicable_by_design: sum(&|c| c.not_asked),
         share_dont_know: wshare(&|c| (c.dont_know, c.base)),
         share_not_applicable: wshare(&|c| (c.not_applicable, c.base)),
         share_missing: wshare(&|c| (c.missing, c.base)),

@@ -1,7 +1,8 @@
 //! Respondent-level scoring, in one pass over the stored answer codes: sub-pillar score = weighted
 //! mean of the answered items (item weights); pillar score = weighted mean of the sub-pillar scores
 //! (sub-pillar weights) or of the items (item weights), counted only when the respondent answered
-//! at least `min_coverage` of the pillar's items. Also the robustness variants (arithmetic or
+//! at least `min_coverage` of the pillar's items that apply to them (an item not asked of them,
+//! by the survey's conditions, is no answer expected). Also the robustness variants (arithmetic or
 //! geometric means at each step; sub-pillar or item weighting) and the α sums of complete cases.
 
 use super::accumulator::Accumulator;
@@ -32,11 +33,16 @@ struct Sums {
     wx: f64,
     wlog: f64,
     answered: u64,
-    slots: [u64; 4],
+    /// Item answers expected (items that apply), don't know, not applicable, missing, not asked.
+    slots: [u64; 5],
 }
 
 impl Sums {
     fn add(&mut self, kind: CodeKind, ln: f64, weight: f64) {
+        if kind == CodeKind::NotAsked {
+            self.slots[4] += 1;
+            return;
+        }
         self.slots[0] += 1;
         match kind {
             CodeKind::Scale(v) => {
@@ -48,6 +54,7 @@ impl Sums {
             CodeKind::DontKnow => self.slots[1] += 1,
             CodeKind::NotApplicable => self.slots[2] += 1,
             CodeKind::NoAnswer => self.slots[3] += 1,
+            CodeKind::NotAsked => {}
         }
     }
     fn arith(&self) -> Option<f64> {
@@ -212,7 +219,8 @@ fn run_rows(acc: &Accumulator, ncells: usize, by_width: usize, range: std::ops::
             for &si in &p.subs {
                 items.merge(&sub_sums[si]);
             }
-            let k = p.items.len() as f64;
+            // The pillar's items that apply to this respondent.
+            let k = items.slots[0] as f64;
             let covered = items.answered > 0 && items.answered as f64 >= acc.min_coverage * k;
             let t = &mut pass.pillars[pi];
             t.add_slots(cells, items.slots, items.answered > 0 && !covered);

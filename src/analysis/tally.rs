@@ -1,6 +1,7 @@
 //! Counting tables filled in one pass over the respondents: for each item, respondents per answer
 //! code and cell; for each sub-pillar and pillar, respondents per distinct score and cell, plus
-//! the item answers that were "don't know", not applicable or missing. A cell is a group, or a
+//! the item answers that were "don't know", not applicable, missing or not asked (by the survey's
+//! conditions). A cell is a group, or a
 //! group × `by` value.
 
 use std::collections::HashMap;
@@ -35,13 +36,14 @@ pub(crate) struct ScaleTally {
     index: BitsMap,
     /// `counts[key * cells + cell]`.
     pub counts: Vec<u64>,
-    /// Per cell: respondents, item answers expected, don't know, not applicable, missing,
-    /// respondents below the coverage rule.
+    /// Per cell: respondents, item answers expected (items that apply), don't know, not
+    /// applicable, missing, not asked, respondents below the coverage rule.
     pub respondents: Vec<u64>,
     pub base: Vec<u64>,
     pub dont_know: Vec<u64>,
     pub not_applicable: Vec<u64>,
     pub missing: Vec<u64>,
+    pub not_asked: Vec<u64>,
     pub below_coverage: Vec<u64>,
 }
 
@@ -57,6 +59,7 @@ impl ScaleTally {
             dont_know: vec![0; cells],
             not_applicable: vec![0; cells],
             missing: vec![0; cells],
+            not_asked: vec![0; cells],
             below_coverage: vec![0; cells],
         }
     }
@@ -110,6 +113,7 @@ impl ScaleTally {
             (&mut self.dont_know, &o.dont_know),
             (&mut self.not_applicable, &o.not_applicable),
             (&mut self.missing, &o.missing),
+            (&mut self.not_asked, &o.not_asked),
             (&mut self.below_coverage, &o.below_coverage),
         ] {
             for (x, y) in a.iter_mut().zip(b) {
@@ -119,13 +123,14 @@ impl ScaleTally {
     }
 
     /// Counts one respondent's answer slots in each of `cells`.
-    pub fn add_slots(&mut self, cells: &[usize], slots: [u64; 4], below_coverage: bool) {
+    pub fn add_slots(&mut self, cells: &[usize], slots: [u64; 5], below_coverage: bool) {
         for &c in cells {
             self.respondents[c] += 1;
             self.base[c] += slots[0];
             self.dont_know[c] += slots[1];
             self.not_applicable[c] += slots[2];
             self.missing[c] += slots[3];
+            self.not_asked[c] += slots[4];
             self.below_coverage[c] += u64::from(below_coverage);
         }
     }

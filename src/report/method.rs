@@ -4,7 +4,7 @@
 
 use super::context::Ctx;
 use super::fmt::SUPPRESSED;
-use super::model::{Method, OptionRow, RobustRow, WeightRow};
+use super::model::{ConditionalRow, Method, OptionRow, RobustRow, WeightRow};
 
 pub fn method(cx: &Ctx) -> Method {
     let top = cx.scale_max();
@@ -41,6 +41,24 @@ pub fn method(cx: &Ctx) -> Method {
                 text = format!("{text} ({})", cx.t.reversed);
             }
             OptionRow { item: q.id.clone(), text, options: opts.join(" · ") }
+        })
+        .collect();
+    let conditional = cx
+        .survey
+        .scored_questions()
+        .filter_map(|q| {
+            let c = q.relevant.as_ref()?;
+            let name = |x: &crate::survey::Question| {
+                let text = x.text.get(lang, def);
+                if lang == "es" { format!("«{text}»") } else { format!("“{text}”") }
+            };
+            let stats = cx.agg.items.iter().find(|s| s.id == q.id).and_then(|s| s.overall.stats.as_ref());
+            Some(ConditionalRow {
+                item: q.id.clone(),
+                text: q.text.get(lang, def).to_string(),
+                condition: c.in_words(cx.survey, lang, &name),
+                not_asked: stats.map_or_else(|| SUPPRESSED.into(), |s| s.not_applicable_by_design.to_string()),
+            })
         })
         .collect();
     let mut weights = Vec::new();
@@ -93,16 +111,21 @@ pub fn method(cx: &Ctx) -> Method {
             })
         })
         .collect();
+    let mut notes = crate::analysis::method::notes(&cx.agg.options, cx.agg.min_cell, cx.agg.min_coverage, lang);
+    if cx.survey.scored_questions().any(|q| q.relevant.is_some()) {
+        notes.push(crate::analysis::method::not_asked_note(lang));
+    }
     Method {
         stages,
         options,
+        conditional,
         weights,
         group_weights,
         exclusions,
         suppression: cx.t.suppression_rule.replace("{min}", &cx.agg.min_cell.to_string()),
         robustness_head,
         robustness,
-        notes: crate::analysis::method::notes(&cx.agg.options, cx.agg.min_cell, cx.agg.min_coverage, lang),
+        notes,
     }
 }
 

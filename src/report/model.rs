@@ -213,6 +213,9 @@ pub struct Method {
     /// Stage name and score range.
     pub stages: Vec<(String, String)>,
     pub options: Vec<OptionRow>,
+    /// Scored questions asked only under a condition: the condition in words and how many
+    /// respondents (published groups) it left out, "not applicable by design".
+    pub conditional: Vec<ConditionalRow>,
     pub weights: Vec<WeightRow>,
     pub group_weights: Vec<(String, String)>,
     pub exclusions: Vec<String>,
@@ -227,6 +230,14 @@ pub struct OptionRow {
     pub item: String,
     pub text: String,
     pub options: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConditionalRow {
+    pub item: String,
+    pub text: String,
+    pub condition: String,
+    pub not_asked: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,6 +1,8 @@
 //! The printable blank questionnaire (paper path): the survey in one language on A4, a box per
-//! option with its value printed small (what is typed into the paper-entry CSV), and boxes for
-//! the respondent id and the group. Typeset by typst from `reports/questionnaire.typ`.
+//! option with its value printed small (what is typed into the paper-entry CSV), boxes for the
+//! respondent id and the group, and each conditional question's condition in words. Typeset by typst from `reports/questionnaire.typ`.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -46,6 +48,8 @@ struct SheetQuestion {
     text: String,
     help: String,
     required: bool,
+    /// When the question is asked, in words ("Answer only if question 2 is “Yes”."); empty: always.
+    condition: String,
     /// `choice`, `multiple`, `number` or `text`.
     kind: &'static str,
     options: Vec<SheetOption>,
@@ -66,6 +70,8 @@ pub fn pdf(survey: &Survey, lang: &str, campaign: &str, respondent: &str, group:
     let d = survey.default_language.as_str();
     let es = lang == "es";
     let mut number = 0;
+    // Question numbers as printed, for the conditions that name them (earlier pages only).
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
     let mut pages = Vec::new();
     for p in &survey.pages {
         let mut last_sub = None;
@@ -73,6 +79,17 @@ pub fn pdf(survey: &Survey, lang: &str, campaign: &str, respondent: &str, group:
         for qid in &p.questions {
             let Some(q) = survey.question(qid) else { continue };
             number += 1;
+            numbers.insert(qid.as_str(), number);
+            let condition = q.relevant.as_ref().map_or_else(String::new, |c| {
+                let name = |x: &crate::survey::Question| match (numbers.get(x.id.as_str()), es) {
+                    (Some(n), true) => format!("la pregunta {n}"),
+                    (Some(n), false) => format!("question {n}"),
+                    (None, true) => format!("«{}»", x.text.get(lang, d)),
+                    (None, false) => format!("“{}”", x.text.get(lang, d)),
+                };
+                let words = c.in_words(survey, lang, &name);
+                if es { format!("Responda solo si {words}.") } else { format!("Answer only if {words}.") }
+            });
             let heading = match &q.subpillar {
                 Some(s) if last_sub.as_ref() != Some(s) => {
                     last_sub = Some(s.clone());
@@ -97,6 +114,7 @@ pub fn pdf(survey: &Survey, lang: &str, campaign: &str, respondent: &str, group:
                 text: q.text.get(lang, d).to_string(),
                 help: q.help.get(lang, d).to_string(),
                 required: q.required,
+                condition,
                 kind: match q.kind {
                     QuestionKind::Scored | QuestionKind::Single => "choice",
                     QuestionKind::Multiple => "multiple",

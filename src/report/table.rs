@@ -18,7 +18,7 @@ pub enum Field {
 }
 
 /// Column names, in order.
-pub const HEADER: [&str; 24] = [
+pub const HEADER: [&str; 25] = [
     "level",
     "id",
     "pillar",
@@ -43,6 +43,7 @@ pub const HEADER: [&str; 24] = [
     "share_missing",
     "dont_know",
     "not_applicable",
+    "not_applicable_by_design",
 ];
 
 fn level(l: Level) -> &'static str {
@@ -75,6 +76,7 @@ fn figures(cx: &Ctx, st: &Stats) -> Vec<Field> {
         Field::Num(st.share_missing),
         Field::Int(st.dont_know),
         Field::Int(st.not_applicable),
+        Field::Int(st.not_applicable_by_design),
     ]
 }
 

@@ -8,7 +8,9 @@
 //! is decided by `campaign::lifecycle` from the response as it was read ([`decide`]), and stored
 //! by the group commit only if the response is still at that version ([`store`]); when another
 //! request of the same respondent wrote first (a second tab, a double click), the request reads
-//! again and is decided again.
+//! again and is decided again. Answers to questions that do not apply (their condition does not
+//! hold on the earlier answers) are dropped before the check: what is stored satisfies the
+//! definition's own JSON Schema, conditions included.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -356,6 +358,10 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
         };
     }
     ctx.fill_group(&mut answers);
+    // An answer to a question that does not apply (an earlier answer changed since it was given)
+    // is neither required nor kept: dropped before anything is checked or stored, in form order
+    // so that a chain of conditions follows.
+    crate::survey::conditions::prune(survey, &mut answers);
     let value = Value::Object(answers);
     if stored == Stored::Submitted && !ctx.takes_changes() {
         let same = action == "submit"

@@ -2,6 +2,7 @@
 //! semantic checks, and compile to an immutable [`Survey`]. Pure: no database, no HTTP.
 
 pub mod compile;
+pub mod conditions;
 pub mod i18n;
 pub mod locate;
 pub mod meta;

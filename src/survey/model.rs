@@ -3,6 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::conditions::Condition;
 use super::i18n::I18n;
 
 /// A checked survey definition. Built only by [`super::compile`], so its invariants hold:
@@ -93,7 +94,11 @@ pub struct Question {
     pub text: I18n,
     pub help: I18n,
     pub unit: I18n,
+    /// Whether an answer is required (for a conditional question: whenever it is asked).
     pub required: bool,
+    /// When the question is asked (`x-dra.relevant`); `None`: always.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relevant: Option<Condition>,
     pub weight: f64,
     pub reverse: bool,
     /// Choices of single, scored and multiple questions, in the order written.

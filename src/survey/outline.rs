@@ -1,5 +1,5 @@
 //! A readable outline of a survey for `dra survey show`: pillars, sub-pillars, question counts,
-//! profile fields, languages and pages.
+//! profile fields, languages, pages and the conditional questions.
 
 use std::fmt::Write;
 
@@ -58,6 +58,16 @@ pub fn outline(s: &Survey, lang: &str) -> String {
         .collect();
     if !other.is_empty() {
         let _ = writeln!(out, "\nother questions (text, number, multiple): {}", other.len());
+    }
+    let conditional: Vec<_> = s.questions.iter().filter(|q| q.relevant.is_some()).collect();
+    if !conditional.is_empty() {
+        let _ = writeln!(out, "\nconditional questions:");
+        for q in conditional {
+            let Some(c) = &q.relevant else { continue };
+            let words = c.in_words(s, lang, &|x| x.id.clone());
+            let required = if q.required { "; required when asked" } else { "" };
+            let _ = writeln!(out, "  {}: asked only if {words}{required}", q.id);
+        }
     }
     out
 }

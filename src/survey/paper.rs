@@ -1,7 +1,8 @@
 //! Paper forms typed into a CSV: one row per respondent, columns `respondent` (the id written on
 //! the form), `group`, optionally `language`, then one column per question id holding the option
 //! value as printed on the form (empty = no answer). `dra survey template --csv` prints the header.
-//! Every row is checked against the survey's JSON Schema; problems come back with the line an
+//! Every row is checked against the survey's JSON Schema (an answer to a question that does not
+//! apply to the form, by its condition, is a problem of the row); problems come back with the line an
 //! editor shows (the first `LISTED` of them; past those only their count). The file streams.
 
 use std::collections::HashSet;
@@ -158,10 +159,27 @@ pub fn read<R: Read>(
                 answers.insert(q.id.clone(), v);
             }
         }
+        // An answer to a question that does not apply to this form (its condition does not hold on
+        // the form's earlier answers) is the clerk's to see: the row is refused, not mended.
+        let hidden = super::conditions::not_applying(survey, &answers);
+        let mut not_asked = HashSet::new();
+        for q in survey.questions.iter().filter(|q| hidden.contains(q.id.as_str())) {
+            let (Some(v), Some(c)) = (answers.get(&q.id), &q.relevant) else { continue };
+            let when = c.in_words(survey, "en", &|x| x.id.clone());
+            reasons.push(format!(
+                "{} = {}: this question does not apply to this form (it is asked only if {when}): leave it empty",
+                q.id,
+                super::response::form_value(v)
+            ));
+            not_asked.insert(q.id.clone());
+        }
         let value = Value::Object(answers);
         for (qid, message) in validate(survey, validator, &value, "en") {
             if Some(&qid) == group_question.as_ref() && !groups.contains(&group) {
                 continue; // already said: unknown group
+            }
+            if not_asked.contains(&qid) {
+                continue; // already said: does not apply
             }
             let raw = value.get(&qid).map(super::response::form_value).unwrap_or_else(|| "(empty)".into());
             reasons.push(format!("{qid} = {raw}: {message}"));

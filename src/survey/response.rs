@@ -84,7 +84,19 @@ pub fn validate(survey: &Survey, validator: &jsonschema::Validator, answers: &Va
                     let id = property.as_str().unwrap_or_default().to_string();
                     (id, msg(lang, "Esta pregunta es obligatoria.", "This question is required."))
                 }
-                _ => continue,
+                // A rule of the root `allOf`: a conditional question answered where it does not
+                // apply.
+                _ => match condition_question(survey, e.schema_path().as_str()) {
+                    Some(id) => (
+                        id,
+                        msg(
+                            lang,
+                            "Esta pregunta no corresponde según sus respuestas anteriores: déjela sin responder.",
+                            "This question does not apply given the earlier answers: leave it unanswered.",
+                        ),
+                    ),
+                    None => continue,
+                },
             }
         } else {
             (first.clone(), describe(survey.question(&first), lang))
@@ -92,6 +104,13 @@ pub fn validate(survey: &Survey, validator: &jsonschema::Validator, answers: &Va
         out.entry(qid).or_insert(message);
     }
     out
+}
+
+/// The conditional question whose `allOf` entry a schema path (`/allOf/3/else/not`) is in.
+fn condition_question(survey: &Survey, schema_path: &str) -> Option<String> {
+    let index: usize = schema_path.strip_prefix("/allOf/")?.split('/').next()?.parse().ok()?;
+    let entry = survey.schema.get("allOf")?.get(index)?;
+    super::conditions::entry_question(entry).map(str::to_string)
 }
 
 fn msg(lang: &str, es: &str, en: &str) -> String {

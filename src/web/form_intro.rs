@@ -76,7 +76,19 @@ pub fn welcome_page(ctx: &Context, lang: &str, csrf_field: String) -> HttpRespon
     if intro.is_empty() {
         intro = paragraphs(s.description.get(lang, d));
     }
-    let (m, pages) = (minutes(s), s.pages.len().max(1));
+    let m = minutes(s);
+    // A page of questions asked only under a condition may be skipped: "2 to 3 pages".
+    let always = s
+        .pages
+        .iter()
+        .filter(|p| p.questions.iter().any(|q| s.question(q).is_some_and(|q| q.relevant.is_none())))
+        .count();
+    let all = s.pages.len().max(1);
+    let pages = match (always < all, es) {
+        (false, _) => format!("{all}"),
+        (true, true) => format!("{} a {all}", always.max(1)),
+        (true, false) => format!("{} to {all}", always.max(1)),
+    };
     let time = match (es, public) {
         (true, false) => format!(
             "Unos {m} minutos, en {pages} páginas. Sus respuestas se guardan en cada página: puede dejarlo y seguir más tarde con el mismo enlace, en este u otro dispositivo."

@@ -21,8 +21,12 @@ pub(super) struct FormPage<'a> {
     lang: &'a str,
     campaign: &'a str,
     langs: Vec<(String, String)>,
+    /// The page (1-based, among all the definition's pages) that the form posts and links name.
     page_no: usize,
-    page_count: usize,
+    /// A page shown before this one (pages whose every question does not apply are skipped).
+    has_prev: bool,
+    /// A page shown after this one.
+    has_next: bool,
     percent: usize,
     /// A personal link's page asks for this (empty) stylesheet with the browser's session: the
     /// request that marks the invitation opened, which a mail scanner fetching the link does not
@@ -148,13 +152,16 @@ pub(super) fn render_page(
     page: usize,
     answers: &Map<String, Value>,
     errors: &FieldErrors,
-    shown: Shown,
+    how: Shown,
     csrf_field: String,
     status: StatusCode,
 ) -> HttpResponse {
     let s = &ctx.compiled.survey;
-    let pages = s.pages.len().max(1);
-    let page = page.min(pages - 1);
+    // The pages this respondent is shown, as their answers stand: "page k of n" counts those.
+    let shown = form_view::shown_pages(s, answers);
+    let page = form_view::page_to_show(&shown, page.min(s.pages.len().max(1) - 1));
+    let pages = shown.len().max(1);
+    let position = shown.iter().position(|&p| p == page).unwrap_or(0);
     let locked = ctx.invited.as_ref().and(ctx.group_question());
     let questions = form_view::questions(s, page, lang, answers, errors, locked.as_deref());
     let error_links = errors
@@ -164,7 +171,7 @@ pub(super) fn render_page(
             ErrorLink { id: id.clone(), text: format!("{text} — {msg}"), page: form_view::page_of(s, id) + 1 }
         })
         .collect::<Vec<_>>();
-    let percent = page * 100 / pages;
+    let percent = position * 100 / pages;
     let page_title = s.pages.get(page).map(|p| p.title.get(lang, &s.default_language).to_string()).unwrap_or_default();
     let langs = ctx.campaign.languages().into_iter().map(|l| (l.clone(), language_name(&l))).collect();
     pages::render(
@@ -174,16 +181,17 @@ pub(super) fn render_page(
             campaign: &ctx.campaign.name,
             langs,
             page_no: page + 1,
-            page_count: pages,
+            has_prev: position > 0,
+            has_next: position + 1 < pages,
             percent,
             seen: ctx.invited.as_ref().map(|_| format!("{}/seen.css", ctx.path)),
-            submit_here: shown.offer_submit,
-            review_here: !shown.offer_submit && (shown.from_review || page + 1 == pages),
-            consent: shown.consent,
+            submit_here: how.offer_submit,
+            review_here: !how.offer_submit && (how.from_review || position + 1 == pages),
+            consent: how.consent,
             keep: format!(
                 "{}{}",
-                if shown.consent { "&consent=1" } else { "" },
-                if shown.from_review { "&review=1" } else { "" }
+                if how.consent { "&consent=1" } else { "" },
+                if how.from_review { "&review=1" } else { "" }
             ),
             print: (ctx.invited.is_some() && page == 0).then(|| {
                 (
@@ -197,13 +205,13 @@ pub(super) fn render_page(
                 )
             }),
             page_title,
-            saved: shown.saved,
+            saved: how.saved,
             error_links,
             action: ctx.path.clone(),
             csrf: csrf_field,
             honeypot: ctx.invited.is_none(),
             questions,
-            ui: Ui::new(lang, page + 1, pages, errors.len()),
+            ui: Ui::new(lang, position + 1, pages, errors.len()),
         },
     )
 }

@@ -1,6 +1,6 @@
 //! The review page before the final submit: every answer page by page, in words, each page with
 //! a link to change it, the count of optional questions left unanswered and the required ones
-//! still missing. Its submit posts no answers: the response is submitted as it is kept.
+//! still missing, among the questions that apply to the respondent. Its submit posts no answers: the response is submitted as it is kept.
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -11,6 +11,7 @@ use super::form_page::language_name;
 use super::form_view::{ErrorLink, answer_text};
 use super::pages::{self, t};
 use crate::service::respondent::{Context, REVIEW_PAGE};
+use crate::survey::conditions::not_applying;
 use crate::survey::response::{is_answered, validate};
 
 /// One page of the review: its title, where to change it, and each question with its answer
@@ -68,18 +69,24 @@ pub fn review_page(
             page: s.page_of(&q.id) + 1,
         })
         .collect();
-    let (mut answered, mut optional_left) = (0usize, 0usize);
+    // Only the questions that apply to this respondent are listed and counted; a page of none
+    // is left out.
+    let hidden = not_applying(s, answers);
+    let (mut answered, mut optional_left, mut total) = (0usize, 0usize, 0usize);
     let pages: Vec<ReviewedPage> = s
         .pages
         .iter()
         .enumerate()
+        .filter(|(_, p)| p.questions.iter().any(|id| !hidden.contains(id.as_str())))
         .map(|(i, p)| {
             let title = p.title.get(lang, d).to_string();
             let items = p
                 .questions
                 .iter()
+                .filter(|id| !hidden.contains(id.as_str()))
                 .filter_map(|id| s.question(id))
                 .map(|q| {
+                    total += 1;
                     let shown = is_answered(answers, &q.id).then(|| answer_text(q, lang, d, answers));
                     answered += usize::from(shown.is_some());
                     optional_left += usize::from(shown.is_none() && !q.required);
@@ -94,7 +101,6 @@ pub fn review_page(
             }
         })
         .collect();
-    let total = s.questions.len();
     let es = lang == "es";
     let mut summary = vec![if es {
         format!("Respondió {answered} de {total} preguntas.")

@@ -141,7 +141,8 @@ async fn decide_and_write(
     }
 
     let survey = &ctx.compiled.survey;
-    let pages_n = survey.pages.len().max(1);
+    // Pages whose every question does not apply (as the answers now stand) are skipped.
+    let shown = super::form_view::shown_pages(survey, &answers);
     let path = &ctx.path;
     let edit = if step.submitted() && ctx.takes_changes() { "&edit=1" } else { "" };
     Ok(Outcome::Answered(match posted.action {
@@ -150,7 +151,10 @@ async fn decide_and_write(
             let first_page = all_errors.keys().map(|id| survey.page_of(id)).min().unwrap_or(page);
             render_submit_errors(ctx, lang, first_page, &answers, &all_errors, csrf_field)
         }
-        "prev" => see_other(format!("{path}?page={}&lang={lang}{edit}", page.max(1))),
+        "prev" => {
+            let before = shown.iter().rev().copied().find(|&p| p < page).unwrap_or(page);
+            see_other(format!("{path}?page={}&lang={lang}{edit}", before + 1))
+        }
         "review" => see_other(format!("{path}?review=1&lang={lang}{edit}")),
         "save" => see_other(format!("{path}?page={}&lang={lang}&saved=1{edit}", page + 1)),
         a if a.starts_with("lang:") => {
@@ -158,7 +162,11 @@ async fn decide_and_write(
             let to = if ctx.campaign.languages().iter().any(|l| l == to) { to } else { lang };
             see_other(format!("{path}?page={}&lang={to}{edit}", page + 1))
         }
-        _ => see_other(format!("{path}?page={}&lang={lang}{edit}", (page + 2).min(pages_n))),
+        // The next page shown (the last one has no next: it stays, with the way to the review).
+        _ => {
+            let next = shown.iter().copied().find(|&p| p > page).or(shown.last().copied()).unwrap_or(page);
+            see_other(format!("{path}?page={}&lang={lang}{edit}", next + 1))
+        }
     }))
 }
 

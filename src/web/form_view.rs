@@ -3,8 +3,11 @@
 
 use serde_json::{Map, Value};
 
+use std::collections::HashSet;
+
+use crate::survey::conditions::not_applying;
 use crate::survey::response::{FieldErrors, form_value, is_answered};
-use crate::survey::{Question, QuestionKind, Survey};
+use crate::survey::{Page, Question, QuestionKind, Survey};
 
 /// Fixed texts of the form in Spanish or English.
 pub struct Ui {
@@ -86,19 +89,42 @@ pub struct ErrorLink {
     pub page: usize,
 }
 
-/// Where a returning respondent continues (0-based): the first page with no answer at all; else
-/// the first with an unanswered question that is not a comment box; else the last page.
+/// Where a returning respondent continues (0-based): the first page shown with no answer at all;
+/// else the first with an unanswered question that is not a comment box; else the last page
+/// shown. Only questions that apply count (a page of questions that do not apply is not shown).
 pub fn resume_page(survey: &Survey, answers: &Map<String, Value>) -> usize {
-    let untouched = survey.pages.iter().position(|p| !p.questions.iter().any(|q| is_answered(answers, q)));
+    let hidden = not_applying(survey, answers);
+    let shown: Vec<(usize, Vec<&str>)> =
+        survey.pages.iter().enumerate().map(|(i, p)| (i, asked(p, &hidden))).filter(|(_, qs)| !qs.is_empty()).collect();
+    let untouched = shown.iter().find(|(_, qs)| !qs.iter().any(|q| is_answered(answers, q)));
     untouched
         .or_else(|| {
-            survey.pages.iter().position(|p| {
-                p.questions.iter().any(|q| {
+            shown.iter().find(|(_, qs)| {
+                qs.iter().any(|q| {
                     !is_answered(answers, q) && survey.question(q).is_some_and(|x| x.kind != QuestionKind::Text)
                 })
             })
         })
-        .unwrap_or_else(|| survey.pages.len().saturating_sub(1))
+        .or(shown.last())
+        .map_or(0, |(i, _)| *i)
+}
+
+/// The questions of a page that are asked, given the questions that do not apply.
+fn asked<'p>(page: &'p Page, hidden: &HashSet<&str>) -> Vec<&'p str> {
+    page.questions.iter().map(String::as_str).filter(|q| !hidden.contains(q)).collect()
+}
+
+/// The pages a respondent with `answers` is shown (0-based, in order): those with a question that
+/// applies. A page whose every question does not apply is skipped.
+pub fn shown_pages(survey: &Survey, answers: &Map<String, Value>) -> Vec<usize> {
+    let hidden = not_applying(survey, answers);
+    survey.pages.iter().enumerate().filter(|(_, p)| !asked(p, &hidden).is_empty()).map(|(i, _)| i).collect()
+}
+
+/// The page to show for a request of `page` (0-based): it, if it is shown; else the next page
+/// shown; else the last page shown before it; else it.
+pub fn page_to_show(shown: &[usize], page: usize) -> usize {
+    shown.iter().copied().find(|&p| p >= page).or_else(|| shown.last().copied()).unwrap_or(page)
 }
 
 /// The page (0-based) a question is on.
@@ -111,7 +137,7 @@ fn id_of(q: &str, suffix: &str) -> String {
     format!("q-{clean}{suffix}")
 }
 
-/// The questions of page `page` (0-based).
+/// The questions of page `page` (0-based) that apply to a respondent with `answers`.
 pub fn questions(
     survey: &Survey,
     page: usize,
@@ -122,9 +148,13 @@ pub fn questions(
 ) -> Vec<QuestionView> {
     let d = survey.default_language.as_str();
     let Some(p) = survey.pages.get(page) else { return Vec::new() };
+    let hidden = not_applying(survey, answers);
     let mut last_sub: Option<String> = None;
     let mut out = Vec::new();
     for qid in &p.questions {
+        if hidden.contains(qid.as_str()) {
+            continue;
+        }
         let Some(q) = survey.question(qid) else { continue };
         let heading = match &q.subpillar {
             Some(s) if last_sub.as_deref() != Some(s) => {

@@ -33,9 +33,12 @@ sheet(
          "Un número aproximado basta.", "A rough number is enough.", None, None, ". >= 1 and . <= 100000", None,
          None, None, None, None, "personas", "people"],
         ["end_group"],
-        ["begin_group", "infra", "Infraestructura", "Infrastructure", None, None, None, None, None, "field-list"],
+        ["begin_group", "access", "Acceso", "Access", None, None, None, None, None, "field-list"],
         ["select_one scale", "broadband", "¿Dónde hay banda ancha confiable?", "Where is reliable broadband available?",
          None, None, "yes", None, None, None, "connectivity", "infrastructure"],
+        ["end_group"],
+        # A condition reads answers of earlier pages: what depends on broadband is on the next page.
+        ["begin_group", "infra", "Infraestructura", "Infrastructure", None, None, None, None, None, "field-list"],
         ["select_one often", "outages", "¿Con qué frecuencia se queda sin internet?", "How often do you lose internet access?",
          None, None, None, "not(${broadband} = 'dk')", None, None, "connectivity", "infrastructure", None, "yes"],
         ["select_multiple tools", "tools", "¿Qué herramientas usa?", "Which tools do you use?", None, None, None,

@@ -55,7 +55,7 @@ fn item(agg: &Value, id: &str, group: &str) -> (Option<f64>, Option<u64>) {
     (stats["mean"].as_f64(), stats["n"].as_u64())
 }
 
-const KOBO_HEADER: &str = "start;end;about/group;about/staff;infra/broadband;infra/outages;infra/tools;\
+const KOBO_HEADER: &str = "start;end;about/group;about/staff;access/broadband;infra/outages;infra/tools;\
 infra/tools/email;infra/tools/cloud;infra/tools/erp;infra/broadband_comment;gov/services;gov/budget_share;\
 meta/instanceID;_id;_uuid;_submission_time;_validation_status;_notes;_status;_submitted_by;__version__;_tags;_index";
 
@@ -170,7 +170,7 @@ fn a_kobotoolbox_export_imports_once_and_its_figures_are_those_of_its_rows() {
     assert_eq!(stdout(&csv).lines().filter(|l| l.contains(",odk,")).count(), 12, "{}", stdout(&csv));
 }
 
-const CENTRAL_HEADER: &str = "SubmissionDate,about-group,about-staff,infra-broadband,infra-outages,infra-tools,\
+const CENTRAL_HEADER: &str = "SubmissionDate,about-group,about-staff,access-broadband,infra-outages,infra-tools,\
 infra-broadband_comment,gov-services,gov-budget_share,meta-instanceID,KEY,SubmitterID,SubmitterName,\
 AttachmentsPresent,AttachmentsExpected,Status,ReviewState,DeviceID,Edits,FormVersion";
 

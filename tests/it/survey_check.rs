@@ -171,3 +171,165 @@ fn show_prints_the_outline() {
     assert!(text.contains("infrastructure.connectivity — Connectivity"), "{text}");
     assert!(text.contains("profile fields: group*"), "{text}");
 }
+
+const PORTAL: &str = include_str!("../../surveys/examples/portal.json");
+
+/// `text` with the condition of `question` replaced by `condition` (the definition's allOf kept).
+fn with_condition(question: &str, condition: &str) -> String {
+    let marker = format!("\"{question}\": {{\n      \"x-dra\": {{\"type\": \"");
+    let at = PORTAL.find(&marker).unwrap_or_else(|| panic!("no question {question}"));
+    let rest = &PORTAL[at..];
+    let start = at + rest.find("\"relevant\": ").unwrap_or_else(|| panic!("{question} has no condition"));
+    let end = start + PORTAL[start..].find("},\n").unwrap_or_else(|| panic!("condition not closed")) + 1;
+    format!("{}\"relevant\": {condition}{}", &PORTAL[..start], &PORTAL[end..])
+}
+
+#[test]
+fn the_conditional_example_checks_and_shows() {
+    let out = dra(&["survey", "check", &repo("surveys/examples/portal.json")], &[]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("portal 1.0.0 (2 pillars, 4 scored questions"), "{}", stdout(&out));
+    let out = dra(&["survey", "show", &repo("surveys/examples/portal.json"), "--lang", "en"], &[]);
+    let text = stdout(&out);
+    assert!(text.contains("\nconditional questions:\n  portal_services: asked only if has_portal is “Yes”; required when asked\n  portal_channels: asked only if has_portal is “Yes”\n  mobile_payments: asked only if “Mobile app” is ticked in portal_channels\n"), "{text}");
+}
+
+#[test]
+fn conditions_on_later_or_same_page_answers_are_refused_with_the_pages() {
+    // portal_services (page 2) on gov_strategy (page 3): a forward reference.
+    let forward = with_condition("portal_services", "{\"question\": \"gov_strategy\", \"equals\": 4}");
+    let (code, out, file) = check_text(&forward);
+    assert_eq!(code, 1, "{out}");
+    let (line, col) = line_col(&forward, "\"gov_strategy\", \"equals\": 4");
+    let want = format!(
+        "{file}:{line}:{col}: /properties/portal_services/x-dra/relevant/question: forward reference: \"portal_services\" on page 2 (\"portal\") depends on \"gov_strategy\", which comes later, on page 3 (\"assessment\"); a condition reads answers of earlier pages only"
+    );
+    assert!(out.lines().any(|l| l == want), "missing {want:?} in\n{out}");
+    // The condition is wrong in itself: its allOf entry is not reported on top of it.
+    assert_eq!(out.lines().count(), 1, "{out}");
+
+    // portal_services on portal_channels, beside it on page 2.
+    let same = with_condition("portal_services", "{\"question\": \"portal_channels\", \"selected\": \"web\"}");
+    let (code, out, file) = check_text(&same);
+    assert_eq!(code, 1);
+    let (line, col) = line_col(&same, "\"portal_channels\", \"selected\": \"web\"");
+    assert!(
+        out.starts_with(&format!(
+            "{file}:{line}:{col}: /properties/portal_services/x-dra/relevant/question: \"portal_services\" and \"portal_channels\" are on the same page 2 (\"portal\"): a form without JavaScript cannot show a question on an answer given beside it"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn conditions_on_unknown_questions_values_and_operators_are_refused() {
+    let unknown_value =
+        with_condition("portal_services", "{\"question\": \"has_portal\", \"in\": [\"yes\", \"maybe\"]}");
+    let (code, out, file) = check_text(&unknown_value);
+    assert_eq!(code, 1);
+    let (line, col) = line_col(&unknown_value, "[\"yes\", \"maybe\"]");
+    assert_eq!(
+        out.trim(),
+        format!(
+            "{file}:{line}:{col}: /properties/portal_services/x-dra/relevant/in: \"maybe\" is not an option of \"has_portal\" (its options: \"yes\", \"no\", \"dk\")"
+        )
+    );
+
+    let nested = with_condition(
+        "mobile_payments",
+        "{\"all\": [{\"question\": \"nowhere\", \"answered\": true}, {\"not\": {\"question\": \"has_portal\", \">\": 1}}, {\"question\": \"portal_channels\", \"equals\": \"web\"}]}",
+    );
+    let (code, out, _) = check_text(&nested);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    let said = |rest: &str| assert!(lines.iter().any(|l| l.contains(rest)), "missing {rest:?} in\n{out}");
+    said("/properties/mobile_payments/x-dra/relevant/all/0/question: unknown question \"nowhere\"");
+    said(
+        "/properties/mobile_payments/x-dra/relevant/all/1/not/>: \">\" compares the answer to a number question; \"has_portal\" is a single question",
+    );
+    said("/properties/mobile_payments/x-dra/relevant/all/2/equals: \"portal_channels\" is a multiple choice");
+
+    let shape = with_condition("portal_services", "{\"question\": \"has_portal\", \"equal\": \"yes\"}");
+    let (code, out, _) = check_text(&shape);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "/properties/portal_services/x-dra/relevant: unknown key \"equal\" in a condition: use one of equals"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 1, "{out}");
+
+    // A cycle: has_portal (page 1) on portal_services (page 2), which hangs on has_portal.
+    let cycle = edit(
+        PORTAL,
+        "\"x-dra\": {\"type\": \"single\",\n                \"text\": {\"es\": \"¿Su institución",
+        "\"x-dra\": {\"type\": \"single\", \"relevant\": {\"question\": \"portal_services\", \"answered\": true},\n                \"text\": {\"es\": \"¿Su institución",
+    );
+    let (code, out, _) = check_text(&cycle);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "/properties/has_portal/x-dra/relevant: the conditions form a cycle: \"has_portal\" → \"portal_services\" → \"has_portal\""
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_root_all_of_must_hold_what_the_conditions_derive() {
+    // The entry of portal_services says "no" where its condition says "yes".
+    let differs = edit(
+        PORTAL,
+        "{\"if\": {\"properties\": {\"has_portal\": {\"const\": \"yes\"}}, \"required\": [\"has_portal\"]},\n     \"then\": {\"required\": [\"portal_services\"]}",
+        "{\"if\": {\"properties\": {\"has_portal\": {\"const\": \"no\"}}, \"required\": [\"has_portal\"]},\n     \"then\": {\"required\": [\"portal_services\"]}",
+    );
+    let (code, out, file) = check_text(&differs);
+    assert_eq!(code, 1);
+    let (line, col) = line_col(&differs, "{\"if\": {\"properties\": {\"has_portal\": {\"const\": \"no\"}}");
+    assert_eq!(
+        out.trim(),
+        format!(
+            "{file}:{line}:{col}: /allOf/0: this entry does not say what the condition of \"portal_services\" says: put {} here",
+            r#"{"if":{"properties":{"has_portal":{"const":"yes"}},"required":["has_portal"]},"then":{"required":["portal_services"]},"else":{"not":{"required":["portal_services"]}}}"#
+        )
+    );
+
+    // The entry of mobile_payments left out; the exact JSON to add is given.
+    let entry = "{\"if\": {\"properties\": {\"portal_channels\": {\"contains\": {\"const\": \"mobile\"}}}, \"required\": [\"portal_channels\"]},\n     \"then\": {},\n     \"else\": {\"not\": {\"required\": [\"mobile_payments\"]}}}";
+    let missing = edit(PORTAL, &format!(",\n    {entry}"), "");
+    let (code, out, file) = check_text(&missing);
+    assert_eq!(code, 1);
+    let (line, col) = line_col(&missing, "[\n    {\"if\"");
+    let add = r#"{"if":{"properties":{"portal_channels":{"contains":{"const":"mobile"}}},"required":["portal_channels"]},"then":{},"else":{"not":{"required":["mobile_payments"]}}}"#;
+    assert!(
+        out.starts_with(&format!(
+            "{file}:{line}:{col}: /allOf: \"mobile_payments\" is asked only under a condition but the root \"allOf\" has no entry for it: add {add}"
+        )),
+        "{out}"
+    );
+
+    // The entry is the schema's word for a validator: with it, the definition checks as written.
+    let required = edit(
+        PORTAL,
+        "\"required\": [\"group\", \"has_portal\"]",
+        "\"required\": [\"group\", \"has_portal\", \"portal_services\"]",
+    );
+    let (code, out, _) = check_text(&required);
+    assert_eq!(code, 1);
+    assert!(out.contains("/required/2: \"portal_services\" is asked only under a condition (\"relevant\"): leave it out of \"required\""), "{out}");
+
+    // An entry no condition derives.
+    let stray = edit(
+        PORTAL,
+        "\"allOf\": [",
+        "\"allOf\": [\n    {\"if\": {}, \"then\": {}, \"else\": {\"not\": {\"required\": [\"gov_strategy\"]}}},",
+    );
+    let (code, out, _) = check_text(&stray);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("/allOf/0: \"gov_strategy\" has no condition (\"relevant\" in its x-dra): remove this entry"),
+        "{out}"
+    );
+}

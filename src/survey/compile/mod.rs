@@ -6,6 +6,7 @@
 //! This file owns the survey as a whole (languages, title, stages, the list of questions) and the
 //! texts every part shares; pillars, questions, answer options and pages each have their own file.
 
+mod conditions;
 mod options;
 mod pages;
 mod pillars;
@@ -147,6 +148,7 @@ impl Cx {
         self.coverage_of_pillars(&pillars, &questions);
         self.profiles(&questions);
         let pages = self.pages(meta, &pillars, &questions);
+        self.conditions(root, &mut questions, &pages, &required);
         let min_coverage = meta.get("min_coverage").and_then(Value::as_f64).unwrap_or(0.5);
         let select_over = meta.get("select_over").and_then(Value::as_u64).map_or(DEFAULT_SELECT_OVER, |n| n as usize);
         Some(Survey {

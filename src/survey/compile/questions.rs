@@ -78,6 +78,7 @@ impl Cx {
             help,
             unit,
             required: required.iter().any(|r| r == id),
+            relevant: None,
             weight: Self::weight(ann),
             reverse,
             options,

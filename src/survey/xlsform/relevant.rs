@@ -8,6 +8,7 @@ use serde_json::{Map, Number, Value, json};
 
 pub use super::relevant_parse::{all_of, parse};
 use super::xpath::Op;
+use crate::survey::conditions::{Condition, schema_entry};
 use crate::survey::model::{QuestionKind, values_equal};
 use crate::survey::response::form_value;
 
@@ -92,27 +93,10 @@ impl Cond {
         Err(format!("not a condition dra knows: {v}"))
     }
 
-    /// The JSON Schema that holds exactly when the condition does.
+    /// The JSON Schema that holds exactly when the condition does: the definition's own rule
+    /// (`survey::conditions`), so what the converter writes is what the compiler derives.
     pub fn schema(&self) -> Value {
-        let on = |q: &str, s: Value| json!({"properties": {q: s}, "required": [q]});
-        match self {
-            Cond::Equals(q, v) => on(q, json!({"const": v})),
-            Cond::In(q, vs) => on(q, json!({"enum": vs})),
-            Cond::Selected(q, v) => on(q, json!({"contains": {"const": v}})),
-            Cond::Answered(q) => json!({"required": [q]}),
-            Cond::Compare(q, op, n) => {
-                let key = match op {
-                    Op::Gt => "exclusiveMinimum",
-                    Op::Ge => "minimum",
-                    Op::Lt => "exclusiveMaximum",
-                    _ => "maximum",
-                };
-                on(q, json!({key: n}))
-            }
-            Cond::All(cs) => json!({"allOf": cs.iter().map(Cond::schema).collect::<Vec<_>>()}),
-            Cond::Any(cs) => json!({"anyOf": cs.iter().map(Cond::schema).collect::<Vec<_>>()}),
-            Cond::Not(c) => json!({"not": c.schema()}),
-        }
+        Condition::parse(&self.to_json(), "").map(|c| c.schema()).unwrap_or(Value::Null)
     }
 
     /// Whether the condition holds for `answers`, exactly as [`Cond::schema`] judges it.
@@ -195,8 +179,7 @@ fn quote(s: &str) -> Result<String, String> {
 /// The root `allOf` entry of a conditional question: hidden, it must stay unanswered; shown, it
 /// is required when `required`.
 pub fn all_of_entry(question: &str, cond: &Cond, required: bool) -> Value {
-    let then = if required { json!({"required": [question]}) } else { json!({}) };
-    json!({"if": cond.schema(), "then": then, "else": {"not": {"required": [question]}}})
+    Condition::parse(&cond.to_json(), "").map(|c| schema_entry(question, required, &c)).unwrap_or(Value::Null)
 }
 
 #[cfg(test)]
