@@ -60,10 +60,9 @@ pub fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<User>, DbError>
 pub fn create(conn: &mut AnyConnection, name: &str, role: Role, now: NaiveDateTime) -> Result<Option<String>, DbError> {
     let password = one_time_password();
     let hash = hash_password(&password)?;
-    super::write_tx(conn, |conn| {
-        if by_name(conn, name)?.is_some() {
-            return Ok(None);
-        }
+    // One statement that leaves an existing user alone: several instances starting together on
+    // one database each try to create the first administrator, and one of them does.
+    let insert = || {
         diesel::insert_into(users::table)
             .values((
                 users::username.eq(name),
@@ -73,9 +72,14 @@ pub fn create(conn: &mut AnyConnection, name: &str, role: Role, now: NaiveDateTi
                 users::disabled.eq(0),
                 users::created_at.eq(now),
             ))
-            .execute(conn)?;
-        Ok(Some(password))
-    })
+            .on_conflict(users::username)
+            .do_nothing()
+    };
+    let inserted = match conn {
+        AnyConnection::Sqlite(c) => insert().execute(c)?,
+        AnyConnection::Postgresql(c) => insert().execute(c)?,
+    };
+    Ok((inserted == 1).then_some(password))
 }
 
 /// Sets a password. `one_time`: the user must change it at the next login.
