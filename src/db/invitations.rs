@@ -185,6 +185,26 @@ pub fn due_reminders(
     Ok(rows.into_iter().filter(|(i, _)| i.last_reminded_at.or(i.sent_at).is_some_and(|t| t <= cutoff)).collect())
 }
 
+/// A campaign's close date moved from `old` to `new`: the personal links that expired with it
+/// (not yet submitted, expiring at `old`) expire at `new`. Returns how many moved.
+pub fn move_expiry(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    old: Option<NaiveDateTime>,
+    new: Option<NaiveDateTime>,
+) -> Result<usize, DbError> {
+    let of_campaign = participants::table.filter(participants::campaign_id.eq(campaign_id)).select(participants::id);
+    let mut q = diesel::update(invitations::table)
+        .filter(invitations::participant_id.eq_any(of_campaign))
+        .filter(invitations::submitted_at.is_null())
+        .into_boxed();
+    q = match old {
+        Some(t) => q.filter(invitations::expires_at.eq(t)),
+        None => q.filter(invitations::expires_at.is_null()),
+    };
+    Ok(q.set(invitations::expires_at.eq(new)).execute(conn)?)
+}
+
 /// Records a reminder for `inv` if no other worker recorded one since it was read (several
 /// instances schedule reminders on one database): whether this caller is the one to send it.
 pub fn claim_reminder(conn: &mut AnyConnection, inv: &Invitation, now: NaiveDateTime) -> Result<bool, DbError> {

@@ -41,6 +41,8 @@ pub struct WorkerStats {
     pub retried: usize,
     pub bounced: usize,
     pub failed: usize,
+    /// Reminders not sent because their participant answered while they waited.
+    pub skipped: usize,
 }
 
 pub struct Worker {
@@ -98,10 +100,13 @@ impl Worker {
         self.clock.now()
     }
 
-    /// Queues due reminders of every open campaign.
+    /// Queues due reminders of every open campaign inside its sending window (outside it they are
+    /// queued on the first pass once it opens, so that one sent then still finds its participant
+    /// without an answer).
     pub fn schedule_reminders(&self, conn: &mut AnyConnection) -> Result<usize, DbError> {
+        let held = held_campaigns(conn, self.now())?;
         let mut n = 0;
-        for c in db::campaigns::open_campaigns(conn)? {
+        for c in db::campaigns::open_campaigns(conn)?.into_iter().filter(|c| !held.contains(&c.id)) {
             let cm = CampaignMail::load(conn, c, &self.base_url)?;
             n += queue::reminders(conn, &cm, self.now())?;
         }
@@ -239,6 +244,16 @@ impl Worker {
         if db::participants::is_opted_out(conn, &mail.recipient)? {
             outbox::mark_retry(conn, mail.id, "opted out: not sent", None)?;
             stats.failed += 1;
+            return Ok(Prepared::Settled);
+        }
+        // A reminder that waited (a sending window, a retry) and whose participant answered
+        // meanwhile is not sent: it would ask for what was given.
+        if mail.kind == crate::mail::templates::MailKind::Reminder.as_str()
+            && let Some(pid) = mail.participant_id
+            && db::invitations::of_participant(conn, pid)?.is_some_and(|i| i.submitted_at.is_some())
+        {
+            outbox::mark_retry(conn, mail.id, "answered before the reminder went out: not sent", None)?;
+            stats.skipped += 1;
             return Ok(Prepared::Settled);
         }
         let Some((link, optout)) = self.links(conn, mail)? else {

@@ -328,7 +328,14 @@ pub fn update_settings(
     }
     check_reminders(r.remind_every, r.remind_max)?;
     let send_window = check_window(Some(&r.send_window))?;
+    let same_texts = |text: &str| {
+        let stored = c.mail_overrides.as_deref().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
+        stored.is_some() && serde_json::from_str::<serde_json::Value>(text).ok() == stored
+    };
     let mail_overrides = match r.mail_overrides.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        // The texts as stored: kept as they are (a campaign's older texts are not held to rules
+        // made after them when only its dates change).
+        Some(text) if same_texts(text) => c.mail_overrides.clone(),
         Some(text) => {
             let parsed = check_mail_texts(text)?;
             (!parsed.is_empty()).then(|| serde_json::to_string(&parsed).unwrap_or_default())
@@ -365,6 +372,10 @@ pub fn update_settings(
     let what = format!("campaign settings changed: {}", changed.join(", "));
     let updated = db::write_tx_as(conn, |conn| -> Result<Campaign, DomainError> {
         let updated = db::campaigns::update_settings(conn, c.id, read, &new, now)?;
+        // Each invitation carries the close date it was sent with: the links follow the change.
+        if new.closes_at != old.closes_at {
+            db::invitations::move_expiry(conn, c.id, old.closes_at, new.closes_at)?;
+        }
         db::users::audit(conn, &actor.name, &what, Some(slug), actor.ip.as_deref(), now)?;
         Ok(updated)
     })?;

@@ -34,6 +34,7 @@ pub(crate) fn origin_label(lang: &str, origin: &str) -> String {
         "link" => t(lang, "enlace personal", "personal link").into(),
         "public" => t(lang, "enlace público", "public link").into(),
         "paper" => t(lang, "papel", "paper").into(),
+        "odk" => t(lang, "ODK/Kobo (sin conexión)", "ODK/Kobo (offline)").into(),
         other => other.to_string(),
     }
 }

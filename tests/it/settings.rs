@@ -176,6 +176,12 @@ fn coordinators_preview_and_change_a_campaigns_settings() {
     let said = dra::mail::queue::format_close(to_the_minute, "-06:00");
     assert!(mail.body_text.contains(&said), "the new close date {said}: {}", mail.body_text);
 
+    // The personal links already sent expire with the campaign's new close date.
+    let inv = db::invitations::of_participant(&mut c, p.id)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no invitation"));
+    assert_eq!(inv.expires_at, Some(to_the_minute), "the link follows the close date");
+
     // Saving the same again changes nothing and audits nothing.
     let again = post(&mut b, &url, form_fields(&saved.html), "save");
     assert!(again.html.contains("Nada cambió."), "{}", again.html);
@@ -289,4 +295,84 @@ fn two_coordinators_saving_at_once_one_wins_and_the_other_is_told() {
         assert_eq!(stored as usize, (round * 2 + winner) % 10 + 1, "what was acknowledged is what is stored");
     }
     assert_eq!(audit_actions(&app).len(), audited + 4, "one audit row per change that was stored");
+}
+
+/// Reminders wait for the sending window before they are queued (so one sent when it opens finds
+/// its participant still without an answer), and a reminder that waited while its participant
+/// answered is not sent.
+#[test]
+fn reminders_wait_for_the_window_and_are_not_sent_to_who_answered_meanwhile() {
+    let app = crate::support::spawn_app();
+    let mut c = conn(&app.db);
+    let t0 = crate::support::now();
+    let emails: Vec<String> = (0..4).map(|i| format!("w{i}@window.example")).collect();
+    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+    crate::support::seed_campaign(&mut c, "gt-remind-window", &refs, Some(1), 2, t0);
+    let campaign = campaign(&app, "gt-remind-window");
+    let settings = crate::support::settings(&app.db);
+    let key = settings.token_key().unwrap_or_else(|e| panic!("{e}"));
+    let cm =
+        dra::mail::queue::CampaignMail::load(&mut c, campaign.clone(), "http://x").unwrap_or_else(|e| panic!("{e}"));
+    dra::mail::queue::invitations(&mut c, &cm, &key, t0).unwrap_or_else(|e| panic!("{e}"));
+    let clock = std::sync::Arc::new(dra::clock::ManualClock::new(t0));
+    let mailer = dra::mail::Mailer::from_settings(&settings).unwrap_or_else(|e| panic!("{e}"));
+    let worker = dra::mail::Worker::new(mailer, key, &settings, clock.clone());
+    assert_eq!(worker.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 4);
+    diesel::update(db::schema::campaigns::table.find(campaign.id))
+        .set(db::schema::campaigns::send_window.eq(Some("08:00-17:00 mon-fri")))
+        .execute(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // A Saturday two days or more after the invitations, noon in Guatemala (18:00 UTC): held.
+    let mut saturday = (t0 + chrono::Duration::days(2)).date();
+    while saturday.weekday() != chrono::Weekday::Sat {
+        saturday = saturday.succ_opt().unwrap_or(saturday);
+    }
+    let at = |d: chrono::NaiveDate, h: u32| -> NaiveDateTime { d.and_hms_opt(h, 0, 0).unwrap_or_default() };
+    clock.set(at(saturday, 18));
+    assert_eq!(worker.schedule_reminders(&mut c).unwrap_or_else(|e| panic!("{e}")), 0, "outside the window");
+    // Monday 09:00: queued and sent in one pass.
+    clock.set(at(saturday + chrono::Duration::days(2), 15));
+    let pass = worker.run_once(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((pass.reminders_queued, pass.sent), (4, 4), "{pass:?}");
+    // A reminder queued, then its participant answers before it goes out: not sent.
+    clock.set(at(saturday + chrono::Duration::days(4), 15));
+    assert_eq!(worker.schedule_reminders(&mut c).unwrap_or_else(|e| panic!("{e}")), 4);
+    let first = db::participants::by_email(&mut c, campaign.id, "w0@window.example")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no participant"));
+    diesel::update(db::schema::invitations::table.filter(db::schema::invitations::participant_id.eq(first.id)))
+        .set(db::schema::invitations::submitted_at.eq(Some(at(saturday + chrono::Duration::days(4), 15))))
+        .execute(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pass = worker.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((pass.sent, pass.skipped), (3, 1), "{pass:?}");
+}
+
+/// A campaign whose own mail texts were stored before today's rules (no opt-out link) still has
+/// its dates changed; its texts are held to the rules when they change.
+#[test]
+fn older_mail_texts_do_not_block_a_change_of_dates() {
+    let app = crate::support::spawn_app();
+    crate::form::tokens(&app.db, "gt-old-texts", 1, false);
+    let old = r#"{"invitation":{"es":{"subject":"Invitación","body":"Responda: {{link}}"}}}"#;
+    diesel::update(db::schema::campaigns::table)
+        .set(db::schema::campaigns::mail_overrides.eq(Some(old)))
+        .execute(&mut conn(&app.db))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let url = app.url("/console/campaigns/gt-old-texts/settings");
+    let mut b = signed_in(&app, "carla", "coordinator");
+    let mut fields = form_fields(&b.get(&url).html);
+    set(&mut fields, "remind_max", "3");
+    let saved = post(&mut b, &url, fields.clone(), "save");
+    assert!(saved.html.contains("Ajustes guardados."), "{}", saved.html);
+    assert_eq!(campaign(&app, "gt-old-texts").reminder_max, 3);
+    let mut fields = form_fields(&saved.html);
+    set(&mut fields, "body_invitation_es", "Responda aquí: {{link}}");
+    let refused = post(&mut b, &url, fields, "save");
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.html.contains("invitation (es): the text must hold {{optout_link}}"),
+        "a changed text follows the rules: {}",
+        refused.html
+    );
 }
