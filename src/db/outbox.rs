@@ -272,6 +272,19 @@ pub fn readdress_pending(conn: &mut AnyConnection, participant_id: i64, to: &str
     .execute(conn)?)
 }
 
+/// A campaign closed (or archived): its invitations and reminders still queued are not sent, as
+/// they would ask for answers it no longer takes. Thank-you messages still go. Returns how many.
+pub fn cancel_asking(conn: &mut AnyConnection, campaign_id: i64) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        outbox::table
+            .filter(outbox::campaign_id.eq(campaign_id))
+            .filter(outbox::status.eq(status::PENDING))
+            .filter(outbox::kind.eq_any(["invitation", "reminder"])),
+    )
+    .set((outbox::status.eq(status::FAILED), outbox::last_error.eq(Some("the campaign closed before it went out"))))
+    .execute(conn)?)
+}
+
 pub fn cancel_for_participant(conn: &mut AnyConnection, participant_id: i64) -> Result<usize, DbError> {
     Ok(diesel::update(
         outbox::table.filter(outbox::participant_id.eq(participant_id)).filter(outbox::status.eq(status::PENDING)),

@@ -182,7 +182,8 @@ pub fn create(
     Ok(c)
 }
 
-/// Moves a campaign to `to` (open, closed, archived); audit-logged.
+/// Moves a campaign to `to` (open, closed, archived); audit-logged. Closing cancels the
+/// invitations and reminders still queued.
 pub fn set_state(
     conn: &mut AnyConnection,
     slug: &str,
@@ -193,10 +194,17 @@ pub fn set_state(
     if db::campaigns::by_slug(conn, slug)?.is_none() {
         return Err(DomainError::NotFound(format!("no campaign \"{slug}\" (see dra campaign list)")));
     }
-    let c = db::campaigns::set_state(conn, slug, to, now)?;
     let what = format!("campaign {}", state_verb(to));
-    db::users::audit(conn, &actor.name, &what, Some(slug), actor.ip.as_deref(), now)?;
-    Ok(c)
+    db::write_tx_as(conn, |conn| -> Result<Campaign, DomainError> {
+        let c = db::campaigns::set_state(conn, slug, to, now)?;
+        // Closed, it asks no one any more: invitations and reminders still queued (waiting for
+        // the sending window, or for a retry) are not sent.
+        if matches!(to, CampaignState::Closed | CampaignState::Archived) {
+            db::outbox::cancel_asking(conn, c.id)?;
+        }
+        db::users::audit(conn, &actor.name, &what, Some(slug), actor.ip.as_deref(), now)?;
+        Ok(c)
+    })
 }
 
 /// What a change to this state is called in the audit log and on the page.

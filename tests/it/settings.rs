@@ -376,3 +376,27 @@ fn older_mail_texts_do_not_block_a_change_of_dates() {
         refused.html
     );
 }
+
+/// Closing a campaign cancels its invitations and reminders still queued (held by the sending
+/// window, say): they would ask for answers it no longer takes.
+#[test]
+fn closing_a_campaign_cancels_the_invitations_still_queued() {
+    let app = crate::support::spawn_app();
+    crate::form::tokens(&app.db, "gt-close-queued", 3, false);
+    let mut c = conn(&app.db);
+    let counts = |c: &mut dra::db::AnyConnection| db::outbox::counts(c).unwrap_or_else(|e| panic!("{e}"));
+    assert!(counts(&mut c).iter().any(|(s, n)| s == "pending" && *n == 3), "{:?}", counts(&mut c));
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    let out = dra(&["campaign", "close", "gt-close-queued"], &env);
+    assert_eq!(out.status.code(), Some(0), "{}", crate::support::stderr(&out));
+    let after = counts(&mut c);
+    assert!(!after.iter().any(|(s, _)| s == "pending"), "{after:?}");
+    assert!(after.iter().any(|(s, n)| s == "failed" && *n == 3), "{after:?}");
+    let settings = crate::support::settings(&app.db);
+    let mailer = dra::mail::Mailer::from_settings(&settings).unwrap_or_else(|e| panic!("{e}"));
+    let key = settings.token_key().unwrap_or_else(|e| panic!("{e}"));
+    let worker = dra::mail::Worker::new(mailer, key, &settings, std::sync::Arc::new(dra::clock::SystemClock));
+    assert_eq!(worker.deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 0);
+}
