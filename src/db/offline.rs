@@ -62,20 +62,13 @@ pub fn store(
         if *group == form.group_code && same(answers, &form.answers) {
             return Ok(Stored::Unchanged);
         }
-        diesel::update(
-            responses::table
-                .filter(responses::campaign_id.eq(campaign_id))
-                .filter(responses::paper_ref.eq(&form.submission)),
-        )
-        .set((
-            responses::group_code.eq(&form.group_code),
-            responses::language.eq(&form.language),
-            responses::answers.eq(&form.answers),
-            responses::codes.eq(&form.codes),
-            responses::updated_at.eq(now),
-            responses::version.eq(responses::version + 1),
-        ))
-        .execute(conn)?;
+        let kept = super::responses::Kept {
+            group_code: &form.group_code,
+            language: &form.language,
+            answers: &form.answers,
+            codes: &form.codes,
+        };
+        super::responses::replace_by_ref(conn, campaign_id, &form.submission, kept, now)?;
         return Ok(Stored::Replaced);
     }
     diesel::insert_into(responses::table)

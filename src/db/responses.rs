@@ -99,20 +99,7 @@ pub fn store_paper(
     now: NaiveDateTime,
 ) -> Result<bool, DbError> {
     if known.contains(&form.paper_ref) {
-        diesel::update(
-            responses::table
-                .filter(responses::campaign_id.eq(campaign_id))
-                .filter(responses::paper_ref.eq(&form.paper_ref)),
-        )
-        .set((
-            responses::group_code.eq(&form.group_code),
-            responses::language.eq(&form.language),
-            responses::answers.eq(&form.answers),
-            responses::codes.eq(&form.codes),
-            responses::updated_at.eq(now),
-            responses::version.eq(responses::version + 1),
-        ))
-        .execute(conn)?;
+        replace_by_ref(conn, campaign_id, &form.paper_ref, form, now)?;
         return Ok(false);
     }
     diesel::insert_into(responses::table)
@@ -243,4 +230,43 @@ pub fn counts(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<(String,
         .group_by((responses::group_code, responses::origin, responses::status))
         .select((responses::group_code, responses::origin, responses::status, diesel::dsl::count_star()))
         .load(conn)?)
+}
+
+/// What an imported form (paper, or collected offline) says, as a stored row holds it.
+pub(super) struct Kept<'a> {
+    pub group_code: &'a str,
+    pub language: &'a str,
+    pub answers: &'a str,
+    pub codes: &'a Option<String>,
+}
+
+impl<'a> From<&'a PaperResponse> for Kept<'a> {
+    fn from(f: &'a PaperResponse) -> Self {
+        Kept { group_code: &f.group_code, language: &f.language, answers: &f.answers, codes: &f.codes }
+    }
+}
+
+/// Replaces the answers of the imported response `reference` of a campaign (a form imported
+/// again, corrected or edited at its source), one version on.
+pub(super) fn replace_by_ref<'a>(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    reference: &str,
+    form: impl Into<Kept<'a>>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    let f = form.into();
+    diesel::update(
+        responses::table.filter(responses::campaign_id.eq(campaign_id)).filter(responses::paper_ref.eq(reference)),
+    )
+    .set((
+        responses::group_code.eq(f.group_code),
+        responses::language.eq(f.language),
+        responses::answers.eq(f.answers),
+        responses::codes.eq(f.codes),
+        responses::updated_at.eq(now),
+        responses::version.eq(responses::version + 1),
+    ))
+    .execute(conn)?;
+    Ok(())
 }
