@@ -71,6 +71,10 @@ impl Application {
         settings: Settings,
         prepare: impl FnOnce(&mut db::AnyConnection, &Settings) -> anyhow::Result<()>,
     ) -> anyhow::Result<Self> {
+        let langs = settings.load_catalogs()?;
+        if !langs.is_empty() {
+            tracing::info!(languages = ?langs, "message catalogs loaded");
+        }
         let url = settings.database()?;
         let mut conn = db::connect(&url)?;
         let applied = db::migrate::run_pending(&mut conn).context("migrating the database")?;

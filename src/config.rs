@@ -68,6 +68,13 @@ pub struct Settings {
     /// A console session ends after this many minutes without a request (and after 8 hours in
     /// all, whatever happens).
     pub session_idle_minutes: u32,
+    /// Message catalogs of more languages, one `<code>.ftl` each (Spanish and English are built
+    /// in; a file named `es.ftl` or `en.ftl` replaces the built-in one); default:
+    /// `DATA_DIR/locales`.
+    pub locales_dir: Option<PathBuf>,
+    /// The language of the command line's messages to coordinators (`es`, `en`, or one with a
+    /// catalog).
+    pub lang: String,
 }
 
 /// The links' address when none is set: the default listening address.
@@ -90,6 +97,8 @@ impl Default for Settings {
             mail_worker: true,
             trusted_proxies: Vec::new(),
             session_idle_minutes: 30,
+            locales_dir: None,
+            lang: "en".into(),
         }
     }
 }
@@ -105,6 +114,17 @@ pub enum ConfigError {
 }
 
 impl Settings {
+    /// Where more languages' catalogs are read from.
+    pub fn locales_dir(&self) -> PathBuf {
+        self.locales_dir.clone().unwrap_or_else(|| self.data_dir.join("locales"))
+    }
+
+    /// Loads the catalogs of [`Settings::locales_dir`] (none there is fine); a catalog that does
+    /// not parse is an error naming its file and line.
+    pub fn load_catalogs(&self) -> Result<Vec<String>, crate::i18n::LoadError> {
+        crate::i18n::load_dir(&self.locales_dir())
+    }
+
     /// Whether the public address is https (cookies are then marked Secure).
     pub fn https(&self) -> bool {
         self.base_url.starts_with("https://")
@@ -161,6 +181,12 @@ impl Settings {
         }
         if let Some(v) = get("DRA_SECRET_KEY") {
             s.secret_key = Some(Secret(v));
+        }
+        if let Some(v) = get("DRA_LANG") {
+            s.lang = v;
+        }
+        if let Some(v) = get("DRA_LOCALES_DIR") {
+            s.locales_dir = Some(PathBuf::from(v));
         }
         if let Some(v) = get("DRA_TRUSTED_PROXIES") {
             s.trusted_proxies = v.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
@@ -318,6 +344,8 @@ impl Settings {
             mail_worker: bool,
             trusted_proxies: &'a [String],
             session_idle_minutes: u32,
+            locales_dir: String,
+            lang: &'a str,
         }
         // A URL without a password is shown as it is; one with a password only as a comment.
         let plain = |u: &str| (redact_url(u) == u).then(|| u.to_string());
@@ -337,6 +365,8 @@ impl Settings {
             mail_worker: self.mail_worker,
             trusted_proxies: &self.trusted_proxies,
             session_idle_minutes: self.session_idle_minutes,
+            locales_dir: self.locales_dir().display().to_string(),
+            lang: &self.lang,
         };
         let mut out = String::from("# dra settings (dra config); loads back with DRA_CONFIG=FILE\n");
         let note = |key: &str, value: Option<&str>, unset: &str| match value {

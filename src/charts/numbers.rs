@@ -12,7 +12,7 @@ pub struct Numbers {
 impl Numbers {
     /// The style of a language code: a decimal comma for Spanish, the point otherwise.
     pub fn for_language(code: &str) -> Self {
-        Self { comma: code == "es" }
+        Self { comma: crate::i18n::t(code, "decimal-separator") == "," }
     }
 
     /// `x` with `places` decimals.

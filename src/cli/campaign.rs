@@ -102,6 +102,17 @@ pub struct CreateArgs {
     /// When invitations and reminders go out, in --tz: 08:00-17:00, or 08:00-17:00 mon-fri.
     #[arg(long)]
     pub send_window: Option<String>,
+    /// The campaign's name in another of its languages, `en="Digital readiness 2026"`
+    /// (repeatable); --name is the default language's.
+    #[arg(long, value_name = "LANG=NAME", value_parser = lang_value)]
+    pub name_in: Vec<(String, String)>,
+}
+
+/// `LANG=TEXT`, as `--name-in` takes it.
+fn lang_value(s: &str) -> Result<(String, String), String> {
+    let (lang, text) =
+        s.split_once('=').ok_or_else(|| format!("`{s}`: write LANG=NAME, e.g. en=\"Digital readiness\""))?;
+    Ok((lang.trim().to_string(), text.trim().to_string()))
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +135,10 @@ pub struct SettingsArgs {
     /// JSON file with the campaign's own mail texts; "builtin" to go back to the built-in texts.
     #[arg(long)]
     pub mail_texts: Option<String>,
+    /// The campaign's name in another of its languages, `en="Digital readiness 2026"`
+    /// (repeatable; an empty name removes it).
+    #[arg(long, value_name = "LANG=NAME", value_parser = lang_value)]
+    pub name_in: Vec<(String, String)>,
     /// As JSON, for scripts.
     #[arg(long)]
     pub json: bool,
@@ -159,6 +174,7 @@ fn request(a: &CreateArgs) -> anyhow::Result<service::campaigns::CampaignRequest
         country: a.country.clone(),
         mail_overrides,
         send_window: a.send_window.clone(),
+        names: a.name_in.iter().cloned().collect(),
         ..service::campaigns::CampaignRequest::new(&a.slug, &a.name, &a.survey)
     })
 }
@@ -238,7 +254,8 @@ fn settings_command(conn: &mut Conn, a: &SettingsArgs, now: chrono::NaiveDateTim
         || a.remind_every.is_some()
         || a.remind_max.is_some()
         || a.send_window.is_some()
-        || a.mail_texts.is_some();
+        || a.mail_texts.is_some()
+        || !a.name_in.is_empty();
     let c = if changing {
         let offset = crate::campaign::parse_offset(&c.time_zone).map_err(|m| anyhow::anyhow!(m))?;
         let closes = match a.closes.as_deref() {
@@ -266,6 +283,11 @@ fn settings_command(conn: &mut Conn, a: &SettingsArgs, now: chrono::NaiveDateTim
             },
             mail_overrides,
             read: Some(c.updated_at),
+            names: (!a.name_in.is_empty()).then(|| {
+                let mut names = c.names_map();
+                names.extend(a.name_in.iter().cloned());
+                names
+            }),
         };
         service::campaigns::update_settings(conn, &a.slug, &request, &Actor::cli(), now)
             .map_err(|e| anyhow::anyhow!(e.for_cli()))?
@@ -288,10 +310,15 @@ fn settings_command(conn: &mut Conn, a: &SettingsArgs, now: chrono::NaiveDateTim
             "send_window": c.send_window,
             "time_zone": c.time_zone,
             "own_mail_texts": own,
+            "name": c.name,
+            "names": c.names_map(),
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         println!("{} — {}", c.slug, c.name);
+        for (lang, name) in c.names_map() {
+            println!("name ({lang}):      {name}");
+        }
         println!("closes:         {}", closes.unwrap_or_else(|| "no close date".into()));
         match c.reminder_every_days {
             Some(d) => println!("reminders:      every {d} days, {} at most", c.reminder_max),
@@ -357,10 +384,15 @@ pub fn import_participants(slug: &str, file: &PathBuf) -> anyhow::Result<ExitCod
     for line in parsed.problem_lines(&format!("{}:", file.display())) {
         eprintln!("{line}");
     }
-    println!(
-        "{} rows imported into \"{}\" ({} new, {} updated, {} unchanged); {} rows refused",
-        parsed.rows, slug, summary.added, summary.updated, summary.unchanged, parsed.refused
-    );
+    let args = [
+        ("rows", parsed.rows.into()),
+        ("slug", slug.into()),
+        ("added", summary.added.into()),
+        ("updated", summary.updated.into()),
+        ("unchanged", summary.unchanged.into()),
+        ("refused", parsed.refused.into()),
+    ];
+    println!("{}", crate::i18n::format(&settings.lang, "cli-participants-imported", &args));
     Ok(if parsed.refused == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
@@ -375,10 +407,8 @@ pub fn send(slug: &str, reminders: bool) -> anyhow::Result<ExitCode> {
     let key = settings.token_key()?;
     let queued =
         fieldwork::queue_mail(&mut conn, slug, mailing, &settings.base_url, &key, &Actor::cli(), SystemClock.now())?;
-    let what = if reminders { "reminder(s)" } else { "invitation(s)" };
-    println!(
-        "{queued} {what} queued: the mail worker of `dra serve` delivers them, or run `dra mail send` (it uses the mail settings of the shell it runs in)"
-    );
+    let id = if reminders { "cli-reminders-queued" } else { "cli-invitations-queued" };
+    println!("{}", crate::i18n::format(&settings.lang, id, &[("n", queued.into())]));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -390,10 +420,15 @@ pub fn mail_send() -> anyhow::Result<ExitCode> {
     let worker = crate::mail::Worker::new(mailer, settings.token_key()?, &settings, std::sync::Arc::new(SystemClock));
     let describe = worker.mailer.describe();
     let stats = worker.run_once(&mut conn)?;
-    println!(
-        "mail via {describe}: {} reminder(s) queued; {} sent, {} to retry later, {} bounced, {} given up",
-        stats.reminders_queued, stats.sent, stats.retried, stats.bounced, stats.failed
-    );
+    let args = [
+        ("transport", describe.into()),
+        ("reminders", stats.reminders_queued.into()),
+        ("sent", stats.sent.into()),
+        ("retried", stats.retried.into()),
+        ("bounced", stats.bounced.into()),
+        ("failed", stats.failed.into()),
+    ];
+    println!("{}", crate::i18n::format(&settings.lang, "cli-mail-sent", &args));
     Ok(ExitCode::SUCCESS)
 }
 

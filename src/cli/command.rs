@@ -109,6 +109,19 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Message catalogs: `check [LANG|FILE.ftl]` lists what a language lacks next to English;
+    /// `list` names the languages with a catalog.
+    #[command(subcommand)]
+    I18n(I18nCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Messages missing from a catalog (and unknown ids, and variables that differ), for one
+    /// language, a catalog file not yet installed (`quc.ftl`), or every loaded language.
+    Check { lang: Option<String> },
+    /// The languages with a catalog, with their own names.
+    List,
 }
 
 #[derive(Debug, Subcommand)]

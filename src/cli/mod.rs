@@ -3,6 +3,7 @@
 
 pub mod campaign;
 mod command;
+mod i18n;
 mod offline;
 pub mod progress;
 pub mod responses;
@@ -23,6 +24,11 @@ use crate::config::Settings;
 
 /// Runs the parsed command; the exit code says whether it succeeded.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // More languages' catalogs, for every command that writes texts (settings errors are each
+    // command's own to report).
+    if let Ok(settings) = Settings::from_env() {
+        settings.load_catalogs()?;
+    }
     match cli.command {
         Command::Survey(SurveyCommand::Check { files }) => Ok(survey::check(&files)),
         Command::Survey(SurveyCommand::Show { file, lang }) => survey::show(&file, lang),
@@ -31,6 +37,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Survey(SurveyCommand::Convert { file, out }) => xlsform::convert(&file, &out),
         Command::Survey(SurveyCommand::Export { survey, xlsform }) => xlsform::export(&survey, &xlsform),
         Command::Migrate { status } => server::migrate(status),
+        Command::I18n(command::I18nCommand::Check { lang }) => i18n::check(lang.as_deref()),
+        Command::I18n(command::I18nCommand::List) => i18n::list(),
         Command::Config => server::config(),
         Command::Backup { dir } => server::backup(&dir),
         Command::Restore { dir, force } => server::restore(&dir, force),

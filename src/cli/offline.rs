@@ -30,11 +30,8 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
         if read.problems.total > read.problems.listed.len() {
             eprintln!("… and {} more problems", read.problems.total - read.problems.listed.len());
         }
-        println!(
-            "nothing imported: {} of {} submissions have problems; fix them and import the file again",
-            read.problems.total,
-            read.problems.total + valid
-        );
+        let args = [("problems", read.problems.total.into()), ("rows", (read.problems.total + valid).into())];
+        println!("{}", crate::i18n::format(&settings.lang, "cli-odk-nothing-imported", &args));
         return Ok(ExitCode::FAILURE);
     }
     let bar = super::progress::file(file, "importing");
@@ -42,11 +39,14 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let stored = plan.store(&mut conn, input, &file.display().to_string(), &Actor::cli(), SystemClock.now());
     bar.finish_and_clear();
     let OdkStored { added, replaced, unchanged, rejected } = stored?;
-    let skipped = if rejected > 0 { format!("; {rejected} rejected on the server, skipped") } else { String::new() };
-    println!(
-        "imported {} ODK submissions into \"{}\" ({added} new, {replaced} replaced, {unchanged} unchanged{skipped})",
-        added + replaced + unchanged,
-        plan.campaign.slug
-    );
+    let args = [
+        ("n", (added + replaced + unchanged).into()),
+        ("slug", plan.campaign.slug.as_str().into()),
+        ("added", added.into()),
+        ("replaced", replaced.into()),
+        ("unchanged", unchanged.into()),
+        ("rejected", rejected.into()),
+    ];
+    println!("{}", crate::i18n::format(&settings.lang, "cli-odk-imported", &args));
     Ok(ExitCode::SUCCESS)
 }

@@ -33,11 +33,8 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
         if problems.total > problems.listed.len() {
             eprintln!("… and {} more problems", problems.total - problems.listed.len());
         }
-        println!(
-            "nothing imported: {} of {} rows have problems; fix them and import the file again",
-            problems.total,
-            problems.total + valid
-        );
+        let args = [("problems", problems.total.into()), ("rows", (problems.total + valid).into())];
+        println!("{}", crate::i18n::format(&settings.lang, "cli-paper-nothing-imported", &args));
         return Ok(ExitCode::FAILURE);
     }
     let bar = super::progress::file(file, "importing");
@@ -46,12 +43,14 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let stored = plan.store(&mut conn, input, &what, &Actor::cli(), SystemClock.now());
     bar.finish_and_clear();
     let PaperStored { added, replaced } = stored?;
-    println!(
-        "imported {} paper forms into \"{}\" ({added} new, {replaced} replaced) in {:.1} s",
-        added + replaced,
-        plan.campaign.slug,
-        started.elapsed().as_secs_f64()
-    );
+    let args = [
+        ("n", (added + replaced).into()),
+        ("slug", plan.campaign.slug.as_str().into()),
+        ("added", added.into()),
+        ("replaced", replaced.into()),
+        ("seconds", format!("{:.1}", started.elapsed().as_secs_f64()).into()),
+    ];
+    println!("{}", crate::i18n::format(&settings.lang, "cli-paper-imported", &args));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -132,7 +131,9 @@ pub fn report(slug: &str, format: &str, lang: &str, out: Option<PathBuf>, excel:
                  comments-xlsx or stats"
             )
         })?;
-        let l = crate::report::Lang::parse(lang).ok_or_else(|| anyhow::anyhow!("--lang {lang}: use es or en"))?;
+        let l = crate::report::Lang::parse(lang).ok_or_else(|| {
+            anyhow::anyhow!("--lang {lang}: no catalog for this language (built in: es, en; add locales/{lang}.ftl)")
+        })?;
         let what = format!("reading the responses of \"{slug}\", computing the statistics, writing the {format}");
         let spinner = super::progress::steps(&what);
         if !super::progress::drawn() {

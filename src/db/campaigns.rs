@@ -34,6 +34,8 @@ pub struct Campaign {
     pub updated_at: NaiveDateTime,
     /// When its invitations and reminders may go out (`campaign::window::SendWindow`).
     pub send_window: Option<String>,
+    /// Its name in its other languages, as JSON (`Campaign::name_in`).
+    pub names: Option<String>,
 }
 
 impl Campaign {
@@ -43,6 +45,16 @@ impl Campaign {
 
     pub fn mode(&self) -> Mode {
         Mode::parse(&self.mode).unwrap_or(Mode::Identified)
+    }
+
+    /// Its name in `lang`: the one given for that language, else `name` (the default language's).
+    pub fn name_in(&self, lang: &str) -> String {
+        self.names_map().remove(lang).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| self.name.clone())
+    }
+
+    /// Its names in its other languages (language → name).
+    pub fn names_map(&self) -> std::collections::BTreeMap<String, String> {
+        self.names.as_deref().and_then(|n| serde_json::from_str(n).ok()).unwrap_or_default()
     }
 
     pub fn languages(&self) -> Vec<String> {
@@ -78,6 +90,8 @@ pub struct NewCampaign {
     pub one_per_browser: bool,
     pub mail_overrides: Option<String>,
     pub send_window: Option<String>,
+    /// Its name in its other languages, as JSON.
+    pub names: Option<String>,
     pub groups: Vec<Group>,
 }
 
@@ -110,6 +124,7 @@ impl NewCampaign {
             one_per_browser: true,
             mail_overrides: None,
             send_window: None,
+            names: None,
             groups: crate::campaign::default_groups(),
         }
     }
@@ -175,6 +190,7 @@ pub fn create(conn: &mut AnyConnection, c: &NewCampaign, now: NaiveDateTime) -> 
                 campaigns::one_per_browser.eq(i32::from(c.one_per_browser)),
                 campaigns::mail_overrides.eq(&c.mail_overrides),
                 campaigns::send_window.eq(&c.send_window),
+                campaigns::names.eq(&c.names),
                 campaigns::state.eq(CampaignState::Draft.as_str()),
                 campaigns::created_at.eq(now),
                 campaigns::updated_at.eq(now),
@@ -205,6 +221,8 @@ pub struct Settings {
     pub reminder_max: i32,
     pub send_window: Option<String>,
     pub mail_overrides: Option<String>,
+    /// Its name in its other languages, as JSON.
+    pub names: Option<String>,
 }
 
 impl Settings {
@@ -215,6 +233,7 @@ impl Settings {
             reminder_max: c.reminder_max,
             send_window: c.send_window.clone(),
             mail_overrides: c.mail_overrides.clone(),
+            names: c.names.clone(),
         }
     }
 }
@@ -234,6 +253,7 @@ pub fn update_settings(
             campaigns::reminder_max.eq(s.reminder_max),
             campaigns::send_window.eq(&s.send_window),
             campaigns::mail_overrides.eq(&s.mail_overrides),
+            campaigns::names.eq(&s.names),
             campaigns::updated_at.eq(now),
         ))
         .execute(conn)?;

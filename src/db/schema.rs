@@ -91,6 +91,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         send_window -> Nullable<Text>,
+        names -> Nullable<Text>,
     }
 }
 

@@ -44,7 +44,7 @@ impl CampaignMail {
         MailVars {
             name: p.name.clone(),
             organisation: p.organisation.clone(),
-            campaign: self.campaign.name.clone(),
+            campaign: self.campaign.name_in(&p.language),
             group,
             close_date: self.campaign.closes_at.map(|t| format_close(t, &self.campaign.time_zone)),
         }

@@ -1,5 +1,5 @@
-//! Mail texts: invitation, reminder and thank-you in Spanish and English (files under
-//! `templates/`, embedded), or a campaign's own subject and body. The HTML part is made from the
+//! Mail texts: invitation, reminder and thank-you in every language with a catalog (the
+//! `mail-*` messages of `locales/*.ftl`), or a campaign's own subject and body. The HTML part is made from the
 //! plain text, every value HTML-escaped. The personal links stay as `{{link}}` and
 //! `{{optout_link}}` until the worker sends the message: the stored mail holds no token.
 
@@ -72,9 +72,14 @@ pub fn unknown_placeholder(text: &str) -> Option<String> {
 /// The built-in subject and text of a message in `lang` (Spanish, else English), as a
 /// coordinator starts from when writing their own.
 pub fn builtin_text(kind: MailKind, lang: &str) -> Override {
-    let t = builtin(kind, lang);
-    let (s, b) = t.split_once("\n---\n").unwrap_or(("", t));
-    Override { subject: s.trim().to_string(), body: b.trim().to_string() }
+    // The catalog's variables come out as the placeholders a coordinator edits.
+    let marks: Vec<(&str, crate::i18n::Arg)> =
+        PLACEHOLDERS.iter().map(|p| (&p[2..p.len() - 2], crate::i18n::Arg::from(*p))).collect();
+    let id = |part: &str| format!("mail-{}-{part}", kind.as_str().replace('_', "-"));
+    Override {
+        subject: crate::i18n::format(lang, &id("subject"), &marks).trim().to_string(),
+        body: crate::i18n::format(lang, &id("body"), &marks).trim().to_string(),
+    }
 }
 
 /// A campaign's own wording: kind → language → subject and body (same placeholders).
@@ -105,17 +110,6 @@ pub struct Composed {
     pub html: String,
 }
 
-fn builtin(kind: MailKind, lang: &str) -> &'static str {
-    match (kind, lang) {
-        (MailKind::Invitation, "es") => include_str!("templates/invitation.es.txt"),
-        (MailKind::Reminder, "es") => include_str!("templates/reminder.es.txt"),
-        (MailKind::ThankYou, "es") => include_str!("templates/thank_you.es.txt"),
-        (MailKind::Invitation, _) => include_str!("templates/invitation.en.txt"),
-        (MailKind::Reminder, _) => include_str!("templates/reminder.en.txt"),
-        (MailKind::ThankYou, _) => include_str!("templates/thank_you.en.txt"),
-    }
-}
-
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -142,17 +136,13 @@ fn push_text(out: &mut String, s: &str, escape: bool) {
 }
 
 fn values(lang: &str, v: &MailVars) -> Vec<(&'static str, String)> {
-    let es = lang == "es";
-    let greeting = match (&v.name, es) {
-        (Some(n), true) => format!("Estimado/a {n}:"),
-        (Some(n), false) => format!("Dear {n},"),
-        (None, true) => "Estimado/a participante:".to_string(),
-        (None, false) => "Dear participant,".to_string(),
+    let greeting = match &v.name {
+        Some(n) => crate::i18n::format(lang, "mail-greeting-named", &[("name", n.as_str().into())]),
+        None => crate::i18n::t(lang, "mail-greeting").to_string(),
     };
-    let close_line = match (&v.close_date, es) {
-        (Some(d), true) => format!("La consulta cierra el {d}."),
-        (Some(d), false) => format!("The consultation closes on {d}."),
-        (None, _) => String::new(),
+    let close_line = match &v.close_date {
+        Some(d) => crate::i18n::format(lang, "mail-close-line", &[("date", d.as_str().into())]),
+        None => String::new(),
     };
     vec![
         ("greeting", greeting),
@@ -190,7 +180,7 @@ fn fill(template: &str, vals: &[(&str, String)], escape: bool) -> String {
     out
 }
 
-/// Composes a message in `lang` (Spanish or English built in; a campaign override wins).
+/// Composes a message in `lang` (from the catalogs; a campaign override wins).
 pub fn compose(kind: MailKind, lang: &str, vars: &MailVars, overrides: Option<&Overrides>) -> Composed {
     let (subject_t, body_t) = match overrides.and_then(|o| o.get(&kind)).and_then(|m| m.get(lang)) {
         Some(o) => (o.subject.clone(), o.body.clone()),

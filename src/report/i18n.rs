@@ -1,146 +1,165 @@
-//! The fixed texts of a report in each language it is written in. Survey texts (pillar names,
-//! stage names, questions) come from the survey itself.
+//! The fixed texts of a report in the language it is written in, from the `report-*` messages of
+//! the catalogs (see [`crate::i18n`]). Survey texts (pillar names, stage names, questions) come
+//! from the survey itself.
 
-use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
-/// A report language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    Es,
-    En,
-}
+use serde::{Serialize, Serializer};
+
+/// A report language: any language with a catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lang(&'static str);
 
 impl Lang {
+    // Named as the enum variants they replace, so `Lang::Es` reads as before.
+    #[expect(non_upper_case_globals, reason = "read like the language enum it was")]
+    pub const Es: Lang = Lang("es");
+    #[expect(non_upper_case_globals, reason = "read like the language enum it was")]
+    pub const En: Lang = Lang("en");
+
     /// The language code used in survey texts.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::Es => "es",
-            Self::En => "en",
-        }
+        self.0
     }
 
-    /// Parses `es` or `en`.
+    /// A language with a catalog (`es`, `en`, or one a deployment added).
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "es" => Some(Self::Es),
-            "en" => Some(Self::En),
-            _ => None,
-        }
+        crate::i18n::has(s).then(|| Lang(crate::i18n::intern(s)))
     }
 
+    /// The report's fixed texts in this language (formatted once per language).
     pub fn texts(self) -> &'static Texts {
-        match self {
-            Self::Es => &ES,
-            Self::En => &EN,
-        }
+        static CACHE: LazyLock<Mutex<HashMap<&'static str, &'static Texts>>> = LazyLock::new(Default::default);
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        cache.entry(self.0).or_insert_with(|| Box::leak(Box::new(Texts::load(self.0))))
     }
 }
 
-/// Every fixed text of a report.
-#[derive(Debug, Serialize)]
-pub struct Texts {
-    pub report: &'static str,
-    pub campaign: &'static str,
-    pub country: &'static str,
-    pub period: &'static str,
-    pub survey: &'static str,
-    pub respondents: &'static str,
-    pub generated: &'static str,
-    pub contents: &'static str,
-    pub summary: &'static str,
-    pub summary_intro: &'static str,
-    pub stage_by_pillar: &'static str,
-    pub largest_gaps: &'static str,
-    pub no_gaps: &'static str,
-    pub reliability_warnings: &'static str,
-    pub no_warnings: &'static str,
-    pub alpha_low: &'static str,
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
+macro_rules! texts {
+    ($($(#[$doc:meta])* $field:ident,)*) => {
+        /// Every fixed text of a report.
+        #[derive(Debug, Serialize)]
+        pub struct Texts {
+            $($(#[$doc])* pub $field: &'static str,)*
+        }
+
+        impl Texts {
+            fn load(lang: &str) -> Texts {
+                Texts { $($field: crate::i18n::t(lang, concat!("report-", stringify!($field))),)* }
+            }
+        }
+    };
+}
+
+texts! {
+    report,
+    campaign,
+    country,
+    period,
+    survey,
+    respondents,
+    generated,
+    contents,
+    summary,
+    summary_intro,
+    stage_by_pillar,
+    largest_gaps,
+    no_gaps,
+    reliability_warnings,
+    no_warnings,
+    alpha_low,
     /// No scale has a reliability figure (too few complete responses in the published groups).
-    pub no_alpha: &'static str,
-    pub no_alpha_cell: &'static str,
+    no_alpha,
+    no_alpha_cell,
     /// The headline of a report with nothing to publish; `{n}` is the responses submitted,
     /// `{min}` the minimum cell size.
-    pub nothing_published: &'static str,
-    pub pillar: &'static str,
-    pub subpillar: &'static str,
-    pub item: &'static str,
-    pub group: &'static str,
-    pub overall: &'static str,
-    pub n: &'static str,
-    pub mean: &'static str,
-    pub ci: &'static str,
-    pub stage: &'static str,
-    pub alpha: &'static str,
-    pub items: &'static str,
-    pub radar_caption: &'static str,
-    pub bars_caption: &'static str,
-    pub distribution: &'static str,
-    pub distribution_caption: &'static str,
-    pub comparisons: &'static str,
-    pub group_means: &'static str,
-    pub heatmap_caption: &'static str,
-    pub below_overall: &'static str,
-    pub above_overall: &'static str,
-    pub gap: &'static str,
-    pub gap_caption: &'static str,
-    pub public: &'static str,
-    pub others: &'static str,
-    pub difference: &'static str,
-    pub flagged: &'static str,
-    pub kruskal: &'static str,
-    pub kruskal_caption: &'static str,
-    pub p_value: &'static str,
-    pub response_rates: &'static str,
-    pub rates_caption: &'static str,
-    pub invited: &'static str,
-    pub started: &'static str,
-    pub submitted: &'static str,
-    pub rate: &'static str,
-    pub of: &'static str,
-    pub no_invitations: &'static str,
-    pub reliability: &'static str,
-    pub method: &'static str,
-    pub comments: &'static str,
-    pub comments_intro: &'static str,
-    pub comments_more: &'static str,
-    pub scale: &'static str,
-    pub range: &'static str,
-    pub option_scoring: &'static str,
-    pub options: &'static str,
-    pub weights: &'static str,
-    pub weight: &'static str,
-    pub group_weights: &'static str,
-    pub exclusions: &'static str,
-    pub no_exclusions: &'static str,
+    nothing_published,
+    pillar,
+    subpillar,
+    item,
+    group,
+    overall,
+    n,
+    mean,
+    ci,
+    stage,
+    alpha,
+    items,
+    radar_caption,
+    bars_caption,
+    distribution,
+    distribution_caption,
+    comparisons,
+    group_means,
+    heatmap_caption,
+    below_overall,
+    above_overall,
+    gap,
+    gap_caption,
+    public,
+    others,
+    difference,
+    flagged,
+    kruskal,
+    kruskal_caption,
+    p_value,
+    response_rates,
+    rates_caption,
+    invited,
+    started,
+    submitted,
+    rate,
+    of,
+    no_invitations,
+    reliability,
+    method,
+    comments,
+    comments_intro,
+    comments_more,
+    scale,
+    range,
+    option_scoring,
+    options,
+    weights,
+    weight,
+    group_weights,
+    exclusions,
+    no_exclusions,
     /// `{n}` responses excluded by the coordinators (one, and more).
-    pub excluded_one: &'static str,
-    pub excluded_many: &'static str,
+    excluded_one,
+    excluded_many,
     /// `{n}` more reasons than the annex lists.
-    pub excluded_more: &'static str,
-    pub suppression: &'static str,
-    pub suppression_rule: &'static str,
-    pub robustness: &'static str,
-    pub robustness_caption: &'static str,
-    pub variant: &'static str,
-    pub reason_suppressed: &'static str,
-    pub reason_no_share: &'static str,
-    pub arithmetic: &'static str,
-    pub geometric: &'static str,
-    pub by_items: &'static str,
-    pub by_subpillars: &'static str,
-    pub notes: &'static str,
-    pub suppressed: &'static str,
-    pub suppressed_note: &'static str,
-    pub dont_know: &'static str,
-    pub not_applicable: &'static str,
+    excluded_more,
+    suppression,
+    suppression_rule,
+    robustness,
+    robustness_caption,
+    variant,
+    reason_suppressed,
+    reason_no_share,
+    arithmetic,
+    geometric,
+    by_items,
+    by_subpillars,
+    notes,
+    suppressed,
+    suppressed_note,
+    dont_know,
+    not_applicable,
     /// The method annex's table of questions asked under a condition.
-    pub conditional: &'static str,
-    pub asked_only_if: &'static str,
-    pub not_asked: &'static str,
-    pub score: &'static str,
-    pub page: &'static str,
-    pub reversed: &'static str,
+    conditional,
+    asked_only_if,
+    not_asked,
+    score,
+    page,
+    reversed,
 }
 
 impl Texts {
@@ -158,199 +177,3 @@ impl Texts {
         }
     }
 }
-
-pub static ES: Texts = Texts {
-    report: "Informe de preparación digital",
-    campaign: "Campaña",
-    country: "País",
-    period: "Período de recolección",
-    survey: "Encuesta",
-    respondents: "Personas encuestadas (grupos publicados)",
-    generated: "Generado el",
-    contents: "Contenido",
-    summary: "Resumen ejecutivo",
-    summary_intro: "Puntaje medio por pilar en la escala de etapas; el cuadro da su intervalo de confianza del 95 %.",
-    stage_by_pillar: "Etapa por pilar",
-    largest_gaps: "Mayores brechas de percepción (sector público frente a los demás grupos)",
-    no_gaps: "No hay brechas calculables.",
-    reliability_warnings: "Advertencias de fiabilidad",
-    no_warnings: "Todas las escalas tienen α ≥ 0,7.",
-    alpha_low: "α de Cronbach por debajo de 0,7: interprete esta escala con cautela.",
-    no_alpha: "Sin α de Cronbach: hay muy pocas respuestas completas en los grupos publicados para calcularlo.",
-    no_alpha_cell: "† Sin α: la escala tiene una sola pregunta, o los grupos publicados reúnen muy pocas respuestas completas (todas sus preguntas respondidas) para calcularlo.",
-    nothing_published: "Se recibieron {n} respuestas, pero todavía no se puede publicar ninguna cifra: ningún grupo tiene {min} respuestas o más. Las cifras aparecerán cuando un grupo llegue a {min}.",
-    pillar: "Pilar",
-    subpillar: "Subpilar",
-    item: "Pregunta",
-    group: "Grupo",
-    overall: "General",
-    n: "n",
-    mean: "Media",
-    ci: "IC 95 %",
-    stage: "Etapa",
-    alpha: "α",
-    items: "Preguntas",
-    radar_caption: "Puntaje por pilar: general y por grupo publicado. Los anillos marcan el inicio de cada etapa.",
-    bars_caption: "Media por subpilar, coloreada por etapa; bigotes: IC 95 %; n a la derecha.",
-    distribution: "Distribución de respuestas",
-    distribution_caption: "Reparto de las respuestas sustantivas por puntaje (general); «No sé» y «No aplica» aparte, sobre todas las personas consultadas.",
-    comparisons: "Comparación entre grupos",
-    group_means: "Media por grupo",
-    heatmap_caption: "Diferencia entre la media de cada grupo y la media general, por subpilar.",
-    below_overall: "por debajo de la media general",
-    above_overall: "por encima",
-    gap: "Brecha de percepción",
-    gap_caption: "Media del sector público frente a la de los demás grupos publicados.",
-    public: "Sector público",
-    others: "Otros grupos",
-    difference: "Diferencia",
-    flagged: "brecha señalada (IC excluye 0 y tamaño ≥ umbral)",
-    kruskal: "Prueba de Kruskal-Wallis entre grupos",
-    kruskal_caption: "H con corrección por empates; valor p por chi-cuadrado.",
-    p_value: "p",
-    response_rates: "Tasas de respuesta",
-    rates_caption: "Respuestas iniciadas y enviadas por enlace personal, sobre las personas invitadas.",
-    invited: "Invitadas",
-    started: "Iniciadas",
-    submitted: "Enviadas",
-    rate: "Tasa",
-    of: "de",
-    no_invitations: "sin invitaciones",
-    reliability: "Fiabilidad",
-    method: "Anexo metodológico",
-    comments: "Lo que dijeron las personas consultadas",
-    comments_intro: "Comentarios escritos de los grupos publicados, por pilar y pregunta, con el grupo de quien escribió y ningún otro dato.",
-    comments_more: "{n} comentarios más en la exportación de comentarios.",
-    scale: "Escala",
-    range: "Puntaje",
-    option_scoring: "Puntaje de las opciones",
-    options: "Opciones (puntaje)",
-    weights: "Ponderaciones",
-    weight: "Peso",
-    group_weights: "Peso de cada grupo en la cifra general",
-    exclusions: "Exclusiones",
-    no_exclusions: "Ningún grupo quedó excluido.",
-    excluded_one: "1 respuesta excluida por la coordinación",
-    excluded_many: "{n} respuestas excluidas por la coordinación",
-    excluded_more: "{n} motivos más",
-    suppression: "Supresión de celdas pequeñas",
-    suppression_rule: "Las celdas con menos de {min} personas no se publican («—»); tampoco una segunda celda que permitiría recalcularlas.",
-    robustness: "Robustez",
-    robustness_caption: "Puntaje general de cada pilar con métodos alternativos.",
-    variant: "Variante",
-    reason_suppressed: "celda suprimida",
-    reason_no_share: "sin peso de población declarado",
-    arithmetic: "media aritmética",
-    geometric: "media geométrica",
-    by_items: "ponderada por ítems",
-    by_subpillars: "ponderada por subpilares",
-    notes: "Notas de método",
-    suppressed: "suprimido",
-    suppressed_note: "—: celda suprimida (menos de {min} personas o supresión complementaria).",
-    dont_know: "No sé",
-    not_applicable: "No aplica",
-    conditional: "Preguntas con condición",
-    asked_only_if: "Se pregunta solo si",
-    not_asked: "No aplica por diseño (n)",
-    score: "Puntaje",
-    page: "Página",
-    reversed: "invertida",
-};
-
-pub static EN: Texts = Texts {
-    report: "Digital readiness report",
-    campaign: "Campaign",
-    country: "Country",
-    period: "Fieldwork period",
-    survey: "Survey",
-    respondents: "Respondents (published groups)",
-    generated: "Generated on",
-    contents: "Contents",
-    summary: "Executive summary",
-    summary_intro: "Mean score per pillar on the stage scale; the table gives its 95% confidence interval.",
-    stage_by_pillar: "Stage by pillar",
-    largest_gaps: "Largest perception gaps (public sector vs. all other groups)",
-    no_gaps: "No gap could be computed.",
-    reliability_warnings: "Reliability warnings",
-    no_warnings: "Every scale has α ≥ 0.7.",
-    alpha_low: "Cronbach's α below 0.7: read this scale with care.",
-    no_alpha: "No Cronbach's α: too few complete responses in the published groups to compute it.",
-    no_alpha_cell: "† No α: the scale has a single item, or the published groups hold too few complete responses (every item answered) to compute it.",
-    nothing_published: "{n} responses came in, but no figure can be published yet: no group has {min} or more responses. Figures appear once a group reaches {min}.",
-    pillar: "Pillar",
-    subpillar: "Sub-pillar",
-    item: "Item",
-    group: "Group",
-    overall: "Overall",
-    n: "n",
-    mean: "Mean",
-    ci: "95% CI",
-    stage: "Stage",
-    alpha: "α",
-    items: "Items",
-    radar_caption: "Score per pillar: overall and per published group. Rings mark where each stage begins.",
-    bars_caption: "Mean per sub-pillar, coloured by stage; whiskers: 95% CI; n at the right.",
-    distribution: "Distribution of answers",
-    distribution_caption: "Substantive answers by score (overall); \"don't know\" and \"not applicable\" apart, as shares of everyone asked.",
-    comparisons: "Group comparisons",
-    group_means: "Mean by group",
-    heatmap_caption: "Each group's mean minus the overall mean, per sub-pillar.",
-    below_overall: "below the overall mean",
-    above_overall: "above",
-    gap: "Perception gap",
-    gap_caption: "Mean of the public sector vs. that of all other published groups.",
-    public: "Public sector",
-    others: "Other groups",
-    difference: "Difference",
-    flagged: "flagged gap (CI excludes 0 and size ≥ threshold)",
-    kruskal: "Kruskal-Wallis test across groups",
-    kruskal_caption: "H with tie correction; chi-squared p-value.",
-    p_value: "p",
-    response_rates: "Response rates",
-    rates_caption: "Responses started and submitted through personal links, over the people invited.",
-    invited: "Invited",
-    started: "Started",
-    submitted: "Submitted",
-    rate: "Rate",
-    of: "of",
-    no_invitations: "no invitations",
-    reliability: "Reliability",
-    method: "Method annex",
-    comments: "What respondents said",
-    comments_intro: "Written comments from the published groups, by pillar and question, with the writer's group and nothing else.",
-    comments_more: "{n} more comments in the comments export.",
-    scale: "Scale",
-    range: "Score",
-    option_scoring: "Option scoring",
-    options: "Options (score)",
-    weights: "Weights",
-    weight: "Weight",
-    group_weights: "Weight of each group in the overall figure",
-    exclusions: "Exclusions",
-    no_exclusions: "No group was excluded.",
-    excluded_one: "1 response excluded by the coordinators",
-    excluded_many: "{n} responses excluded by the coordinators",
-    excluded_more: "{n} more reasons",
-    suppression: "Small-cell suppression",
-    suppression_rule: "Cells with fewer than {min} respondents are not published (\"—\"), nor is a second cell that would let them be recomputed.",
-    robustness: "Robustness",
-    robustness_caption: "Overall score of each pillar under alternative methods.",
-    variant: "Variant",
-    reason_suppressed: "suppressed cell",
-    reason_no_share: "no population share given",
-    arithmetic: "arithmetic mean",
-    geometric: "geometric mean",
-    by_items: "weighted by items",
-    by_subpillars: "weighted by sub-pillars",
-    notes: "Method notes",
-    suppressed: "suppressed",
-    suppressed_note: "—: suppressed cell (fewer than {min} respondents, or complementary suppression).",
-    dont_know: "Don't know",
-    not_applicable: "Not applicable",
-    conditional: "Questions asked under a condition",
-    asked_only_if: "Asked only if",
-    not_asked: "Not applicable by design (n)",
-    score: "Score",
-    page: "Page",
-    reversed: "reversed",
-};

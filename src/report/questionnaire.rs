@@ -2,6 +2,7 @@
 //! option with its value printed small (what is typed into the paper-entry CSV), boxes for the
 //! respondent id and the group, and each conditional question's condition in words. Typeset by typst from `reports/questionnaire.typ`.
 
+use crate::i18n::t;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -68,7 +69,7 @@ struct SheetOption {
 /// print-out); empty leaves them blank for hand-filling.
 pub fn pdf(survey: &Survey, lang: &str, campaign: &str, respondent: &str, group: &str) -> Result<Vec<u8>, ReportError> {
     let d = survey.default_language.as_str();
-    let es = lang == "es";
+    let f = crate::i18n::format;
     let mut number = 0;
     // Question numbers as printed, for the conditions that name them (earlier pages only).
     let mut numbers: HashMap<&str, usize> = HashMap::new();
@@ -81,14 +82,12 @@ pub fn pdf(survey: &Survey, lang: &str, campaign: &str, respondent: &str, group:
             number += 1;
             numbers.insert(qid.as_str(), number);
             let condition = q.relevant.as_ref().map_or_else(String::new, |c| {
-                let name = |x: &crate::survey::Question| match (numbers.get(x.id.as_str()), es) {
-                    (Some(n), true) => format!("la pregunta {n}"),
-                    (Some(n), false) => format!("question {n}"),
-                    (None, true) => format!("«{}»", x.text.get(lang, d)),
-                    (None, false) => format!("“{}”", x.text.get(lang, d)),
+                let name = |x: &crate::survey::Question| match numbers.get(x.id.as_str()) {
+                    Some(n) => f(lang, "questionnaire-question-number", &[("n", (*n).into())]),
+                    None => f(lang, "words-quoted", &[("text", x.text.get(lang, d).into())]),
                 };
                 let words = c.in_words(survey, lang, &name);
-                if es { format!("Responda solo si {words}.") } else { format!("Answer only if {words}.") }
+                f(lang, "questionnaire-answer-only-if", &[("condition", words.into())])
             });
             let heading = match &q.subpillar {
                 Some(s) if last_sub.as_ref() != Some(s) => {
@@ -132,18 +131,14 @@ pub fn pdf(survey: &Survey, lang: &str, campaign: &str, respondent: &str, group:
         lang: lang.to_string(),
         title: survey.title.get(lang, d).to_string(),
         campaign: campaign.to_string(),
-        intro: if es {
-            "Marque una casilla por pregunta, salvo donde se indique. Si no conoce un tema, marque «No sé». El número pequeño junto a cada casilla es el que se transcribe al digitar el formulario.".into()
-        } else {
-            "Tick one box per question unless told otherwise. If you do not know a topic, tick \"Don't know\". The small number next to each box is what is typed in when the form is entered.".into()
-        },
+        intro: t(lang, "questionnaire-intro").into(),
         labels: Labels {
-            respondent: if es { "N.º de formulario" } else { "Form no." },
-            group: if es { "Grupo" } else { "Group" },
-            required: if es { "obligatoria" } else { "required" },
-            several: if es { "puede marcar varias" } else { "you may tick several" },
-            write: if es { "Escriba aquí:" } else { "Write here:" },
-            page: if es { "Página" } else { "Page" },
+            respondent: t(lang, "questionnaire-form-no"),
+            group: t(lang, "responses-group"),
+            required: t(lang, "questionnaire-required"),
+            several: t(lang, "questionnaire-you-may-tick-several"),
+            write: t(lang, "questionnaire-write-here"),
+            page: t(lang, "questionnaire-page"),
         },
         respondent: respondent.to_string(),
         group: group.to_string(),

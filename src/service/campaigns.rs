@@ -40,6 +40,8 @@ pub struct CampaignRequest {
     pub mail_overrides: Option<String>,
     /// When invitations and reminders go out: `08:00-17:00` or `08:00-17:00 mon-fri`, in `tz`.
     pub send_window: Option<String>,
+    /// Its name in its other languages (language → name); `name` is the default language's.
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 impl CampaignRequest {
@@ -66,8 +68,43 @@ impl CampaignRequest {
             country: None,
             mail_overrides: None,
             send_window: None,
+            names: Default::default(),
         }
     }
+}
+
+/// A campaign's names in its other languages, checked: each a language of the campaign other
+/// than its default, none longer than [`MAX_NAME_CHARS`]; blank ones dropped. `None`: no name of
+/// its own in any other language.
+fn check_names(
+    names: &std::collections::BTreeMap<String, String>,
+    languages: &[String],
+    default_language: &str,
+) -> Result<Option<String>, DomainError> {
+    let mut kept = std::collections::BTreeMap::new();
+    for (lang, name) in names {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        if lang == default_language || !languages.contains(lang) {
+            return Err(DomainError::invalid(
+                "names",
+                format!(
+                    "a name in `{lang}`: the campaign's other languages are {}",
+                    languages.iter().filter(|l| *l != default_language).cloned().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(DomainError::invalid(
+                "names",
+                format!("the name in `{lang}` is over {MAX_NAME_CHARS} characters"),
+            ));
+        }
+        kept.insert(lang.clone(), name.to_string());
+    }
+    Ok((!kept.is_empty()).then(|| serde_json::to_string(&kept).unwrap_or_default()))
 }
 
 /// The longest campaign name.
@@ -156,6 +193,7 @@ pub fn create(
     if groups.is_empty() {
         return Err(DomainError::invalid("groups", "a campaign needs at least one stakeholder group"));
     }
+    let names = check_names(&r.names, &languages, &default_language)?;
     let new = db::campaigns::NewCampaign {
         slug: r.slug.clone(),
         name: r.name.clone(),
@@ -175,6 +213,7 @@ pub fn create(
         one_per_browser: r.one_per_browser,
         mail_overrides: r.mail_overrides.clone(),
         send_window,
+        names,
         groups,
     };
     let c = db::campaigns::create(conn, &new, now)?;
@@ -298,6 +337,8 @@ pub struct SettingsRequest {
     /// The campaign's `updated_at` as the form was read: a change made meanwhile is not
     /// overwritten.
     pub read: Option<NaiveDateTime>,
+    /// Its name in its other languages; `None`: as they are.
+    pub names: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Changes a campaign's settings under the rules of its creation; audit-logged with the names of
@@ -350,12 +391,17 @@ pub fn update_settings(
         }
         None => None,
     };
+    let names = match &r.names {
+        Some(n) => check_names(n, &c.languages(), &c.default_language)?,
+        None => c.names.clone(),
+    };
     let new = db::campaigns::Settings {
         closes_at: closes,
         reminder_every_days: r.remind_every,
         reminder_max: r.remind_max,
         send_window,
         mail_overrides,
+        names,
     };
     let old = db::campaigns::Settings::of(&c);
     let mut changed = Vec::new();
@@ -372,6 +418,10 @@ pub fn update_settings(
     let new_texts = new.mail_overrides.as_deref().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
     if old_texts != new_texts {
         changed.push("mail texts");
+    }
+    let parse = |n: &Option<String>| n.as_deref().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
+    if parse(&new.names) != parse(&old.names) {
+        changed.push("names");
     }
     if changed.is_empty() {
         return Ok(c);

@@ -42,7 +42,7 @@ pub fn report(
         aggregates: &aggregates,
         survey: &survey,
         campaign: crate::report::CampaignInfo {
-            name: campaign.name.clone(),
+            name: campaign.name_in(lang.code()),
             country: campaign.country.clone().unwrap_or_default(),
             opens: day(campaign.opens_at.or(Some(campaign.created_at))),
             closes: day(campaign.closes_at),

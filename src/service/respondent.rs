@@ -12,6 +12,7 @@
 //! hold on the earlier answers) are dropped before the check: what is stored satisfies the
 //! definition's own JSON Schema, conditions included.
 
+use crate::i18n::t;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -385,11 +386,7 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
             .filter(|id| answers.contains_key(**id))
             .max_by_key(|id| answers.get(**id).map_or(0, |v| v.to_string().len()))
     {
-        let message = if lang == "es" {
-            "Las respuestas son demasiado largas para guardarlas: acorte este texto."
-        } else {
-            "The answers are too long to store: shorten this text."
-        };
+        let message = t(lang, "respondent-the-answers-are-too-long-to");
         page_errors.insert((*longest).to_string(), message.to_string());
     }
     if !page_errors.is_empty() {

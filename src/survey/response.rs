@@ -82,19 +82,12 @@ pub fn validate(survey: &Survey, validator: &jsonschema::Validator, answers: &Va
             match e.kind() {
                 jsonschema::error::ValidationErrorKind::Required { property } => {
                     let id = property.as_str().unwrap_or_default().to_string();
-                    (id, msg(lang, "Esta pregunta es obligatoria.", "This question is required."))
+                    (id, crate::i18n::t(lang, "answer-this-question-is-required").to_string())
                 }
                 // A rule of the root `allOf`: a conditional question answered where it does not
                 // apply.
                 _ => match condition_question(survey, e.schema_path().as_str()) {
-                    Some(id) => (
-                        id,
-                        msg(
-                            lang,
-                            "Esta pregunta no corresponde según sus respuestas anteriores: déjela sin responder.",
-                            "This question does not apply given the earlier answers: leave it unanswered.",
-                        ),
-                    ),
+                    Some(id) => (id, crate::i18n::t(lang, "answer-this-question-does-not-apply-given").to_string()),
                     None => continue,
                 },
             }
@@ -113,37 +106,28 @@ fn condition_question(survey: &Survey, schema_path: &str) -> Option<String> {
     super::conditions::entry_question(entry).map(str::to_string)
 }
 
-fn msg(lang: &str, es: &str, en: &str) -> String {
-    if lang == "es" { es.to_string() } else { en.to_string() }
-}
-
 /// What to tell the respondent about an invalid answer, from the question's own constraints.
 fn describe(q: Option<&Question>, lang: &str) -> String {
-    let Some(q) = q else { return msg(lang, "Esta respuesta no es válida.", "This answer is not valid.") };
+    let Some(q) = q else { return crate::i18n::t(lang, "answer-this-answer-is-not-valid").to_string() };
     match q.kind {
         QuestionKind::Scored | QuestionKind::Single => {
-            msg(lang, "Elija una de las opciones.", "Choose one of the options.")
+            crate::i18n::t(lang, "answer-choose-one-of-the-options").to_string()
         }
-        QuestionKind::Multiple => {
-            msg(lang, "Elija solo entre las opciones dadas.", "Choose only among the options given.")
-        }
+        QuestionKind::Multiple => crate::i18n::t(lang, "answer-choose-only-among-the-options-given").to_string(),
         QuestionKind::Number => {
             let (min, max) = number_bounds(q);
             match (min, max) {
-                (Some(a), Some(b)) => {
-                    if lang == "es" {
-                        format!("Escriba un número entre {a} y {b}.")
-                    } else {
-                        format!("Enter a number between {a} and {b}.")
-                    }
-                }
-                _ => msg(lang, "Escriba un número, por ejemplo 12 o 3,5.", "Enter a number, for example 12 or 3.5."),
+                (Some(a), Some(b)) => crate::i18n::format(
+                    lang,
+                    "answer-number-between",
+                    &[("min", a.to_string().into()), ("max", b.to_string().into())],
+                ),
+                _ => crate::i18n::t(lang, "answer-enter-a-number-for-example-12").to_string(),
             }
         }
         QuestionKind::Text => match q.max_length {
-            Some(m) if lang == "es" => format!("El texto es demasiado largo: máximo {m} caracteres."),
-            Some(m) => format!("The text is too long: {m} characters at most."),
-            None => msg(lang, "Este texto no es válido.", "This text is not valid."),
+            Some(m) => crate::i18n::format(lang, "answer-text-too-long", &[("max", m.into())]),
+            None => crate::i18n::t(lang, "answer-this-text-is-not-valid").to_string(),
         },
     }
 }

@@ -74,8 +74,7 @@ async fn page(
     let users = users
         .into_iter()
         .map(|u| UserRow {
-            state: if u.disabled != 0 { t(lang, "desactivado", "disabled") } else { t(lang, "activo", "active") }
-                .into(),
+            state: if u.disabled != 0 { t(lang, "accounts-disabled") } else { t(lang, "accounts-active") }.into(),
             last: when(u.last_login_at),
             disabled: u.disabled != 0,
             name: u.username,
@@ -99,43 +98,46 @@ async fn page(
             ],
         })
         .collect();
-    let es = lang == "es";
     let status = if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok(pages::render(
         status,
         &UsersPage {
             lang,
-            title: t(lang, "Usuarios y tokens", "Users and tokens"),
+            title: t(lang, "console-users-and-tokens"),
             csrf,
             messages,
             failed,
             roles: &crate::role::NAMES,
             users,
             tokens,
-            user_headers: if es {
-                vec!["usuario", "rol", "estado", "última entrada (UTC)", ""]
-            } else {
-                vec!["user", "role", "state", "last sign-in (UTC)", ""]
-            },
-            token_headers: if es {
-                vec!["id", "titular", "nombre", "rol", "creado", "vence", "último uso", "revocado", ""]
-            } else {
-                vec!["id", "owner", "name", "role", "created", "expires", "last used", "revoked", ""]
-            },
-            t_users: t(lang, "Usuarios", "Users"),
-            t_tokens: t(lang, "Tokens de la API", "API tokens"),
-            t_no_tokens: t(
-                lang,
-                "Ningún token. `dra token create` crea uno.",
-                "No token. `dra token create` makes one.",
-            ),
-            t_role: t(lang, "Rol", "Role"),
-            t_change_role: t(lang, "Cambiar rol", "Change role"),
-            t_enable: t(lang, "Activar", "Enable"),
-            t_disable: t(lang, "Desactivar", "Disable"),
-            t_name: t(lang, "Nuevo usuario", "New user"),
-            t_add: t(lang, "Agregar (muestra una contraseña de un solo uso)", "Add (shows a one-time password)"),
-            t_revoke: t(lang, "Revocar", "Revoke"),
+            user_headers: vec![
+                t(lang, "accounts-user"),
+                t(lang, "accounts-role-2"),
+                t(lang, "accounts-state"),
+                t(lang, "accounts-last-sign-in-utc"),
+                t(lang, "participants-text"),
+            ],
+            token_headers: vec![
+                t(lang, "accounts-id"),
+                t(lang, "accounts-owner"),
+                t(lang, "participants-name"),
+                t(lang, "accounts-role-2"),
+                t(lang, "accounts-created"),
+                t(lang, "accounts-expires"),
+                t(lang, "accounts-last-used"),
+                t(lang, "accounts-revoked"),
+                t(lang, "participants-text"),
+            ],
+            t_users: t(lang, "accounts-users"),
+            t_tokens: t(lang, "accounts-api-tokens"),
+            t_no_tokens: t(lang, "accounts-no-token-dra-token-create-makes"),
+            t_role: t(lang, "accounts-role"),
+            t_change_role: t(lang, "accounts-change-role"),
+            t_enable: t(lang, "accounts-enable"),
+            t_disable: t(lang, "accounts-disable"),
+            t_name: t(lang, "accounts-new-user"),
+            t_add: t(lang, "accounts-add-shows-a-one-time-password"),
+            t_revoke: t(lang, "accounts-revoke"),
         },
     ))
 }

@@ -375,7 +375,7 @@ pub async fn import_participants(
     let user_id = authorize(&state, &req).await?;
     let csv = super::upload::body(payload, super::upload::LIMIT)
         .await
-        .map_err(|refused| crate::error::AppError::BadRequest(refused.message(false)))?;
+        .map_err(|refused| crate::error::AppError::BadRequest(refused.message("en")))?;
     if csv.is_empty() || std::str::from_utf8(&csv).is_err() {
         return Ok(HttpResponse::UnprocessableEntity().json(serde_json::json!({"error": {
             "code": "not_csv", "message": "the body must be CSV text in UTF-8, with the header email,name,organisation,group,language"

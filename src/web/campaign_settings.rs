@@ -54,6 +54,11 @@ struct SettingsPage<'a> {
     remind_max: String,
     send_window: String,
     texts: Vec<MailText>,
+    /// (language, its own name, the campaign's name in it) for each language but the default.
+    names: Vec<(String, String, String)>,
+    default_name: String,
+    t_names: &'a str,
+    t_names_help: &'a str,
     t_back: &'a str,
     t_dates: &'a str,
     t_closes: &'a str,
@@ -86,13 +91,28 @@ struct Typed {
     stamp: Option<String>,
     /// (kind, language) → subject and text.
     texts: Vec<(MailKind, String, Override)>,
+    /// The campaign's name in each language but the default.
+    names: Vec<(String, String)>,
+}
+
+/// The campaign's other languages, with its name in each as stored.
+fn names_of(c: &Campaign) -> Vec<(String, String)> {
+    let stored = c.names_map();
+    c.languages()
+        .into_iter()
+        .filter(|l| *l != c.default_language)
+        .map(|l| {
+            let name = stored.get(&l).cloned().unwrap_or_default();
+            (l, name)
+        })
+        .collect()
 }
 
 fn kind_label(lang: &str, k: MailKind) -> &'static str {
     match k {
-        MailKind::Invitation => t(lang, "Invitación", "Invitation"),
-        MailKind::Reminder => t(lang, "Recordatorio", "Reminder"),
-        MailKind::ThankYou => t(lang, "Agradecimiento", "Thank-you"),
+        MailKind::Invitation => t(lang, "campaign-settings-invitation"),
+        MailKind::Reminder => t(lang, "campaign-settings-reminder"),
+        MailKind::ThankYou => t(lang, "campaign-settings-thank-you"),
     }
 }
 
@@ -126,6 +146,7 @@ fn of_campaign(c: &Campaign) -> Typed {
         send_window: c.send_window.clone().unwrap_or_default(),
         stamp: None,
         texts,
+        names: names_of(c),
     }
 }
 
@@ -169,14 +190,18 @@ fn render(
         .map(|(k, l, o)| {
             let vars = MailVars {
                 name: Some("Ana Pérez".into()),
-                organisation: Some(t(&l, "Ministerio de Ejemplo", "Ministry of Example").into()),
-                campaign: c.name.clone(),
+                organisation: Some(t(&l, "campaign-settings-ministry-of-example").into()),
+                campaign: typed
+                    .names
+                    .iter()
+                    .find(|(nl, n)| *nl == l && !n.is_empty())
+                    .map_or_else(|| c.name.clone(), |(_, n)| n.clone()),
                 group: groups.first().map(|g| g.labels.get(&l, &c.default_language).to_string()).unwrap_or_default(),
                 close_date: close_date.clone(),
             };
             let composed = templates::compose(k, &l, &vars, Some(&own));
-            let link = format!("{}/r/{}", base_url.trim_end_matches('/'), t(&l, "ENLACE-PERSONAL", "PERSONAL-LINK"));
-            let optout = format!("{}/o/{}", base_url.trim_end_matches('/'), t(&l, "BAJA", "OPT-OUT"));
+            let link = format!("{}/r/{}", base_url.trim_end_matches('/'), t(&l, "campaign-settings-personal-link"));
+            let optout = format!("{}/o/{}", base_url.trim_end_matches('/'), t(&l, "campaign-settings-opt-out"));
             MailText {
                 kind: k.as_str(),
                 kind_label: kind_label(lang, k),
@@ -195,7 +220,7 @@ fn render(
         status,
         &SettingsPage {
             lang,
-            title: format!("{} · {}", t(lang, "Ajustes", "Settings"), c.name),
+            title: format!("{} · {}", t(lang, "campaign-settings-settings"), c.name),
             slug: c.slug.clone(),
             csrf,
             stamp: typed.stamp.clone().unwrap_or_else(|| c.updated_at.format(STAMP).to_string()),
@@ -208,41 +233,33 @@ fn render(
             remind_max: typed.remind_max,
             send_window: typed.send_window,
             texts,
-            t_back: t(lang, "Gestionar", "Manage"),
-            t_dates: t(lang, "Cierre", "Closing"),
-            t_closes: t(lang, "Cierra (hora local de la consulta)", "Closes (the campaign's local time)"),
-            t_closes_help: t(lang, "Vacío: sin fecha de cierre.", "Empty: no closing date."),
-            t_reminders: t(lang, "Recordatorios", "Reminders"),
-            t_remind_every: t(lang, "Cada cuántos días (vacío: ninguno)", "Every how many days (empty: none)"),
-            t_remind_max: t(lang, "Cuántos como máximo (0 a 10)", "How many at most (0 to 10)"),
-            t_window: t(lang, "Horario de envío", "Sending window"),
-            t_window_help: t(
-                lang,
-                "Las invitaciones y los recordatorios salen solo en este horario, en la hora local de la consulta: 08:00-17:00, o 08:00-17:00 mon-fri para días hábiles. Vacío: a cualquier hora. Los agradecimientos salen siempre enseguida.",
-                "Invitations and reminders go out only in these hours, the campaign's local time: 08:00-17:00, or 08:00-17:00 mon-fri for weekdays. Empty: any time. Thank-you messages always go at once.",
-            ),
-            t_texts: t(lang, "Textos de los correos", "Mail texts"),
+            names: typed.names.into_iter().map(|(l, n)| (l.clone(), crate::i18n::own_name(&l), n)).collect(),
+            default_name: c.name.clone(),
+            t_names: t(lang, "campaign-settings-names"),
+            t_names_help: t(lang, "campaign-settings-names-help"),
+            t_back: t(lang, "campaign-settings-manage"),
+            t_dates: t(lang, "campaign-settings-closing"),
+            t_closes: t(lang, "campaign-settings-closes-the-campaign-s-local-time"),
+            t_closes_help: t(lang, "campaign-settings-empty-no-closing-date"),
+            t_reminders: t(lang, "campaign-settings-reminders"),
+            t_remind_every: t(lang, "campaign-settings-every-how-many-days-empty-none"),
+            t_remind_max: t(lang, "campaign-settings-how-many-at-most-0-to"),
+            t_window: t(lang, "campaign-settings-sending-window"),
+            t_window_help: t(lang, "campaign-settings-invitations-and-reminders-go-out-only"),
+            t_texts: t(lang, "campaign-settings-mail-texts"),
             t_texts_help: format!(
                 "{} {}",
-                t(
-                    lang,
-                    "Marcadores que se reemplazan al enviar; la invitación y el recordatorio deben llevar {{link}}, y todos {{optout_link}}:",
-                    "Placeholders replaced when sending; the invitation and the reminder must hold {{link}}, and every message {{optout_link}}:",
-                ),
+                t(lang, "campaign-settings-placeholders-replaced-when-sending-the-invitation"),
                 templates::PLACEHOLDERS.join(" ")
             ),
-            t_subject: t(lang, "Asunto", "Subject"),
-            t_body: t(lang, "Texto", "Text"),
-            t_own: t(lang, "texto propio", "own text"),
-            t_builtin: t(lang, "texto de fábrica", "built-in text"),
-            t_preview: t(lang, "Vista previa", "Preview"),
-            t_preview_of: t(lang, "Así lo recibe una participante de ejemplo", "As a sample participant receives it"),
-            t_save: t(lang, "Guardar los ajustes", "Save the settings"),
-            t_frozen: t(
-                lang,
-                "La consulta está cerrada o archivada: sus ajustes ya no cambian.",
-                "The campaign is closed or archived: its settings no longer change.",
-            ),
+            t_subject: t(lang, "campaign-settings-subject"),
+            t_body: t(lang, "campaign-settings-text"),
+            t_own: t(lang, "campaign-settings-own-text"),
+            t_builtin: t(lang, "campaign-settings-built-in-text"),
+            t_preview: t(lang, "campaign-settings-preview"),
+            t_preview_of: t(lang, "campaign-settings-as-a-sample-participant-receives-it"),
+            t_save: t(lang, "campaign-settings-save-the-settings"),
+            t_frozen: t(lang, "campaign-settings-the-campaign-is-closed-or-archived"),
         },
     )
 }
@@ -261,7 +278,7 @@ async fn load(
 }
 
 fn not_found(lang: &str, m: String) -> HttpResponse {
-    pages::notice(StatusCode::NOT_FOUND, lang, t(lang, "No encontrado", "Not found"), vec![m])
+    pages::notice(StatusCode::NOT_FOUND, lang, t(lang, "campaign-settings-not-found"), vec![m])
 }
 
 #[get("/console/campaigns/{slug}/settings")]
@@ -321,14 +338,14 @@ pub async fn save_settings(
         send_window: get("send_window").trim().to_string(),
         stamp: Some(get("stamp").to_string()).filter(|s| !s.is_empty()),
         texts,
+        names: names_of(&c)
+            .into_iter()
+            .map(|(l, _)| (l.clone(), get(&format!("name_{l}")).trim().to_string()))
+            .collect(),
     };
     let base = state.settings.base_url.clone();
     if get("action") == "preview" {
-        let m = t(
-            lang,
-            "Vista previa de lo escrito: aún no se guardó nada.",
-            "A preview of what you wrote: nothing is saved yet.",
-        );
+        let m = t(lang, "campaign-settings-a-preview-of-what-you-wrote");
         return Ok(render(lang, &c, &groups, &base, typed, csrf, vec![m.to_string()], false));
     }
     let number = |field: &'static str, v: &str| -> Result<Option<i32>, DomainError> {
@@ -345,6 +362,7 @@ pub async fn save_settings(
             send_window: typed.send_window.clone(),
             mail_overrides: own_texts(&typed.texts),
             read: NaiveDateTime::parse_from_str(get("stamp"), STAMP).ok(),
+            names: Some(typed.names.iter().cloned().collect()),
         })
     })();
     let actor = Actor { name: user.username, ip: ip_of(&req) };
@@ -363,9 +381,9 @@ pub async fn save_settings(
     match done {
         Ok(updated) => {
             let m = if updated.updated_at == c.updated_at {
-                t(lang, "Nada cambió.", "Nothing changed.")
+                t(lang, "campaign-settings-nothing-changed")
             } else {
-                t(lang, "Ajustes guardados.", "Settings saved.")
+                t(lang, "campaign-settings-settings-saved")
             };
             Ok(render(lang, &updated, &groups, &base, of_campaign(&updated), csrf, vec![m.to_string()], false))
         }

@@ -15,9 +15,16 @@ use crate::service::{DomainError, exports, fieldwork};
 
 pub(crate) const SESSION: &str = "dra_session";
 
+/// The console's language: the first of the browser's `Accept-Language` with a catalog (`es-GT`
+/// counts as `es`), else Spanish.
 pub(crate) fn lang_of(req: &HttpRequest) -> &'static str {
-    let accept = req.headers().get("Accept-Language").and_then(|v| v.to_str().ok()).unwrap_or("es");
-    if accept.trim_start().starts_with("en") { "en" } else { "es" }
+    let accept = req.headers().get("Accept-Language").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    accept
+        .split(',')
+        .filter_map(|part| part.split(';').next())
+        .map(|tag| tag.trim().split('-').next().unwrap_or_default().to_ascii_lowercase())
+        .find(|code| !code.is_empty() && crate::i18n::has(code))
+        .map_or("es", |code| crate::i18n::intern(&code))
 }
 
 pub(crate) fn ip_of(req: &HttpRequest) -> Option<String> {
@@ -59,7 +66,7 @@ pub(crate) async fn signed_in_as(
         return Ok(Ok((user, csrf)));
     }
     let lang = lang_of(req);
-    Ok(Err(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![])))
+    Ok(Err(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "console-not-allowed"), vec![])))
 }
 
 /// A console form posted: the signed-in user if they may use `area` and the form's CSRF token is
@@ -76,7 +83,7 @@ pub(crate) async fn posted_as(
     };
     if posted_csrf != csrf {
         let lang = lang_of(req);
-        return Ok(Err(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![])));
+        return Ok(Err(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "console-not-allowed"), vec![])));
     }
     Ok(Ok((user, csrf)))
 }
@@ -167,8 +174,10 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                 downloads: ["report.pdf", "report.html", "report.xlsx", "report.csv", "report.json"]
                     .iter()
                     .flat_map(|f| {
-                        ["es", "en"]
+                        crate::i18n::languages()
+                            .into_iter()
                             .map(|l| (format!("/console/campaigns/{}/{f}?lang={l}", c.slug), format!("{f} ({l})")))
+                            .collect::<Vec<_>>()
                     })
                     .chain(
                         ["responses.csv", "comments.csv", "comments.xlsx"]
@@ -194,28 +203,30 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     .await??;
     let page = HomePage {
         lang,
-        title: t(lang, "Campañas", "Campaigns"),
+        title: t(lang, "console-campaigns"),
         user: user.username.clone(),
         role: user.role.clone(),
         csrf,
-        logout: t(lang, "Salir", "Sign out"),
-        empty: t(lang, "Aún no hay campañas: dra campaign create …", "No campaign yet: dra campaign create …"),
-        headers: if lang == "es" {
-            vec!["grupo", "invitados", "rebotes", "bajas", "abrieron", "empezaron", "enviaron", "excluidas", "tasa"]
-        } else {
-            vec!["group", "invited", "bounced", "opted out", "opened", "started", "submitted", "excluded", "rate"]
-        },
+        logout: t(lang, "console-sign-out"),
+        empty: t(lang, "console-no-campaign-yet-dra-campaign-create"),
+        headers: vec![
+            t(lang, "console-group"),
+            t(lang, "console-invited"),
+            t(lang, "console-bounced"),
+            t(lang, "console-opted-out"),
+            t(lang, "console-opened"),
+            t(lang, "console-started"),
+            t(lang, "console-submitted"),
+            t(lang, "console-excluded"),
+            t(lang, "console-rate"),
+        ],
         campaigns,
         can_analyze: Area::Analysis.allows(&user.role),
         is_admin: Area::Administration.allows(&user.role),
-        audit: t(lang, "Registro de auditoría", "Audit log"),
-        users_link: t(lang, "Usuarios y tokens", "Users and tokens"),
+        audit: t(lang, "console-audit-log"),
+        users_link: t(lang, "console-users-and-tokens"),
         can_manage: Area::Management.allows(&user.role),
-        manage: t(
-            lang,
-            "Gestionar: cuestionarios, campañas, participantes, envíos",
-            "Manage: questionnaires, campaigns, participants, mailings",
-        ),
+        manage: t(lang, "console-manage-questionnaires-campaigns-participants-mailings"),
     };
     Ok(pages::render(StatusCode::OK, &page))
 }
@@ -258,10 +269,8 @@ pub async fn download(
         .ok()
         .and_then(|q| q.get("lang").cloned());
     let lang = match asked.as_deref() {
-        Some("en") => "en",
-        Some("es") => "es",
-        _ if lang_of(&req) == "en" => "en",
-        _ => "es",
+        Some(l) if crate::i18n::has(l) => crate::i18n::intern(l),
+        _ => lang_of(&req),
     };
     let excel = asked_excel(&req);
     match super::api::download(&state, &slug, &file, Some(lang), excel).await {
@@ -304,15 +313,14 @@ pub async fn audit(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpR
         ]
     })
     .collect();
-    let headers = if lang == "es" {
-        vec!["cuándo (UTC)", "quién", "qué", "sobre", "desde"]
-    } else {
-        vec!["when (UTC)", "who", "what", "on", "from"]
-    };
-    Ok(pages::render(
-        StatusCode::OK,
-        &AuditPage { lang, title: t(lang, "Registro de auditoría", "Audit log"), headers, rows },
-    ))
+    let headers = vec![
+        t(lang, "console-when-utc"),
+        t(lang, "console-who"),
+        t(lang, "console-what"),
+        t(lang, "console-on"),
+        t(lang, "console-from"),
+    ];
+    Ok(pages::render(StatusCode::OK, &AuditPage { lang, title: t(lang, "console-audit-log"), headers, rows }))
 }
 
 /// The audit log as CSV, for administrators.

@@ -53,20 +53,15 @@ fn login_page(
     let (field, cookie) = csrf_pair(state, req);
     let page = LoginPage {
         lang,
-        title: t(lang, "Entrar a la consola", "Sign in to the console"),
+        title: t(lang, "console-auth-sign-in-to-the-console"),
         error,
-        notice: (error.is_none() && changed(req)).then(|| {
-            t(
-                lang,
-                "Su contraseña cambió y sus sesiones se cerraron: entre con la nueva.",
-                "Your password changed and your sessions ended: sign in with the new one.",
-            )
-        }),
+        notice: (error.is_none() && changed(req))
+            .then(|| t(lang, "console-auth-your-password-changed-and-your-sessions")),
         csrf: field,
         username: username.to_string(),
-        user_label: t(lang, "Usuario", "User name"),
-        password_label: t(lang, "Contraseña", "Password"),
-        button: t(lang, "Entrar", "Sign in"),
+        user_label: t(lang, "console-auth-user-name"),
+        password_label: t(lang, "console-auth-password"),
+        button: t(lang, "console-auth-sign-in"),
     };
     with_cookie(pages::render(status, &page), cookie)
 }
@@ -100,7 +95,7 @@ pub async fn login(
         return Ok(login_page(
             &state,
             &req,
-            Some(t(lang, "La sesión venció: vuelva a intentarlo.", "The session expired: try again.")),
+            Some(t(lang, "console-auth-the-session-expired-try-again")),
             &form.username,
             StatusCode::FORBIDDEN,
         ));
@@ -117,7 +112,7 @@ pub async fn login(
         return Ok(login_page(
             &state,
             &req,
-            Some(t(lang, "Demasiados intentos: espere un minuto.", "Too many attempts: wait a minute.")),
+            Some(t(lang, "console-auth-too-many-attempts-wait-a-minute")),
             &shown,
             StatusCode::TOO_MANY_REQUESTS,
         ));
@@ -135,7 +130,7 @@ pub async fn login(
         return Ok(login_page(
             &state,
             &req,
-            Some(t(lang, "Usuario o contraseña incorrectos.", "Wrong user name or password.")),
+            Some(t(lang, "console-auth-wrong-user-name-or-password")),
             &shown,
             StatusCode::UNAUTHORIZED,
         ));
@@ -190,7 +185,7 @@ pub async fn logout(
     let Some((user, token)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
     if form.csrf != token {
         let lang = lang_of(&req);
-        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![]));
+        return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "console-not-allowed"), vec![]));
     }
     if let Some(cookie) = req.cookie(SESSION) {
         let st = state.clone();
@@ -228,18 +223,14 @@ fn password_page(lang: &str, csrf: String, error: Option<&str>, status: StatusCo
         status,
         &PasswordPage {
             lang,
-            title: t(lang, "Elija su contraseña", "Choose your password"),
-            intro: t(
-                lang,
-                "Al menos 12 caracteres. Cierra las demás sesiones abiertas.",
-                "At least 12 characters. Other open sessions are closed.",
-            ),
+            title: t(lang, "console-auth-choose-your-password"),
+            intro: t(lang, "console-auth-at-least-12-characters-other-open"),
             error,
             csrf,
-            current_label: t(lang, "Contraseña actual (o la de un solo uso)", "Current password (or the one-time one)"),
-            new_label: t(lang, "Nueva contraseña", "New password"),
-            repeat_label: t(lang, "Repítala", "Repeat it"),
-            button: t(lang, "Guardar", "Save"),
+            current_label: t(lang, "console-auth-current-password-or-the-one-time"),
+            new_label: t(lang, "console-auth-new-password"),
+            repeat_label: t(lang, "console-auth-repeat-it"),
+            button: t(lang, "console-auth-save"),
         },
     )
 }
@@ -268,19 +259,10 @@ pub async fn password(
     let Some((user, csrf)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
     let f = form.into_inner();
     if f.csrf != csrf {
-        return Ok(password_page(
-            lang,
-            csrf,
-            Some(t(lang, "La sesión venció.", "The session expired.")),
-            StatusCode::FORBIDDEN,
-        ));
+        return Ok(password_page(lang, csrf, Some(t(lang, "console-auth-the-session-expired")), StatusCode::FORBIDDEN));
     }
     if f.new.chars().count() < accounts::MIN_PASSWORD_CHARS || f.new != f.repeat {
-        let msg = t(
-            lang,
-            "Use al menos 12 caracteres, iguales en ambos campos.",
-            "Use at least 12 characters, the same in both fields.",
-        );
+        let msg = t(lang, "console-auth-use-at-least-12-characters-the");
         return Ok(password_page(lang, csrf, Some(msg), StatusCode::UNPROCESSABLE_ENTITY));
     }
     // Someone who finds a console left open does not take the account over: the current
@@ -288,7 +270,7 @@ pub async fn password(
     let now = state.clock.now();
     let account = (user.username.to_lowercase(), format!("password change {}", user.id));
     if state.account_limit.exhausted(&account, now) {
-        let msg = t(lang, "Demasiados intentos: espere un minuto.", "Too many attempts: wait a minute.");
+        let msg = t(lang, "console-auth-too-many-attempts-wait-a-minute");
         return Ok(password_page(lang, csrf, Some(msg), StatusCode::TOO_MANY_REQUESTS));
     }
     let st = state.clone();
@@ -300,7 +282,7 @@ pub async fn password(
     .await??;
     if !changed {
         state.account_limit.allow(account, now);
-        let msg = t(lang, "La contraseña actual no es correcta.", "The current password is not right.");
+        let msg = t(lang, "console-auth-the-current-password-is-not-right");
         return Ok(password_page(lang, csrf, Some(msg), StatusCode::UNPROCESSABLE_ENTITY));
     }
     // Every session of the user ended with the new password: sign in again, told why.

@@ -252,7 +252,7 @@ pub async fn print_personal(
     let lang = ctx.pick_lang(query.lang.as_deref());
     let group = ctx.invited.as_ref().map(|(p, _)| p.group_code.clone()).unwrap_or_default();
     let compiled = ctx.compiled.clone();
-    let name = ctx.campaign.name.clone();
+    let name = ctx.campaign.name_in(&lang);
     let l = lang.clone();
     let pdf = web::block(move || crate::report::questionnaire::pdf(&compiled.survey, &l, &name, "", &group))
         .await?

@@ -68,7 +68,6 @@ pub fn minutes(survey: &Survey) -> u32 {
 pub fn welcome_page(ctx: &Context, lang: &str, csrf_field: String) -> HttpResponse {
     let s = &ctx.compiled.survey;
     let d = s.default_language.as_str();
-    let es = lang == "es";
     let min_group = ctx.campaign.min_cell_size.max(MIN_CELL_FLOOR);
     let anonymous = ctx.campaign.mode() == Mode::Anonymous;
     let public = ctx.invited.is_none();
@@ -84,82 +83,38 @@ pub fn welcome_page(ctx: &Context, lang: &str, csrf_field: String) -> HttpRespon
         .filter(|p| p.questions.iter().any(|q| s.question(q).is_some_and(|q| q.relevant.is_none())))
         .count();
     let all = s.pages.len().max(1);
-    let pages = match (always < all, es) {
-        (false, _) => format!("{all}"),
-        (true, true) => format!("{} a {all}", always.max(1)),
-        (true, false) => format!("{} to {all}", always.max(1)),
-    };
-    let time = match (es, public) {
-        (true, false) => format!(
-            "Unos {m} minutos, en {pages} páginas. Sus respuestas se guardan en cada página: puede dejarlo y seguir más tarde con el mismo enlace, en este u otro dispositivo."
-        ),
-        (true, true) => format!(
-            "Unos {m} minutos, en {pages} páginas. Sus respuestas se guardan en cada página: puede dejarlo y seguir más tarde en este mismo navegador."
-        ),
-        (false, false) => format!(
-            "About {m} minutes, on {pages} pages. Your answers are saved on every page: you can stop and go on later with the same link, on this or another device."
-        ),
-        (false, true) => format!(
-            "About {m} minutes, on {pages} pages. Your answers are saved on every page: you can stop and go on later in this same browser."
-        ),
-    };
-    let mut seen = if es {
-        format!(
-            "Los resultados se publican solo como cifras por grupo, y solo de grupos con al menos {min_group} respuestas. Ninguna respuesta individual aparece en un informe ni en una descarga."
-        )
+    let pages = if always < all {
+        crate::i18n::format(lang, "welcome-pages-range", &[("from", always.max(1).into()), ("to", all.into())])
     } else {
-        format!(
-            "Results are published only as figures per group, and only for groups of at least {min_group} responses. No individual answer appears in a report or a download."
-        )
+        all.to_string()
     };
+    let args = [("minutes", crate::i18n::Arg::from(m)), ("pages", pages.into())];
+    let time = crate::i18n::format(lang, if public { "welcome-time-public" } else { "welcome-time-personal" }, &args);
+    let mut seen = crate::i18n::format(lang, "welcome-published-per-group", &[("min", min_group.into())]);
     seen.push(' ');
     seen.push_str(if anonymous {
-        t(
-            lang,
-            "Sus respuestas no quedan vinculadas a su nombre ni a su dirección: solo se guarda su grupo.",
-            "Your answers are not linked to your name or address: only your group is kept.",
-        )
+        t(lang, "form-intro-your-answers-are-not-linked-to")
     } else {
-        t(
-            lang,
-            "El equipo que coordina la consulta puede ver su respuesta para cuidar la calidad de los datos.",
-            "The team that runs the consultation can see your response to look after the quality of the data.",
-        )
+        t(lang, "form-intro-the-team-that-runs-the-consultation")
     });
     let withdraw = if anonymous {
-        t(
-            lang,
-            "Participar es voluntario. Puede dejar de responder en cualquier momento: nada cuenta hasta que envíe. Una vez enviadas, sus respuestas ya no pueden atribuirse a usted, por eso no pueden retirarse.",
-            "Taking part is voluntary. You can stop at any time: nothing counts until you submit. Once submitted, your answers can no longer be traced to you, so they cannot be withdrawn.",
-        )
+        t(lang, "form-intro-taking-part-is-voluntary-you-can")
     } else {
-        t(
-            lang,
-            "Participar es voluntario. Puede dejar de responder en cualquier momento: nada cuenta hasta que envíe. Para retirar una respuesta ya enviada, escriba a quien le invitó: se excluye de todos los resultados.",
-            "Taking part is voluntary. You can stop at any time: nothing counts until you submit. To withdraw a response already submitted, write to whoever invited you: it is excluded from every result.",
-        )
+        t(lang, "form-intro-taking-part-is-voluntary-you-can-2")
     };
     let facts = vec![
-        (t(lang, "Cuánto toma", "How long it takes"), time),
-        (t(lang, "Quién ve sus respuestas", "Who sees your answers"), seen),
-        (t(lang, "Si quiere parar", "If you want to stop"), withdraw.to_string()),
+        (t(lang, "form-intro-how-long-it-takes"), time),
+        (t(lang, "form-intro-who-sees-your-answers"), seen),
+        (t(lang, "form-intro-if-you-want-to-stop"), withdraw.to_string()),
     ];
     let print = ctx.invited.as_ref().map(|_| {
-        (
-            format!("{}/print?lang={lang}", ctx.path),
-            t(
-                lang,
-                "¿Prefiere responder en papel? Imprima el cuestionario (PDF)",
-                "Prefer to answer on paper? Print the questionnaire (PDF)",
-            )
-            .to_string(),
-        )
+        (format!("{}/print?lang={lang}", ctx.path), t(lang, "form-page-prefer-to-answer-on-paper-print").to_string())
     });
     pages::render(
         StatusCode::OK,
         &WelcomePage {
             lang,
-            campaign: &ctx.campaign.name,
+            campaign: &ctx.campaign.name_in(lang),
             title: s.title.get(lang, d).to_string(),
             langs: ctx.campaign.languages().into_iter().map(|l| (l.clone(), language_name(&l))).collect(),
             intro,
@@ -169,11 +124,11 @@ pub fn welcome_page(ctx: &Context, lang: &str, csrf_field: String) -> HttpRespon
             seen: ctx.invited.as_ref().map(|_| format!("{}/seen.css", ctx.path)),
             action: ctx.path.clone(),
             csrf: csrf_field,
-            t_start: t(lang, "Comenzar", "Start"),
-            t_agree: t(lang, "Acepto y comienzo", "I agree, start"),
-            t_decline: t(lang, "No acepto", "I do not agree"),
-            t_consent: t(lang, "Su consentimiento", "Your consent"),
-            t_language: t(lang, "Idioma", "Language"),
+            t_start: t(lang, "form-intro-start"),
+            t_agree: t(lang, "form-intro-i-agree-start"),
+            t_decline: t(lang, "form-intro-i-do-not-agree"),
+            t_consent: t(lang, "form-intro-your-consent"),
+            t_language: t(lang, "form-review-language"),
         },
     )
 }
@@ -181,30 +136,13 @@ pub fn welcome_page(ctx: &Context, lang: &str, csrf_field: String) -> HttpRespon
 /// What a respondent who did not agree is told: nothing of theirs was stored.
 pub fn declined_page(ctx: &Context, lang: &str) -> HttpResponse {
     let mut paragraphs = vec![
-        t(
-            lang,
-            "No se guardó nada de usted: ni respuestas ni su decisión.",
-            "Nothing of yours was stored: no answer, not even your choice.",
-        )
-        .to_string(),
-        t(
-            lang,
-            "Si cambia de opinión, vuelva a abrir el enlace mientras la consulta esté abierta.",
-            "If you change your mind, open the link again while the consultation is open.",
-        )
-        .to_string(),
+        t(lang, "form-intro-nothing-of-yours-was-stored-no").to_string(),
+        t(lang, "form-intro-if-you-change-your-mind-open").to_string(),
     ];
     if ctx.invited.is_some() {
-        paragraphs.push(
-            t(
-                lang,
-                "Si no desea recibir más mensajes sobre esta consulta, use el último enlace de la invitación.",
-                "If you do not wish to receive more messages about this consultation, use the last link of the invitation.",
-            )
-            .to_string(),
-        );
+        paragraphs.push(t(lang, "form-intro-if-you-do-not-wish-to").to_string());
     }
-    pages::notice(StatusCode::OK, lang, t(lang, "Usted no participa", "You chose not to take part"), paragraphs)
+    pages::notice(StatusCode::OK, lang, t(lang, "form-intro-you-chose-not-to-take-part"), paragraphs)
 }
 
 #[cfg(test)]

@@ -79,12 +79,9 @@ pub(super) fn load(state: &AppState, who: &Who) -> Result<Option<Context>, Domai
     respondent::load(&state.pool, &library(state), who)
 }
 
+/// A language's own name (`Español`, `English`, `Kʼicheʼ`), for the language switch.
 pub(super) fn language_name(code: &str) -> String {
-    match code {
-        "es" => "Español".into(),
-        "en" => "English".into(),
-        other => other.to_string(),
-    }
+    crate::i18n::own_name(code)
 }
 
 /// The page to answer in when the campaign does not take answers now; `None` when it does.
@@ -94,24 +91,19 @@ pub(super) fn closed_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime)
         Availability::Open => None,
         Availability::Closed => {
             let when = c.closes_at.map(|t| format_close(t, &c.time_zone)).unwrap_or_default();
-            let text = if lang == "es" {
-                format!("«{}» cerró el {when}. Ya no se reciben respuestas.", c.name)
-            } else {
-                format!("\"{}\" closed on {when}. Answers are no longer accepted.", c.name)
-            };
-            Some(pages::notice(
-                StatusCode::GONE,
+            let text = crate::i18n::format(
                 lang,
-                t(lang, "La consulta está cerrada", "The consultation is closed"),
-                vec![text],
-            ))
+                "form-closed-on",
+                &[("campaign", c.name_in(lang).into()), ("when", when.into())],
+            );
+            Some(pages::notice(StatusCode::GONE, lang, t(lang, "form-page-the-consultation-is-closed"), vec![text]))
         }
         Availability::NotYetOpen => {
             let text = match c.opens_at.map(|t| format_close(t, &c.time_zone)) {
-                Some(w) => format!("{} {w}.", t(lang, "La consulta abre el", "The consultation opens on")),
-                None => t(lang, "La consulta aún no está abierta.", "The consultation is not open yet.").to_string(),
+                Some(w) => format!("{} {w}.", t(lang, "form-page-the-consultation-opens-on")),
+                None => t(lang, "form-page-the-consultation-is-not-open-yet").to_string(),
             };
-            Some(pages::notice(StatusCode::FORBIDDEN, lang, c.name.clone(), vec![text]))
+            Some(pages::notice(StatusCode::FORBIDDEN, lang, c.name_in(lang), vec![text]))
         }
     }
 }
@@ -178,7 +170,7 @@ pub(super) fn render_page(
         status,
         &FormPage {
             lang,
-            campaign: &ctx.campaign.name,
+            campaign: &ctx.campaign.name_in(lang),
             langs,
             page_no: page + 1,
             has_prev: position > 0,
@@ -196,12 +188,7 @@ pub(super) fn render_page(
             print: (ctx.invited.is_some() && page == 0).then(|| {
                 (
                     format!("{}/print?lang={lang}", ctx.path),
-                    t(
-                        lang,
-                        "¿Prefiere responder en papel? Imprima el cuestionario (PDF)",
-                        "Prefer to answer on paper? Print the questionnaire (PDF)",
-                    )
-                    .to_string(),
+                    t(lang, "form-page-prefer-to-answer-on-paper-print").to_string(),
                 )
             }),
             page_title,
@@ -211,7 +198,7 @@ pub(super) fn render_page(
             csrf: csrf_field,
             honeypot: ctx.invited.is_none(),
             questions,
-            ui: Ui::new(lang, position + 1, pages, errors.len()),
+            ui: Ui::new(lang, &s.default_language, position + 1, pages, errors.len()),
         },
     )
 }
@@ -222,21 +209,13 @@ pub(super) fn already_submitted_page(ctx: &Context, lang: &str) -> HttpResponse 
     let c = &ctx.campaign;
     let when =
         ctx.response.as_ref().and_then(|r| r.submitted_at).map(|t| format_close(t, &c.time_zone)).unwrap_or_default();
-    let text = if lang == "es" {
-        format!(
-            "Sus respuestas ya se enviaron el {when}. Este nuevo envío no se guardó: cuenta el primero, y esta consulta no permite cambiarlo."
-        )
-    } else {
-        format!(
-            "Your answers were already submitted on {when}. This new submission was not stored: the first one counts, and this consultation does not take changes."
-        )
-    };
+    let text = crate::i18n::format(lang, "form-already-submitted-on", &[("when", when.into())]);
     pages::render(
         StatusCode::CONFLICT,
         &DonePage {
             lang,
-            campaign: &c.name,
-            title: t(lang, "Sus respuestas ya se habían enviado", "Your answers were already submitted"),
+            campaign: &c.name_in(lang),
+            title: t(lang, "form-page-your-answers-were-already-submitted"),
             paragraphs: vec![text],
             edit_link: None,
             again_link: None,
@@ -279,32 +258,23 @@ pub fn respondent_error(e: &crate::error::AppError) -> HttpResponse {
 
 pub(super) fn done_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -> HttpResponse {
     let c = &ctx.campaign;
-    let title = t(lang, "¡Gracias por participar!", "Thank you for taking part!");
-    let mut paragraphs = vec![
-        t(
-            lang,
-            "Recibimos sus respuestas. Los resultados se publicarán por grupo, nunca de forma individual.",
-            "We have received your answers. Results are published by group, never individually.",
-        )
-        .to_string(),
-    ];
+    let title = t(lang, "form-page-thank-you-for-taking-part");
+    let mut paragraphs = vec![t(lang, "form-page-we-have-received-your-answers-results").to_string()];
     let editable = ctx.takes_changes() && c.accepts_at(now);
     if editable && let Some(close) = c.closes_at {
         paragraphs.push(format!(
             "{} {}.",
-            t(lang, "Puede cambiar sus respuestas hasta el", "You can change your answers until"),
+            t(lang, "form-page-you-can-change-your-answers-until"),
             format_close(close, &c.time_zone)
         ));
     }
-    let edit_link = editable.then(|| {
-        (format!("{}?edit=1&lang={lang}", ctx.path), t(lang, "Cambiar mis respuestas", "Change my answers").to_string())
-    });
+    let edit_link = editable
+        .then(|| (format!("{}?edit=1&lang={lang}", ctx.path), t(lang, "form-page-change-my-answers").to_string()));
     // A public link that takes several responses per browser: the next person may answer.
     let again_link = (ctx.invited.is_none() && c.one_per_browser == 0 && c.accepts_at(now)).then(|| {
         (
             format!("{}/again?lang={lang}", ctx.path),
-            t(lang, "Responder otra vez (otra persona en este equipo)", "Answer again (another person on this device)")
-                .to_string(),
+            t(lang, "form-page-answer-again-another-person-on-this").to_string(),
         )
     });
     // The answers as submitted (a change in progress is not what was received), behind a personal
@@ -320,13 +290,13 @@ pub(super) fn done_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -
         StatusCode::OK,
         &DonePage {
             lang,
-            campaign: &c.name,
+            campaign: &c.name_in(lang),
             title,
             paragraphs,
             edit_link,
             again_link,
             answered,
-            t_answers: t(lang, "Ver las respuestas que envió", "See the answers you submitted"),
+            t_answers: t(lang, "form-page-see-the-answers-you-submitted"),
         },
     )
 }

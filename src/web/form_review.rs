@@ -95,40 +95,26 @@ pub fn review_page(
                 .collect();
             ReviewedPage {
                 change: format!("{}?page={}&lang={lang}&review=1{edit}", ctx.path, i + 1),
-                change_label: format!("{} {}: {title}", t(lang, "Cambiar", "Change"), t(lang, "página", "page")),
+                change_label: format!("{} {}: {title}", t(lang, "form-review-change"), t(lang, "form-review-page")),
                 title,
                 items,
             }
         })
         .collect();
-    let es = lang == "es";
-    let mut summary = vec![if es {
-        format!("Respondió {answered} de {total} preguntas.")
-    } else {
-        format!("You answered {answered} of {total} questions.")
-    }];
+    let f = crate::i18n::format;
+    let mut summary = vec![f(lang, "review-answered-of", &[("answered", answered.into()), ("total", total.into())])];
     if optional_left > 0 {
-        summary.push(match (es, optional_left) {
-            (true, 1) => "1 pregunta opcional quedó sin responder: puede enviar así o completarla.".into(),
-            (true, n) => format!("{n} preguntas opcionales quedaron sin responder: puede enviar así o completarlas."),
-            (false, 1) => "1 optional question is unanswered: you can submit as it is or answer it.".into(),
-            (false, n) => format!("{n} optional questions are unanswered: you can submit as they are or answer them."),
-        });
+        summary.push(f(lang, "review-optional-left", &[("n", optional_left.into())]));
     }
-    let t_missing = match (es, missing.len()) {
-        (true, 1) => "Falta 1 respuesta obligatoria:".into(),
-        (true, n) => format!("Faltan {n} respuestas obligatorias:"),
-        (false, 1) => "1 required answer is missing:".into(),
-        (false, n) => format!("{n} required answers are missing:"),
-    };
+    let t_missing = f(lang, "review-required-missing", &[("n", missing.len().into())]);
     pages::render(
         StatusCode::OK,
         &ReviewPage {
             lang,
-            campaign: &ctx.campaign.name,
+            campaign: &ctx.campaign.name_in(lang),
             langs: ctx.campaign.languages().into_iter().map(|l| (l.clone(), language_name(&l))).collect(),
             seen: ctx.invited.as_ref().map(|_| format!("{}/seen.css", ctx.path)),
-            title: t(lang, "Revise sus respuestas antes de enviar", "Review your answers before you submit"),
+            title: t(lang, "form-review-review-your-answers-before-you-submit"),
             summary,
             missing,
             pages,
@@ -136,11 +122,11 @@ pub fn review_page(
             csrf: csrf_field,
             review_page: REVIEW_PAGE,
             edit,
-            t_change: t(lang, "Cambiar", "Change"),
+            t_change: t(lang, "form-review-change"),
             t_missing,
-            t_unanswered: t(lang, "Sin responder", "Not answered"),
-            t_submit: t(lang, "Enviar respuestas", "Submit answers"),
-            t_language: t(lang, "Idioma", "Language"),
+            t_unanswered: t(lang, "form-review-not-answered"),
+            t_submit: t(lang, "form-review-submit-answers"),
+            t_language: t(lang, "form-review-language"),
         },
     )
 }

@@ -83,10 +83,8 @@ async fn save(
                 return Ok(pages::notice(
                     StatusCode::TOO_MANY_REQUESTS,
                     &lang,
-                    t(&lang, "Demasiados envíos", "Too many submissions"),
-                    vec![
-                        t(&lang, "Espere un minuto y vuelva a intentarlo.", "Wait a minute and try again.").to_string(),
-                    ],
+                    t(&lang, "form-save-too-many-submissions"),
+                    vec![t(&lang, "form-save-wait-a-minute-and-try-again").to_string()],
                 ));
             }
         }
@@ -99,15 +97,8 @@ async fn save(
     Ok(pages::notice(
         StatusCode::CONFLICT,
         lang,
-        t(lang, "Sus respuestas cambiaron en otra ventana", "Your answers changed in another window"),
-        vec![
-            t(
-                lang,
-                "Este envío no se guardó. Vuelva a abrir su enlace para ver lo que está guardado.",
-                "This submission was not stored. Open your link again to see what is stored.",
-            )
-            .to_string(),
-        ],
+        t(lang, "form-save-your-answers-changed-in-another-window"),
+        vec![t(lang, "form-save-this-submission-was-not-stored-open").to_string()],
     ))
 }
 

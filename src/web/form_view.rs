@@ -5,11 +5,12 @@ use serde_json::{Map, Value};
 
 use std::collections::HashSet;
 
+use crate::i18n;
 use crate::survey::conditions::not_applying;
 use crate::survey::response::{FieldErrors, form_value, is_answered};
 use crate::survey::{Page, Question, QuestionKind, Survey};
 
-/// Fixed texts of the form in Spanish or English.
+/// Fixed texts of the form in the respondent's language (falling back to the survey's default).
 pub struct Ui {
     pub page_of: String,
     pub previous: &'static str,
@@ -28,26 +29,22 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn new(lang: &str, page: usize, pages: usize, errors: usize) -> Self {
-        let es = lang == "es";
+    pub fn new(lang: &str, default: &str, page: usize, pages: usize, errors: usize) -> Self {
+        let t = |id| i18n::t_or(lang, default, id);
+        let f = |id, args: &[(&str, i18n::Arg)]| i18n::format_or(lang, default, id, args);
         Self {
-            page_of: if es { format!("Página {page} de {pages}") } else { format!("Page {page} of {pages}") },
-            previous: if es { "Anterior" } else { "Previous" },
-            next: if es { "Guardar y continuar" } else { "Save and continue" },
-            save: if es { "Guardar" } else { "Save" },
-            submit: if es { "Enviar respuestas" } else { "Submit answers" },
-            review: if es { "Revisar y enviar" } else { "Review and submit" },
-            required: if es { "obligatoria" } else { "required" },
-            fix_these: match (es, errors) {
-                (true, 1) => "Hay 1 respuesta por revisar:".into(),
-                (true, n) => format!("Hay {n} respuestas por revisar:"),
-                (false, 1) => "1 answer needs your attention:".into(),
-                (false, n) => format!("{n} answers need your attention:"),
-            },
-            language: if es { "Idioma" } else { "Language" },
-            choose: if es { "— Elija —" } else { "— Choose —" },
-            saved: if es { "Sus respuestas están guardadas." } else { "Your answers are saved." },
-            progress: if es { "Avance" } else { "Progress" },
+            page_of: f("form-page-of", &[("page", page.into()), ("pages", pages.into())]),
+            previous: t("form-previous"),
+            next: t("form-next"),
+            save: t("form-save"),
+            submit: t("form-submit"),
+            review: t("form-review"),
+            required: t("form-required"),
+            fix_these: f("form-fix-these", &[("n", errors.into())]),
+            language: t("form-language"),
+            choose: t("form-choose"),
+            saved: t("form-saved"),
+            progress: t("form-progress"),
         }
     }
 }

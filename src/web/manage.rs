@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 
 use super::console::{ip_of, lang_of, shown, signed_in_as};
+use super::pages::t;
 use super::{pages, upload};
 use crate::app::AppState;
 use crate::campaign::{CampaignState, Mode};
@@ -34,6 +35,7 @@ struct ManagePage<'a> {
     t_definition_file: &'a str,
     t_definition: &'a str,
     t_check_store: &'a str,
+    t_responses: &'a str,
     t_new_campaign: &'a str,
     t_slug: &'a str,
     t_name: &'a str,
@@ -91,7 +93,7 @@ async fn guard_upload(
     let form = match upload::Posted::read(req, payload, upload::LIMIT).await {
         Ok(f) => f,
         Err(refused) => {
-            let m = refused.message(lang_of(req) == "es");
+            let m = refused.message(lang_of(req));
             return Ok(Err(page(state, req, csrf, vec![m], true).await?));
         }
     };
@@ -140,69 +142,41 @@ async fn page_with(
         Ok((surveys, campaigns))
     })
     .await??;
-    let es = lang == "es";
     let p = ManagePage {
         lang,
-        title: if es { "Gestionar campañas" } else { "Manage campaigns" },
-        back: if es { "Campañas" } else { "Campaigns" },
+        title: t(lang, "manage-manage-campaigns"),
+        back: t(lang, "console-campaigns"),
         csrf,
         messages,
         failed,
         partial,
         surveys,
         campaigns,
-        t_survey: if es { "Cuestionarios" } else { "Questionnaires" },
-        t_definition_file: if es {
-            "Definición (JSON Schema con x-dra): elija el archivo"
-        } else {
-            "Definition (JSON Schema with x-dra): choose the file"
-        },
-        t_definition: if es { "… o pegue su contenido" } else { "… or paste its content" },
-        t_check_store: if es { "Revisar y guardar" } else { "Check and store" },
-        t_new_campaign: if es { "Nueva campaña" } else { "New campaign" },
-        t_slug: if es {
-            "Nombre corto (letras minúsculas, cifras, guiones)"
-        } else {
-            "Short name (lower-case letters, digits, dashes)"
-        },
-        t_name: if es { "Nombre" } else { "Name" },
-        t_survey_id: if es { "Cuestionario (id)" } else { "Questionnaire (id)" },
-        t_closes: if es { "Cierra el (AAAA-MM-DD)" } else { "Closes on (YYYY-MM-DD)" },
-        t_tz: if es { "Diferencia con UTC (Guatemala: -06:00)" } else { "UTC offset (Guatemala: -06:00)" },
-        t_remind: if es { "Recordar cada N días" } else { "Remind every N days" },
-        t_public: if es { "Enlace público para la ciudadanía" } else { "Public link for citizens" },
-        t_several: if es {
-            "Enlace público: varias respuestas desde un mismo equipo (computadoras compartidas)"
-        } else {
-            "Public link: several responses from one device (shared computers)"
-        },
-        t_anonymous: if es {
-            "Anónima (la respuesta no guarda quién respondió)"
-        } else {
-            "Anonymous (a response keeps no link to who answered)"
-        },
-        t_create: if es { "Crear (en borrador)" } else { "Create (as draft)" },
-        t_participants_file: if es {
-            "Participantes (CSV: email,name,organisation,group,language): elija el archivo"
-        } else {
-            "Participants (CSV: email,name,organisation,group,language): choose the file"
-        },
-        t_participants: if es { "… o pegue las filas" } else { "… or paste the rows" },
-        t_import: if es { "Importar" } else { "Import" },
-        t_open: if es { "Abrir" } else { "Open" },
-        t_invite: if es { "Enviar invitaciones" } else { "Send invitations" },
-        t_remind_now: if es { "Enviar recordatorios" } else { "Send reminders" },
-        t_close: if es { "Cerrar" } else { "Close" },
-        t_participants_list: if es {
-            "Participantes: buscar, corregir, reenviar"
-        } else {
-            "Participants: search, correct, send again"
-        },
-        t_settings: if es {
-            "Ajustes: cierre, recordatorios, horario y textos de los correos"
-        } else {
-            "Settings: closing, reminders, sending hours and mail texts"
-        },
+        t_survey: t(lang, "manage-questionnaires"),
+        t_definition_file: t(lang, "manage-definition-json-schema-with-x-dra"),
+        t_definition: t(lang, "manage-or-paste-its-content"),
+        t_check_store: t(lang, "manage-check-and-store"),
+        t_responses: t(lang, "manage-responses-view-exclude-restore"),
+        t_new_campaign: t(lang, "manage-new-campaign"),
+        t_slug: t(lang, "manage-short-name-lower-case-letters-digits"),
+        t_name: t(lang, "manage-name"),
+        t_survey_id: t(lang, "manage-questionnaire-id"),
+        t_closes: t(lang, "manage-closes-on-yyyy-mm-dd"),
+        t_tz: t(lang, "manage-utc-offset-guatemala-06-00"),
+        t_remind: t(lang, "manage-remind-every-n-days"),
+        t_public: t(lang, "manage-public-link-for-citizens"),
+        t_several: t(lang, "manage-public-link-several-responses-from-one"),
+        t_anonymous: t(lang, "manage-anonymous-a-response-keeps-no-link"),
+        t_create: t(lang, "manage-create-as-draft"),
+        t_participants_file: t(lang, "manage-participants-csv-email-name-organisation-group"),
+        t_participants: t(lang, "manage-or-paste-the-rows"),
+        t_import: t(lang, "manage-import"),
+        t_open: t(lang, "manage-open"),
+        t_invite: t(lang, "manage-send-invitations"),
+        t_remind_now: t(lang, "manage-send-reminders"),
+        t_close: t(lang, "manage-close"),
+        t_participants_list: t(lang, "manage-participants-search-correct-send-again"),
+        t_settings: t(lang, "manage-settings-closing-reminders-sending-hours-and"),
     };
     Ok(pages::render(if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }, &p))
 }
@@ -228,11 +202,11 @@ pub async fn store_survey(
         Err(r) => return Ok(r),
     };
     let Some((source, bytes)) = form.into_file_or_text("file", "definition") else {
-        let none =
-            if lang_of(&req) == "es" { "Elija o pegue una definición." } else { "Choose or paste a definition." };
+        let none = t(lang_of(&req), "manage-choose-or-paste-a-definition");
         return page(&state, &req, csrf, vec![none.into()], true).await;
     };
     let st = state.clone();
+    let lang = lang_of(&req);
     let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
     // Checking a large definition takes a while: not on the thread that serves requests.
     let result = web::block(move || -> Result<Result<String, Vec<String>>, DomainError> {
@@ -242,10 +216,24 @@ pub async fn store_survey(
         };
         let mut conn = st.pool.get()?;
         Ok(Ok(match surveys::import(&mut conn, &survey, "console", &actor, st.clock.now())? {
-            surveys::Imported::New(id) => format!("stored {} {} as #{id}", survey.id, survey.version),
-            surveys::Imported::AlreadyStored(id) => {
-                format!("{} {} was already stored as #{id}", survey.id, survey.version)
-            }
+            surveys::Imported::New(id) => crate::i18n::format(
+                lang,
+                "manage-survey-stored",
+                &[
+                    ("survey", survey.id.as_str().into()),
+                    ("version", survey.version.as_str().into()),
+                    ("id", id.into()),
+                ],
+            ),
+            surveys::Imported::AlreadyStored(id) => crate::i18n::format(
+                lang,
+                "manage-survey-already-stored",
+                &[
+                    ("survey", survey.id.as_str().into()),
+                    ("version", survey.version.as_str().into()),
+                    ("id", id.into()),
+                ],
+            ),
         }))
     })
     .await?;
@@ -282,6 +270,7 @@ pub async fn create_campaign(
         Err(r) => return Ok(r),
     };
     let st = state.clone();
+    let lang = lang_of(&req);
     let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
     let result = web::block(move || {
         let mut conn = st.pool.get()?;
@@ -302,7 +291,7 @@ pub async fn create_campaign(
             ..CampaignRequest::new(&f.slug, &f.name, &f.survey)
         };
         let c = service::campaigns::create(&mut conn, &request, &actor, st.clock.now())?;
-        Ok::<_, DomainError>(format!("campaign \"{}\" created (draft)", c.slug))
+        Ok::<_, DomainError>(crate::i18n::format(lang, "manage-campaign-created", &[("slug", c.slug.as_str().into())]))
     })
     .await?;
     match result {
@@ -325,19 +314,27 @@ pub async fn import_participants(
         Err(r) => return Ok(r),
     };
     let Some((_, csv)) = form.into_file_or_text("file", "csv") else {
-        let none = if lang_of(&req) == "es" { "Elija o pegue un CSV." } else { "Choose or paste a CSV." };
+        let none = t(lang_of(&req), "manage-choose-or-paste-a-csv");
         return page(&state, &req, csrf, vec![none.into()], true).await;
     };
     let slug = path.into_inner();
     let st = state.clone();
+    let lang = lang_of(&req);
     let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
     let (lines, rows, refused) = web::block(move || -> Result<(Vec<String>, usize, usize), DomainError> {
         let mut conn = st.pool.get()?;
         let (parsed, summary) = fieldwork::import_participants(&mut conn, &slug, &csv[..], &actor, st.clock.now())?;
-        let mut lines = parsed.problem_lines("line ");
-        lines.push(format!(
-            "{} rows imported ({} new, {} updated, {} unchanged); {} refused",
-            parsed.rows, summary.added, summary.updated, summary.unchanged, parsed.refused
+        let mut lines = parsed.problem_lines(&format!("{} ", t(lang, "manage-line")));
+        lines.push(crate::i18n::format(
+            lang,
+            "manage-rows-imported",
+            &[
+                ("rows", parsed.rows.into()),
+                ("added", summary.added.into()),
+                ("updated", summary.updated.into()),
+                ("unchanged", summary.unchanged.into()),
+                ("refused", parsed.refused.into()),
+            ],
         ));
         Ok((lines, parsed.rows, parsed.refused))
     })
@@ -366,6 +363,7 @@ pub async fn campaign_action(
     };
     let slug = path.into_inner();
     let st = state.clone();
+    let lang = lang_of(&req);
     let actor = Actor { name: user.username.clone(), ip: ip_of(&req) };
     let result = web::block(move || -> Result<String, DomainError> {
         let mut conn = st.pool.get()?;
@@ -377,7 +375,13 @@ pub async fn campaign_action(
         };
         if let Some(to) = to {
             service::campaigns::set_state(&mut conn, &slug, to, &actor, now)?;
-            return Ok(format!("{slug}: {}", service::campaigns::state_verb(to)));
+            let verb = match to {
+                CampaignState::Open => t(lang, "manage-opened"),
+                CampaignState::Closed => t(lang, "manage-closed"),
+                CampaignState::Archived => t(lang, "manage-archived"),
+                CampaignState::Draft => t(lang, "manage-made-a-draft"),
+            };
+            return Ok(format!("{slug}: {verb}"));
         }
         let mailing = match f.action.as_str() {
             "invite" => Mailing::Invitations,
@@ -388,7 +392,7 @@ pub async fn campaign_action(
             }
         };
         let n = fieldwork::queue_mail(&mut conn, &slug, mailing, &st.settings.base_url, &st.key, &actor, now)?;
-        Ok(format!("{slug}: {n} messages queued; the mail worker sends them"))
+        Ok(crate::i18n::format(lang, "manage-messages-queued", &[("slug", slug.as_str().into()), ("n", n.into())]))
     })
     .await?;
     match result {

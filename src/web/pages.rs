@@ -28,9 +28,9 @@ pub fn notice(status: StatusCode, lang: &str, title: impl Into<String>, paragrap
     render(status, &Notice { lang, title: title.into(), paragraphs })
 }
 
-/// Spanish or English fixed text.
-pub fn t<'a>(lang: &str, es: &'a str, en: &'a str) -> &'a str {
-    if lang == "es" { es } else { en }
+/// A fixed text in `lang`, from the message catalogs (see [`crate::i18n`]).
+pub fn t(lang: &str, id: &str) -> &'static str {
+    crate::i18n::t(lang, id)
 }
 
 /// The unknown-link page (also for malformed tokens: nothing tells them apart).
@@ -38,14 +38,7 @@ pub fn not_found(lang: &str) -> HttpResponse {
     notice(
         StatusCode::NOT_FOUND,
         lang,
-        t(lang, "Enlace no encontrado", "Link not found"),
-        vec![
-            t(
-                lang,
-                "Este enlace no corresponde a ninguna consulta. Revise que lo haya copiado completo desde su correo.",
-                "This link does not belong to any consultation. Check that you copied all of it from your email.",
-            )
-            .to_string(),
-        ],
+        t(lang, "pages-link-not-found"),
+        vec![t(lang, "pages-this-link-does-not-belong-to").to_string()],
     )
 }

@@ -21,24 +21,24 @@ const PER_PAGE: usize = 50;
 
 fn progress_label(lang: &str, p: Progress) -> &'static str {
     match p {
-        Progress::NotInvited => t(lang, "sin invitar", "not invited"),
-        Progress::Queued => t(lang, "en cola", "queued"),
-        Progress::Invited => t(lang, "invitado", "invited"),
-        Progress::Opened => t(lang, "abrió el enlace", "opened"),
-        Progress::Started => t(lang, "empezó", "started"),
-        Progress::Submitted => t(lang, "envió", "submitted"),
+        Progress::NotInvited => t(lang, "participants-not-invited"),
+        Progress::Queued => t(lang, "participants-queued"),
+        Progress::Invited => t(lang, "participants-invited"),
+        Progress::Opened => t(lang, "participants-opened"),
+        Progress::Started => t(lang, "participants-started"),
+        Progress::Submitted => t(lang, "participants-submitted"),
     }
 }
 
 fn status_label<'a>(lang: &str, s: &'a str) -> &'a str {
     match s {
-        "not invited" => t(lang, "sin invitar", "not invited"),
-        "queued" => t(lang, "en cola", "queued"),
-        "invited" => t(lang, "invitado", "invited"),
-        "opened" => t(lang, "abrió el enlace", "opened"),
-        "started" => t(lang, "empezó", "started"),
-        "submitted" => t(lang, "envió", "submitted"),
-        "bounced" => t(lang, "rebotó", "bounced"),
+        "not invited" => t(lang, "participants-not-invited"),
+        "queued" => t(lang, "participants-queued"),
+        "invited" => t(lang, "participants-invited"),
+        "opened" => t(lang, "participants-opened"),
+        "started" => t(lang, "participants-started"),
+        "submitted" => t(lang, "participants-submitted"),
+        "bounced" => t(lang, "participants-bounced"),
         other => other,
     }
 }
@@ -150,18 +150,23 @@ async fn list(
             enc(&status)
         )
     };
-    let summary = if lang == "es" {
-        format!("{} de {} participantes · página {} de {}", found.matching, found.total, found.page, found.pages)
-    } else {
-        format!("{} of {} participants · page {} of {}", found.matching, found.total, found.page, found.pages)
-    };
+    let summary = crate::i18n::format(
+        lang,
+        "console-participants-page-summary",
+        &[
+            ("matching", found.matching.into()),
+            ("total", found.total.into()),
+            ("page", found.page.into()),
+            ("pages", found.pages.into()),
+        ],
+    );
     let status_code = if failed { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok(pages::render(
         status_code,
         &ListPage {
             lang,
-            title: format!("{} · {}", t(lang, "Participantes", "Participants"), campaign.name),
-            back: t(lang, "Gestionar", "Manage"),
+            title: format!("{} · {}", t(lang, "participants-participants"), campaign.name),
+            back: t(lang, "campaign-settings-manage"),
             csrf,
             messages,
             failed,
@@ -175,21 +180,25 @@ async fn list(
             statuses: fieldwork::STATUSES.iter().map(|s| (*s, status_label(lang, s))).collect(),
             rows,
             summary,
-            headers: if lang == "es" {
-                vec!["correo", "nombre", "organización", "grupo", "idioma", "avance", ""]
-            } else {
-                vec!["email", "name", "organisation", "group", "language", "progress", ""]
-            },
-            t_text: t(lang, "Buscar (correo, nombre u organización)", "Search (email, name or organisation)"),
-            t_group: t(lang, "Grupo", "Group"),
-            t_status: t(lang, "Avance", "Progress"),
-            t_all: t(lang, "todos", "all"),
-            t_filter: t(lang, "Filtrar", "Filter"),
-            t_resend: t(lang, "Reenviar la invitación", "Send the invitation again"),
-            t_bounced: t(lang, "rebotó", "bounced"),
-            t_prev: t(lang, "← anterior", "← previous"),
-            t_next: t(lang, "siguiente →", "next →"),
-            t_none: t(lang, "Ningún participante coincide.", "No participant matches."),
+            headers: vec![
+                t(lang, "participants-email-2"),
+                t(lang, "participants-name"),
+                t(lang, "participants-organisation"),
+                t(lang, "console-group"),
+                t(lang, "responses-language"),
+                t(lang, "participants-progress-2"),
+                t(lang, "participants-text"),
+            ],
+            t_text: t(lang, "participants-search-email-name-or-organisation"),
+            t_group: t(lang, "responses-group"),
+            t_status: t(lang, "participants-progress"),
+            t_all: t(lang, "responses-all"),
+            t_filter: t(lang, "responses-filter"),
+            t_resend: t(lang, "participants-send-the-invitation-again"),
+            t_bounced: t(lang, "participants-bounced"),
+            t_prev: t(lang, "responses-previous"),
+            t_next: t(lang, "responses-next"),
+            t_none: t(lang, "participants-no-participant-matches"),
         },
     ))
 }
@@ -238,18 +247,7 @@ pub async fn resend(
     .await?;
     let lang = lang_of(&req);
     let (message, failed) = match done {
-        Ok(()) => (
-            format!(
-                "{} {}",
-                f.email,
-                t(
-                    lang,
-                    "— invitación en cola otra vez (el mismo enlace).",
-                    "— invitation queued again (the same link)."
-                )
-            ),
-            false,
-        ),
+        Ok(()) => (format!("{} {}", f.email, t(lang, "participants-invitation-queued-again-the-same-link")), false),
         Err(e) => (shown(e)?, true),
     };
     list(&state, &req, slug, ListQuery::default(), csrf, vec![message], failed).await
@@ -316,7 +314,7 @@ async fn one(
     let (campaign, groups, Standing { participant: p, invitation: i, progress }) = match found {
         Ok(f) => f,
         Err(DomainError::NotFound(m)) | Err(DomainError::Invalid { message: m, .. }) => {
-            return Ok(pages::notice(StatusCode::NOT_FOUND, lang, t(lang, "No encontrado", "Not found"), vec![m]));
+            return Ok(pages::notice(StatusCode::NOT_FOUND, lang, t(lang, "campaign-settings-not-found"), vec![m]));
         }
         Err(e) => return Err(e.into()),
     };
@@ -325,14 +323,14 @@ async fn one(
     };
     let i = i.as_ref();
     let facts = vec![
-        (t(lang, "Avance", "Progress"), progress_label(lang, progress).to_string()),
-        (t(lang, "Invitado", "Invited"), when(i.and_then(|i| i.sent_at))),
-        (t(lang, "Abrió el enlace", "Opened"), when(i.and_then(|i| i.opened_at))),
-        (t(lang, "Empezó", "Started"), when(i.and_then(|i| i.started_at))),
-        (t(lang, "Envió", "Submitted"), when(i.and_then(|i| i.submitted_at))),
-        (t(lang, "Recordatorios", "Reminders"), i.map_or(0, |i| i.reminders_sent).to_string()),
+        (t(lang, "participants-progress"), progress_label(lang, progress).to_string()),
+        (t(lang, "participants-invited-2"), when(i.and_then(|i| i.sent_at))),
+        (t(lang, "participants-opened-2"), when(i.and_then(|i| i.opened_at))),
+        (t(lang, "participants-started-2"), when(i.and_then(|i| i.started_at))),
+        (t(lang, "participants-submitted-2"), when(i.and_then(|i| i.submitted_at))),
+        (t(lang, "campaign-settings-reminders"), i.map_or(0, |i| i.reminders_sent).to_string()),
         (
-            t(lang, "Rebote", "Bounce"),
+            t(lang, "participants-bounce"),
             match (&p.bounced_at, &p.bounce_reason) {
                 (Some(at), reason) => format!("{} {}", when(Some(*at)), reason.as_deref().unwrap_or_default()),
                 _ => "—".into(),
@@ -359,7 +357,7 @@ async fn one(
         &OnePage {
             lang,
             title: p.email.clone(),
-            back: t(lang, "Participantes", "Participants"),
+            back: t(lang, "participants-participants"),
             back_href: format!("/console/campaigns/{slug}/participants"),
             csrf,
             messages,
@@ -374,17 +372,13 @@ async fn one(
             groups,
             languages: campaign.languages(),
             facts,
-            t_email: t(lang, "Correo", "Email"),
-            t_name: t(lang, "Nombre (vacío lo borra)", "Name (empty clears it)"),
-            t_organisation: t(lang, "Organización (vacío la borra)", "Organisation (empty clears it)"),
-            t_group: t(lang, "Grupo", "Group"),
-            t_language: t(lang, "Idioma", "Language"),
-            t_save: t(lang, "Guardar la corrección", "Save the correction"),
-            t_note: t(
-                lang,
-                "Su enlace personal sigue funcionando; el correo aún en cola va a la dirección corregida. El grupo no cambia una vez que empezó a responder.",
-                "Their personal link keeps working; mail still queued goes to the corrected address. The group does not change once they started answering.",
-            ),
+            t_email: t(lang, "participants-email"),
+            t_name: t(lang, "participants-name-empty-clears-it"),
+            t_organisation: t(lang, "participants-organisation-empty-clears-it"),
+            t_group: t(lang, "responses-group"),
+            t_language: t(lang, "form-review-language"),
+            t_save: t(lang, "participants-save-the-correction"),
+            t_note: t(lang, "participants-their-personal-link-keeps-working-mail"),
         },
     ))
 }
@@ -450,7 +444,7 @@ pub async fn correct(
     match done {
         Ok(p) => {
             let lang = lang_of(&req);
-            let m = format!("{} {}", p.email, t(lang, "— corregido.", "— corrected."));
+            let m = format!("{} {}", p.email, t(lang, "participants-corrected"));
             list(&state, &req, slug, ListQuery::default(), csrf, vec![m], false).await
         }
         Err(e) => {

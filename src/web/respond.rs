@@ -28,20 +28,12 @@ fn optout_page(lang: &str, token: &str, done: bool) -> HttpResponse {
         StatusCode::OK,
         &OptOutPage {
             lang,
-            title: t(lang, "Dejar de recibir mensajes", "Stop receiving messages"),
+            title: t(lang, "respond-stop-receiving-messages"),
             token,
-            question: t(
-                lang,
-                "¿Desea dejar de recibir invitaciones y recordatorios de estas consultas?",
-                "Do you want to stop receiving invitations and reminders for these consultations?",
-            ),
-            button: t(lang, "Sí, no enviarme más mensajes", "Yes, send me no more messages"),
+            question: t(lang, "respond-do-you-want-to-stop-receiving"),
+            button: t(lang, "respond-yes-send-me-no-more-messages"),
             done,
-            done_text: t(
-                lang,
-                "Listo: no le enviaremos más mensajes sobre estas consultas.",
-                "Done: we will send you no more messages about these consultations.",
-            ),
+            done_text: t(lang, "respond-done-we-will-send-you-no"),
         },
     )
 }

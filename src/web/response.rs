@@ -84,34 +84,29 @@ fn facts<'a>(lang: &'a str, r: &Reviewed) -> Vec<(&'a str, String)> {
         None => "—".into(),
     };
     let origin = match &s.paper_ref {
-        Some(id) => format!("{} ({} {id})", origin_label(lang, &s.origin), t(lang, "formulario", "form")),
+        Some(id) => format!("{} ({} {id})", origin_label(lang, &s.origin), t(lang, "responses-form")),
         None => origin_label(lang, &s.origin),
     };
     let mut out = vec![
-        (t(lang, "Estado", "Status"), standing_label(lang, r.standing()).to_string()),
-        (t(lang, "Participante", "Participant"), who),
-        (t(lang, "Grupo", "Group"), s.group_code.clone()),
-        (t(lang, "Origen", "Origin"), origin),
-        (t(lang, "Idioma", "Language"), s.language.clone()),
-        (t(lang, "Empezada", "Started"), when(Some(s.created_at))),
-        (t(lang, "Enviada", "Submitted"), when(s.submitted_at)),
-        (t(lang, "Último cambio", "Last change"), when(Some(s.updated_at))),
+        (t(lang, "responses-status"), standing_label(lang, r.standing()).to_string()),
+        (t(lang, "response-participant"), who),
+        (t(lang, "responses-group"), s.group_code.clone()),
+        (t(lang, "response-origin"), origin),
+        (t(lang, "form-review-language"), s.language.clone()),
+        (t(lang, "response-started"), when(Some(s.created_at))),
+        (t(lang, "response-submitted"), when(s.submitted_at)),
+        (t(lang, "response-last-change"), when(Some(s.updated_at))),
     ];
     if r.change_in_progress() {
         out.push((
-            t(lang, "Cambio en curso", "Change in progress"),
-            t(
-                lang,
-                "la persona guardó cambios sin enviarlos: se muestran las respuestas enviadas",
-                "the respondent saved changes without submitting them: the submitted answers are shown",
-            )
-            .into(),
+            t(lang, "response-change-in-progress"),
+            t(lang, "response-the-respondent-saved-changes-without-submitting").into(),
         ));
     }
     if s.is_excluded() {
-        out.push((t(lang, "Excluida", "Excluded"), when(s.excluded_at)));
-        out.push((t(lang, "Excluida por", "Excluded by"), s.excluded_by.clone().unwrap_or_default()));
-        out.push((t(lang, "Motivo", "Reason"), s.exclusion_reason.clone().unwrap_or_default()));
+        out.push((t(lang, "response-excluded"), when(s.excluded_at)));
+        out.push((t(lang, "response-excluded-by"), s.excluded_by.clone().unwrap_or_default()));
+        out.push((t(lang, "response-reason"), s.exclusion_reason.clone().unwrap_or_default()));
     }
     out
 }
@@ -134,10 +129,10 @@ async fn one(
     let r = match found {
         Ok(r) => r,
         Err(DomainError::NotFound(m)) => {
-            return Ok(pages::notice(StatusCode::NOT_FOUND, lang, t(lang, "No encontrada", "Not found"), vec![m]));
+            return Ok(pages::notice(StatusCode::NOT_FOUND, lang, t(lang, "response-not-found"), vec![m]));
         }
         Err(DomainError::Forbidden(m)) => {
-            return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "No permitido", "Not allowed"), vec![m]));
+            return Ok(pages::notice(StatusCode::FORBIDDEN, lang, t(lang, "console-not-allowed"), vec![m]));
         }
         Err(e) => return Err(e.into()),
     };
@@ -146,8 +141,8 @@ async fn one(
     let status = shown_now.status;
     let page = OnePage {
         lang,
-        title: format!("{} #{id}", t(lang, "Respuesta", "Response")),
-        back: t(lang, "Respuestas", "Responses"),
+        title: format!("{} #{id}", t(lang, "response-response")),
+        back: t(lang, "responses-responses"),
         back_href: format!("/console/campaigns/{slug}/responses"),
         csrf,
         messages: shown_now.messages,
@@ -158,32 +153,23 @@ async fn one(
         ),
         facts: facts(lang, &r),
         pages: pages_answered,
-        unanswered: match (lang, unanswered) {
-            (_, 0) => String::new(),
-            ("es", n) => format!("{n} preguntas sin respuesta (no se muestran)."),
-            (_, n) => format!("{n} questions unanswered (not shown)."),
+        unanswered: match unanswered {
+            0 => String::new(),
+            n => crate::i18n::format(lang, "response-unanswered-not-shown", &[("n", n.into())]),
         },
-        t_answers: t(lang, "Respuestas, como las dio", "Answers, as given"),
+        t_answers: t(lang, "response-answers-as-given"),
         can_exclude: standing == Standing::Submitted,
         can_restore: standing == Standing::Excluded,
         reason: shown_now.reason,
         max_reason: MAX_REASON_CHARS,
-        t_exclude_heading: t(lang, "Excluir de las cifras", "Exclude from the figures"),
-        t_reason: t(lang, "Motivo (obligatorio)", "Reason (required)"),
-        t_reason_hint: t(
-            lang,
-            "Por ejemplo: prueba, duplicada. Aparece en el anexo de método del informe: sin nombres ni correos. La respuesta sale de toda cifra y exportación; la persona sigue viéndola como enviada.",
-            "For example: test, duplicate. It appears in the report's method annex: no names or addresses. The response leaves every figure and export; the respondent still sees it as submitted.",
-        ),
-        t_exclude: t(lang, "Excluir esta respuesta", "Exclude this response"),
-        t_restore_heading: t(lang, "Restaurar", "Restore"),
-        t_note: t(lang, "Nota para el registro de auditoría (opcional)", "Note for the audit log (optional)"),
-        t_restore: t(lang, "Restaurar esta respuesta", "Restore this response"),
-        t_draft: t(
-            lang,
-            "Aún no enviada: no cuenta en ninguna cifra, no hay nada que excluir.",
-            "Not submitted yet: it counts in no figure, there is nothing to exclude.",
-        ),
+        t_exclude_heading: t(lang, "response-exclude-from-the-figures"),
+        t_reason: t(lang, "response-reason-required"),
+        t_reason_hint: t(lang, "response-for-example-test-duplicate-it-appears"),
+        t_exclude: t(lang, "response-exclude-this-response"),
+        t_restore_heading: t(lang, "response-restore"),
+        t_note: t(lang, "response-note-for-the-audit-log-optional"),
+        t_restore: t(lang, "response-restore-this-response"),
+        t_draft: t(lang, "response-not-submitted-yet-it-counts-in"),
     };
     Ok(pages::render(status, &page))
 }
@@ -251,13 +237,10 @@ async fn act(
     .await?;
     let lang = lang_of(&req);
     let shown_now = match (done, action) {
-        (Ok(_), Action::Exclude) => Shown::done(format!(
-            "#{id} {}",
-            t(lang, "— excluida: sale de toda cifra y exportación.", "— excluded: it leaves every figure and export.")
-        )),
-        (Ok(_), Action::Restore) => {
-            Shown::done(format!("#{id} {}", t(lang, "— restaurada: vuelve a contar.", "— restored: it counts again.")))
+        (Ok(_), Action::Exclude) => {
+            Shown::done(format!("#{id} {}", t(lang, "response-excluded-it-leaves-every-figure-and")))
         }
+        (Ok(_), Action::Restore) => Shown::done(format!("#{id} {}", t(lang, "response-restored-it-counts-again"))),
         // A response or campaign not there, or anonymous: the page says so as it would unasked.
         (Err(DomainError::NotFound(_) | DomainError::Forbidden(_)), _) => Shown::nothing(),
         (Err(e), _) => {

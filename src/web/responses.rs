@@ -22,19 +22,19 @@ const PER_PAGE: usize = 50;
 /// A standing in the console's language.
 pub(crate) fn standing_label(lang: &str, s: Standing) -> &'static str {
     match s {
-        Standing::Draft => t(lang, "borrador", "draft"),
-        Standing::Submitted => t(lang, "enviada", "submitted"),
-        Standing::Excluded => t(lang, "excluida", "excluded"),
+        Standing::Draft => t(lang, "responses-draft"),
+        Standing::Submitted => t(lang, "responses-submitted"),
+        Standing::Excluded => t(lang, "responses-excluded"),
     }
 }
 
 /// An origin in the console's language.
 pub(crate) fn origin_label(lang: &str, origin: &str) -> String {
     match origin {
-        "link" => t(lang, "enlace personal", "personal link").into(),
-        "public" => t(lang, "enlace público", "public link").into(),
-        "paper" => t(lang, "papel", "paper").into(),
-        "odk" => t(lang, "ODK/Kobo (sin conexión)", "ODK/Kobo (offline)").into(),
+        "link" => t(lang, "responses-personal-link").into(),
+        "public" => t(lang, "responses-public-link").into(),
+        "paper" => t(lang, "responses-paper").into(),
+        "odk" => t(lang, "responses-odk-kobo-offline").into(),
         other => other.to_string(),
     }
 }
@@ -111,7 +111,7 @@ fn row(lang: &str, slug: &str, time_zone: &str, s: Summary) -> Row {
             Some(n) => format!("{e} · {n}"),
             None => e.clone(),
         },
-        (None, Some(r)) => format!("{} {r}", t(lang, "formulario", "form")),
+        (None, Some(r)) => format!("{} {r}", t(lang, "responses-form")),
         (None, None) => "—".into(),
     };
     Row {
@@ -165,11 +165,16 @@ pub async fn responses(
                     enc(&status)
                 )
             };
-            let summary = if lang == "es" {
-                format!("{} de {} respuestas · página {} de {}", found.matching, found.total, found.page, found.pages)
-            } else {
-                format!("{} of {} responses · page {} of {}", found.matching, found.total, found.page, found.pages)
-            };
+            let summary = crate::i18n::format(
+                lang,
+                "console-responses-page-summary",
+                &[
+                    ("matching", found.matching.into()),
+                    ("total", found.total.into()),
+                    ("page", found.page.into()),
+                    ("pages", found.pages.into()),
+                ],
+            );
             let (prev, next) = (
                 (found.page > 1).then(|| link(found.page - 1)),
                 (found.page < found.pages).then(|| link(found.page + 1)),
@@ -192,18 +197,19 @@ pub async fn responses(
         failed,
         &ListPage {
             lang,
-            title: format!("{} · {}", t(lang, "Respuestas", "Responses"), counts.campaign.name),
-            back: t(lang, "Gestionar", "Manage"),
+            title: format!("{} · {}", t(lang, "responses-responses"), counts.campaign.name),
+            back: t(lang, "campaign-settings-manage"),
             slug,
             anonymous,
             messages,
-            count_headers: if lang == "es" {
-                vec!["grupo", "enviadas (cuentan)", "excluidas", "borradores"]
-            } else {
-                vec!["group", "submitted (counted)", "excluded", "drafts"]
-            },
+            count_headers: vec![
+                t(lang, "console-group"),
+                t(lang, "responses-submitted-counted"),
+                t(lang, "console-excluded"),
+                t(lang, "responses-drafts"),
+            ],
             counts: count_rows(&counts),
-            t_counts: t(lang, "Respuestas por grupo", "Responses by group"),
+            t_counts: t(lang, "responses-responses-by-group"),
             q,
             group,
             status,
@@ -223,19 +229,23 @@ pub async fn responses(
             summary,
             prev,
             next,
-            headers: if lang == "es" {
-                vec!["n.º", "participante", "grupo", "origen", "idioma", "estado", "enviada"]
-            } else {
-                vec!["no.", "participant", "group", "origin", "language", "status", "submitted"]
-            },
-            t_text: t(lang, "Buscar (correo, nombre, n.º)", "Search (email, name, no.)"),
-            t_group: t(lang, "Grupo", "Group"),
-            t_status: t(lang, "Estado", "Status"),
-            t_all: t(lang, "todos", "all"),
-            t_filter: t(lang, "Filtrar", "Filter"),
-            t_prev: t(lang, "← anterior", "← previous"),
-            t_next: t(lang, "siguiente →", "next →"),
-            t_none: t(lang, "Ninguna respuesta coincide.", "No response matches."),
+            headers: vec![
+                t(lang, "responses-no"),
+                t(lang, "responses-participant"),
+                t(lang, "console-group"),
+                t(lang, "responses-origin"),
+                t(lang, "responses-language"),
+                t(lang, "responses-status-2"),
+                t(lang, "responses-submitted"),
+            ],
+            t_text: t(lang, "responses-search-email-name-no"),
+            t_group: t(lang, "responses-group"),
+            t_status: t(lang, "responses-status"),
+            t_all: t(lang, "responses-all"),
+            t_filter: t(lang, "responses-filter"),
+            t_prev: t(lang, "responses-previous"),
+            t_next: t(lang, "responses-next"),
+            t_none: t(lang, "responses-no-response-matches"),
         },
     ))
 }

@@ -28,17 +28,11 @@ pub enum Refused {
 
 impl Refused {
     /// What to tell the person who posted it, in Spanish or English.
-    pub fn message(&self, es: bool) -> String {
+    pub fn message(&self, lang: &str) -> String {
         let mb = LIMIT / (1024 * 1024);
-        match (self, es) {
-            (Refused::TooLarge, true) => {
-                format!("El formulario supera {mb} MB o tiene demasiados campos: no se guardó nada.")
-            }
-            (Refused::TooLarge, false) => {
-                format!("The form is over {mb} MB or has too many fields: nothing was stored.")
-            }
-            (Refused::Malformed(e), true) => format!("No se pudo leer el formulario ({e}): no se guardó nada."),
-            (Refused::Malformed(e), false) => format!("The form could not be read ({e}): nothing was stored."),
+        match self {
+            Refused::TooLarge => crate::i18n::format(lang, "upload-too-large", &[("mb", mb.into())]),
+            Refused::Malformed(e) => crate::i18n::format(lang, "upload-malformed", &[("error", e.to_string().into())]),
         }
     }
 }

@@ -212,7 +212,7 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     s.type_into("#slug", "gt-console");
     s.type_into("#name", "Consulta desde la consola");
     s.submit("form[action='/console/campaigns'] button");
-    assert!(s.source().contains("campaign \"gt-console\" created"), "{}", s.source());
+    assert!(s.source().contains("campaign “gt-console” created"), "{}", s.source());
     // The participants come as a file chosen in the form's file input.
     let csv = app.db.dir.path().join("participantes.csv");
     std::fs::write(
@@ -223,10 +223,10 @@ fn a_coordinator_goes_from_survey_to_report_in_the_console() {
     s.type_into("#csv-file-gt-console", csv.to_str().unwrap_or_default());
     s.submit("form[action='/console/campaigns/gt-console/participants'] button");
     let report = s.source();
-    assert!(report.contains("line 3:") && report.contains("1 rows imported"), "row report: {report}");
+    assert!(report.contains("line 3:") && report.contains("1 row imported"), "row report: {report}");
     s.submit("button[value=open]");
     s.submit("button[value=invite]");
-    assert!(s.source().contains("1 messages queued"), "{}", s.source());
+    assert!(s.source().contains("1 message queued"), "{}", s.source());
     // The mail goes out (written as .eml here), and a response arrives through the personal link.
     let mut c = conn(&app.db);
     let settings = crate::support::settings(&app.db);

@@ -163,12 +163,12 @@ fn definitions_and_participants_come_as_files_or_pasted() {
     assert!(refused.html.contains("encuesta-gt.json:"), "{}", refused.html);
     // Without the session's CSRF token nothing is stored, file or not.
     let forged = b.post_multipart(&surveys, &[("csrf", None, b"forged"), ("file", Some("a.json"), core.as_bytes())]);
-    assert!(forged.html.contains("CSRF") && !forged.html.contains("stored dra-core"));
+    assert!(forged.html.contains("CSRF") && !forged.html.contains("dra-core 1.0.0"));
     // Signed out, an upload is answered with the sign-in page and stores nothing.
     let stranger = Browser::default()
         .post_multipart(&surveys, &[("csrf", None, token.as_bytes()), ("file", Some("a.json"), core.as_bytes())]);
     assert!(
-        stranger.html.contains("name=\"password\"") && !stranger.html.contains("stored dra-core"),
+        stranger.html.contains("name=\"password\"") && !stranger.html.contains("dra-core 1.0.0"),
         "{}",
         stranger.html
     );
@@ -191,7 +191,7 @@ fn definitions_and_participants_come_as_files_or_pasted() {
             ("definition", None, b""),
         ],
     );
-    assert!(stored.html.contains("stored dra-core 1.0.0"), "{}", stored.html);
+    assert!(stored.html.contains("se guardó dra-core 1.0.0"), "{}", stored.html);
 
     let created = b.post(
         &format!("{base}/console/campaigns"),
@@ -202,7 +202,7 @@ fn definitions_and_participants_come_as_files_or_pasted() {
             ("survey".into(), "dra-core".into()),
         ],
     );
-    assert!(created.html.contains("campaign &#34;gt-archivos&#34; created"), "{}", created.html);
+    assert!(created.html.contains("campaña «gt-archivos» creada"), "{}", created.html);
     let participants = format!("{base}/console/campaigns/gt-archivos/participants");
     // A CSV file, saved by a spreadsheet with a byte-order mark and CRLF line ends.
     let file = "\u{feff}email,name,organisation,group,language\r\nana@example.org,Ana,MINEDUC,public,es\r\nbad-address,X,,public,es\r\n";
@@ -214,7 +214,7 @@ fn definitions_and_participants_come_as_files_or_pasted() {
             ("csv", None, b"email,name,organisation,group,language"),
         ],
     );
-    assert!(report.html.contains("line 3:") && report.html.contains("1 rows imported (1 new"), "{}", report.html);
+    assert!(report.html.contains("línea 3:") && report.html.contains("1 fila importada (nuevas: 1"), "{}", report.html);
     // Done in part: a neutral box with the counts, not an error (200, no alert).
     assert_eq!(report.status, 200);
     assert!(report.html.contains("class=\"partial\"") && !report.html.contains("role=\"alert\""), "{}", report.html);
@@ -226,7 +226,7 @@ fn definitions_and_participants_come_as_files_or_pasted() {
             ("csv".into(), "email,name,organisation,group,language\nbea@example.org,Bea,,academia,en".into()),
         ],
     );
-    assert!(pasted.html.contains("1 rows imported (1 new"), "{}", pasted.html);
+    assert!(pasted.html.contains("1 fila importada (nuevas: 1"), "{}", pasted.html);
     let mut c = conn(&app.db);
     let campaign = dra::db::campaigns::require(&mut c, "gt-archivos").unwrap_or_else(|e| panic!("{e}"));
     let stored: Vec<String> = {
@@ -296,7 +296,7 @@ fn the_console_creates_campaigns_by_the_same_rules_as_the_cli() {
     assert!(!list.contains("gt-console"), "a refused campaign was made: {list}");
     let made = create(&mut b, &[("closes", "2030-12-31"), ("remind_every", "7")]);
     assert_eq!(made.status, 200, "{}", made.html);
-    assert!(made.html.contains("campaign &#34;gt-console&#34; created (draft)"), "{}", made.html);
+    assert!(made.html.contains("campaña «gt-console» creada (borrador)"), "{}", made.html);
     let mut c = conn(&app.db);
     let audit = dra::db::users::audit_entries(&mut c, 20).unwrap_or_else(|e| panic!("{e}"));
     assert!(audit.iter().any(|e| e.1 == "coord" && e.2 == "campaign created"), "{audit:?}");

@@ -19,6 +19,7 @@ mod form;
 mod instances;
 mod integrity;
 mod journey;
+mod languages;
 mod mail;
 mod odk;
 #[path = "../pages/mod.rs"]

@@ -1,15 +1,16 @@
 //! A condition in words, for the printed form, `survey show` and the report's method annex.
 
+use crate::i18n::t;
 use serde_json::Value;
 
 use super::{Compare, Condition};
 use crate::survey::model::{Question, Survey};
 
 impl Condition {
-    /// The condition in words, in Spanish (`es`) or English: `name` names a question (its number
+    /// The condition in words, in `lang` (from the message catalogs): `name` names a question (its number
     /// on paper, its text on screen); options are named by their labels in `lang`.
     pub fn in_words(&self, survey: &Survey, lang: &str, name: &dyn Fn(&Question) -> String) -> String {
-        let es = lang == "es";
+        let f = crate::i18n::format;
         let d = survey.default_language.as_str();
         let q_name = |id: &str| survey.question(id).map_or_else(|| format!("\"{id}\""), name);
         let value = |id: &str, v: &Value| {
@@ -17,7 +18,7 @@ impl Condition {
                 .question(id)
                 .and_then(|q| q.option(v))
                 .map_or_else(|| crate::survey::response::form_value(v), |o| o.label.get(lang, d).to_string());
-            if es { format!("«{label}»") } else { format!("“{label}”") }
+            f(lang, "words-quoted", &[("text", label.into())])
         };
         let nested = |c: &Condition| {
             let text = c.in_words(survey, lang, name);
@@ -25,59 +26,31 @@ impl Condition {
         };
         match self {
             Self::Equals { question, value: v } => {
-                if es {
-                    format!("{} es {}", q_name(question), value(question, v))
-                } else {
-                    format!("{} is {}", q_name(question), value(question, v))
-                }
+                f(lang, "words-is", &[("question", q_name(question).into()), ("value", value(question, v).into())])
             }
             Self::In { question, values } => {
                 let listed: Vec<String> = values.iter().map(|v| value(question, v)).collect();
-                let or = if es { " o " } else { " or " };
-                if es {
-                    format!("{} es {}", q_name(question), listed.join(or))
-                } else {
-                    format!("{} is {}", q_name(question), listed.join(or))
-                }
+                let or = t(lang, "words-or");
+                f(lang, "words-is", &[("question", q_name(question).into()), ("value", listed.join(or).into())])
             }
             Self::Selected { question, value: v } => {
-                if es {
-                    format!("marcó {} en {}", value(question, v), q_name(question))
-                } else {
-                    format!("{} is ticked in {}", value(question, v), q_name(question))
-                }
+                f(lang, "words-ticked", &[("question", q_name(question).into()), ("value", value(question, v).into())])
             }
-            Self::Answered { question } => {
-                if es {
-                    format!("respondió {}", q_name(question))
-                } else {
-                    format!("{} is answered", q_name(question))
-                }
-            }
+            Self::Answered { question } => f(lang, "words-answered", &[("question", q_name(question).into())]),
             Self::Compare { question, op, bound } => {
                 let b = crate::survey::response::form_value(bound);
-                let b = if es { b.replace('.', ",") } else { b };
-                let words = match (op, es) {
-                    (Compare::Greater, true) => "es mayor que",
-                    (Compare::AtLeast, true) => "es al menos",
-                    (Compare::Less, true) => "es menor que",
-                    (Compare::AtMost, true) => "es como máximo",
-                    (Compare::Greater, false) => "is more than",
-                    (Compare::AtLeast, false) => "is at least",
-                    (Compare::Less, false) => "is less than",
-                    (Compare::AtMost, false) => "is at most",
+                let b = if crate::i18n::t(lang, "decimal-separator") == "," { b.replace('.', ",") } else { b };
+                let words = match op {
+                    Compare::Greater => t(lang, "words-greater"),
+                    Compare::AtLeast => t(lang, "words-at-least"),
+                    Compare::Less => t(lang, "words-less"),
+                    Compare::AtMost => t(lang, "words-at-most"),
                 };
                 format!("{} {words} {b}", q_name(question))
             }
-            Self::All(cs) => cs.iter().map(nested).collect::<Vec<_>>().join(if es { " y " } else { " and " }),
-            Self::Any(cs) => cs.iter().map(nested).collect::<Vec<_>>().join(if es { " o " } else { " or " }),
-            Self::Not(c) => {
-                if es {
-                    format!("no se cumple que {}", nested(c))
-                } else {
-                    format!("it is not so that {}", nested(c))
-                }
-            }
+            Self::All(cs) => cs.iter().map(nested).collect::<Vec<_>>().join(t(lang, "words-and")),
+            Self::Any(cs) => cs.iter().map(nested).collect::<Vec<_>>().join(t(lang, "words-or")),
+            Self::Not(c) => f(lang, "words-not", &[("condition", nested(c).into())]),
         }
     }
 }

@@ -1,0 +1,547 @@
+# dra's messages in English: the reference catalog (every message exists here).
+# A message id names where it is used: `<area>-<what>`.
+
+language-name = English
+
+## accounts
+
+accounts-active = active
+accounts-add-shows-a-one-time-password = Add (shows a one-time password)
+accounts-api-tokens = API tokens
+accounts-change-role = Change role
+accounts-disable = Disable
+accounts-disabled = disabled
+accounts-enable = Enable
+accounts-new-user = New user
+accounts-no-token-dra-token-create-makes = No token. `dra token create` makes one.
+accounts-revoke = Revoke
+accounts-role = Role
+accounts-users = Users
+
+## campaign
+
+campaign-settings-a-preview-of-what-you-wrote = A preview of what you wrote: nothing is saved yet.
+campaign-settings-as-a-sample-participant-receives-it = As a sample participant receives it
+campaign-settings-built-in-text = built-in text
+campaign-settings-closes-the-campaign-s-local-time = Closes (the campaign's local time)
+campaign-settings-closing = Closing
+campaign-settings-empty-no-closing-date = Empty: no closing date.
+campaign-settings-every-how-many-days-empty-none = Every how many days (empty: none)
+campaign-settings-how-many-at-most-0-to = How many at most (0 to 10)
+campaign-settings-invitation = Invitation
+campaign-settings-invitations-and-reminders-go-out-only = Invitations and reminders go out only in these hours, the campaign's local time: 08:00-17:00, or 08:00-17:00 mon-fri for weekdays. Empty: any time. Thank-you messages always go at once.
+campaign-settings-mail-texts = Mail texts
+campaign-settings-manage = Manage
+campaign-settings-ministry-of-example = Ministry of Example
+campaign-settings-not-found = Not found
+campaign-settings-nothing-changed = Nothing changed.
+campaign-settings-opt-out = OPT-OUT
+campaign-settings-own-text = own text
+campaign-settings-personal-link = PERSONAL-LINK
+campaign-settings-placeholders-replaced-when-sending-the-invitation = Placeholders replaced when sending; the invitation and the reminder must hold {"{"}{"{"}link{"}"}{"}"}, and every message {"{"}{"{"}optout_link{"}"}{"}"}:
+campaign-settings-preview = Preview
+campaign-settings-reminder = Reminder
+campaign-settings-reminders = Reminders
+campaign-settings-save-the-settings = Save the settings
+campaign-settings-sending-window = Sending window
+campaign-settings-settings = Settings
+campaign-settings-settings-saved = Settings saved.
+campaign-settings-subject = Subject
+campaign-settings-text = Text
+campaign-settings-thank-you = Thank-you
+campaign-settings-the-campaign-is-closed-or-archived = The campaign is closed or archived: its settings no longer change.
+
+## console
+
+console-audit-log = Audit log
+console-auth-at-least-12-characters-other-open = At least 12 characters. Other open sessions are closed.
+console-auth-choose-your-password = Choose your password
+console-auth-current-password-or-the-one-time = Current password (or the one-time one)
+console-auth-new-password = New password
+console-auth-password = Password
+console-auth-repeat-it = Repeat it
+console-auth-save = Save
+console-auth-sign-in = Sign in
+console-auth-sign-in-to-the-console = Sign in to the console
+console-auth-the-current-password-is-not-right = The current password is not right.
+console-auth-the-session-expired = The session expired.
+console-auth-the-session-expired-try-again = The session expired: try again.
+console-auth-too-many-attempts-wait-a-minute = Too many attempts: wait a minute.
+console-auth-use-at-least-12-characters-the = Use at least 12 characters, the same in both fields.
+console-auth-user-name = User name
+console-auth-wrong-user-name-or-password = Wrong user name or password.
+console-auth-your-password-changed-and-your-sessions = Your password changed and your sessions ended: sign in with the new one.
+console-campaigns = Campaigns
+console-manage-questionnaires-campaigns-participants-mailings = Manage: questionnaires, campaigns, participants, mailings
+console-no-campaign-yet-dra-campaign-create = No campaign yet: dra campaign create …
+console-not-allowed = Not allowed
+console-sign-out = Sign out
+console-users-and-tokens = Users and tokens
+
+## form
+
+form-intro-how-long-it-takes = How long it takes
+form-intro-i-agree-start = I agree, start
+form-intro-i-do-not-agree = I do not agree
+form-intro-if-you-change-your-mind-open = If you change your mind, open the link again while the consultation is open.
+form-intro-if-you-do-not-wish-to = If you do not wish to receive more messages about this consultation, use the last link of the invitation.
+form-intro-if-you-want-to-stop = If you want to stop
+form-intro-nothing-of-yours-was-stored-no = Nothing of yours was stored: no answer, not even your choice.
+form-intro-start = Start
+form-intro-taking-part-is-voluntary-you-can = Taking part is voluntary. You can stop at any time: nothing counts until you submit. Once submitted, your answers can no longer be traced to you, so they cannot be withdrawn.
+form-intro-taking-part-is-voluntary-you-can-2 = Taking part is voluntary. You can stop at any time: nothing counts until you submit. To withdraw a response already submitted, write to whoever invited you: it is excluded from every result.
+form-intro-the-team-that-runs-the-consultation = The team that runs the consultation can see your response to look after the quality of the data.
+form-intro-who-sees-your-answers = Who sees your answers
+form-intro-you-chose-not-to-take-part = You chose not to take part
+form-intro-your-answers-are-not-linked-to = Your answers are not linked to your name or address: only your group is kept.
+form-intro-your-consent = Your consent
+form-page-answer-again-another-person-on-this = Answer again (another person on this device)
+form-page-change-my-answers = Change my answers
+form-page-prefer-to-answer-on-paper-print = Prefer to answer on paper? Print the questionnaire (PDF)
+form-page-see-the-answers-you-submitted = See the answers you submitted
+form-page-thank-you-for-taking-part = Thank you for taking part!
+form-page-the-consultation-is-closed = The consultation is closed
+form-page-the-consultation-is-not-open-yet = The consultation is not open yet.
+form-page-the-consultation-opens-on = The consultation opens on
+form-page-we-have-received-your-answers-results = We have received your answers. Results are published by group, never individually.
+form-page-you-can-change-your-answers-until = You can change your answers until
+form-page-your-answers-were-already-submitted = Your answers were already submitted
+form-review-change = Change
+form-review-language = Language
+form-review-not-answered = Not answered
+form-review-page = page
+form-review-review-your-answers-before-you-submit = Review your answers before you submit
+form-review-submit-answers = Submit answers
+form-save-this-submission-was-not-stored-open = This submission was not stored. Open your link again to see what is stored.
+form-save-too-many-submissions = Too many submissions
+form-save-wait-a-minute-and-try-again = Wait a minute and try again.
+form-save-your-answers-changed-in-another-window = Your answers changed in another window
+
+## pages
+
+pages-link-not-found = Link not found
+pages-this-link-does-not-belong-to = This link does not belong to any consultation. Check that you copied all of it from your email.
+
+## participants
+
+participants-bounce = Bounce
+participants-bounced = bounced
+participants-corrected = — corrected.
+participants-email = Email
+participants-invitation-queued-again-the-same-link = — invitation queued again (the same link).
+participants-invited = invited
+participants-invited-2 = Invited
+participants-name-empty-clears-it = Name (empty clears it)
+participants-no-participant-matches = No participant matches.
+participants-not-invited = not invited
+participants-opened = opened
+participants-opened-2 = Opened
+participants-organisation-empty-clears-it = Organisation (empty clears it)
+participants-participants = Participants
+participants-progress = Progress
+participants-queued = queued
+participants-save-the-correction = Save the correction
+participants-search-email-name-or-organisation = Search (email, name or organisation)
+participants-send-the-invitation-again = Send the invitation again
+participants-started = started
+participants-started-2 = Started
+participants-submitted = submitted
+participants-submitted-2 = Submitted
+participants-their-personal-link-keeps-working-mail = Their personal link keeps working; mail still queued goes to the corrected address. The group does not change once they started answering.
+
+## respond
+
+respond-do-you-want-to-stop-receiving = Do you want to stop receiving invitations and reminders for these consultations?
+respond-done-we-will-send-you-no = Done: we will send you no more messages about these consultations.
+respond-stop-receiving-messages = Stop receiving messages
+respond-yes-send-me-no-more-messages = Yes, send me no more messages
+
+## response
+
+response-answers-as-given = Answers, as given
+response-change-in-progress = Change in progress
+response-exclude-from-the-figures = Exclude from the figures
+response-exclude-this-response = Exclude this response
+response-excluded = Excluded
+response-excluded-by = Excluded by
+response-excluded-it-leaves-every-figure-and = — excluded: it leaves every figure and export.
+response-for-example-test-duplicate-it-appears = For example: test, duplicate. It appears in the report's method annex: no names or addresses. The response leaves every figure and export; the respondent still sees it as submitted.
+response-last-change = Last change
+response-not-found = Not found
+response-not-submitted-yet-it-counts-in = Not submitted yet: it counts in no figure, there is nothing to exclude.
+response-note-for-the-audit-log-optional = Note for the audit log (optional)
+response-origin = Origin
+response-participant = Participant
+response-reason = Reason
+response-reason-required = Reason (required)
+response-response = Response
+response-restore = Restore
+response-restore-this-response = Restore this response
+response-restored-it-counts-again = — restored: it counts again.
+response-started = Started
+response-submitted = Submitted
+response-the-respondent-saved-changes-without-submitting = the respondent saved changes without submitting them: the submitted answers are shown
+
+## responses
+
+responses-all = all
+responses-draft = draft
+responses-excluded = excluded
+responses-filter = Filter
+responses-form = form
+responses-group = Group
+responses-next = next →
+responses-no-response-matches = No response matches.
+responses-odk-kobo-offline = ODK/Kobo (offline)
+responses-paper = paper
+responses-personal-link = personal link
+responses-previous = ← previous
+responses-public-link = public link
+responses-responses = Responses
+responses-responses-by-group = Responses by group
+responses-search-email-name-no = Search (email, name, no.)
+responses-status = Status
+responses-submitted = submitted
+
+## form (the respondent's pages)
+
+form-page-of = Page { $page } of { $pages }
+form-previous = Previous
+form-next = Save and continue
+form-save = Save
+form-submit = Submit answers
+form-review = Review and submit
+form-required = required
+form-fix-these = { $n ->
+    [one] 1 answer needs your attention:
+   *[other] { $n } answers need your attention:
+}
+form-language = Language
+form-choose = — Choose —
+form-saved = Your answers are saved.
+form-progress = Progress
+form-closed-on = “{ $campaign }” closed on { $when }. Answers are no longer accepted.
+form-already-submitted-on = Your answers were already submitted on { $when }. This new submission was not stored: the first one counts, and this consultation does not take changes.
+welcome-pages-range = { $from } to { $to }
+welcome-time-personal = About { $minutes } minutes, on { $pages } pages. Your answers are saved on every page: you can stop and go on later with the same link, on this or another device.
+welcome-time-public = About { $minutes } minutes, on { $pages } pages. Your answers are saved on every page: you can stop and go on later in this same browser.
+welcome-published-per-group = Results are published only as figures per group, and only for groups of at least { $min } responses. No individual answer appears in a report or a download.
+review-answered-of = You answered { $answered } of { $total } questions.
+review-optional-left = { $n ->
+    [one] 1 optional question is unanswered: you can submit as it is or answer it.
+   *[other] { $n } optional questions are unanswered: you can submit as they are or answer them.
+}
+review-required-missing = { $n ->
+    [one] 1 required answer is missing:
+   *[other] { $n } required answers are missing:
+}
+
+## console, reports, conditions (converted)
+
+accounts-created = created
+accounts-expires = expires
+accounts-id = id
+accounts-last-sign-in-utc = last sign-in (UTC)
+accounts-last-used = last used
+accounts-owner = owner
+accounts-revoked = revoked
+accounts-role-2 = role
+accounts-state = state
+accounts-user = user
+console-bounced = bounced
+console-excluded = excluded
+console-from = from
+console-group = group
+console-invited = invited
+console-on = on
+console-opened = opened
+console-opted-out = opted out
+console-rate = rate
+console-started = started
+console-submitted = submitted
+console-what = what
+console-when-utc = when (UTC)
+console-who = who
+manage-anonymous-a-response-keeps-no-link = Anonymous (a response keeps no link to who answered)
+manage-check-and-store = Check and store
+manage-close = Close
+manage-closes-on-yyyy-mm-dd = Closes on (YYYY-MM-DD)
+manage-create-as-draft = Create (as draft)
+manage-definition-json-schema-with-x-dra = Definition (JSON Schema with x-dra): choose the file
+manage-import = Import
+manage-manage-campaigns = Manage campaigns
+manage-name = Name
+manage-new-campaign = New campaign
+manage-open = Open
+manage-or-paste-its-content = … or paste its content
+manage-or-paste-the-rows = … or paste the rows
+manage-participants-csv-email-name-organisation-group = Participants (CSV: email,name,organisation,group,language): choose the file
+manage-participants-search-correct-send-again = Participants: search, correct, send again
+manage-public-link-for-citizens = Public link for citizens
+manage-public-link-several-responses-from-one = Public link: several responses from one device (shared computers)
+manage-questionnaire-id = Questionnaire (id)
+manage-questionnaires = Questionnaires
+manage-remind-every-n-days = Remind every N days
+manage-send-invitations = Send invitations
+manage-send-reminders = Send reminders
+manage-settings-closing-reminders-sending-hours-and = Settings: closing, reminders, sending hours and mail texts
+manage-short-name-lower-case-letters-digits = Short name (lower-case letters, digits, dashes)
+manage-utc-offset-guatemala-06-00 = UTC offset (Guatemala: -06:00)
+participants-email-2 = email
+participants-name = name
+participants-organisation = organisation
+participants-progress-2 = progress
+participants-text = {""}
+questionnaire-form-no = Form no.
+questionnaire-page = Page
+questionnaire-required = required
+questionnaire-write-here = Write here:
+questionnaire-you-may-tick-several = you may tick several
+respondent-the-answers-are-too-long-to = The answers are too long to store: shorten this text.
+responses-drafts = drafts
+responses-language = language
+responses-no = no.
+responses-origin = origin
+responses-participant = participant
+responses-status-2 = status
+responses-submitted-counted = submitted (counted)
+words-and = {" "}and{" "}
+words-or = {" "}or{" "}
+decimal-separator = .
+words-quoted = “{ $text }”
+words-is = { $question } is { $value }
+words-ticked = { $value } is ticked in { $question }
+words-answered = { $question } is answered
+words-greater = is more than
+words-at-least = is at least
+words-less = is less than
+words-at-most = is at most
+words-not = it is not so that { $condition }
+questionnaire-question-number = question { $n }
+questionnaire-answer-only-if = Answer only if { $condition }.
+questionnaire-intro = Tick one box per question unless told otherwise. If you do not know a topic, tick "Don't know". The small number next to each box is what is typed in when the form is entered.
+console-responses-page-summary = { $matching } of { $total } responses · page { $page } of { $pages }
+console-participants-page-summary = { $matching } of { $total } participants · page { $page } of { $pages }
+answer-number-between = Enter a number between { $min } and { $max }.
+answer-text-too-long = The text is too long: { $max } characters at most.
+
+## answers
+
+answer-choose-one-of-the-options = Choose one of the options.
+answer-choose-only-among-the-options-given = Choose only among the options given.
+answer-enter-a-number-for-example-12 = Enter a number, for example 12 or 3.5.
+answer-this-answer-is-not-valid = This answer is not valid.
+answer-this-question-does-not-apply-given = This question does not apply given the earlier answers: leave it unanswered.
+answer-this-question-is-required = This question is required.
+answer-this-text-is-not-valid = This text is not valid.
+
+## method notes (analysis and report)
+
+method-pillar-by-subpillars = weighted mean of its sub-pillar scores (sub-pillar weights)
+method-pillar-by-items = weighted mean of its answered items (item weights)
+method-overall-equal-groups = each published group weighs equally (mean of group means)
+method-overall-population = groups weighted by population share (post-stratification), Kish effective n
+method-stage-scale = Options map to the stage scale 1..S by rank; reverse items are flipped first.
+method-dont-know-apart = "Don't know" and "not applicable" never enter a mean; they are counted and shown apart.
+method-subpillar-score = Sub-pillar score of a respondent: weighted mean of their answered items (item weights).
+method-pillar-score = Pillar score of a respondent: { $pillar }, only where at least { $coverage }% of the pillar's items were answered.
+method-overall = Overall: { $overall }; computed over published groups only.
+method-spread = SD: sample (n − 1). Median and quartiles: type 7 (numpy/pandas). 95% CI: mean ± t(0.975, n − 1)·s/√n.
+method-suppression = Cells with fewer than { $min } respondents are suppressed; in disaggregated rows a second cell is hidden when only one would be; cross-group figures use published cells only.
+method-gap = Gap: public sector minus all other published groups, Welch 95% CI; flagged when the CI excludes 0 and the gap is at least the threshold.
+method-group-differences = Group differences: Kruskal-Wallis H with tie correction, chi-squared p-value.
+method-reliability = Reliability: Cronbach's α on complete cases (all respondents), Feldt 95% CI, α if item deleted.
+method-not-asked = A question the survey asks only under a condition (on earlier answers) and did not ask a respondent counts as "not applicable by design": apart from "don't know", "not applicable" and no answer; it enters neither the base of the shares nor a pillar's coverage.
+
+## report
+
+report-report = Digital readiness report
+report-campaign = Campaign
+report-country = Country
+report-period = Fieldwork period
+report-survey = Survey
+report-respondents = Respondents (published groups)
+report-generated = Generated on
+report-contents = Contents
+report-summary = Executive summary
+report-summary_intro = Mean score per pillar on the stage scale; the table gives its 95% confidence interval.
+report-stage_by_pillar = Stage by pillar
+report-largest_gaps = Largest perception gaps (public sector vs. all other groups)
+report-no_gaps = No gap could be computed.
+report-reliability_warnings = Reliability warnings
+report-no_warnings = Every scale has α ≥ 0.7.
+report-alpha_low = Cronbach's α below 0.7: read this scale with care.
+report-no_alpha = No Cronbach's α: too few complete responses in the published groups to compute it.
+report-no_alpha_cell = † No α: the scale has a single item, or the published groups hold too few complete responses (every item answered) to compute it.
+report-nothing_published = { $n } responses came in, but no figure can be published yet: no group has { $min } or more responses. Figures appear once a group reaches { $min }.
+report-pillar = Pillar
+report-subpillar = Sub-pillar
+report-item = Item
+report-group = Group
+report-overall = Overall
+report-n = n
+report-mean = Mean
+report-ci = 95% CI
+report-stage = Stage
+report-alpha = α
+report-items = Items
+report-radar_caption = Score per pillar: overall and per published group. Rings mark where each stage begins.
+report-bars_caption = Mean per sub-pillar, coloured by stage; whiskers: 95% CI; n at the right.
+report-distribution = Distribution of answers
+report-distribution_caption = Substantive answers by score (overall); "don't know" and "not applicable" apart, as shares of everyone asked.
+report-comparisons = Group comparisons
+report-group_means = Mean by group
+report-heatmap_caption = Each group's mean minus the overall mean, per sub-pillar.
+report-below_overall = below the overall mean
+report-above_overall = above
+report-gap = Perception gap
+report-gap_caption = Mean of the public sector vs. that of all other published groups.
+report-public = Public sector
+report-others = Other groups
+report-difference = Difference
+report-flagged = flagged gap (CI excludes 0 and size ≥ threshold)
+report-kruskal = Kruskal-Wallis test across groups
+report-kruskal_caption = H with tie correction; chi-squared p-value.
+report-p_value = p
+report-response_rates = Response rates
+report-rates_caption = Responses started and submitted through personal links, over the people invited.
+report-invited = Invited
+report-started = Started
+report-submitted = Submitted
+report-rate = Rate
+report-of = of
+report-no_invitations = no invitations
+report-reliability = Reliability
+report-method = Method annex
+report-comments = What respondents said
+report-comments_intro = Written comments from the published groups, by pillar and question, with the writer's group and nothing else.
+report-comments_more = { $n } more comments in the comments export.
+report-scale = Scale
+report-range = Score
+report-option_scoring = Option scoring
+report-options = Options (score)
+report-weights = Weights
+report-weight = Weight
+report-group_weights = Weight of each group in the overall figure
+report-exclusions = Exclusions
+report-no_exclusions = No group was excluded.
+report-excluded_one = 1 response excluded by the coordinators
+report-excluded_many = { $n } responses excluded by the coordinators
+report-excluded_more = { $n } more reasons
+report-suppression = Small-cell suppression
+report-suppression_rule = Cells with fewer than { $min } respondents are not published ("—"), nor is a second cell that would let them be recomputed.
+report-robustness = Robustness
+report-robustness_caption = Overall score of each pillar under alternative methods.
+report-variant = Variant
+report-reason_suppressed = suppressed cell
+report-reason_no_share = no population share given
+report-arithmetic = arithmetic mean
+report-geometric = geometric mean
+report-by_items = weighted by items
+report-by_subpillars = weighted by sub-pillars
+report-notes = Method notes
+report-suppressed = suppressed
+report-suppressed_note = —: suppressed cell (fewer than { $min } respondents, or complementary suppression).
+report-dont_know = Don't know
+report-not_applicable = Not applicable
+report-conditional = Questions asked under a condition
+report-asked_only_if = Asked only if
+report-not_asked = Not applicable by design (n)
+report-score = Score
+report-page = Page
+report-reversed = reversed
+response-unanswered-not-shown = { $n ->
+    [one] 1 question unanswered (not shown).
+   *[other] { $n } questions unanswered (not shown).
+}
+upload-too-large = The form is over { $mb } MB or has too many fields: nothing was stored.
+upload-malformed = The form could not be read ({ $error }): nothing was stored.
+manage-choose-or-paste-a-definition = Choose or paste a definition.
+manage-choose-or-paste-a-csv = Choose or paste a CSV.
+
+## mail (the placeholders a coordinator may use: see mail::templates::PLACEHOLDERS)
+
+mail-invitation-subject = Invitation: { $campaign }
+mail-invitation-body =
+    { $greeting }
+
+    You are invited to take part in "{ $campaign }", a consultation on how ready the country is for digital transformation. Your view, as part of the "{ $group }" group, helps guide public policy decisions.
+
+    Answering takes about 20 minutes. You can answer on your phone and in several sittings: your answers are saved on every page.
+
+    Your personal link (please do not share it):
+    { $link }
+
+    { $close_line }
+
+    If you do not wish to receive more messages about this consultation: { $optout_link }
+mail-reminder-subject = Reminder: { $campaign }
+mail-reminder-body =
+    { $greeting }
+
+    A few days ago we invited you to take part in "{ $campaign }". If you have not had the time yet, your view still counts: you can continue where you left off.
+
+    Your personal link (please do not share it):
+    { $link }
+
+    { $close_line }
+
+    If you do not wish to receive more messages about this consultation: { $optout_link }
+mail-thank-you-subject = Thank you for taking part: { $campaign }
+mail-thank-you-body =
+    { $greeting }
+
+    We have received your answers to "{ $campaign }". Thank you for your time: results are published by group, never individually.
+
+    You can review your answers with your personal link:
+    { $link }
+
+    If you do not wish to receive more messages about this consultation: { $optout_link }
+mail-greeting-named = Dear { $name },
+mail-greeting = Dear participant,
+mail-close-line = The consultation closes on { $date }.
+campaign-settings-names = The campaign's name in its other languages
+campaign-settings-names-help = Shown to respondents and in mails and reports in that language; empty: the name in the default language,
+manage-survey-stored = stored { $survey } { $version } as #{ $id }
+manage-survey-already-stored = { $survey } { $version } was already stored as #{ $id }
+manage-campaign-created = campaign “{ $slug }” created (draft)
+manage-line = line
+manage-rows-imported = { $rows ->
+    [one] 1 row imported
+   *[other] { $rows } rows imported
+} (new: { $added }, updated: { $updated }, unchanged: { $unchanged }); refused: { $refused }
+manage-opened = opened
+manage-closed = closed
+manage-archived = archived
+manage-made-a-draft = made a draft
+manage-messages-queued = { $slug }: { $n ->
+    [one] 1 message queued
+   *[other] { $n } messages queued
+}; the mail worker sends them
+manage-responses-view-exclude-restore = Responses: view, exclude, restore
+
+## command line (messages to coordinators, in DRA_LANG)
+
+cli-participants-imported = { $rows ->
+    [one] 1 row imported
+   *[other] { $rows } rows imported
+} into "{ $slug }" ({ $added } new, { $updated } updated, { $unchanged } unchanged); { $refused ->
+    [one] 1 row refused
+   *[other] { $refused } rows refused
+}
+cli-invitations-queued = { $n ->
+    [one] 1 invitation queued
+   *[other] { $n } invitations queued
+}: the mail worker of `dra serve` delivers them, or run `dra mail send` (it uses the mail settings of the shell it runs in)
+cli-reminders-queued = { $n ->
+    [one] 1 reminder queued
+   *[other] { $n } reminders queued
+}: the mail worker of `dra serve` delivers them, or run `dra mail send` (it uses the mail settings of the shell it runs in)
+cli-mail-sent = mail via { $transport }: { $reminders } reminder(s) queued; { $sent } sent, { $retried } to retry later, { $bounced } bounced, { $failed } given up
+cli-paper-nothing-imported = nothing imported: { $problems } of { $rows } rows have problems; fix them and import the file again
+cli-paper-imported = imported { $n } paper forms into "{ $slug }" ({ $added } new, { $replaced } replaced) in { $seconds } s
+cli-odk-nothing-imported = nothing imported: { $problems } of { $rows } submissions have problems; fix them and import the file again
+cli-odk-imported = imported { $n } ODK submissions into "{ $slug }" ({ $added } new, { $replaced } replaced, { $unchanged } unchanged{ $rejected ->
+    [0] {""}
+   *[other] ; { $rejected } rejected on the server, skipped
+})

@@ -1,0 +1,546 @@
+# Los mensajes de dra en español.
+
+language-name = Español
+
+## accounts
+
+accounts-active = activo
+accounts-add-shows-a-one-time-password = Agregar (muestra una contraseña de un solo uso)
+accounts-api-tokens = Tokens de la API
+accounts-change-role = Cambiar rol
+accounts-disable = Desactivar
+accounts-disabled = desactivado
+accounts-enable = Activar
+accounts-new-user = Nuevo usuario
+accounts-no-token-dra-token-create-makes = Ningún token. `dra token create` crea uno.
+accounts-revoke = Revocar
+accounts-role = Rol
+accounts-users = Usuarios
+
+## campaign
+
+campaign-settings-a-preview-of-what-you-wrote = Vista previa de lo escrito: aún no se guardó nada.
+campaign-settings-as-a-sample-participant-receives-it = Así lo recibe una participante de ejemplo
+campaign-settings-built-in-text = texto de fábrica
+campaign-settings-closes-the-campaign-s-local-time = Cierra (hora local de la consulta)
+campaign-settings-closing = Cierre
+campaign-settings-empty-no-closing-date = Vacío: sin fecha de cierre.
+campaign-settings-every-how-many-days-empty-none = Cada cuántos días (vacío: ninguno)
+campaign-settings-how-many-at-most-0-to = Cuántos como máximo (0 a 10)
+campaign-settings-invitation = Invitación
+campaign-settings-invitations-and-reminders-go-out-only = Las invitaciones y los recordatorios salen solo en este horario, en la hora local de la consulta: 08:00-17:00, o 08:00-17:00 mon-fri para días hábiles. Vacío: a cualquier hora. Los agradecimientos salen siempre enseguida.
+campaign-settings-mail-texts = Textos de los correos
+campaign-settings-manage = Gestionar
+campaign-settings-ministry-of-example = Ministerio de Ejemplo
+campaign-settings-not-found = No encontrado
+campaign-settings-nothing-changed = Nada cambió.
+campaign-settings-opt-out = BAJA
+campaign-settings-own-text = texto propio
+campaign-settings-personal-link = ENLACE-PERSONAL
+campaign-settings-placeholders-replaced-when-sending-the-invitation = Marcadores que se reemplazan al enviar; la invitación y el recordatorio deben llevar {"{"}{"{"}link{"}"}{"}"}, y todos {"{"}{"{"}optout_link{"}"}{"}"}:
+campaign-settings-preview = Vista previa
+campaign-settings-reminder = Recordatorio
+campaign-settings-reminders = Recordatorios
+campaign-settings-save-the-settings = Guardar los ajustes
+campaign-settings-sending-window = Horario de envío
+campaign-settings-settings = Ajustes
+campaign-settings-settings-saved = Ajustes guardados.
+campaign-settings-subject = Asunto
+campaign-settings-text = Texto
+campaign-settings-thank-you = Agradecimiento
+campaign-settings-the-campaign-is-closed-or-archived = La consulta está cerrada o archivada: sus ajustes ya no cambian.
+
+## console
+
+console-audit-log = Registro de auditoría
+console-auth-at-least-12-characters-other-open = Al menos 12 caracteres. Cierra las demás sesiones abiertas.
+console-auth-choose-your-password = Elija su contraseña
+console-auth-current-password-or-the-one-time = Contraseña actual (o la de un solo uso)
+console-auth-new-password = Nueva contraseña
+console-auth-password = Contraseña
+console-auth-repeat-it = Repítala
+console-auth-save = Guardar
+console-auth-sign-in = Entrar
+console-auth-sign-in-to-the-console = Entrar a la consola
+console-auth-the-current-password-is-not-right = La contraseña actual no es correcta.
+console-auth-the-session-expired = La sesión venció.
+console-auth-the-session-expired-try-again = La sesión venció: vuelva a intentarlo.
+console-auth-too-many-attempts-wait-a-minute = Demasiados intentos: espere un minuto.
+console-auth-use-at-least-12-characters-the = Use al menos 12 caracteres, iguales en ambos campos.
+console-auth-user-name = Usuario
+console-auth-wrong-user-name-or-password = Usuario o contraseña incorrectos.
+console-auth-your-password-changed-and-your-sessions = Su contraseña cambió y sus sesiones se cerraron: entre con la nueva.
+console-campaigns = Campañas
+console-manage-questionnaires-campaigns-participants-mailings = Gestionar: cuestionarios, campañas, participantes, envíos
+console-no-campaign-yet-dra-campaign-create = Aún no hay campañas: dra campaign create …
+console-not-allowed = No permitido
+console-sign-out = Salir
+console-users-and-tokens = Usuarios y tokens
+
+## form
+
+form-intro-how-long-it-takes = Cuánto toma
+form-intro-i-agree-start = Acepto y comienzo
+form-intro-i-do-not-agree = No acepto
+form-intro-if-you-change-your-mind-open = Si cambia de opinión, vuelva a abrir el enlace mientras la consulta esté abierta.
+form-intro-if-you-do-not-wish-to = Si no desea recibir más mensajes sobre esta consulta, use el último enlace de la invitación.
+form-intro-if-you-want-to-stop = Si quiere parar
+form-intro-nothing-of-yours-was-stored-no = No se guardó nada de usted: ni respuestas ni su decisión.
+form-intro-start = Comenzar
+form-intro-taking-part-is-voluntary-you-can = Participar es voluntario. Puede dejar de responder en cualquier momento: nada cuenta hasta que envíe. Una vez enviadas, sus respuestas ya no pueden atribuirse a usted, por eso no pueden retirarse.
+form-intro-taking-part-is-voluntary-you-can-2 = Participar es voluntario. Puede dejar de responder en cualquier momento: nada cuenta hasta que envíe. Para retirar una respuesta ya enviada, escriba a quien le invitó: se excluye de todos los resultados.
+form-intro-the-team-that-runs-the-consultation = El equipo que coordina la consulta puede ver su respuesta para cuidar la calidad de los datos.
+form-intro-who-sees-your-answers = Quién ve sus respuestas
+form-intro-you-chose-not-to-take-part = Usted no participa
+form-intro-your-answers-are-not-linked-to = Sus respuestas no quedan vinculadas a su nombre ni a su dirección: solo se guarda su grupo.
+form-intro-your-consent = Su consentimiento
+form-page-answer-again-another-person-on-this = Responder otra vez (otra persona en este equipo)
+form-page-change-my-answers = Cambiar mis respuestas
+form-page-prefer-to-answer-on-paper-print = ¿Prefiere responder en papel? Imprima el cuestionario (PDF)
+form-page-see-the-answers-you-submitted = Ver las respuestas que envió
+form-page-thank-you-for-taking-part = ¡Gracias por participar!
+form-page-the-consultation-is-closed = La consulta está cerrada
+form-page-the-consultation-is-not-open-yet = La consulta aún no está abierta.
+form-page-the-consultation-opens-on = La consulta abre el
+form-page-we-have-received-your-answers-results = Recibimos sus respuestas. Los resultados se publicarán por grupo, nunca de forma individual.
+form-page-you-can-change-your-answers-until = Puede cambiar sus respuestas hasta el
+form-page-your-answers-were-already-submitted = Sus respuestas ya se habían enviado
+form-review-change = Cambiar
+form-review-language = Idioma
+form-review-not-answered = Sin responder
+form-review-page = página
+form-review-review-your-answers-before-you-submit = Revise sus respuestas antes de enviar
+form-review-submit-answers = Enviar respuestas
+form-save-this-submission-was-not-stored-open = Este envío no se guardó. Vuelva a abrir su enlace para ver lo que está guardado.
+form-save-too-many-submissions = Demasiados envíos
+form-save-wait-a-minute-and-try-again = Espere un minuto y vuelva a intentarlo.
+form-save-your-answers-changed-in-another-window = Sus respuestas cambiaron en otra ventana
+
+## pages
+
+pages-link-not-found = Enlace no encontrado
+pages-this-link-does-not-belong-to = Este enlace no corresponde a ninguna consulta. Revise que lo haya copiado completo desde su correo.
+
+## participants
+
+participants-bounce = Rebote
+participants-bounced = rebotó
+participants-corrected = — corregido.
+participants-email = Correo
+participants-invitation-queued-again-the-same-link = — invitación en cola otra vez (el mismo enlace).
+participants-invited = invitado
+participants-invited-2 = Invitado
+participants-name-empty-clears-it = Nombre (vacío lo borra)
+participants-no-participant-matches = Ningún participante coincide.
+participants-not-invited = sin invitar
+participants-opened = abrió el enlace
+participants-opened-2 = Abrió el enlace
+participants-organisation-empty-clears-it = Organización (vacío la borra)
+participants-participants = Participantes
+participants-progress = Avance
+participants-queued = en cola
+participants-save-the-correction = Guardar la corrección
+participants-search-email-name-or-organisation = Buscar (correo, nombre u organización)
+participants-send-the-invitation-again = Reenviar la invitación
+participants-started = empezó
+participants-started-2 = Empezó
+participants-submitted = envió
+participants-submitted-2 = Envió
+participants-their-personal-link-keeps-working-mail = Su enlace personal sigue funcionando; el correo aún en cola va a la dirección corregida. El grupo no cambia una vez que empezó a responder.
+
+## respond
+
+respond-do-you-want-to-stop-receiving = ¿Desea dejar de recibir invitaciones y recordatorios de estas consultas?
+respond-done-we-will-send-you-no = Listo: no le enviaremos más mensajes sobre estas consultas.
+respond-stop-receiving-messages = Dejar de recibir mensajes
+respond-yes-send-me-no-more-messages = Sí, no enviarme más mensajes
+
+## response
+
+response-answers-as-given = Respuestas, como las dio
+response-change-in-progress = Cambio en curso
+response-exclude-from-the-figures = Excluir de las cifras
+response-exclude-this-response = Excluir esta respuesta
+response-excluded = Excluida
+response-excluded-by = Excluida por
+response-excluded-it-leaves-every-figure-and = — excluida: sale de toda cifra y exportación.
+response-for-example-test-duplicate-it-appears = Por ejemplo: prueba, duplicada. Aparece en el anexo de método del informe: sin nombres ni correos. La respuesta sale de toda cifra y exportación; la persona sigue viéndola como enviada.
+response-last-change = Último cambio
+response-not-found = No encontrada
+response-not-submitted-yet-it-counts-in = Aún no enviada: no cuenta en ninguna cifra, no hay nada que excluir.
+response-note-for-the-audit-log-optional = Nota para el registro de auditoría (opcional)
+response-origin = Origen
+response-participant = Participante
+response-reason = Motivo
+response-reason-required = Motivo (obligatorio)
+response-response = Respuesta
+response-restore = Restaurar
+response-restore-this-response = Restaurar esta respuesta
+response-restored-it-counts-again = — restaurada: vuelve a contar.
+response-started = Empezada
+response-submitted = Enviada
+response-the-respondent-saved-changes-without-submitting = la persona guardó cambios sin enviarlos: se muestran las respuestas enviadas
+
+## responses
+
+responses-all = todos
+responses-draft = borrador
+responses-excluded = excluida
+responses-filter = Filtrar
+responses-form = formulario
+responses-group = Grupo
+responses-next = siguiente →
+responses-no-response-matches = Ninguna respuesta coincide.
+responses-odk-kobo-offline = ODK/Kobo (sin conexión)
+responses-paper = papel
+responses-personal-link = enlace personal
+responses-previous = ← anterior
+responses-public-link = enlace público
+responses-responses = Respuestas
+responses-responses-by-group = Respuestas por grupo
+responses-search-email-name-no = Buscar (correo, nombre, n.º)
+responses-status = Estado
+responses-submitted = enviada
+
+## form (las páginas de quien responde)
+
+form-page-of = Página { $page } de { $pages }
+form-previous = Anterior
+form-next = Guardar y continuar
+form-save = Guardar
+form-submit = Enviar respuestas
+form-review = Revisar y enviar
+form-required = obligatoria
+form-fix-these = { $n ->
+    [one] Hay 1 respuesta por revisar:
+   *[other] Hay { $n } respuestas por revisar:
+}
+form-language = Idioma
+form-choose = — Elija —
+form-saved = Sus respuestas están guardadas.
+form-progress = Avance
+form-closed-on = «{ $campaign }» cerró el { $when }. Ya no se reciben respuestas.
+form-already-submitted-on = Sus respuestas ya se enviaron el { $when }. Este nuevo envío no se guardó: cuenta el primero, y esta consulta no permite cambiarlo.
+welcome-pages-range = { $from } a { $to }
+welcome-time-personal = Unos { $minutes } minutos, en { $pages } páginas. Sus respuestas se guardan en cada página: puede dejarlo y seguir más tarde con el mismo enlace, en este u otro dispositivo.
+welcome-time-public = Unos { $minutes } minutos, en { $pages } páginas. Sus respuestas se guardan en cada página: puede dejarlo y seguir más tarde en este mismo navegador.
+welcome-published-per-group = Los resultados se publican solo como cifras por grupo, y solo de grupos con al menos { $min } respuestas. Ninguna respuesta individual aparece en un informe ni en una descarga.
+review-answered-of = Respondió { $answered } de { $total } preguntas.
+review-optional-left = { $n ->
+    [one] 1 pregunta opcional quedó sin responder: puede enviar así o completarla.
+   *[other] { $n } preguntas opcionales quedaron sin responder: puede enviar así o completarlas.
+}
+review-required-missing = { $n ->
+    [one] Falta 1 respuesta obligatoria:
+   *[other] Faltan { $n } respuestas obligatorias:
+}
+
+## console, reports, conditions (converted)
+
+accounts-created = creado
+accounts-expires = vence
+accounts-id = id
+accounts-last-sign-in-utc = última entrada (UTC)
+accounts-last-used = último uso
+accounts-owner = titular
+accounts-revoked = revocado
+accounts-role-2 = rol
+accounts-state = estado
+accounts-user = usuario
+console-bounced = rebotes
+console-excluded = excluidas
+console-from = desde
+console-group = grupo
+console-invited = invitados
+console-on = sobre
+console-opened = abrieron
+console-opted-out = bajas
+console-rate = tasa
+console-started = empezaron
+console-submitted = enviaron
+console-what = qué
+console-when-utc = cuándo (UTC)
+console-who = quién
+manage-anonymous-a-response-keeps-no-link = Anónima (la respuesta no guarda quién respondió)
+manage-check-and-store = Revisar y guardar
+manage-close = Cerrar
+manage-closes-on-yyyy-mm-dd = Cierra el (AAAA-MM-DD)
+manage-create-as-draft = Crear (en borrador)
+manage-definition-json-schema-with-x-dra = Definición (JSON Schema con x-dra): elija el archivo
+manage-import = Importar
+manage-manage-campaigns = Gestionar campañas
+manage-name = Nombre
+manage-new-campaign = Nueva campaña
+manage-open = Abrir
+manage-or-paste-its-content = … o pegue su contenido
+manage-or-paste-the-rows = … o pegue las filas
+manage-participants-csv-email-name-organisation-group = Participantes (CSV: email,name,organisation,group,language): elija el archivo
+manage-participants-search-correct-send-again = Participantes: buscar, corregir, reenviar
+manage-public-link-for-citizens = Enlace público para la ciudadanía
+manage-public-link-several-responses-from-one = Enlace público: varias respuestas desde un mismo equipo (computadoras compartidas)
+manage-questionnaire-id = Cuestionario (id)
+manage-questionnaires = Cuestionarios
+manage-remind-every-n-days = Recordar cada N días
+manage-send-invitations = Enviar invitaciones
+manage-send-reminders = Enviar recordatorios
+manage-settings-closing-reminders-sending-hours-and = Ajustes: cierre, recordatorios, horario y textos de los correos
+manage-short-name-lower-case-letters-digits = Nombre corto (letras minúsculas, cifras, guiones)
+manage-utc-offset-guatemala-06-00 = Diferencia con UTC (Guatemala: -06:00)
+participants-email-2 = correo
+participants-name = nombre
+participants-organisation = organización
+participants-progress-2 = avance
+participants-text = {""}
+questionnaire-form-no = N.º de formulario
+questionnaire-page = Página
+questionnaire-required = obligatoria
+questionnaire-write-here = Escriba aquí:
+questionnaire-you-may-tick-several = puede marcar varias
+respondent-the-answers-are-too-long-to = Las respuestas son demasiado largas para guardarlas: acorte este texto.
+responses-drafts = borradores
+responses-language = idioma
+responses-no = n.º
+responses-origin = origen
+responses-participant = participante
+responses-status-2 = estado
+responses-submitted-counted = enviadas (cuentan)
+words-and = {" "}y{" "}
+words-or = {" "}o{" "}
+decimal-separator = ,
+words-quoted = «{ $text }»
+words-is = { $question } es { $value }
+words-ticked = marcó { $value } en { $question }
+words-answered = respondió { $question }
+words-greater = es mayor que
+words-at-least = es al menos
+words-less = es menor que
+words-at-most = es como máximo
+words-not = no se cumple que { $condition }
+questionnaire-question-number = la pregunta { $n }
+questionnaire-answer-only-if = Responda solo si { $condition }.
+questionnaire-intro = Marque una casilla por pregunta, salvo donde se indique. Si no conoce un tema, marque «No sé». El número pequeño junto a cada casilla es el que se transcribe al digitar el formulario.
+console-responses-page-summary = { $matching } de { $total } respuestas · página { $page } de { $pages }
+console-participants-page-summary = { $matching } de { $total } participantes · página { $page } de { $pages }
+answer-number-between = Escriba un número entre { $min } y { $max }.
+answer-text-too-long = El texto es demasiado largo: máximo { $max } caracteres.
+
+## answers
+
+answer-choose-one-of-the-options = Elija una de las opciones.
+answer-choose-only-among-the-options-given = Elija solo entre las opciones dadas.
+answer-enter-a-number-for-example-12 = Escriba un número, por ejemplo 12 o 3,5.
+answer-this-answer-is-not-valid = Esta respuesta no es válida.
+answer-this-question-does-not-apply-given = Esta pregunta no corresponde según sus respuestas anteriores: déjela sin responder.
+answer-this-question-is-required = Esta pregunta es obligatoria.
+answer-this-text-is-not-valid = Este texto no es válido.
+
+## notas de método (análisis e informe)
+
+method-pillar-by-subpillars = media ponderada de sus puntajes de subpilar (pesos de los subpilares)
+method-pillar-by-items = media ponderada de sus preguntas respondidas (pesos de las preguntas)
+method-overall-equal-groups = cada grupo publicado pesa lo mismo (media de las medias de grupo)
+method-overall-population = grupos ponderados por su peso en la población (posestratificación), n efectivo de Kish
+method-stage-scale = Las opciones se ubican en la escala de etapas 1..S según su orden; en las preguntas invertidas, el orden se invierte primero.
+method-dont-know-apart = «No sé» y «No aplica» nunca entran en una media; se cuentan y se muestran aparte.
+method-subpillar-score = Puntaje de una persona en un subpilar: media ponderada de sus preguntas respondidas (pesos de las preguntas).
+method-pillar-score = Puntaje de una persona en un pilar: { $pillar }, solo si respondió al menos el { $coverage } % de las preguntas del pilar.
+method-overall = General: { $overall }; calculado solo sobre los grupos publicados.
+method-spread = DE: muestral (n − 1). Mediana y cuartiles: tipo 7 (numpy/pandas). IC 95 %: media ± t(0,975; n − 1)·s/√n.
+method-suppression = Las celdas con menos de { $min } personas se suprimen; en las filas desagregadas se oculta una segunda celda cuando solo una quedaría oculta; las cifras entre grupos usan solo celdas publicadas.
+method-gap = Brecha: sector público menos todos los demás grupos publicados, IC 95 % de Welch; se señala cuando el IC excluye el 0 y la brecha alcanza al menos el umbral.
+method-group-differences = Diferencias entre grupos: H de Kruskal-Wallis con corrección por empates, valor p por chi-cuadrado.
+method-reliability = Fiabilidad: α de Cronbach sobre casos completos (todas las personas encuestadas), IC 95 % de Feldt, α si se elimina la pregunta.
+method-not-asked = Una pregunta que la encuesta hace solo bajo una condición (según respuestas anteriores) y que no se hizo a una persona cuenta como «no aplica por diseño»: aparte de «No sé», de «No aplica» y de la falta de respuesta; no entra en la base de los porcentajes ni en la cobertura de un pilar.
+
+## report
+
+report-report = Informe de preparación digital
+report-campaign = Campaña
+report-country = País
+report-period = Período de recolección
+report-survey = Encuesta
+report-respondents = Personas encuestadas (grupos publicados)
+report-generated = Generado el
+report-contents = Contenido
+report-summary = Resumen ejecutivo
+report-summary_intro = Puntaje medio por pilar en la escala de etapas; el cuadro da su intervalo de confianza del 95 %.
+report-stage_by_pillar = Etapa por pilar
+report-largest_gaps = Mayores brechas de percepción (sector público frente a los demás grupos)
+report-no_gaps = No hay brechas calculables.
+report-reliability_warnings = Advertencias de fiabilidad
+report-no_warnings = Todas las escalas tienen α ≥ 0,7.
+report-alpha_low = α de Cronbach por debajo de 0,7: interprete esta escala con cautela.
+report-no_alpha = Sin α de Cronbach: hay muy pocas respuestas completas en los grupos publicados para calcularlo.
+report-no_alpha_cell = † Sin α: la escala tiene una sola pregunta, o los grupos publicados reúnen muy pocas respuestas completas (todas sus preguntas respondidas) para calcularlo.
+report-nothing_published = Se recibieron { $n } respuestas, pero todavía no se puede publicar ninguna cifra: ningún grupo tiene { $min } respuestas o más. Las cifras aparecerán cuando un grupo llegue a { $min }.
+report-pillar = Pilar
+report-subpillar = Subpilar
+report-item = Pregunta
+report-group = Grupo
+report-overall = General
+report-n = n
+report-mean = Media
+report-ci = IC 95 %
+report-stage = Etapa
+report-alpha = α
+report-items = Preguntas
+report-radar_caption = Puntaje por pilar: general y por grupo publicado. Los anillos marcan el inicio de cada etapa.
+report-bars_caption = Media por subpilar, coloreada por etapa; bigotes: IC 95 %; n a la derecha.
+report-distribution = Distribución de respuestas
+report-distribution_caption = Reparto de las respuestas sustantivas por puntaje (general); «No sé» y «No aplica» aparte, sobre todas las personas consultadas.
+report-comparisons = Comparación entre grupos
+report-group_means = Media por grupo
+report-heatmap_caption = Diferencia entre la media de cada grupo y la media general, por subpilar.
+report-below_overall = por debajo de la media general
+report-above_overall = por encima
+report-gap = Brecha de percepción
+report-gap_caption = Media del sector público frente a la de los demás grupos publicados.
+report-public = Sector público
+report-others = Otros grupos
+report-difference = Diferencia
+report-flagged = brecha señalada (IC excluye 0 y tamaño ≥ umbral)
+report-kruskal = Prueba de Kruskal-Wallis entre grupos
+report-kruskal_caption = H con corrección por empates; valor p por chi-cuadrado.
+report-p_value = p
+report-response_rates = Tasas de respuesta
+report-rates_caption = Respuestas iniciadas y enviadas por enlace personal, sobre las personas invitadas.
+report-invited = Invitadas
+report-started = Iniciadas
+report-submitted = Enviadas
+report-rate = Tasa
+report-of = de
+report-no_invitations = sin invitaciones
+report-reliability = Fiabilidad
+report-method = Anexo metodológico
+report-comments = Lo que dijeron las personas consultadas
+report-comments_intro = Comentarios escritos de los grupos publicados, por pilar y pregunta, con el grupo de quien escribió y ningún otro dato.
+report-comments_more = { $n } comentarios más en la exportación de comentarios.
+report-scale = Escala
+report-range = Puntaje
+report-option_scoring = Puntaje de las opciones
+report-options = Opciones (puntaje)
+report-weights = Ponderaciones
+report-weight = Peso
+report-group_weights = Peso de cada grupo en la cifra general
+report-exclusions = Exclusiones
+report-no_exclusions = Ningún grupo quedó excluido.
+report-excluded_one = 1 respuesta excluida por la coordinación
+report-excluded_many = { $n } respuestas excluidas por la coordinación
+report-excluded_more = { $n } motivos más
+report-suppression = Supresión de celdas pequeñas
+report-suppression_rule = Las celdas con menos de { $min } personas no se publican («—»); tampoco una segunda celda que permitiría recalcularlas.
+report-robustness = Robustez
+report-robustness_caption = Puntaje general de cada pilar con métodos alternativos.
+report-variant = Variante
+report-reason_suppressed = celda suprimida
+report-reason_no_share = sin peso de población declarado
+report-arithmetic = media aritmética
+report-geometric = media geométrica
+report-by_items = ponderada por ítems
+report-by_subpillars = ponderada por subpilares
+report-notes = Notas de método
+report-suppressed = suprimido
+report-suppressed_note = —: celda suprimida (menos de { $min } personas o supresión complementaria).
+report-dont_know = No sé
+report-not_applicable = No aplica
+report-conditional = Preguntas con condición
+report-asked_only_if = Se pregunta solo si
+report-not_asked = No aplica por diseño (n)
+report-score = Puntaje
+report-page = Página
+report-reversed = invertida
+response-unanswered-not-shown = { $n ->
+    [one] 1 pregunta sin respuesta (no se muestra).
+   *[other] { $n } preguntas sin respuesta (no se muestran).
+}
+upload-too-large = El formulario supera { $mb } MB o tiene demasiados campos: no se guardó nada.
+upload-malformed = No se pudo leer el formulario ({ $error }): no se guardó nada.
+manage-choose-or-paste-a-definition = Elija o pegue una definición.
+manage-choose-or-paste-a-csv = Elija o pegue un CSV.
+
+## mail (the placeholders a coordinator may use: see mail::templates::PLACEHOLDERS)
+
+mail-invitation-subject = Invitación: { $campaign }
+mail-invitation-body =
+    { $greeting }
+
+    Le invitamos a participar en «{ $campaign }», una consulta sobre qué tan preparado está el país para la transformación digital. Su opinión, como parte del grupo «{ $group }», ayuda a orientar las decisiones de política pública.
+
+    Responder toma unos 20 minutos. Puede hacerlo desde su teléfono y en varias sesiones: sus respuestas se guardan en cada página.
+
+    Su enlace personal (no lo comparta):
+    { $link }
+
+    { $close_line }
+
+    Si no desea recibir más mensajes sobre esta consulta: { $optout_link }
+mail-reminder-subject = Recordatorio: { $campaign }
+mail-reminder-body =
+    { $greeting }
+
+    Hace unos días le invitamos a participar en «{ $campaign }». Si aún no ha tenido tiempo, su opinión todavía cuenta: puede continuar donde lo dejó.
+
+    Su enlace personal (no lo comparta):
+    { $link }
+
+    { $close_line }
+
+    Si no desea recibir más mensajes sobre esta consulta: { $optout_link }
+mail-thank-you-subject = Gracias por participar: { $campaign }
+mail-thank-you-body =
+    { $greeting }
+
+    Recibimos sus respuestas a «{ $campaign }». Gracias por su tiempo: los resultados se publicarán por grupo, nunca de forma individual.
+
+    Puede revisar sus respuestas con su enlace personal:
+    { $link }
+
+    Si no desea recibir más mensajes sobre esta consulta: { $optout_link }
+mail-greeting-named = Estimado/a { $name }:
+mail-greeting = Estimado/a participante:
+mail-close-line = La consulta cierra el { $date }.
+campaign-settings-names = El nombre de la campaña en sus otros idiomas
+campaign-settings-names-help = Se muestra a quienes responden, y en correos e informes, en ese idioma; vacío: el nombre en el idioma principal,
+manage-survey-stored = se guardó { $survey } { $version } como n.º { $id }
+manage-survey-already-stored = { $survey } { $version } ya estaba guardado como n.º { $id }
+manage-campaign-created = campaña «{ $slug }» creada (borrador)
+manage-line = línea
+manage-rows-imported = { $rows ->
+    [one] 1 fila importada
+   *[other] { $rows } filas importadas
+} (nuevas: { $added }, actualizadas: { $updated }, sin cambios: { $unchanged }); rechazadas: { $refused }
+manage-opened = abierta
+manage-closed = cerrada
+manage-archived = archivada
+manage-made-a-draft = vuelta a borrador
+manage-messages-queued = { $slug }: { $n ->
+    [one] 1 mensaje en cola
+   *[other] { $n } mensajes en cola
+}; el envío de correo los despacha
+manage-responses-view-exclude-restore = Respuestas: ver, excluir, restaurar
+
+## línea de órdenes (mensajes para quien coordina, en DRA_LANG)
+
+cli-participants-imported = { $rows ->
+    [one] 1 fila importada
+   *[other] { $rows } filas importadas
+} en «{ $slug }» (nuevas: { $added }, actualizadas: { $updated }, sin cambios: { $unchanged }); { $refused ->
+    [one] 1 fila rechazada
+   *[other] { $refused } filas rechazadas
+}
+cli-invitations-queued = { $n ->
+    [one] 1 invitación en cola
+   *[other] { $n } invitaciones en cola
+}: las envía el envío de correo de `dra serve`, o ejecute `dra mail send` (usa la configuración de correo de la terminal en que se ejecuta)
+cli-reminders-queued = { $n ->
+    [one] 1 recordatorio en cola
+   *[other] { $n } recordatorios en cola
+}: los envía el envío de correo de `dra serve`, o ejecute `dra mail send` (usa la configuración de correo de la terminal en que se ejecuta)
+cli-mail-sent = correo por { $transport }: { $reminders } recordatorio(s) en cola; { $sent } enviados, { $retried } por reintentar, { $bounced } rebotados, { $failed } abandonados
+cli-paper-nothing-imported = no se importó nada: { $problems } de { $rows } filas tienen problemas; corríjalas e importe el archivo de nuevo
+cli-paper-imported = se importaron { $n } formularios en papel en «{ $slug }» (nuevos: { $added }, reemplazados: { $replaced }) en { $seconds } s
+cli-odk-nothing-imported = no se importó nada: { $problems } de { $rows } envíos tienen problemas; corríjalos e importe el archivo de nuevo
+cli-odk-imported = se importaron { $n } envíos de ODK en «{ $slug }» (nuevos: { $added }, reemplazados: { $replaced }, sin cambios: { $unchanged }{ $rejected ->
+    [0] {""}
+   *[other] ; { $rejected } rechazados en el servidor, omitidos
+})
