@@ -545,3 +545,5 @@ cli-odk-imported = imported { $n } ODK submissions into "{ $slug }" ({ $added } 
     [0] {""}
    *[other] ; { $rejected } rejected on the server, skipped
 })
+stats-not-asked = not asked (by design)
+responses-total = total

@@ -544,3 +544,5 @@ cli-odk-imported = se importaron { $n } envíos de ODK en «{ $slug }» (nuevos:
     [0] {""}
    *[other] ; { $rejected } rechazados en el servidor, omitidos
 })
+stats-not-asked = no se preguntó (por diseño)
+responses-total = total

@@ -3,7 +3,9 @@
 //!
 //! - Scored items hold their value on the stage scale (1 to 5, reversal applied): the very values
 //!   dra's means are computed from. "Don't know" is 98 and "not applicable" 99, declared missing
-//!   in every syntax file; an empty cell is no answer.
+//!   in every syntax file; an empty cell is no answer. A question the survey asks only under a
+//!   condition that did not hold for a respondent is 97, "not asked (by design)", declared
+//!   missing too (a choice question's as well): apart from no answer.
 //! - Choice questions (the group and other profile fields) hold the option's position, labelled.
 //! - The disclosure rule of every output holds: only the published groups' rows; a profile field
 //!   is kept only if, with the group and the other kept fields, it makes no combination of fewer
@@ -19,6 +21,8 @@ use crate::survey::{QuestionKind, Survey};
 pub const DONT_KNOW: u32 = 98;
 /// The code of "not applicable".
 pub const NOT_APPLICABLE: u32 = 99;
+/// The code of a question not asked by design (its condition did not hold).
+pub const NOT_ASKED: u32 = 97;
 
 /// One submitted response of a published group.
 pub struct Row {
@@ -39,7 +43,7 @@ pub fn files(survey: &Survey, rows: &[Row], min_cell: u64, lang: &str, stem: &st
     let vars = variables(survey, rows, min_cell);
     let data_name = format!("{stem}-data.csv");
     vec![
-        (data_name.clone(), data(&vars, rows)),
+        (data_name.clone(), data(survey, &vars, rows)),
         (format!("{stem}-codebook.csv"), codebook(survey, &vars, lang)),
         (format!("{stem}.sps"), sps(survey, &vars, lang, &data_name).into_bytes()),
         (format!("{stem}.do"), stata(survey, &vars, lang, &data_name).into_bytes()),
@@ -156,7 +160,7 @@ fn number(x: f64) -> String {
     s.to_string()
 }
 
-fn data(vars: &[Var<'_>], rows: &[Row]) -> Vec<u8> {
+fn data(survey: &Survey, vars: &[Var<'_>], rows: &[Row]) -> Vec<u8> {
     let mut out = String::from("respondent");
     for v in vars {
         out.push(',');
@@ -165,9 +169,15 @@ fn data(vars: &[Var<'_>], rows: &[Row]) -> Vec<u8> {
     out.push('\n');
     for (n, r) in rows.iter().enumerate() {
         out.push_str(&(n + 1).to_string());
+        let not_asked = crate::survey::conditions::not_applying(survey, &r.answers);
         for v in vars {
             out.push(',');
-            out.push_str(&code(v, r.answers.get(&v.question.id)));
+            let answer = r.answers.get(&v.question.id).filter(|a| !a.is_null());
+            if answer.is_none() && not_asked.contains(v.question.id.as_str()) {
+                out.push_str(&NOT_ASKED.to_string());
+            } else {
+                out.push_str(&code(v, answer));
+            }
         }
         out.push('\n');
     }
@@ -186,6 +196,9 @@ fn value_labels(survey: &Survey, v: &Var<'_>, lang: &str) -> Vec<(String, String
             None => (o.scale_value.map(number).unwrap_or_default(), false),
         };
         out.entry(code).or_insert((label, missing));
+    }
+    if v.question.relevant.is_some() {
+        out.insert(NOT_ASKED.to_string(), (crate::i18n::t(lang, "stats-not-asked").to_string(), true));
     }
     out.into_iter().map(|(c, (l, m))| (c, l, m)).collect()
 }
@@ -246,7 +259,12 @@ fn sps(survey: &Survey, vars: &[Var<'_>], lang: &str, data: &str) -> String {
     }
     let scored: Vec<&str> = vars.iter().filter(|v| !v.choice).map(|v| v.name.as_str()).collect();
     if !scored.is_empty() {
-        s.push_str(&format!("MISSING VALUES {} ({DONT_KNOW}, {NOT_APPLICABLE}).\n", scored.join(" ")));
+        s.push_str(&format!("MISSING VALUES {} ({NOT_ASKED}, {DONT_KNOW}, {NOT_APPLICABLE}).\n", scored.join(" ")));
+    }
+    let conditional: Vec<&str> =
+        vars.iter().filter(|v| v.choice && v.question.relevant.is_some()).map(|v| v.name.as_str()).collect();
+    if !conditional.is_empty() {
+        s.push_str(&format!("MISSING VALUES {} ({NOT_ASKED}).\n", conditional.join(" ")));
     }
     s.push_str("EXECUTE.\n");
     s
@@ -254,7 +272,7 @@ fn sps(survey: &Survey, vars: &[Var<'_>], lang: &str, data: &str) -> String {
 
 fn stata(survey: &Survey, vars: &[Var<'_>], lang: &str, data: &str) -> String {
     let mut s = format!(
-        "* Stata: loads {data} with its labels (98 = .a don't know, 99 = .b not applicable).\n\
+        "* Stata: loads {data} with its labels (98 = .a don't know, 99 = .b not applicable, 97 = .c not asked).\n\
          import delimited using \"{data}\", varnames(1) encoding(\"utf-8\") clear\n"
     );
     for v in vars {
@@ -278,7 +296,15 @@ fn stata(survey: &Survey, vars: &[Var<'_>], lang: &str, data: &str) -> String {
     }
     let scored: Vec<&str> = vars.iter().filter(|v| !v.choice).map(|v| v.name.as_str()).collect();
     if !scored.is_empty() {
-        s.push_str(&format!("mvdecode {}, mv({DONT_KNOW}=.a \\ {NOT_APPLICABLE}=.b)\n", scored.join(" ")));
+        s.push_str(&format!(
+            "mvdecode {}, mv({DONT_KNOW}=.a \\ {NOT_APPLICABLE}=.b \\ {NOT_ASKED}=.c)\n",
+            scored.join(" ")
+        ));
+    }
+    let conditional: Vec<&str> =
+        vars.iter().filter(|v| v.choice && v.question.relevant.is_some()).map(|v| v.name.as_str()).collect();
+    if !conditional.is_empty() {
+        s.push_str(&format!("mvdecode {}, mv({NOT_ASKED}=.c)\n", conditional.join(" ")));
     }
     s
 }
@@ -286,7 +312,8 @@ fn stata(survey: &Survey, vars: &[Var<'_>], lang: &str, data: &str) -> String {
 fn r_script(survey: &Survey, vars: &[Var<'_>], lang: &str, data: &str) -> String {
     let r = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace(['\n', '\r'], " "));
     let mut s = format!(
-        "# R: loads {data} with its labels; don't know (98) and not applicable (99) become NA,\n\
+        "# R: loads {data} with its labels; don't know (98), not applicable (99) and not asked by\n\
+         # design (97) become NA,\n\
          # counted in attribute \"missing\".\n\
          dra <- read.csv({}, fileEncoding = \"UTF-8\", check.names = FALSE)\n",
         r(data)
@@ -305,8 +332,8 @@ fn r_script(survey: &Survey, vars: &[Var<'_>], lang: &str, data: &str) -> String
             ));
         } else {
             s.push_str(&format!(
-                "attr(dra${n}, \"missing\") <- c(dont_know = sum(dra${n} == {DONT_KNOW}, na.rm = TRUE), not_applicable = sum(dra${n} == {NOT_APPLICABLE}, na.rm = TRUE))\n\
-                 dra${n}[dra${n} %in% c({DONT_KNOW}, {NOT_APPLICABLE})] <- NA\n",
+                "attr(dra${n}, \"missing\") <- c(dont_know = sum(dra${n} == {DONT_KNOW}, na.rm = TRUE), not_applicable = sum(dra${n} == {NOT_APPLICABLE}, na.rm = TRUE), not_asked = sum(dra${n} == {NOT_ASKED}, na.rm = TRUE))\n\
+                 dra${n}[dra${n} %in% c({DONT_KNOW}, {NOT_APPLICABLE}, {NOT_ASKED})] <- NA\n",
                 n = v.name
             ));
         }

@@ -21,6 +21,8 @@ pub struct PaperImport {
     validator: jsonschema::Validator,
     groups: Vec<String>,
     languages: Vec<String>,
+    /// Respondent ids other imports use (an ODK submission's id), with their origin.
+    taken: std::collections::HashMap<String, String>,
 }
 
 /// How many forms a stored file added and how many it replaced.
@@ -38,13 +40,34 @@ impl PaperImport {
         let validator = survey::validator(&survey).map_err(DomainError::Internal)?;
         let groups = db::campaigns::groups(conn, campaign.id)?.into_iter().map(|g| g.code).collect();
         let languages = campaign.languages();
-        Ok(Self { campaign, survey, validator, groups, languages })
+        let taken = db::offline::refs(conn, campaign.id)?
+            .into_iter()
+            .filter(|(_, (origin, _, _))| origin != "paper")
+            .map(|(r, (origin, _, _))| (r, origin))
+            .collect();
+        Ok(Self { campaign, survey, validator, groups, languages, taken })
     }
 
-    /// Reads a file under the campaign's rules, handing over each valid form.
-    fn read(&self, input: impl Read, on_form: impl FnMut(paper::PaperForm)) -> PaperProblems {
+    /// Reads a file under the campaign's rules, handing over each valid form; a respondent id
+    /// that another import (an ODK submission) already uses is a problem of its row.
+    fn read(&self, input: impl Read, mut on_form: impl FnMut(paper::PaperForm)) -> PaperProblems {
         let default_language = &self.campaign.default_language;
-        paper::read(&self.survey, &self.validator, input, &self.groups, &self.languages, default_language, on_form)
+        let mut clashes = Vec::new();
+        let mut problems =
+            paper::read(&self.survey, &self.validator, input, &self.groups, &self.languages, default_language, |f| {
+                match self.taken.get(&f.respondent) {
+                    Some(origin) => clashes.push((f.line, f.respondent, origin.clone())),
+                    None => on_form(f),
+                }
+            });
+        for (line, id, origin) in clashes {
+            problems.push(
+                line,
+                format!("respondent id \"{id}\" is already the id of an imported {origin} response: give this form another id"),
+            );
+        }
+        problems.listed.sort_by_key(|p| p.line);
+        problems
     }
 
     /// Checks a file: its problems (none: it can be stored) and how many rows are valid.

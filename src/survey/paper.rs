@@ -43,7 +43,7 @@ pub struct PaperProblems {
 }
 
 impl PaperProblems {
-    fn push(&mut self, line: u64, message: String) {
+    pub fn push(&mut self, line: u64, message: String) {
         self.total += 1;
         if self.listed.len() < LISTED {
             self.listed.push(PaperProblem { line, message });

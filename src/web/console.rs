@@ -141,6 +141,8 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         let mut conn = st.pool.get()?;
         let mut out = Vec::new();
         for c in fieldwork::campaigns(&mut conn)? {
+            let groups = crate::service::campaigns::with_groups(&mut conn, &c.slug)?.1;
+            let labels = super::participants::labelled(groups, lang, &c.default_language);
             let work = fieldwork::status_of(&mut conn, c)?;
             let (c, status) = (work.campaign, work.groups);
             let rates = status
@@ -148,7 +150,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                 .filter_map(|s| {
                     s.response_rate().map(|r| {
                         let percent = (r * 100.0).round().clamp(0.0, 100.0) as u32;
-                        (s.group.clone(), percent, percent)
+                        (super::participants::label_of(&labels, &s.group), percent, percent)
                     })
                 })
                 .collect();
@@ -157,7 +159,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                 .map(|s| {
                     let rate = s.response_rate().map_or_else(|| "—".to_string(), |r| format!("{:.0}%", r * 100.0));
                     vec![
-                        s.group.clone(),
+                        super::participants::label_of(&labels, &s.group),
                         s.invited.to_string(),
                         s.bounced.to_string(),
                         s.opted_out.to_string(),

@@ -19,6 +19,23 @@ use crate::service::{Actor, DomainError};
 /// Participants to a page.
 const PER_PAGE: usize = 50;
 
+/// The label of a group in the console's language (the code when it has none).
+pub(crate) fn label_of(groups: &[(String, String)], code: &str) -> String {
+    groups.iter().find(|(c, _)| c == code).map_or_else(|| code.to_string(), |(_, l)| l.clone())
+}
+
+/// The groups of a campaign as (code, label in `lang`).
+pub(crate) fn labelled(groups: Vec<crate::campaign::Group>, lang: &str, default: &str) -> Vec<(String, String)> {
+    groups
+        .into_iter()
+        .map(|g| {
+            let label = g.labels.get(lang, default).to_string();
+            let label = if label.is_empty() { g.code.clone() } else { label };
+            (g.code, label)
+        })
+        .collect()
+}
+
 fn progress_label(lang: &str, p: Progress) -> &'static str {
     match p {
         Progress::NotInvited => t(lang, "participants-not-invited"),
@@ -74,7 +91,8 @@ struct ListPage<'a> {
     q: String,
     group: String,
     status: String,
-    groups: Vec<String>,
+    /// (code, label in the console's language).
+    groups: Vec<(String, String)>,
     statuses: Vec<(&'static str, &'a str)>,
     rows: Vec<Row>,
     summary: String,
@@ -119,11 +137,12 @@ async fn list(
     let (campaign, groups, found) = web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
         let campaign = fieldwork::campaign(&mut conn, &s)?;
-        let groups = fieldwork::status_of(&mut conn, campaign.clone())?.groups.into_iter().map(|g| g.group).collect();
+        let groups = crate::service::campaigns::with_groups(&mut conn, &s)?.1;
         let found = fieldwork::participant_page(&mut conn, &s, &filter, page, PER_PAGE)?;
         Ok((campaign, groups, found))
     })
     .await??;
+    let groups = labelled(groups, lang, &campaign.default_language);
     let open = campaign.state() == crate::campaign::CampaignState::Open;
     let rows = found
         .rows
@@ -136,7 +155,7 @@ async fn list(
             email: p.email,
             name: p.name.unwrap_or_default(),
             organisation: p.organisation.unwrap_or_default(),
-            group: p.group_code,
+            group: label_of(&groups, &p.group_code),
             language: p.language,
         })
         .collect();
@@ -271,7 +290,8 @@ struct OnePage<'a> {
     organisation: String,
     group: String,
     language: String,
-    groups: Vec<String>,
+    /// (code, label in the console's language).
+    groups: Vec<(String, String)>,
     languages: Vec<String>,
     facts: Vec<(&'a str, String)>,
     t_email: &'a str,
@@ -306,7 +326,7 @@ async fn one(
     let found = web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
         let campaign = fieldwork::campaign(&mut conn, &s)?;
-        let groups = fieldwork::status_of(&mut conn, campaign.clone())?.groups.into_iter().map(|g| g.group).collect();
+        let groups = crate::service::campaigns::with_groups(&mut conn, &s)?.1;
         let standing = fieldwork::participant(&mut conn, &s, &e)?;
         Ok((campaign, groups, standing))
     })
@@ -318,6 +338,7 @@ async fn one(
         }
         Err(e) => return Err(e.into()),
     };
+    let groups = labelled(groups, lang, &campaign.default_language);
     let when = |x: Option<chrono::NaiveDateTime>| {
         x.map(|t| crate::mail::queue::format_close(t, &campaign.time_zone)).unwrap_or_else(|| "—".into())
     };

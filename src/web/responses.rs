@@ -72,7 +72,8 @@ struct ListPage<'a> {
     q: String,
     group: String,
     status: String,
-    groups: Vec<String>,
+    /// (code, label in the console's language).
+    groups: Vec<(String, String)>,
     statuses: Vec<(&'static str, &'a str)>,
     rows: Vec<Row>,
     summary: String,
@@ -97,15 +98,16 @@ pub struct ListQuery {
     page: Option<usize>,
 }
 
-fn count_rows(c: &Counts) -> Vec<[String; 4]> {
+fn count_rows(lang: &str, c: &Counts, labels: &[(String, String)]) -> Vec<[String; 4]> {
     c.groups
         .iter()
-        .chain(std::iter::once(&c.total))
-        .map(|g| [g.group.clone(), g.counted.to_string(), g.excluded.to_string(), g.drafts.to_string()])
+        .map(|g| (super::participants::label_of(labels, &g.group), g))
+        .chain(std::iter::once((t(lang, "responses-total").to_string(), &c.total)))
+        .map(|(label, g)| [label, g.counted.to_string(), g.excluded.to_string(), g.drafts.to_string()])
         .collect()
 }
 
-fn row(lang: &str, slug: &str, time_zone: &str, s: Summary) -> Row {
+fn row(lang: &str, slug: &str, time_zone: &str, labels: &[(String, String)], s: Summary) -> Row {
     let who = match (&s.email, &s.paper_ref) {
         (Some(e), _) => match &s.name {
             Some(n) => format!("{e} · {n}"),
@@ -123,7 +125,7 @@ fn row(lang: &str, slug: &str, time_zone: &str, s: Summary) -> Row {
         standing: standing_label(lang, s.standing),
         excluded: s.standing == Standing::Excluded,
         submitted: s.submitted_at.map(|at| crate::mail::queue::format_close(at, time_zone)).unwrap_or_default(),
-        group: s.group,
+        group: super::participants::label_of(labels, &s.group),
     }
 }
 
@@ -143,14 +145,16 @@ pub async fn responses(
     let filter = ResponseFilter { text: query.q.clone(), group: query.group.clone(), status: query.status.clone() };
     let (st, s) = (state.clone(), slug.clone());
     let page = query.page.unwrap_or(1);
-    let (counts, found) = web::block(move || -> Result<_, DomainError> {
+    let (counts, found, groups) = web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
         let counts = review::counts(&mut conn, &s)?;
         // An anonymous campaign's, or a filter refused: shown on the page with the counts.
         let found = review::page(&mut conn, &s, &filter, page, PER_PAGE);
-        Ok((counts, found))
+        let groups = crate::service::campaigns::with_groups(&mut conn, &s)?.1;
+        Ok((counts, found, groups))
     })
     .await??;
+    let labels = super::participants::labelled(groups, lang, &counts.campaign.default_language);
     let (q, group, status) =
         (query.q.unwrap_or_default(), query.group.unwrap_or_default(), query.status.unwrap_or_default());
     let mut failed = StatusCode::OK;
@@ -180,7 +184,7 @@ pub async fn responses(
                 (found.page < found.pages).then(|| link(found.page + 1)),
             );
             let tz = found.campaign.time_zone.clone();
-            (found.rows.into_iter().map(|s| row(lang, &slug, &tz, s)).collect(), summary, prev, next)
+            (found.rows.into_iter().map(|s| row(lang, &slug, &tz, &labels, s)).collect(), summary, prev, next)
         }
         Err(DomainError::Forbidden(m)) => {
             anonymous = Some(m);
@@ -192,7 +196,7 @@ pub async fn responses(
             (Vec::new(), String::new(), None, None)
         }
     };
-    let groups = counts.groups.iter().map(|g| g.group.clone()).collect();
+
     Ok(pages::render(
         failed,
         &ListPage {
@@ -208,12 +212,12 @@ pub async fn responses(
                 t(lang, "console-excluded"),
                 t(lang, "responses-drafts"),
             ],
-            counts: count_rows(&counts),
+            counts: count_rows(lang, &counts, &labels),
             t_counts: t(lang, "responses-responses-by-group"),
             q,
             group,
             status,
-            groups,
+            groups: labels.clone(),
             statuses: review::STANDINGS
                 .iter()
                 .map(|s| {

@@ -228,6 +228,36 @@ fn imported_paper_forms_count_not_applicable_by_design_apart() {
         .find(|r| r.get(id) == Some("portal_services") && r.get(group) == Some("public"))
         .unwrap_or_else(|| panic!("no row in {text}"));
     assert_eq!(row.get(by_design), Some("40"));
+
+    // The statistics package: a question not asked by design is 97, declared missing, apart
+    // from no answer (empty) and "don't know" (98).
+    let stats_dir = db.dir.path().join("stats");
+    let out = dra(
+        &["report", "--campaign", "portal", "--format", "stats", "--out", stats_dir.to_str().unwrap_or_default()],
+        &env,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file_ending = |end: &str| {
+        std::fs::read_dir(&stats_dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with(end))
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_else(|| panic!("no *{end} in the stats folder"))
+    };
+    let data = file_ending("-data.csv");
+    let mut reader = csv::Reader::from_reader(data.as_bytes());
+    let headers = reader.headers().unwrap_or_else(|e| panic!("{e}")).clone();
+    let services = headers.iter().position(|h| h.contains("portal_services")).unwrap_or_else(|| panic!("{headers:?}"));
+    let cells: Vec<String> = reader.records().filter_map(Result::ok).map(|r| r[services].to_string()).collect();
+    let not_asked = cells.iter().filter(|c| *c == "97").count();
+    assert_eq!(not_asked as u64, want["public"].0 + want["private"].0, "97 where the portal question was not asked");
+    assert!(!cells.iter().any(String::is_empty), "every asked form answered it: no empty cell");
+    let sps = file_ending(".sps");
+    assert!(sps.contains("(97, 98, 99)"), "{sps}");
+    assert!(file_ending("-codebook.csv").contains("no se preguntó (por diseño)"), "in the report language (es)");
     let html_out = db.dir.path().join("report.html");
     let out = dra(
         &[

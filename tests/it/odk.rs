@@ -257,4 +257,22 @@ fn an_odk_central_export_with_bad_rows_lists_each_with_its_line_and_stores_nothi
         "{}",
         stderr(&o)
     );
+    // The other way round: a paper form typed with an ODK submission's id is a problem of its
+    // row, and nothing of the file is stored (no database error).
+    let before = analyze(&db)["respondents_published"].clone();
+    let paper = "respondent,group,language,staff,broadband
+P-2,private,es,4,2
+a3,private,es,3,1
+";
+    std::fs::write(&pf, paper).unwrap_or_else(|e| panic!("{e}"));
+    let o = run(&["responses", "import", "--campaign", "field", pf.to_str().unwrap_or_default()], &env);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains(":3: respondent id \"a3\" is already the id of an imported odk response"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("nothing imported: 1 of 2 rows have problems"), "{}", stdout(&o));
+    assert_eq!(analyze(&db)["respondents_published"], before, "nothing of the file was stored");
 }
