@@ -13,6 +13,7 @@ pub mod csv_lines;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod index;
 pub mod mail;
 pub mod report;
 pub mod role;

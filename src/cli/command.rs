@@ -109,6 +109,10 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// National indices of institutions: framework check, index campaigns, institutions, scores
+    /// with evidence, review, the composite index with its uncertainty, agreement.
+    #[command(subcommand)]
+    Index(super::index::IndexCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -120,6 +120,7 @@ struct HomePage<'a> {
     users_link: &'a str,
     can_manage: bool,
     manage: &'a str,
+    indices: &'a str,
 }
 
 #[get("/console")]
@@ -215,6 +216,11 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             lang,
             "Gestionar: cuestionarios, campañas, participantes, envíos",
             "Manage: questionnaires, campaigns, participants, mailings",
+        ),
+        indices: t(
+            lang,
+            "Índices de instituciones: clasificación y fichas",
+            "Indices of institutions: ranking and scorecards",
         ),
     };
     Ok(pages::render(StatusCode::OK, &page))
