@@ -286,3 +286,42 @@ fn two_changes_of_one_score_released_together_one_wins() {
         Err(DomainError::Invalid { field: "evidence_url", .. })
     ));
 }
+
+#[test]
+fn the_same_scores_file_imported_twice_at_once_is_stored_once() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let fw = read("surveys/examples/open-data-index.json");
+    let req = CreateRequest { slug: "odi", name: None, edition: None, framework_file: "f.json", framework: &fw };
+    svc::create(&mut c, &req, &actor("coord"), now()).unwrap_or_else(|e| panic!("{e}"));
+    svc::import_units(&mut c, "odi", &read("tests/fixtures/index/units.csv"), &actor("coord"), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let file = scores_of("ana");
+    let barrier = Barrier::new(2);
+    let results: Vec<Result<svc::ImportSummary, DomainError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                let (barrier, db, file) = (&barrier, &db, &file);
+                scope.spawn(move || {
+                    let mut c = conn(db);
+                    barrier.wait();
+                    svc::import_scores(&mut c, "odi", file, None, &actor("coord"), now())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(Err(DomainError::Internal("panic".into())))).collect()
+    });
+    // Either the second waited and found every score there (146 unchanged), or it met the first's
+    // rows and was refused whole (a conflict): never a file stored twice or in part.
+    let added: usize = results.iter().filter_map(|r| r.as_ref().ok()).map(|s| s.added).sum();
+    assert_eq!(added, 146, "{results:?}");
+    for r in &results {
+        match r {
+            Ok(s) => assert!(s.added == 146 || s.unchanged == 146, "{s:?}"),
+            Err(e) => assert!(matches!(e, DomainError::Conflict(_)), "{e:?}"),
+        }
+    }
+    assert_eq!(svc::load(&mut c, "odi").unwrap_or_else(|e| panic!("{e}")).scores.len(), 146);
+    let oks = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(audit_count(&mut c, "index scores imported"), oks, "one entry per import stored");
+}
