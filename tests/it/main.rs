@@ -16,6 +16,7 @@ mod crash;
 mod deliverable;
 mod disclosure;
 mod form;
+mod index_browser;
 mod index_cli;
 mod index_store;
 mod index_web;
