@@ -16,6 +16,16 @@ pub enum Imputation {
     Median,
 }
 
+impl Imputation {
+    pub fn code(self) -> &'static str {
+        match self {
+            Imputation::None => "none",
+            Imputation::Mean => "mean",
+            Imputation::Median => "median",
+        }
+    }
+}
+
 /// How raw values are put on a common scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

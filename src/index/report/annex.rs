@@ -289,21 +289,21 @@ pub fn short_method(input: &IndexInput<'_>, lang: &str) -> String {
     let ranked = input.index.units.iter().filter(|u| u.ranked).count();
     if lang == "es" {
         format!(
-            "{} instituciones con posición; normalización {}, agregación {}/{}, imputación {:?}. La referencia es la media de las instituciones del cuarto superior; la brecha, referencia menos la puntuación normalizada.",
+            "{} instituciones con posición; normalización {}, agregación {}/{}, imputación {}. La referencia es la media de las instituciones del cuarto superior; la brecha, referencia menos la puntuación normalizada.",
             ranked,
             m.normalisation.code(),
             m.aggregation.indicators.code(),
             m.aggregation.pillars.code(),
-            m.imputation
+            m.imputation.code()
         )
     } else {
         format!(
-            "{} institutions ranked; normalisation {}, aggregation {}/{}, imputation {:?}. The reference is the mean of the institutions in the top quarter; the gap, the reference minus the normalised score.",
+            "{} institutions ranked; normalisation {}, aggregation {}/{}, imputation {}. The reference is the mean of the institutions in the top quarter; the gap, the reference minus the normalised score.",
             ranked,
             m.normalisation.code(),
             m.aggregation.indicators.code(),
             m.aggregation.pillars.code(),
-            m.imputation
+            m.imputation.code()
         )
     }
 }
