@@ -547,3 +547,169 @@ cli-odk-imported = imported { $n } ODK submissions into "{ $slug }" ({ $added } 
 })
 stats-not-asked = not asked (by design)
 responses-total = total
+
+## indices (console)
+
+index-console-a-second-person-confirms-or-disputes = A second person confirms or disputes each score; a dispute is resolved with a reason (and the agreed value if it changes).
+index-console-action = Action
+index-console-agreed-value = Agreed value
+index-console-confirm = Confirm
+index-console-console = Console
+index-console-dispute = Dispute
+index-console-dot-the-index-rank-diamond-and = Dot: the index rank. Diamond and bar: median rank and the 5% to 95% interval of the uncertainty analysis.
+index-console-downloads = Downloads
+index-console-evaluator = Evaluator
+index-console-evidence = Evidence
+index-console-evidence-document-file-name = Evidence document (file name)
+index-console-evidence-url = Evidence URL
+index-console-give-a-number = give a number
+index-console-give-a-whole-number = give a whole number
+index-console-index = Index
+index-console-indicator = Indicator
+index-console-indicators-by-institution = Indicators by institution
+index-console-indices = Indices
+index-console-indices-of-institutions = Indices of institutions
+index-console-institution = Institution
+index-console-median-rank-5-95 = Median rank [5%–95%]
+index-console-no-index-yet-dra-index-create = No index yet: dra index create --slug … --framework …
+index-console-note = Note
+index-console-rank = Rank
+index-console-ranking = Ranking
+index-console-record = Record
+index-console-resolve = Resolve
+index-console-review = Review
+index-console-save-the-score = Save the score
+index-console-saved = — saved.
+index-console-score-an-indicator = Score an indicator
+index-console-scorecard = Scorecard
+index-console-scores = scores
+index-console-scores-and-review = Scores and review
+index-console-scores-evidence-and-review = Scores, evidence and review
+index-console-value = Value
+index-console-version-you-change-blank-for-a = Version you change (blank for a first score)
+index-console-with-the-evidence-the-indicator-asks = With the evidence the indicator asks for. To change a score of yours, give the version you read (v in the list).
+
+## indices
+
+annex-document = document
+annex-none = none
+annex-url-or-document = URL or document
+model-goalposts = goalposts
+texts-confirmed = confirmed
+texts-disputed = disputed
+texts-not-reviewed = not reviewed
+texts-resolved = resolved
+
+## indices: the method annex
+
+index-annex-monte-carlo = Monte Carlo of { $runs } runs, seed { $seed } (SplitMix64); in each: normalisation among [{ $normalisations }], aggregation (both levels) among [{ $aggregations }], { $indicators }, and every weight multiplied by a factor uniform in [1 − { $r }, 1 + { $r }]; median rank and 5% to 95% interval (type 7 quantiles)
+index-annex-one-left-out = one indicator left out or none
+index-annex-every-indicator = every indicator
+index-annex-without = without “{ $name }”
+
+## indices (annex, converted)
+
+annex-a0-institutions-assessed-ranked-ranked-a1 = { $a0 } institutions assessed, { $ranked } ranked; { $a1 } indicators in { $a2 } pillars
+annex-a0-institutions-ranked-normalisation-a1-aggregation = { $a0 } institutions ranked; normalisation { $a1 }, aggregation { $a2 }/{ $a3 }, imputation { $a4 }. The reference is the mean of the institutions in the top quarter; the gap, the reference minus the normalised score.
+annex-a0-not-reviewed-a1-confirmed-a2 = { $a0 } not reviewed, { $a1 } confirmed, { $a2 } disputed, { $a3 } resolved
+annex-aggregation-indicators-pillar = Aggregation: indicators → pillar
+annex-aggregation-pillars-index = Aggregation: pillars → index
+annex-agreement = Agreement
+annex-an-indicator-where-lower-is-better = an indicator where lower is better is turned round after normalising (100 − v, or −z)
+annex-an-institution-is-ranked-when-it = an institution is ranked when it has at least { $a0 } of the indicators scored
+annex-another-aggregation = another aggregation
+annex-another-normalisation = another normalisation
+annex-direction = Direction
+annex-equal-each-indicator-in-its-pillar = equal: each indicator in its pillar and each pillar in the index
+annex-framework = Framework
+annex-geometric-shift = Geometric shift
+annex-goalposts-100-x-low-high-low = goalposts: 100·(x − low)/(high − low) clipped to [0, 100], with each indicator's goalposts
+annex-imputation = Imputation
+annex-indices-equal-to-9-decimals-share = indices equal to 9 decimals share the highest rank (1, 2, 2, 4)
+annex-indices-equal-to-9-decimals-share-2 = indices equal to 9 decimals share the mean rank (1, 2.5, 2.5, 4)
+annex-min-max-100-x-min-max = min-max: 100·(x − min)/(max − min) over the ranked institutions (50 when all are equal)
+annex-missing-data = Missing data
+annex-none-each-level-aggregates-what-it = none: each level aggregates what it has, weights rescaled
+annex-normalisation = Normalisation
+annex-one-indicator-left-out-each = one indicator left out (each)
+annex-only-scores-confirmed-or-resolved-in = only scores confirmed or resolved in review
+annex-per-institution-and-indicator-the-one = per institution and indicator, the one last confirmed or resolved in review; when none is, the first one stored
+annex-pillars-and-indicators-as-the-framework = pillars and indicators as the framework says
+annex-pillars-as-the-framework-says-indicators = pillars as the framework says; indicators equal within their pillar
+annex-s-1-min-0-smallest-normalised = s = 1 − min(0, smallest normalised value) = { $a0 }
+annex-score-that-counts = Score that counts
+annex-the-indicator-s-mean-over-the = the indicator's mean over the ranked institutions, before normalising
+annex-the-indicator-s-median-over-the = the indicator's median over the ranked institutions, before normalising
+annex-ties = Ties
+annex-uncertainty = Uncertainty
+annex-units = Units
+annex-weighted-arithmetic-mean-compensatory = weighted arithmetic mean (compensatory)
+annex-weighted-cohen-s-kappa-linear-and = weighted Cohen's kappa (linear and quadratic) of the first two evaluators by name; Krippendorff's alpha, ordinal, of all; values by their position on the scale
+annex-weighted-geometric-mean-partly-compensatory-of = weighted geometric mean (partly compensatory) of the values shifted by s: exp(Σw·ln(v + s)/Σw) − s
+annex-weights = Weights
+annex-weights-perturbed = weights perturbed
+annex-without-name = without “{ $name }”
+annex-z-score-x-mean-sd-sample = z-score: (x − mean)/sd, sample sd (n − 1); 0 when all are equal
+
+## indices: report and scorecards
+
+index-text-rank = Rank
+index-text-institution = Institution
+index-text-sector = Sector
+index-text-index = Index
+index-text-interval = Median rank [5%–95%]
+index-text-not_ranked = not ranked
+index-text-ranking = Ranking
+index-text-ranking_caption = Dot: the index rank. Diamond: median rank, and bar: the 5% to 95% interval of the uncertainty analysis.
+index-text-heatmap = Indicators by institution
+index-text-heatmap_caption = Normalised score of each indicator; darker is better. Hatched: not scored.
+index-text-axis_rank = Rank (1 = best)
+index-text-headline_rank = Index rank
+index-text-median_rank = Median rank
+index-text-interval_5_95 = 5%–95% interval
+index-text-missing = Not scored
+index-text-worst = worst
+index-text-best = best
+index-text-best_score = Best
+index-text-sensitivity = Sensitivity
+index-text-sensitivity_intro = How much the ranks move when a single choice of the method varies (mean and largest absolute change).
+index-text-choice = Choice
+index-text-mean_shift = Mean change
+index-text-max_shift = Largest change
+index-text-agreement = Agreement between evaluators
+index-text-agreement_intro = Weighted Cohen's kappa (first two evaluators) and Krippendorff's alpha, ordinal (all), over the indicators with an ordinal scale.
+index-text-evaluators = Evaluators
+index-text-kappa_linear = Weighted kappa, linear
+index-text-kappa_quadratic = Weighted kappa, quadratic
+index-text-alpha = Krippendorff's alpha (ordinal)
+index-text-disputed = Disputed scores
+index-text-no_disputes = None: the evaluators agree.
+index-text-indicator = Indicator
+index-text-scores = Scores
+index-text-framework = Indicator framework
+index-text-method = Method annex
+index-text-pillar = Pillar
+index-text-weight = Weight
+index-text-scale = Scale
+index-text-direction = Direction
+index-text-evidence = Evidence
+index-text-higher_better = higher is better
+index-text-lower_better = lower is better
+index-text-score = Score
+index-text-normalised = Normalised
+index-text-reference = Reference
+index-text-gap = Gap
+index-text-status = Review
+index-text-improve_first = What to improve first
+index-text-improve_intro = The indicators with the largest gap to the best performers (the top quarter of the ranking).
+index-text-nothing_to_improve = No indicator below the best performers.
+index-text-of = of
+index-text-generated = Generated
+index-text-page = Page
+index-text-scorecard = Institution scorecard
+index-text-review_state = Review status
+index-text-none = none
+
+## console (indices)
+
+console-indices-of-institutions-ranking-and-scorecards = Indices of institutions: ranking and scorecards

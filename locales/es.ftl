@@ -546,3 +546,169 @@ cli-odk-imported = se importaron { $n } envíos de ODK en «{ $slug }» (nuevos:
 })
 stats-not-asked = no se preguntó (por diseño)
 responses-total = total
+
+## indices (console)
+
+index-console-a-second-person-confirms-or-disputes = Una segunda persona confirma o disputa cada puntuación; una disputa se resuelve con un motivo (y el valor acordado si cambia).
+index-console-action = Acción
+index-console-agreed-value = Valor acordado
+index-console-confirm = Confirmar
+index-console-console = Consola
+index-console-dispute = Disputar
+index-console-dot-the-index-rank-diamond-and = Punto: posición del índice. Rombo y barra: posición mediana e intervalo del 5 % al 95 % del análisis de incertidumbre.
+index-console-downloads = Descargas
+index-console-evaluator = Evaluador
+index-console-evidence = Evidencia
+index-console-evidence-document-file-name = Documento de la evidencia (nombre del archivo)
+index-console-evidence-url = URL de la evidencia
+index-console-give-a-number = escriba un número
+index-console-give-a-whole-number = escriba un número entero
+index-console-index = Índice
+index-console-indicator = Indicador
+index-console-indicators-by-institution = Indicadores por institución
+index-console-indices = Índices
+index-console-indices-of-institutions = Índices de instituciones
+index-console-institution = Institución
+index-console-median-rank-5-95 = Posición mediana [5 %–95 %]
+index-console-no-index-yet-dra-index-create = Aún no hay índices: dra index create --slug … --framework …
+index-console-note = Nota
+index-console-rank = Posición
+index-console-ranking = Clasificación
+index-console-record = Registrar
+index-console-resolve = Resolver
+index-console-review = Revisión
+index-console-save-the-score = Guardar la puntuación
+index-console-saved = — guardada.
+index-console-score-an-indicator = Puntuar un indicador
+index-console-scorecard = Ficha
+index-console-scores = puntuaciones
+index-console-scores-and-review = Puntuaciones y revisión
+index-console-scores-evidence-and-review = Puntuaciones, evidencia y revisión
+index-console-value = Valor
+index-console-version-you-change-blank-for-a = Versión que cambia (vacío si es la primera)
+index-console-with-the-evidence-the-indicator-asks = Con la evidencia que el indicador pide. Para cambiar una puntuación suya, escriba la versión que leyó (v en la lista).
+
+## indices
+
+annex-document = documento
+annex-none = ninguna
+annex-url-or-document = URL o documento
+model-goalposts = metas
+texts-confirmed = confirmada
+texts-disputed = en disputa
+texts-not-reviewed = sin revisar
+texts-resolved = resuelta
+
+## índices: el anexo de método
+
+index-annex-monte-carlo = Monte Carlo de { $runs } corridas, semilla { $seed } (SplitMix64); en cada una: normalización entre [{ $normalisations }], agregación (ambos niveles) entre [{ $aggregations }], { $indicators }, y cada peso multiplicado por un factor uniforme en [1 − { $r }, 1 + { $r }]; posición mediana e intervalo del 5 % al 95 % (cuantiles tipo 7)
+index-annex-one-left-out = un indicador omitido o ninguno
+index-annex-every-indicator = todos los indicadores
+index-annex-without = sin «{ $name }»
+
+## indices (annex, converted)
+
+annex-a0-institutions-assessed-ranked-ranked-a1 = { $a0 } instituciones evaluadas, { $ranked } con posición; { $a1 } indicadores en { $a2 } pilares
+annex-a0-institutions-ranked-normalisation-a1-aggregation = { $a0 } instituciones con posición; normalización { $a1 }, agregación { $a2 }/{ $a3 }, imputación { $a4 }. La referencia es la media de las instituciones del cuarto superior; la brecha, referencia menos la puntuación normalizada.
+annex-a0-not-reviewed-a1-confirmed-a2 = { $a0 } sin revisar, { $a1 } confirmadas, { $a2 } en disputa, { $a3 } resueltas
+annex-aggregation-indicators-pillar = Agregación: indicadores → pilar
+annex-aggregation-pillars-index = Agregación: pilares → índice
+annex-agreement = Acuerdo
+annex-an-indicator-where-lower-is-better = un indicador en que menos es mejor se invierte tras normalizar (100 − v, o −z)
+annex-an-institution-is-ranked-when-it = una institución tiene posición si tiene al menos { $a0 } de los indicadores puntuados
+annex-another-aggregation = otra agregación
+annex-another-normalisation = otra normalización
+annex-direction = Sentido
+annex-equal-each-indicator-in-its-pillar = iguales: cada indicador en su pilar y cada pilar en el índice
+annex-framework = Marco
+annex-geometric-shift = Desplazamiento geométrico
+annex-goalposts-100-x-low-high-low = metas: 100·(x − bajo)/(alto − bajo) acotado a [0, 100], con las metas de cada indicador
+annex-imputation = Imputación
+annex-indices-equal-to-9-decimals-share = índices iguales a 9 decimales comparten la posición más alta (1, 2, 2, 4)
+annex-indices-equal-to-9-decimals-share-2 = índices iguales a 9 decimales comparten la posición media (1, 2,5, 2,5, 4)
+annex-min-max-100-x-min-max = mín-máx: 100·(x − mín)/(máx − mín) entre las instituciones con posición (50 si todas son iguales)
+annex-missing-data = Datos faltantes
+annex-none-each-level-aggregates-what-it = ninguna: cada nivel agrega lo que tiene y reescala los pesos
+annex-normalisation = Normalización
+annex-one-indicator-left-out-each = un indicador menos (cada uno)
+annex-only-scores-confirmed-or-resolved-in = solo las puntuaciones confirmadas o resueltas en revisión
+annex-per-institution-and-indicator-the-one = por institución e indicador, la última confirmada o resuelta en revisión; si no hay, la primera registrada
+annex-pillars-and-indicators-as-the-framework = pilares e indicadores según el marco
+annex-pillars-as-the-framework-says-indicators = pilares según el marco; indicadores iguales dentro de su pilar
+annex-s-1-min-0-smallest-normalised = s = 1 − mín(0, menor valor normalizado) = { $a0 }
+annex-score-that-counts = Puntuación que cuenta
+annex-the-indicator-s-mean-over-the = media del indicador entre las instituciones con posición, antes de normalizar
+annex-the-indicator-s-median-over-the = mediana del indicador entre las instituciones con posición, antes de normalizar
+annex-ties = Empates
+annex-uncertainty = Incertidumbre
+annex-units = Unidades
+annex-weighted-arithmetic-mean-compensatory = media aritmética ponderada (compensatoria)
+annex-weighted-cohen-s-kappa-linear-and = kappa de Cohen ponderada (lineal y cuadrática) de los dos primeros evaluadores por nombre; alfa de Krippendorff ordinal de todos; los valores por su posición en la escala
+annex-weighted-geometric-mean-partly-compensatory-of = media geométrica ponderada (parcialmente compensatoria) de los valores desplazados por s: exp(Σw·ln(v + s)/Σw) − s
+annex-weights = Pesos
+annex-weights-perturbed = pesos perturbados
+annex-without-name = sin «{ $name }»
+annex-z-score-x-mean-sd-sample = puntuación z: (x − media)/de, de muestral (n − 1); 0 si todas son iguales
+
+## indices: report and scorecards
+
+index-text-rank = Posición
+index-text-institution = Institución
+index-text-sector = Sector
+index-text-index = Índice
+index-text-interval = Posición mediana [5 %–95 %]
+index-text-not_ranked = sin posición
+index-text-ranking = Clasificación
+index-text-ranking_caption = Punto: posición del índice. Rombo: posición mediana y barra: intervalo del 5 % al 95 % en el análisis de incertidumbre.
+index-text-heatmap = Indicadores por institución
+index-text-heatmap_caption = Puntuación normalizada de cada indicador; más oscuro es mejor. Rayado: sin puntuación.
+index-text-axis_rank = Posición (1 = la mejor)
+index-text-headline_rank = Posición del índice
+index-text-median_rank = Posición mediana
+index-text-interval_5_95 = Intervalo 5 %–95 %
+index-text-missing = Sin puntuación
+index-text-worst = peor
+index-text-best = mejor
+index-text-best_score = Mejor
+index-text-sensitivity = Sensibilidad
+index-text-sensitivity_intro = Cuánto cambian las posiciones cuando varía una sola decisión del método (cambio absoluto medio y máximo).
+index-text-choice = Decisión
+index-text-mean_shift = Cambio medio
+index-text-max_shift = Cambio máximo
+index-text-agreement = Acuerdo entre evaluadores
+index-text-agreement_intro = Kappa de Cohen ponderada (dos primeros evaluadores) y alfa de Krippendorff ordinal (todos), sobre los indicadores de escala ordinal.
+index-text-evaluators = Evaluadores
+index-text-kappa_linear = Kappa ponderada lineal
+index-text-kappa_quadratic = Kappa ponderada cuadrática
+index-text-alpha = Alfa de Krippendorff (ordinal)
+index-text-disputed = Puntuaciones en disputa
+index-text-no_disputes = Ninguna: los evaluadores coinciden.
+index-text-indicator = Indicador
+index-text-scores = Puntuaciones
+index-text-framework = Marco de indicadores
+index-text-method = Anexo metodológico
+index-text-pillar = Pilar
+index-text-weight = Peso
+index-text-scale = Escala
+index-text-direction = Sentido
+index-text-evidence = Evidencia
+index-text-higher_better = más es mejor
+index-text-lower_better = menos es mejor
+index-text-score = Puntuación
+index-text-normalised = Normalizada
+index-text-reference = Referencia
+index-text-gap = Brecha
+index-text-status = Revisión
+index-text-improve_first = Qué mejorar primero
+index-text-improve_intro = Los indicadores con la mayor brecha respecto de las instituciones con mejor desempeño (el cuarto superior de la clasificación).
+index-text-nothing_to_improve = Ningún indicador por debajo de las instituciones con mejor desempeño.
+index-text-of = de
+index-text-generated = Generado
+index-text-page = Página
+index-text-scorecard = Ficha institucional
+index-text-review_state = Estado de la revisión
+index-text-none = ninguna
+
+## console (indices)
+
+console-indices-of-institutions-ranking-and-scorecards = Índices de instituciones: clasificación y fichas

@@ -14,6 +14,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod i18n;
+pub mod index;
 pub mod mail;
 pub mod report;
 pub mod role;

@@ -113,6 +113,10 @@ pub enum Command {
     /// `list` names the languages with a catalog.
     #[command(subcommand)]
     I18n(I18nCommand),
+    /// National indices of institutions: framework check, index campaigns, institutions, scores
+    /// with evidence, review, the composite index with its uncertainty, agreement.
+    #[command(subcommand)]
+    Index(super::index::IndexCommand),
 }
 
 #[derive(Debug, Subcommand)]

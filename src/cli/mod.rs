@@ -4,6 +4,8 @@
 pub mod campaign;
 mod command;
 mod i18n;
+pub mod index;
+mod index_text;
 mod offline;
 pub mod progress;
 pub mod responses;
@@ -44,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore { dir, force } => server::restore(&dir, force),
         Command::Serve { demo } => server::serve(demo),
         Command::Campaign(c) => campaign::run(c),
+        Command::Index(c) => index::run(c),
         Command::User(cmd) => users::user(cmd),
         Command::Token(cmd) => users::token(cmd),
         Command::Responses(ResponsesCommand::Import { campaign, file, format }) => match format {

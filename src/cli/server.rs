@@ -97,6 +97,13 @@ fn load_demo(conn: &mut Conn, settings: &Settings) -> anyhow::Result<()> {
         }
         None => println!("the database already holds campaigns: no demo loaded"),
     }
+    if crate::service::index::demo::seed(conn, SystemClock.now())? {
+        println!(
+            "demo index \"{}\" loaded: 14 institutions × 11 indicators; console: /console/indices/{}",
+            crate::service::index::demo::SLUG,
+            crate::service::index::demo::SLUG
+        );
+    }
     Ok(())
 }
 

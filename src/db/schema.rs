@@ -230,3 +230,68 @@ diesel::allow_tables_to_appear_in_same_query!(
     responses,
     outbox,
 );
+
+diesel::table! {
+    index_campaigns (id) {
+        id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        framework -> Text,
+        framework_key -> Text,
+        framework_version -> Text,
+        content_hash -> Text,
+        edition -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    index_units (id) {
+        id -> BigInt,
+        campaign_id -> BigInt,
+        code -> Text,
+        name -> Text,
+        sector -> Text,
+        contact -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    index_scores (id) {
+        id -> BigInt,
+        campaign_id -> BigInt,
+        unit_id -> BigInt,
+        indicator -> Text,
+        evaluator -> Text,
+        value -> Double,
+        evidence_url -> Nullable<Text>,
+        evidence_note -> Nullable<Text>,
+        evidence_file -> Nullable<Text>,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    index_reviews (id) {
+        id -> BigInt,
+        score_id -> BigInt,
+        reviewer -> Text,
+        action -> Text,
+        reason -> Nullable<Text>,
+        value -> Nullable<Double>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(index_units -> index_campaigns (campaign_id));
+
+diesel::joinable!(index_scores -> index_units (unit_id));
+
+diesel::joinable!(index_reviews -> index_scores (score_id));
+
+diesel::allow_tables_to_appear_in_same_query!(index_campaigns, index_units, index_scores, index_reviews,);

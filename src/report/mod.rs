@@ -17,7 +17,7 @@ mod html;
 pub mod i18n;
 mod method;
 pub mod model;
-mod pdf;
+pub(crate) mod pdf;
 pub mod questionnaire;
 pub mod stats;
 pub mod table;

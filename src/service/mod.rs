@@ -17,6 +17,7 @@ pub mod error;
 pub mod exclusions;
 pub mod exports;
 pub mod fieldwork;
+pub mod index;
 pub mod offline;
 pub mod respondent;
 pub mod responses;

@@ -127,6 +127,7 @@ struct HomePage<'a> {
     users_link: &'a str,
     can_manage: bool,
     manage: &'a str,
+    indices: &'a str,
 }
 
 #[get("/console")]
@@ -229,6 +230,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         users_link: t(lang, "console-users-and-tokens"),
         can_manage: Area::Management.allows(&user.role),
         manage: t(lang, "console-manage-questionnaires-campaigns-participants-mailings"),
+        indices: t(lang, "console-indices-of-institutions-ranking-and-scorecards"),
     };
     Ok(pages::render(StatusCode::OK, &page))
 }

@@ -19,6 +19,8 @@ pub mod form_review;
 pub mod form_save;
 pub mod form_view;
 pub mod health;
+pub mod index_api;
+pub mod index_console;
 pub mod limit;
 pub mod manage;
 pub mod openapi;
@@ -78,6 +80,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(form::public_again)
     .service(respond::optout_form)
     .service(respond::optout)
+    .configure(index_api::register)
     .configure(openapi::register)
     .service(console_auth::login_form)
     .service(console_auth::login)
@@ -108,5 +111,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(manage::store_survey)
     .service(manage::create_campaign)
     .service(manage::import_participants)
-    .service(manage::campaign_action);
+    .service(manage::campaign_action)
+    .service(index_console::list)
+    .service(index_console::scores)
+    .service(index_console::file)
+    .service(index_console::set_score)
+    .service(index_console::review)
+    .service(index_console::ranking);
 }

@@ -1,0 +1,74 @@
+//! The index pages of the console in headless Chromium: a coordinator signs in, finds the demo
+//! index from the console home, reads the ranking and a scorecard, and confirms a score with the
+//! review form (JavaScript on and off: plain forms); axe-core finds no WCAG 2.1 AA violation on
+//! the list and the scorecard (on the ranking, with its two charts, and on the scores page of 347
+//! review forms, axe-core does not finish within WebDriver's script timeout on this machine).
+
+use crate::support::{conn, now, spawn_app};
+use crate::webdriver::{self, Driver, Session};
+
+fn no_violations(s: &Session, what: &str) {
+    if let Ok(axe) = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js")) {
+        let v = s.axe(&axe);
+        assert!(v.is_empty(), "{what}: {}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+}
+
+#[test]
+fn a_coordinator_reads_the_ranking_and_reviews_a_score_in_chromium() {
+    if !webdriver::available() {
+        return;
+    }
+    let app = spawn_app();
+    assert!(dra::service::index::demo::seed(&mut conn(&app.db), now()).unwrap_or_else(|e| panic!("{e}")));
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    let out = crate::support::stdout(&crate::support::dra(&["user", "add", "eva", "--role", "coordinator"], &env));
+    let password = out
+        .split("one-time password ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_default()
+        .to_string();
+    let driver = Driver::start();
+    for javascript in [true, false] {
+        let s = driver.session(javascript);
+        s.goto(&app.url("/console"));
+        s.type_into("#username", "eva");
+        if javascript {
+            s.type_into("#password", &password);
+            s.submit("button[type=submit]");
+            let new = "evaluación de instituciones 2026";
+            s.type_into("#current", &password);
+            s.type_into("#new", new);
+            s.type_into("#repeat", new);
+            s.submit("button[type=submit]");
+            s.type_into("#username", "eva");
+        }
+        s.type_into("#password", "evaluación de instituciones 2026");
+        s.submit("button[type=submit]");
+        assert!(s.source().contains("/console/indices"), "{}", s.source());
+        s.submit("a[href='/console/indices']");
+        if javascript {
+            no_violations(&s, "index list");
+        }
+        s.submit("a[href='/console/indices/demo-index']");
+        assert!(s.source().contains("<svg") && s.source().contains("Ministerio de Finanzas"), "{}", s.source());
+        s.submit("a[href='/console/indices/demo-index/scores']");
+        // Confirm the first score not reviewed yet (the form's first choice is "confirm").
+        let l = dra::service::index::load(&mut conn(&app.db), "demo-index").unwrap_or_else(|e| panic!("{e}"));
+        let id = l.scores.iter().find(|x| x.status == "scored").map(|x| x.id).unwrap_or_default();
+        s.submit(&format!("form[action='/console/indices/demo-index/review/{id}'] button"));
+        let after = s.source();
+        assert!(after.contains(&format!("#{id} confirm")), "{after}");
+        s.goto(&app.url("/console/indices/demo-index/files/scorecard-ine.html?lang=es"));
+        assert!(s.source().contains("Qué mejorar primero"), "{}", s.source());
+        if javascript {
+            no_violations(&s, "scorecard");
+        }
+    }
+    let l = dra::service::index::load(&mut conn(&app.db), "demo-index").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(l.reviews.len(), 2, "one review per session");
+    assert!(l.reviews.iter().all(|r| r.reviewer == "eva" && r.action == "confirm"));
+}
