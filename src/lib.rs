@@ -14,6 +14,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod mail;
+pub mod publish;
 pub mod report;
 pub mod role;
 pub mod service;

@@ -120,6 +120,7 @@ struct HomePage<'a> {
     users_link: &'a str,
     can_manage: bool,
     manage: &'a str,
+    compare_link: &'a str,
 }
 
 #[get("/console")]
@@ -171,7 +172,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                             .map(|l| (format!("/console/campaigns/{}/{f}?lang={l}", c.slug), format!("{f} ({l})")))
                     })
                     .chain(
-                        ["responses.csv", "comments.csv", "comments.xlsx"]
+                        ["responses.csv", "comments.csv", "comments.xlsx", "open-data.zip"]
                             .map(|f| (format!("/console/campaigns/{}/{f}", c.slug), f.to_string())),
                     )
                     .chain(["report.csv?lang=es", "responses.csv?lang=es"].map(|f| {
@@ -216,6 +217,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             "Gestionar: cuestionarios, campañas, participantes, envíos",
             "Manage: questionnaires, campaigns, participants, mailings",
         ),
+        compare_link: t(lang, "Comparar ediciones", "Compare editions"),
     };
     Ok(pages::render(StatusCode::OK, &page))
 }
