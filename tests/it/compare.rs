@@ -221,3 +221,50 @@ fn urlencoding(s: &str) -> String {
         })
         .collect()
 }
+
+#[test]
+fn the_console_compares_editions_for_analysts_only() {
+    use crate::console::{login, one_time_password};
+    use crate::form::{Browser, csrf};
+    let app = spawn_app();
+    let base = app.url("");
+    let data = app.db.dir.path().join("data");
+    let data = data.to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", app.db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    two_editions(&env);
+    let signed_in = |name: &str, role: &str| {
+        let once = one_time_password(&stdout(&dra(&["user", "add", name, "--role", role], &env)));
+        let mut b = Browser::default();
+        let first = login(&mut b, &base, name, &once);
+        let strong = "una frase larga y propia";
+        let fields = [("current", once.as_str()), ("new", strong), ("repeat", strong)];
+        let mut form = vec![("csrf".to_string(), csrf(&first.html))];
+        form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        b.post(&format!("{base}/console/password"), &form);
+        login(&mut b, &base, name, strong);
+        b
+    };
+    let mut ana = signed_in("ana", "analyst");
+    let home = ana.get(&format!("{base}/console"));
+    assert!(home.html.contains("href=\"/console/compare\""), "linked from the console: {}", home.html);
+    let empty = ana.get(&format!("{base}/console/compare"));
+    assert_eq!(empty.status, 200);
+    assert!(empty.html.contains("<label for=\"from\">") && empty.html.contains("ed-a"), "the form and the campaigns");
+    let map = r#"{"a2":"a2n","b2":{"to":"b2","recode":{"1":"1","2":"2","3":"4","4":"5","dk":"dk"}},"c3":null}"#;
+    let page = ana.get(&format!("{base}/console/compare?from=ed-a&to=ed-b&map={}", urlencoding(map)));
+    assert_eq!(page.status, 200, "{}", page.html);
+    assert!(page.html.contains("Cambios desde la edición anterior"), "{}", page.html);
+    assert_eq!(page.html.matches("<svg").count(), 2, "the dumbbell and the slope chart");
+    assert!(page.html.contains("c3: retirada en el mapa de preguntas"));
+    let csv = ana.get(&format!("{base}/console/compare.csv?from=ed-a&to=ed-b&map={}", urlencoding(map)));
+    assert!(csv.html.starts_with("level,id,from_id,group,"), "{}", csv.html);
+    let bad = ana.get(&format!("{base}/console/compare?from=ed-a&to=ed-b&map=%7B%22a2%22%3A%22zz%22%7D"));
+    assert_eq!(bad.status, 422);
+    assert!(bad.html.contains("a2: maps to zz") && bad.html.contains("role=\"alert\""), "{}", bad.html);
+    let zip = ana.get(&format!("{base}/console/campaigns/ed-a/open-data.zip"));
+    assert_eq!(zip.status, 200, "the open-data package from the console");
+    let mut carlos = signed_in("carlos", "coordinator");
+    let denied = carlos.get(&format!("{base}/console/compare?from=ed-a&to=ed-b"));
+    assert_eq!(denied.status, 403);
+    assert!(!denied.html.contains("<svg"));
+}
