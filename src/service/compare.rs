@@ -17,6 +17,65 @@ pub struct Editions {
     pub trend: Option<Trend>,
 }
 
+/// What the API answers: the comparison, or why there is none.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct Answer {
+    pub comparison: Option<Comparison>,
+    pub trend: Option<Trend>,
+    /// Said when there is nothing to compare with.
+    pub note: Option<String>,
+}
+
+/// The campaigns created before `slug` on a version of the same survey, oldest first: its
+/// earlier editions.
+pub fn earlier_editions(conn: &mut AnyConnection, slug: &str) -> Result<Vec<String>, DomainError> {
+    let all = super::fieldwork::campaigns(conn)?;
+    let this = all
+        .iter()
+        .find(|c| c.slug == slug)
+        .ok_or_else(|| DomainError::NotFound(format!("no campaign \"{slug}\" (see dra campaign list)")))?;
+    let mut keys = std::collections::HashMap::new();
+    for c in &all {
+        if let std::collections::hash_map::Entry::Vacant(e) = keys.entry(c.survey_version_id) {
+            e.insert(crate::db::surveys::by_id(conn, c.survey_version_id)?.map(|v| v.survey_key));
+        }
+    }
+    let key = keys.get(&this.survey_version_id).cloned().flatten();
+    let mut earlier: Vec<&crate::db::campaigns::Campaign> = all
+        .iter()
+        .filter(|c| (c.created_at, c.id) < (this.created_at, this.id))
+        .filter(|c| key.is_some() && keys.get(&c.survey_version_id).cloned().flatten() == key)
+        .collect();
+    earlier.sort_by_key(|c| (c.created_at, c.id));
+    Ok(earlier.into_iter().map(|c| c.slug.clone()).collect())
+}
+
+/// `to` against `from`, or, when `from` is empty, against its latest earlier edition (a note
+/// says so when it has none).
+pub fn answer(
+    conn: &mut AnyConnection,
+    from: &[String],
+    to: &str,
+    map: Option<&ItemMap>,
+) -> Result<Answer, DomainError> {
+    let from = if from.is_empty() {
+        match earlier_editions(conn, to)?.pop() {
+            Some(previous) => vec![previous],
+            None => {
+                return Ok(Answer {
+                    comparison: None,
+                    trend: None,
+                    note: Some(format!("\"{to}\" has no earlier edition on the same survey: name one with from=")),
+                });
+            }
+        }
+    } else {
+        from.to_vec()
+    };
+    let e = compare(conn, &from, to, map)?;
+    Ok(Answer { comparison: Some(e.comparison), trend: e.trend, note: None })
+}
+
 /// A campaign's name and published aggregates.
 fn published(conn: &mut AnyConnection, slug: &str) -> Result<(String, Aggregates), DomainError> {
     let campaign = super::fieldwork::campaign(conn, slug)?;

@@ -1,4 +1,4 @@
-//! `GET /api/v1/compare`: editions compared (see [`crate::service::compare`]), as JSON or CSV;
+//! `GET /api/v1/campaigns/{slug}/compare`: editions compared (see [`crate::service::compare`]), as JSON or CSV;
 //! `GET /api/v1/campaigns/{slug}/open-data.zip`: the campaign's open-data package
 //! ([`crate::service::publish`]).
 
@@ -12,7 +12,6 @@ use crate::service::{DomainError, compare};
 pub struct CompareQuery {
     /// Earlier campaigns, comma-separated, oldest first.
     from: Option<String>,
-    to: Option<String>,
     /// The item map, as JSON text.
     map: Option<String>,
     format: Option<String>,
@@ -23,10 +22,12 @@ pub(crate) fn slugs(list: &str) -> Vec<String> {
     list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
-/// `GET /api/v1/compare?from=A[,B…]&to=C[&map=JSON][&format=json|csv]`.
+/// `GET /api/v1/campaigns/{slug}/compare[?from=A[,B…]][&map=JSON][&format=json|csv]`: `slug`
+/// against the earlier editions named, or its latest earlier edition on the same survey.
 pub async fn compare(
     state: web::Data<AppState>,
     req: HttpRequest,
+    path: web::Path<String>,
     query: web::Query<CompareQuery>,
 ) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req).await?;
@@ -37,15 +38,17 @@ pub async fn compare(
         Some(other) => return Err(DomainError::invalid("format", format!("{other}: use json or csv")).into()),
     };
     let from = slugs(q.from.as_deref().unwrap_or_default());
-    let to =
-        q.to.filter(|t| !t.trim().is_empty()).ok_or_else(|| DomainError::invalid("to", "name the later campaign"))?;
+    let to = path.into_inner();
     let map = q.map.as_deref().map(compare::parse_map).transpose()?;
-    let editions = with_conn(&state, move |conn| compare::compare(conn, &from, to.trim(), map.as_ref())).await?;
+    let answer = with_conn(&state, move |conn| compare::answer(conn, &from, &to, map.as_ref())).await?;
     if csv {
-        let bytes = crate::analysis::compare::table::csv(&editions.comparison).map_err(DomainError::Internal)?;
+        let Some(c) = &answer.comparison else {
+            return Err(DomainError::NotFound(answer.note.unwrap_or_default()).into());
+        };
+        let bytes = crate::analysis::compare::table::csv(c).map_err(DomainError::Internal)?;
         return Ok(HttpResponse::Ok().content_type("text/csv; charset=utf-8").body(bytes));
     }
-    Ok(HttpResponse::Ok().json(editions))
+    Ok(HttpResponse::Ok().json(answer))
 }
 
 #[derive(serde::Deserialize)]

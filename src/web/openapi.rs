@@ -246,13 +246,14 @@ pub const ROUTES: &[Route] = &[
         method: Method::Get,
         consumes: None,
         op: Op::Compare,
-        path: "/api/v1/compare",
-        summary: "Editions compared: from=SLUG[,SLUG…] (oldest first) to=SLUG; per group × scale both means, the \
-                  difference and its Welch 95% interval (published figures only); map=item map as JSON; format=csv for a table",
+        path: "/api/v1/campaigns/{slug}/compare",
+        summary: "The campaign against earlier editions: from=SLUG[,SLUG…] (oldest first; default: its latest earlier \
+                  campaign on the same survey); per group × scale both means, the difference and its Welch 95% interval \
+                  (published figures only); map=item map as JSON; format=csv for the same as a CSV table (text/csv)",
         roles: Area::Analysis,
-        produces: &["application/json", "text/csv; charset=utf-8"],
-        schema: Some(schema_of::<crate::service::compare::Editions>),
-        query: &[("from", "string"), ("to", "string"), ("map", "string"), ("format", "string")],
+        produces: &["application/json"],
+        schema: Some(schema_of::<crate::service::compare::Answer>),
+        query: &[("from", "string"), ("map", "string"), ("format", "string")],
     },
     Route {
         method: Method::Get,

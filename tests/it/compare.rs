@@ -133,8 +133,8 @@ fn compare_api_and_console_and_the_report_section() {
     let map: Value = serde_json::from_str(&std::fs::read_to_string(fixture("map.json")).unwrap_or_default())
         .unwrap_or_else(|e| panic!("{e}"));
     let map = map.to_string();
-    let url = |q: &str| app.url(&format!("/api/v1/compare?{q}"));
-    let map_q = format!("from=ed-a&to=ed-b&map={}", urlencoding(&map));
+    let url = |q: &str| app.url(&format!("/api/v1/campaigns/ed-b/compare?{q}"));
+    let map_q = format!("from=ed-a&map={}", urlencoding(&map));
     let ok = ureq::get(&url(&map_q))
         .header("Authorization", &format!("Bearer {analyst}"))
         .call()
@@ -145,11 +145,26 @@ fn compare_api_and_console_and_the_report_section() {
     assert!(matches!(denied, Err(ureq::Error::StatusCode(403))), "{denied:?}");
     let none = ureq::get(&url(&map_q)).call();
     assert!(matches!(none, Err(ureq::Error::StatusCode(401))), "{none:?}");
-    let bad = ureq::get(&url("from=ed-a&to=ed-b&map=%7B%22a2%22%3A%22zz%22%7D"))
+    // Without `from`: the latest earlier campaign on the same survey (ed-a).
+    let default = ureq::get(&url(&format!("map={}", urlencoding(&map))))
+        .header("Authorization", &format!("Bearer {analyst}"))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let d: Value = default.into_body().read_json().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d["comparison"]["from"]["slug"], "ed-a");
+    let first = ureq::get(&app.url("/api/v1/campaigns/ed-a/compare"))
+        .header("Authorization", &format!("Bearer {analyst}"))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let f: Value = first.into_body().read_json().unwrap_or_else(|e| panic!("{e}"));
+    assert!(f["comparison"].is_null() && f["note"].as_str().is_some_and(|n| n.contains("no earlier edition")), "{f}");
+    let bad = ureq::get(&url("from=ed-a&map=%7B%22a2%22%3A%22zz%22%7D"))
         .header("Authorization", &format!("Bearer {analyst}"))
         .call();
     assert!(matches!(bad, Err(ureq::Error::StatusCode(422))), "{bad:?}");
-    let missing = ureq::get(&url("from=ed-a&to=nope")).header("Authorization", &format!("Bearer {analyst}")).call();
+    let missing = ureq::get(&app.url("/api/v1/campaigns/nope/compare?from=ed-a"))
+        .header("Authorization", &format!("Bearer {analyst}"))
+        .call();
     assert!(matches!(missing, Err(ureq::Error::StatusCode(404))), "{missing:?}");
 
     // The report with its section, HTML and PDF.
