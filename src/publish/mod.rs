@@ -179,3 +179,64 @@ pub fn zip(files: &[File], folder: &str) -> Result<Vec<u8>, PublishError> {
     }
     Ok(w.finish().map_err(|e| err(&e))?.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("date"))
+    }
+
+    fn scores() -> Table {
+        Table::new("index-scores", "Index scores", "One row per institution.")
+            .field("institution", FieldType::String, "Institution id")
+            .field("score", FieldType::Number, "Index score, 0-100")
+            .field("rank", FieldType::Integer, "Rank, 1 = best")
+            .primary_key(&["institution"])
+    }
+
+    /// The module documentation's example, as it is written there.
+    #[test]
+    fn another_module_publishes_its_table_in_a_few_lines() {
+        let mut t = scores();
+        t.push(vec![Cell::text("mineduc"), Cell::Number(71.5), Cell::Integer(3)]);
+        t.push(vec![Cell::text("sat"), Cell::Missing, Cell::Missing]);
+        let meta = Metadata::new("open-data-index-2026", "Open Data Index 2026", "Scores of 14 institutions.")
+            .publisher("Comisión Presidencial de Gobierno Abierto y Electrónico")
+            .period(day(2026, 1, 1), day(2026, 6, 30))
+            .languages(&["es"]);
+        let files = package(&[t], &meta).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["index-scores.csv", "datapackage.json", "dcat.jsonld"]);
+        assert_eq!(String::from_utf8_lossy(&files[0].bytes), "institution,score,rank\nmineduc,71.5,3\nsat,,\n");
+        let dp: serde_json::Value = serde_json::from_slice(&files[1].bytes).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(dp["resources"][0]["bytes"], files[0].bytes.len());
+        assert_eq!(dp["resources"][0]["schema"]["primaryKey"][0], "institution");
+        let ld: serde_json::Value = serde_json::from_slice(&files[2].bytes).unwrap_or_else(|e| panic!("{e}"));
+        let dists = ld["@graph"][0]["dcat:distribution"].as_array().map_or(0, Vec::len);
+        assert_eq!(dists, 2, "the CSV and the descriptor");
+        assert_eq!(ld["@graph"][0]["dct:temporal"]["dcat:endDate"]["@value"], "2026-06-30");
+    }
+
+    #[test]
+    fn a_table_that_does_not_fit_its_schema_is_refused() {
+        let meta = Metadata::new("x", "X", "");
+        let mut t = scores();
+        t.push(vec![Cell::text("a"), Cell::text("high"), Cell::Integer(1)]);
+        assert!(package(&[t], &meta).is_err_and(|e| e.to_string().contains("score is not a number")));
+        let mut t = scores();
+        t.push(vec![Cell::text("a"), Cell::Number(1.0)]);
+        assert!(package(&[t], &meta).is_err_and(|e| e.to_string().contains("2 cells for 3 fields")));
+        let mut t = scores();
+        t.push(vec![Cell::text("a"), Cell::Number(1.0), Cell::Integer(1)]);
+        t.push(vec![Cell::text("a"), Cell::Number(2.0), Cell::Integer(2)]);
+        assert!(package(&[t], &meta).is_err_and(|e| e.to_string().contains("primary key a repeated")));
+        assert!(package(&[scores()], &Metadata::new("Bad Name", "X", "")).is_err());
+        assert!(package(&[scores(), scores()], &meta).is_err_and(|e| e.to_string().contains("named twice")));
+        let coded = Table::new("t", "T", "").code("level", &["pillar"], "").primary_key(&["level"]);
+        let mut c = coded.clone();
+        c.push(vec![Cell::text("item")]);
+        assert!(package(&[c], &meta).is_err_and(|e| e.to_string().contains("not one of its values")));
+    }
+}
