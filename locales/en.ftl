@@ -713,3 +713,37 @@ index-text-none = none
 ## console (indices)
 
 console-indices-of-institutions-ranking-and-scorecards = Indices of institutions: ranking and scorecards
+
+## reports: change since an earlier edition
+
+change-title = Change since the previous edition
+change-intro = Compared with {"{"}earlier{"}"}. Each difference is this edition minus the earlier one, with its Welch 95% confidence interval (independent samples); marked * when the interval excludes 0. No difference is computed where either cell is suppressed.
+change-dumbbell_caption = Then → now per pillar (bold: overall) and group; in red, changes whose interval excludes 0.
+change-slope_caption = Each pillar's overall score in each edition.
+change-trend_caption = Each pillar's overall score across the editions; a gap is a suppressed or absent figure.
+change-earlier = Earlier
+change-later = Now
+change-difference = Difference
+change-ci = 95% CI
+change-overall = Overall
+change-pillars = Pillars by group
+change-subpillars = Sub-pillars (overall)
+change-flagged = the 95% confidence interval excludes 0
+change-suppressed = suppressed or absent in an edition
+change-not_compared = Questions not compared
+change-all_compared = Every question is compared.
+change-composition = Questions that changed in {"{"}scale{"}"}: earlier only {"{"}earlier{"}"}; now only {"{"}later{"}"}.
+change-groups_differ = The editions' overall figures include different groups: {"{"}groups{"}"}.
+
+## console: compare
+
+console-compare-compare = Compare
+console-compare-compare-editions = Compare editions
+console-compare-download = Download
+console-compare-earlier-edition-one-or-more-oldest = Earlier edition (one or more, oldest first)
+console-compare-item-map-json-optional = Item map (JSON, optional)
+console-compare-later-edition = Later edition
+change-reason-only-earlier = only in the earlier edition
+change-reason-only-later = only in this edition
+change-reason-dropped = dropped in the item map
+change-reason-options-changed = its options changed and the map does not recode them

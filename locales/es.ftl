@@ -712,3 +712,37 @@ index-text-none = ninguna
 ## console (indices)
 
 console-indices-of-institutions-ranking-and-scorecards = Índices de instituciones: clasificación y fichas
+
+## reports: change since an earlier edition
+
+change-title = Cambios desde la edición anterior
+change-intro = Comparación con {"{"}earlier{"}"}. Cada diferencia es la edición actual menos la anterior, con su intervalo de confianza del 95 % de Welch (muestras independientes); se señala con * cuando el intervalo excluye el 0. No se calcula ninguna diferencia donde una de las dos celdas está suprimida.
+change-dumbbell_caption = Antes → ahora por pilar (en negrita, el total) y grupo; en rojo, los cambios cuyo intervalo excluye el 0.
+change-slope_caption = Puntaje de cada pilar (total) en cada edición.
+change-trend_caption = Tendencia de cada pilar (total) a lo largo de las ediciones; un hueco es una cifra suprimida o ausente.
+change-earlier = Anterior
+change-later = Actual
+change-difference = Diferencia
+change-ci = IC 95 %
+change-overall = Total
+change-pillars = Pilares por grupo
+change-subpillars = Subpilares (total)
+change-flagged = el intervalo de confianza del 95 % excluye el 0
+change-suppressed = suprimido o ausente en una edición
+change-not_compared = Preguntas no comparadas
+change-all_compared = Todas las preguntas se comparan.
+change-composition = Preguntas que cambiaron en {"{"}scale{"}"}: solo antes {"{"}earlier{"}"}; solo ahora {"{"}later{"}"}.
+change-groups_differ = Los totales de cada edición incluyen grupos distintos: {"{"}groups{"}"}.
+
+## console: compare
+
+console-compare-compare = Comparar
+console-compare-compare-editions = Comparar ediciones
+console-compare-download = Descargar
+console-compare-earlier-edition-one-or-more-oldest = Edición anterior (una o más, de la más antigua a la más reciente)
+console-compare-item-map-json-optional = Mapa de preguntas (JSON, opcional)
+console-compare-later-edition = Edición posterior
+change-reason-only-earlier = solo en la edición anterior
+change-reason-only-later = solo en la edición actual
+change-reason-dropped = retirada en el mapa de preguntas
+change-reason-options-changed = sus opciones cambiaron y el mapa no las recodifica

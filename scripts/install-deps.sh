@@ -42,3 +42,10 @@ if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
   python3 -m pip install --quiet jsonschema 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages jsonschema
 fi
+# frictionless, the reference Data Package validator the open-data export is checked against
+# (PyPI; pinned to the minor STACK.md names).
+if ! command -v frictionless >/dev/null 2>&1; then
+  echo "installing: frictionless (pip)"
+  python3 -m pip install --quiet 'frictionless>=5.21,<5.22' 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages 'frictionless>=5.21,<5.22'
+fi

@@ -11,6 +11,9 @@ use serde_json::Value;
 #[path = "analysis/conditions.rs"]
 mod conditions;
 
+#[path = "analysis/compare.rs"]
+mod compare;
+
 const TOL: f64 = 1e-9;
 
 fn fixture(name: &str) -> std::path::PathBuf {

@@ -10,6 +10,7 @@
 pub mod accumulator;
 mod cells;
 pub mod codes;
+pub mod compare;
 pub mod csv;
 mod finish;
 mod json;

@@ -17,6 +17,7 @@ pub mod palette;
 pub mod png;
 mod radar;
 mod rates;
+mod slope;
 
 pub use bars::{BarRow, Bars, bars};
 pub use diverging::{DivRow, Diverging, diverging};
@@ -25,6 +26,7 @@ pub use heatmap::{HeatCell, HeatMap, heatmap};
 pub use numbers::Numbers;
 pub use radar::{Radar, Series, radar};
 pub use rates::{RateRow, Rates, rates};
+pub use slope::{Slope, SlopeSeries, slope};
 
 /// Why a chart could not be drawn.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -94,6 +94,66 @@ pub enum Command {
         /// semicolons between fields and "2,67".
         #[arg(long)]
         excel: bool,
+        /// Earlier editions (campaign slugs, oldest first, repeated or comma-separated): the PDF
+        /// and HTML gain a "change since" section (three or more editions: a trend per pillar).
+        #[arg(long, value_delimiter = ',')]
+        compare_to: Vec<String>,
+        /// Item map between the survey versions (JSON: old item id → new id, or
+        /// {"to": id, "recode": {old option: new option}}, or null when dropped).
+        #[arg(long, requires = "compare_to")]
+        map: Option<PathBuf>,
+    },
+    /// Compare editions: per group × pillar / sub-pillar / item, both means and the difference
+    /// with its Welch 95% interval (flagged when it excludes 0); only published figures.
+    Compare {
+        /// Earlier campaign(s), oldest first (repeat or comma-separate; three or more editions in
+        /// all add the trend of each pillar). The last is compared with --to.
+        #[arg(long, required = true, value_delimiter = ',')]
+        from: Vec<String>,
+        /// The later campaign.
+        #[arg(long)]
+        to: String,
+        /// Item map between the survey versions (JSON: old item id → new id, or
+        /// {"to": id, "recode": {old option: new option}}, or null when dropped).
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// json or csv.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Publish a survey campaign's figures as open data: a Frictionless Data Package
+    /// (datapackage.json, CSVs with Table Schema) and DCAT-AP metadata (dcat.jsonld), the same
+    /// published figures as the exports (suppressed groups carry no figure).
+    Publish {
+        #[arg(long)]
+        campaign: String,
+        /// A new or empty folder (or, with --zip, the .zip file to write).
+        #[arg(long)]
+        out: PathBuf,
+        /// Who publishes (default: the campaign's country).
+        #[arg(long)]
+        publisher: Option<String>,
+        /// The publisher's web address.
+        #[arg(long)]
+        publisher_url: Option<String>,
+        /// A contact address for the dataset.
+        #[arg(long)]
+        contact_email: Option<String>,
+        /// CC-BY-4.0 (default), CC-BY-SA-4.0 or CC0-1.0.
+        #[arg(long)]
+        license: Option<String>,
+        /// Where the files will be served from (the distributions' download addresses).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Language of the labels (default: the campaign's).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Write one zip file instead of a folder.
+        #[arg(long)]
+        zip: bool,
     },
     /// Aggregates of a campaign (scores, statistics, suppression) as JSON.
     Analyze {

@@ -3,6 +3,7 @@
 
 pub mod campaign;
 mod command;
+mod compare;
 mod i18n;
 pub mod index;
 mod index_text;
@@ -67,8 +68,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Survey(SurveyCommand::Template { survey, .. }) => responses::template(&survey),
         Command::Survey(SurveyCommand::Print { survey, lang, out }) => responses::print(&survey, &lang, &out),
-        Command::Report { campaign, format, lang, out, excel } => {
+        Command::Report { campaign, format, lang, out, excel, compare_to, map } if !compare_to.is_empty() => {
+            if excel {
+                anyhow::bail!("--excel: a report with --compare-to is a PDF or HTML");
+            }
+            compare::report(&campaign, &compare_to, map.as_deref(), &format, &lang, out)
+        }
+        Command::Report { campaign, format, lang, out, excel, .. } => {
             responses::report(&campaign, &format, &lang, out, excel)
+        }
+        Command::Compare { from, to, map, format, out } => compare::compare(&from, &to, map.as_deref(), &format, out),
+        Command::Publish { campaign, out, publisher, publisher_url, contact_email, license, base_url, lang, zip } => {
+            let options = crate::service::publish::PublishOptions {
+                publisher,
+                publisher_url,
+                contact_email,
+                license,
+                base_url,
+                lang,
+            };
+            compare::publish(&campaign, &out, &options, zip)
         }
         Command::Analyze { campaign, format, by, out } => {
             if format != "json" {

@@ -29,6 +29,7 @@ pub fn report(cx: &Ctx) -> Result<Report, ReportError> {
         method: super::method::method(cx),
         comments: super::annex::comments(cx),
         suppressed_note: cx.suppressed_note(),
+        change: None,
     })
 }
 

@@ -9,6 +9,7 @@
 pub mod annex;
 mod build;
 pub mod cell_text;
+pub mod change;
 pub mod comments;
 mod context;
 mod figures;
@@ -129,6 +130,33 @@ pub fn render(format: Format, input: &ReportInput) -> Result<Vec<u8>, ReportErro
         Format::Xlsx => xlsx(input),
         Format::Json => json(input),
     }
+}
+
+/// Renders the report in one format with a "change since" section against a previous edition
+/// (HTML and PDF; the table and JSON formats are the campaign's own figures and ignore it).
+pub fn render_with_change(
+    format: Format,
+    input: &ReportInput,
+    change: Option<&change::ChangeInput>,
+) -> Result<Vec<u8>, ReportError> {
+    let Some(change) = change else { return render(format, input) };
+    let with = || -> Result<Report, ReportError> {
+        let cx = context::Ctx::new(input);
+        let mut report = build::report(&cx)?;
+        report.change = Some(change::section(&cx, change)?);
+        Ok(report)
+    };
+    match format {
+        Format::Html => html::render(&with()?).map(String::into_bytes),
+        Format::Pdf => pdf::render_with(&with()?, pdf::TEMPLATE, Some(input.campaign.generated_at)),
+        _ => render(format, input),
+    }
+}
+
+/// The rows of the aggregates table (the CSV/XLSX export), suppression applied: one per scale ×
+/// group, then the overall row (group `_overall`), under [`table::HEADER`].
+pub fn table_rows(input: &ReportInput) -> Vec<Vec<table::Field>> {
+    table::rows(&context::Ctx::new(input))
 }
 
 /// The report model, charts included.

@@ -33,6 +33,8 @@ pub struct Report {
     pub comments: Option<super::annex::CommentsAnnex>,
     /// The footnote explaining "—".
     pub suppressed_note: String,
+    /// "Change since" a previous edition, when one is named.
+    pub change: Option<super::change::ChangeSection>,
 }
 
 #[derive(Debug, Clone, Serialize)]

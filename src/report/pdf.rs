@@ -21,6 +21,9 @@ fn charts(report: &Report) -> Vec<&Chart> {
         out.push(&p.distribution);
     }
     out.extend([&report.comparisons.heatmap, &report.comparisons.dumbbell, &report.rates.chart]);
+    if let Some(c) = &report.change {
+        out.extend([&c.dumbbell, &c.slope]);
+    }
     out
 }
 

@@ -24,6 +24,19 @@ pub fn report(
     lang: crate::report::Lang,
     now: chrono::NaiveDateTime,
 ) -> Result<RenderedReport, DomainError> {
+    report_with_change(conn, slug, format, lang, now, None)
+}
+
+/// [`report`] with a "change since" section against previous editions (see
+/// [`super::compare::report`]).
+pub(crate) fn report_with_change(
+    conn: &mut AnyConnection,
+    slug: &str,
+    format: crate::report::Format,
+    lang: crate::report::Lang,
+    now: chrono::NaiveDateTime,
+    change: Option<crate::report::change::ChangeInput<'_>>,
+) -> Result<RenderedReport, DomainError> {
     use crate::report::Format;
     // The campaign and its compiled survey are read once, for the annex and the figures alike.
     let campaign = super::fieldwork::campaign(conn, slug)?;
@@ -53,7 +66,8 @@ pub fn report(
         lang,
         comments: &annexed,
     };
-    let bytes = crate::report::render(format, &input).map_err(|e| DomainError::Internal(format!("report: {e}")))?;
+    let bytes = crate::report::render_with_change(format, &input, change.as_ref())
+        .map_err(|e| DomainError::Internal(format!("report: {e}")))?;
     Ok(RenderedReport {
         bytes,
         file_name: format!("{}-report-{}.{}", campaign.slug, lang.code(), format.extension()),

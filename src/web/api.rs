@@ -32,7 +32,7 @@ impl From<DomainError> for ApiError {
 
 /// Runs `f` on a pooled connection, off the server's threads; a domain error becomes its answer
 /// (404, 422, 409, 503 …).
-async fn with_conn<T: Send + 'static>(
+pub(super) async fn with_conn<T: Send + 'static>(
     state: &web::Data<AppState>,
     f: impl FnOnce(&mut Conn) -> Result<T, DomainError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -81,7 +81,7 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 /// The token's owner, if the token may call this route: the roles come from the route table
 /// (`openapi::ROUTES`, the same that registers the route and documents it), so a route's roles are
 /// written once.
-async fn authorize(state: &web::Data<AppState>, req: &HttpRequest) -> Result<i64, ApiError> {
+pub(super) async fn authorize(state: &web::Data<AppState>, req: &HttpRequest) -> Result<i64, ApiError> {
     let pattern = req.match_pattern().unwrap_or_default();
     let method = if req.method() == actix_web::http::Method::POST {
         super::openapi::Method::Post
@@ -288,6 +288,8 @@ pub async fn download(
         Responses,
         /// The comments export in a format (`csv`, `json`, `xlsx`).
         Comments(&'static str),
+        /// The open-data package (Data Package and DCAT-AP), zipped.
+        OpenData,
     }
     let what = match file.strip_prefix("report.") {
         Some(ext) => What::Report(
@@ -298,6 +300,7 @@ pub async fn download(
         None if file == "comments.csv" => What::Comments("csv"),
         None if file == "comments.json" => What::Comments("json"),
         None if file == "comments.xlsx" => What::Comments("xlsx"),
+        None if file == "open-data.zip" => What::OpenData,
         None => return Err(ApiError::NotFound(format!("nothing at \"{file}\""))),
     };
     let lang = crate::report::Lang::parse(lang.unwrap_or("es")).unwrap_or(crate::report::Lang::Es);
@@ -315,6 +318,15 @@ pub async fn download(
                 Some(Err(e)) => Err(DomainError::Internal(e.to_string())),
                 None => Err(DomainError::NotFound(format!("no comments format \"{ext}\""))),
             }
+        }
+        What::OpenData => {
+            let options =
+                crate::service::publish::PublishOptions { lang: Some(lang.code().to_string()), ..Default::default() };
+            let files = crate::service::publish::package(conn, &s, &options, now.date())?;
+            let folder = format!("{s}-open-data");
+            crate::publish::zip(&files, &folder)
+                .map(|b| (b, format!("{folder}.zip"), "application/zip"))
+                .map_err(|e| DomainError::Internal(e.to_string()))
         }
     })
     .await?;

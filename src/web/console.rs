@@ -128,6 +128,7 @@ struct HomePage<'a> {
     can_manage: bool,
     manage: &'a str,
     indices: &'a str,
+    compare_link: &'a str,
 }
 
 #[get("/console")]
@@ -183,7 +184,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                             .collect::<Vec<_>>()
                     })
                     .chain(
-                        ["responses.csv", "comments.csv", "comments.xlsx"]
+                        ["responses.csv", "comments.csv", "comments.xlsx", "open-data.zip"]
                             .map(|f| (format!("/console/campaigns/{}/{f}", c.slug), f.to_string())),
                     )
                     .chain(["report.csv?lang=es", "responses.csv?lang=es"].map(|f| {
@@ -231,6 +232,7 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         can_manage: Area::Management.allows(&user.role),
         manage: t(lang, "console-manage-questionnaires-campaigns-participants-mailings"),
         indices: t(lang, "console-indices-of-institutions-ranking-and-scorecards"),
+        compare_link: t(lang, "console-compare-compare-editions"),
     };
     Ok(pages::render(StatusCode::OK, &page))
 }

@@ -3,12 +3,14 @@
 
 pub mod accounts;
 pub mod api;
+mod api_compare;
 pub mod api_docs;
 pub mod api_types;
 pub mod campaign_settings;
 pub mod client;
 pub mod console;
 pub mod console_auth;
+mod console_compare;
 pub mod csrf;
 pub mod edge;
 pub mod form;
@@ -89,6 +91,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(console_auth::password)
     .service(console::home)
     .service(console::aggregates)
+    .service(console_compare::page)
+    .service(console_compare::csv)
     // Before the downloads: `/console/campaigns/{slug}/{file}` would take these paths too.
     .service(responses::responses)
     .service(response::response)

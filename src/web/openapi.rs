@@ -24,6 +24,8 @@ pub enum Op {
     ImportParticipants,
     Audit,
     OpenApi,
+    Compare,
+    OpenData,
 }
 
 impl Op {
@@ -41,6 +43,8 @@ impl Op {
             Op::ImportParticipants,
             Op::Audit,
             Op::OpenApi,
+            Op::Compare,
+            Op::OpenData,
         ];
         for op in &all {
             match op {
@@ -54,7 +58,9 @@ impl Op {
                 | Op::Participants
                 | Op::ImportParticipants
                 | Op::Audit
-                | Op::OpenApi => {}
+                | Op::OpenApi
+                | Op::Compare
+                | Op::OpenData => {}
             }
         }
         all
@@ -236,6 +242,31 @@ pub const ROUTES: &[Route] = &[
         schema: None,
         query: &[],
     },
+    Route {
+        method: Method::Get,
+        consumes: None,
+        op: Op::Compare,
+        path: "/api/v1/campaigns/{slug}/compare",
+        summary: "The campaign against earlier editions: from=SLUG[,SLUG…] (oldest first; default: its latest earlier \
+                  campaign on the same survey); per group × scale both means, the difference and its Welch 95% interval \
+                  (published figures only); map=item map as JSON; format=csv for the same as a CSV table (text/csv)",
+        roles: Area::Analysis,
+        produces: &["application/json"],
+        schema: Some(schema_of::<crate::service::compare::Answer>),
+        query: &[("from", "string"), ("map", "string"), ("format", "string")],
+    },
+    Route {
+        method: Method::Get,
+        consumes: None,
+        op: Op::OpenData,
+        path: "/api/v1/campaigns/{slug}/open-data.zip",
+        summary: "The published figures as open data: a Frictionless Data Package (CSV + Table Schema) and DCAT-AP \
+                  metadata (JSON-LD), zipped; lang=es|en for the labels",
+        roles: Area::Analysis,
+        produces: &["application/zip"],
+        schema: None,
+        query: &[("lang", "string")],
+    },
 ];
 
 /// Registers every route of the table.
@@ -262,6 +293,8 @@ pub fn register(cfg: &mut web::ServiceConfig) {
             Op::ImportParticipants => method.to(api::import_participants),
             Op::Audit => method.to(api::audit_csv),
             Op::OpenApi => method.to(openapi),
+            Op::Compare => method.to(super::api_compare::compare),
+            Op::OpenData => method.to(super::api_compare::open_data),
         };
         cfg.route(r.path, route);
     }
