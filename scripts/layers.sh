@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fail=0
-for dir in src/survey src/analysis src/charts src/report src/campaign src/service; do
+for dir in src/survey src/analysis src/charts src/report src/campaign src/service src/contribution; do
   if grep -rnE '\b(diesel|actix_web|actix)::|use (diesel|actix_web|actix)\b' "$dir"; then
     echo "layers: $dir must import neither diesel nor actix" >&2
     fail=1

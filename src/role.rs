@@ -4,24 +4,28 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// A role. The order is power: `Admin < Coordinator < Analyst`, so the lesser of two roles is
-/// the greater value.
+/// A role. The order is power: `Admin < Coordinator < Analyst < Moderator`, so the lesser of two
+/// roles is the greater value. A moderator comes last: it reaches only the screening and answering
+/// of public contributions (coordinators and administrators may do that too), no figure, no
+/// response, no participant; a token of an analyst asking for "moderator" is narrowed to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     Admin,
     Coordinator,
     Analyst,
+    Moderator,
 }
 
 impl Role {
     /// Every role, most powerful first.
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Analyst];
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Coordinator, Role::Analyst, Role::Moderator];
 
     pub const fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Coordinator => "coordinator",
             Role::Analyst => "analyst",
+            Role::Moderator => "moderator",
         }
     }
 
@@ -37,7 +41,8 @@ impl Role {
 }
 
 /// The string forms, most powerful first (for lists and drop-downs).
-pub const NAMES: [&str; 3] = [Role::Admin.as_str(), Role::Coordinator.as_str(), Role::Analyst.as_str()];
+pub const NAMES: [&str; 4] =
+    [Role::Admin.as_str(), Role::Coordinator.as_str(), Role::Analyst.as_str(), Role::Moderator.as_str()];
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -70,6 +75,8 @@ pub enum Area {
     Management,
     /// Users, tokens, the audit log.
     Administration,
+    /// Screening and answering public contributions.
+    Moderation,
 }
 
 impl Area {
@@ -81,6 +88,7 @@ impl Area {
             Area::Analysis => &[Role::Admin, Role::Analyst],
             Area::Management => &[Role::Admin, Role::Coordinator],
             Area::Administration => &[Role::Admin],
+            Area::Moderation => &[Role::Admin, Role::Coordinator, Role::Moderator],
         }
     }
 
@@ -120,5 +128,16 @@ mod tests {
         assert_eq!(Role::Analyst.lesser(Role::Coordinator), Role::Analyst);
         assert_eq!(Role::Coordinator.lesser(Role::Admin), Role::Coordinator);
         assert_eq!(Role::Admin.lesser(Role::Admin), Role::Admin);
+        assert_eq!(Role::Analyst.lesser(Role::Moderator), Role::Moderator);
+    }
+
+    #[test]
+    fn moderators_moderate_and_reach_nothing_else() {
+        assert!(Area::Moderation.allows("moderator"));
+        assert!(Area::Moderation.allows("coordinator") && Area::Moderation.allows("admin"));
+        assert!(!Area::Moderation.allows("analyst"));
+        for area in [Area::Analysis, Area::Management, Area::Administration] {
+            assert!(!area.allows("moderator"), "{area:?}");
+        }
     }
 }

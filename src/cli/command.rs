@@ -109,6 +109,9 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Open contributions: set a campaign's topics; "what we heard and what we did" (pdf, html).
+    #[command(subcommand)]
+    Contributions(super::contributions::ContributionsCommand),
 }
 
 #[derive(Debug, Subcommand)]

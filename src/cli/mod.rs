@@ -3,6 +3,7 @@
 
 pub mod campaign;
 mod command;
+pub mod contributions;
 mod offline;
 pub mod progress;
 pub mod responses;
@@ -98,6 +99,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "dra", &mut text);
             write_out(&text)
         }
+        Command::Contributions(cmd) => contributions::run(cmd),
         Command::Man => {
             use clap::CommandFactory;
             let mut text = Vec::new();

@@ -32,7 +32,7 @@ impl From<DomainError> for ApiError {
 
 /// Runs `f` on a pooled connection, off the server's threads; a domain error becomes its answer
 /// (404, 422, 409, 503 …).
-async fn with_conn<T: Send + 'static>(
+pub(super) async fn with_conn<T: Send + 'static>(
     state: &web::Data<AppState>,
     f: impl FnOnce(&mut Conn) -> Result<T, DomainError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -81,7 +81,7 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 /// The token's owner, if the token may call this route: the roles come from the route table
 /// (`openapi::ROUTES`, the same that registers the route and documents it), so a route's roles are
 /// written once.
-async fn authorize(state: &web::Data<AppState>, req: &HttpRequest) -> Result<i64, ApiError> {
+pub(super) async fn authorize(state: &web::Data<AppState>, req: &HttpRequest) -> Result<i64, ApiError> {
     let pattern = req.match_pattern().unwrap_or_default();
     let method = if req.method() == actix_web::http::Method::POST {
         super::openapi::Method::Post

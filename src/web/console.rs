@@ -120,6 +120,8 @@ struct HomePage<'a> {
     users_link: &'a str,
     can_manage: bool,
     manage: &'a str,
+    can_moderate: bool,
+    moderate: &'a str,
 }
 
 #[get("/console")]
@@ -216,6 +218,8 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             "Gestionar: cuestionarios, campañas, participantes, envíos",
             "Manage: questionnaires, campaigns, participants, mailings",
         ),
+        can_moderate: Area::Moderation.allows(&user.role),
+        moderate: t(lang, "Propuestas recibidas", "Contributions received"),
     };
     Ok(pages::render(StatusCode::OK, &page))
 }

@@ -9,6 +9,10 @@ pub mod campaign_settings;
 pub mod client;
 pub mod console;
 pub mod console_auth;
+pub mod contribute;
+pub mod contributions_api;
+pub mod contributions_console;
+pub mod contributions_public;
 pub mod csrf;
 pub mod edge;
 pub mod form;
@@ -70,6 +74,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(form_save::save_public))
             .route(web::head().to(form::head_public)),
     )
+    .service(
+        web::resource("/p/{slug}/contribute")
+            .route(web::get().to(contribute::show_public))
+            .route(web::post().to(contribute::save_public)),
+    )
+    .service(
+        web::resource("/r/{token}/contribute")
+            .route(web::get().to(contribute::show_personal))
+            .route(web::post().to(contribute::save_personal)),
+    )
+    .service(contributions_public::public_page)
+    .service(contributions_public::csv)
+    .service(contributions_public::datapackage)
+    .service(contributions_public::record)
     .service(health::healthz)
     .service(stylesheet)
     .service(console_stylesheet)
@@ -97,6 +115,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(participants::correct)
     .service(campaign_settings::settings_page)
     .service(campaign_settings::save_settings)
+    // Contributions: the settings before `{id}`, all before the downloads.
+    .service(contributions_console::settings)
+    .service(contributions_console::save_settings)
+    .service(contributions_console::queue)
+    .service(contributions_console::contribution)
+    .service(contributions_console::screen)
+    .service(contributions_console::answer)
     .service(console::download)
     .service(console::audit_csv)
     .service(console::audit)

@@ -24,6 +24,9 @@ pub enum Op {
     ImportParticipants,
     Audit,
     OpenApi,
+    Contributions,
+    ScreenContribution,
+    AnswerContribution,
 }
 
 impl Op {
@@ -41,6 +44,9 @@ impl Op {
             Op::ImportParticipants,
             Op::Audit,
             Op::OpenApi,
+            Op::Contributions,
+            Op::ScreenContribution,
+            Op::AnswerContribution,
         ];
         for op in &all {
             match op {
@@ -54,7 +60,10 @@ impl Op {
                 | Op::Participants
                 | Op::ImportParticipants
                 | Op::Audit
-                | Op::OpenApi => {}
+                | Op::OpenApi
+                | Op::Contributions
+                | Op::ScreenContribution
+                | Op::AnswerContribution => {}
             }
         }
         all
@@ -236,6 +245,41 @@ pub const ROUTES: &[Route] = &[
         schema: None,
         query: &[],
     },
+    Route {
+        method: Method::Get,
+        consumes: None,
+        op: Op::Contributions,
+        path: "/api/v1/campaigns/{slug}/contributions",
+        summary: "The campaign's open contributions with their screening and answer (never an address)",
+        roles: Area::Moderation,
+        produces: &["application/json"],
+        schema: Some(schema_of::<Vec<super::contributions_api::ContributionItem>>),
+        query: &[("status", "string")],
+    },
+    Route {
+        method: Method::Post,
+        consumes: Some("application/json"),
+        op: Op::ScreenContribution,
+        path: "/api/v1/campaigns/{slug}/contributions/{id}/screen",
+        summary: "Screen a pending contribution: {version, decision: publish|edit|reject, text, note, reason}; \
+                  409 when it changed since that version",
+        roles: Area::Moderation,
+        produces: &["application/json"],
+        schema: Some(schema_of::<super::contributions_api::ContributionItem>),
+        query: &[],
+    },
+    Route {
+        method: Method::Post,
+        consumes: Some("application/json"),
+        op: Op::AnswerContribution,
+        path: "/api/v1/campaigns/{slug}/contributions/{id}/answer",
+        summary: "Answer a published contribution: {version, answer, reason, reference}; the contributor who left \
+                  an address is sent one message; 409 when it changed since that version",
+        roles: Area::Moderation,
+        produces: &["application/json"],
+        schema: Some(schema_of::<super::contributions_api::ContributionItem>),
+        query: &[],
+    },
 ];
 
 /// Registers every route of the table.
@@ -262,6 +306,9 @@ pub fn register(cfg: &mut web::ServiceConfig) {
             Op::ImportParticipants => method.to(api::import_participants),
             Op::Audit => method.to(api::audit_csv),
             Op::OpenApi => method.to(openapi),
+            Op::Contributions => method.to(super::contributions_api::list),
+            Op::ScreenContribution => method.to(super::contributions_api::screen),
+            Op::AnswerContribution => method.to(super::contributions_api::answer),
         };
         cfg.route(r.path, route);
     }
