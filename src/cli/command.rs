@@ -116,7 +116,7 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Add a user with a role (admin, coordinator, analyst).
+    /// Add a user with a role (admin, coordinator, analyst, moderator).
     Add {
         name: String,
         #[arg(long)]

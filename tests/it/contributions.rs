@@ -519,3 +519,101 @@ fn moderators_decide_through_the_api_and_others_are_refused() {
     let entries = dra::service::audit::entries(&mut c, 50).unwrap_or_else(|e| panic!("{e}"));
     assert!(entries.iter().any(|e| e.1 == "moderadora (API)" && e.2 == "contribution answered"), "{entries:?}");
 }
+
+/// The migration that adds the moderator role rebuilds SQLite's users table: the sessions and
+/// tokens that refer to its users survive it (foreign keys are off meanwhile, not cascading),
+/// and going back turns moderators into disabled analysts, their tokens revoked.
+#[test]
+fn the_moderator_migration_keeps_sessions_and_tokens() {
+    use diesel_migrations::MigrationHarness;
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let revert = |c: &mut dra::db::AnyConnection| match c {
+        dra::db::AnyConnection::Sqlite(s) => s.revert_last_migration(dra::db::migrate::SQLITE).map(|_| ()),
+        dra::db::AnyConnection::Postgresql(p) => p.revert_last_migration(dra::db::migrate::POSTGRES).map(|_| ()),
+    };
+    let count = |c: &mut dra::db::AnyConnection, sql: &str| -> i64 {
+        #[derive(QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        diesel::sql_query(sql).get_result::<N>(c).map(|r| r.n).unwrap_or(-1)
+    };
+    revert(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    let t = now();
+    let expires = t + chrono::Duration::days(30);
+    dra::db::api_tokens::create(&mut c, "ana", "tablero", dra::role::Role::Analyst, expires, t)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ana = dra::db::users::by_name(&mut c, "ana").unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|| panic!("ana"));
+    dra::db::users::open_session(&mut c, &ana, None, t).unwrap_or_else(|e| panic!("{e}"));
+    dra::db::migrate::run_pending(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count(&mut c, "SELECT COUNT(*) AS n FROM sessions"), 1);
+    assert_eq!(count(&mut c, "SELECT COUNT(*) AS n FROM api_tokens"), 1);
+    dra::db::api_tokens::create(&mut c, "mod", "cola", dra::role::Role::Moderator, expires, t)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count(&mut c, "SELECT COUNT(*) AS n FROM users WHERE role = 'moderator'"), 1);
+    if let dra::db::AnyConnection::Sqlite(s) = &mut c {
+        use diesel::connection::SimpleConnection;
+        s.batch_execute("PRAGMA foreign_keys = ON").unwrap_or_else(|e| panic!("{e}"));
+        let fk: Vec<N2> = diesel::sql_query("PRAGMA foreign_key_check").load(s).unwrap_or_default();
+        assert!(fk.is_empty(), "dangling references after the rebuild");
+    }
+    revert(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count(&mut c, "SELECT COUNT(*) AS n FROM users WHERE role = 'analyst' AND disabled = 1"), 1);
+    assert_eq!(count(&mut c, "SELECT COUNT(*) AS n FROM api_tokens WHERE revoked_at IS NOT NULL"), 1);
+    assert_eq!(count(&mut c, "SELECT COUNT(*) AS n FROM sessions"), 1);
+}
+
+#[derive(QueryableByName)]
+struct N2 {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    #[expect(dead_code, reason = "only counted")]
+    table: String,
+}
+
+#[test]
+fn the_command_line_writes_what_we_heard_and_what_we_did() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    campaign(&mut c, "gt-record");
+    let [a, ..] = four(&mut c, "gt-record");
+    let env = [("DATABASE_URL", db.url.as_str())];
+    let pdf = db.dir.path().join("record.pdf");
+    let out = dra(
+        &[
+            "contributions",
+            "report",
+            "--campaign",
+            "gt-record",
+            "--lang",
+            "en",
+            "--out",
+            pdf.to_str().unwrap_or_default(),
+        ],
+        &env,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("2 published contributions of 4 received"), "{}", stdout(&out));
+    let bytes = std::fs::read(&pdf).unwrap_or_default();
+    assert!(bytes.starts_with(b"%PDF"));
+    // To look at it: DRA_KEEP_RECORD_PDF=/tmp/record.pdf, then pdftoppm -png /tmp/record.pdf page.
+    if let Ok(copy) = std::env::var("DRA_KEEP_RECORD_PDF") {
+        let _ = std::fs::copy(&pdf, copy);
+    }
+    // Its text, as poppler reads it (when installed).
+    if let Ok(text) = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("What we heard and what we did") && text.contains(&format!("#{a}")), "{text}");
+        assert!(text.contains("[dato personal oculto]") && !text.contains("Partly incorporated"), "{text}");
+        for hidden in ["Rosa", "COMPRE", "ana@example.org", "Todavía sin revisar"] {
+            assert!(!text.contains(hidden), "{hidden} in the record: {text}");
+        }
+    }
+    let html = dra(&["contributions", "report", "--campaign", "gt-record", "--format", "html", "--out", "-"], &env);
+    assert!(stdout(&html).contains("Lo que escuchamos y lo que hicimos"), "{}", stdout(&html));
+    let bad = dra(&["contributions", "report", "--campaign", "gt-record", "--format", "docx"], &env);
+    assert!(!bad.status.success() && stderr(&bad).contains("--format docx"), "{}", stderr(&bad));
+    let none = dra(&["contributions", "report", "--campaign", "no-such", "--out", "-"], &env);
+    assert!(!none.status.success(), "{}", stdout(&none));
+}
