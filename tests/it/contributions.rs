@@ -617,3 +617,32 @@ fn the_command_line_writes_what_we_heard_and_what_we_did() {
     let none = dra(&["contributions", "report", "--campaign", "no-such", "--out", "-"], &env);
     assert!(!none.status.success(), "{}", stdout(&none));
 }
+
+#[test]
+fn a_personal_link_leads_to_the_same_form_and_ties_nothing_to_its_participant() {
+    let app = spawn_app();
+    let token = crate::form::tokens(&app.db, "gt-personal", 1, false).remove(0);
+    let mut c = conn(&app.db);
+    contrib::save_setup(&mut c, "gt-personal", true, TOPICS, &Actor::cli(), now()).unwrap_or_else(|e| panic!("{e}"));
+    let url = app.url(&format!("/r/{token}/contribute"));
+    let (cookie, csrf, nonce) = form_fields(&format!("{url}?lang=es"));
+    assert!(!nonce.is_empty(), "the form is there");
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("nonce", nonce.as_str()),
+        ("lang", "es"),
+        ("topic", "salud"),
+        ("body", "Desde mi enlace"),
+    ];
+    let (status, page) = post(&url, &cookie, &fields);
+    assert_eq!(status, 200, "{page}");
+    let (_, _, all) = contrib::list(&mut c, "gt-personal", None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((all.len(), all[0].origin.as_str(), all[0].wants_answer), (1, "link", false));
+    assert!(all[0].author_name.is_none(), "nothing of the participant is copied in");
+    // A token that is no one's leads nowhere; the public link of a campaign without one is not there.
+    let (status, _) = post(&app.url(&format!("/r/{}/contribute", "A".repeat(22))), &cookie, &fields);
+    assert_eq!(status, 404);
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let public = agent.get(&app.url("/p/gt-personal/contribute")).call().map(|r| r.status().as_u16()).unwrap_or(0);
+    assert_eq!(public, 404, "public_link is off for this campaign");
+}
