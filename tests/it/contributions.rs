@@ -343,6 +343,22 @@ fn the_public_page_and_the_export_hold_only_what_was_published() {
         .unwrap_or_default();
     assert_eq!(names.join(","), rows[0]);
     assert!(!dp.to_string().contains("email"));
+    // The package as Frictionless reads it (when installed): the CSV fits its Table Schema.
+    let dir = app.db.dir.path().join("package");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("contributions.csv"), &csv).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("datapackage.json"), dp.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    match std::process::Command::new("frictionless")
+        .args(["validate", "--json", "datapackage.json"])
+        .current_dir(&dir)
+        .output()
+    {
+        Ok(out) => {
+            let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+            assert_eq!(report["valid"], true, "{}", String::from_utf8_lossy(&out.stdout));
+        }
+        Err(e) => eprintln!("skipped the Frictionless check: {e}"),
+    }
     // The record, both ways; an unknown campaign is not found.
     let (status, html) = get("/p/gt-public/contributions/record.html?lang=es");
     assert_eq!(status, 200);
