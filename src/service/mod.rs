@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod campaigns;
+mod contribution_mail;
 pub mod contributions;
 pub mod error;
 pub mod exclusions;

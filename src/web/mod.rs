@@ -13,6 +13,7 @@ pub mod contribute;
 pub mod contributions_api;
 pub mod contributions_console;
 pub mod contributions_public;
+pub mod contributions_settings;
 pub mod csrf;
 pub mod edge;
 pub mod form;
@@ -116,8 +117,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(campaign_settings::settings_page)
     .service(campaign_settings::save_settings)
     // Contributions: the settings before `{id}`, all before the downloads.
-    .service(contributions_console::settings)
-    .service(contributions_console::save_settings)
+    .service(contributions_settings::settings)
+    .service(contributions_settings::save_settings)
     .service(contributions_console::queue)
     .service(contributions_console::contribution)
     .service(contributions_console::screen)

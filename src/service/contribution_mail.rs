@@ -1,0 +1,70 @@
+//! The one message a contributor who left an address gets when their contribution is answered:
+//! in their language, what was done with it, why and where it went, and the public page where it
+//! stands with every other. Queued by `contributions::respond` in the transaction of the answer.
+
+use chrono::NaiveDateTime;
+
+use crate::contribution::{self, Answer, Topic};
+use crate::db;
+use crate::db::campaigns::Campaign;
+use crate::db::contributions::Row;
+use crate::token;
+
+/// The one message to a contributor whose contribution was answered, in their language.
+pub(super) fn answer_mail(
+    c: &Campaign,
+    topics: &[Topic],
+    row: &Row,
+    email: &str,
+    base_url: &str,
+    now: NaiveDateTime,
+) -> db::outbox::NewMail {
+    let lang = if row.language == "es" { "es" } else { "en" };
+    let t = |es: &str, en: &str| if lang == "es" { es.to_string() } else { en.to_string() };
+    let answer = row.answer.as_deref().and_then(Answer::parse);
+    let page = format!("{}/p/{}/contributions?lang={lang}#c{}", base_url.trim_end_matches('/'), c.slug, row.id);
+    let mut body = vec![
+        t(
+            "Gracias por su aporte a «{campaign}» sobre «{topic}».",
+            "Thank you for your contribution to “{campaign}” on “{topic}”.",
+        )
+        .replace("{campaign}", &c.name)
+        .replace("{topic}", contribution::topic_label(topics, &row.topic, lang)),
+        String::new(),
+        t("Respuesta: {answer}", "Answer: {answer}").replace("{answer}", answer.map_or("", |a| a.label(lang))),
+        t("Motivo: {reason}", "Reason: {reason}").replace("{reason}", row.answer_reason.as_deref().unwrap_or_default()),
+    ];
+    if let Some(r) = &row.answer_ref {
+        body.push(t("Dónde quedó: {ref}", "Where it went: {ref}").replace("{ref}", r));
+    }
+    body.push(String::new());
+    body.push(
+        t(
+            "Todos los aportes publicados y sus respuestas: {page}",
+            "Every published contribution and its answer: {page}",
+        )
+        .replace("{page}", &page),
+    );
+    body.push(String::new());
+    body.push(t(
+        "Es el único mensaje que recibirá por este aporte: su dirección ya se borró de él.",
+        "This is the only message you will receive about this contribution: your address has been removed from it.",
+    ));
+    let host =
+        url::Url::parse(base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or("dra.local".into());
+    db::outbox::NewMail {
+        campaign_id: Some(c.id),
+        participant_id: None,
+        kind: "contribution_answer",
+        recipient: email.to_string(),
+        subject: t("Respuesta a su aporte: {campaign}", "An answer to your contribution: {campaign}")
+            .replace("{campaign}", &c.name),
+        body_text: body.join("\n"),
+        body_html: None,
+        message_id: format!(
+            "{:011x}.{}.contribution_answer@{host}",
+            now.and_utc().timestamp_millis().max(0),
+            token::new_nonce()
+        ),
+    }
+}
