@@ -38,6 +38,13 @@ impl Role {
     pub fn lesser(self, other: Role) -> Role {
         self.max(other)
     }
+
+    /// Whether a token of this role may act for an owner of role `owner`: the owner's role is at
+    /// least as powerful, and a moderator's token is held only by someone who moderates (the
+    /// moderator comes last in the order, but an analyst does not moderate).
+    pub fn may_act_for(self, owner: Role) -> bool {
+        owner.lesser(self) == self && (self != Role::Moderator || Area::Moderation.roles().contains(&owner))
+    }
 }
 
 /// The string forms, most powerful first (for lists and drop-downs).
@@ -129,6 +136,15 @@ mod tests {
         assert_eq!(Role::Coordinator.lesser(Role::Admin), Role::Coordinator);
         assert_eq!(Role::Admin.lesser(Role::Admin), Role::Admin);
         assert_eq!(Role::Analyst.lesser(Role::Moderator), Role::Moderator);
+    }
+
+    #[test]
+    fn only_those_who_moderate_hold_a_moderators_token() {
+        assert!(Role::Moderator.may_act_for(Role::Admin) && Role::Moderator.may_act_for(Role::Coordinator));
+        assert!(Role::Moderator.may_act_for(Role::Moderator));
+        assert!(!Role::Moderator.may_act_for(Role::Analyst), "an analyst does not moderate");
+        assert!(!Role::Analyst.may_act_for(Role::Moderator) && !Role::Admin.may_act_for(Role::Coordinator));
+        assert!(Role::Analyst.may_act_for(Role::Coordinator), "as before: a coordinator's analyst token");
     }
 
     #[test]

@@ -490,6 +490,9 @@ fn moderators_decide_through_the_api_and_others_are_refused() {
         stdout(&out).trim().to_string()
     };
     let (moderator, analyst) = (token("moderadora", "moderator"), token("analista", "analyst"));
+    // An analyst does not moderate, so holds no moderator's token (though it comes last in power).
+    let refused = dra(&["token", "create", "--owner", "analista", "--role", "moderator"], &env);
+    assert!(!refused.status.success(), "{}", stdout(&refused));
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
     let call = |path: &str, t: &str, body: Option<&str>| -> (u16, String) {
         let url = app.url(path);
