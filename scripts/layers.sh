@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fail=0
-for dir in src/survey src/analysis src/charts src/report src/campaign src/i18n src/service src/index src/publish; do
+for dir in src/survey src/analysis src/charts src/report src/campaign src/i18n src/service src/index src/publish src/contribution; do
   if grep -rnE '\b(diesel|actix_web|actix)::|use (diesel|actix_web|actix)\b' "$dir"; then
     echo "layers: $dir must import neither diesel nor actix" >&2
     fail=1

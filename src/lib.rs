@@ -33,3 +33,4 @@ pub mod web;
 /// anyway; there `MIMALLOC_ALLOW_THP=0` in the environment turns them off for the process.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+pub mod contribution;

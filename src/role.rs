@@ -4,24 +4,28 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// A role. The order is power: `Admin < Coordinator < Analyst`, so the lesser of two roles is
-/// the greater value.
+/// A role. The order is power: `Admin < Coordinator < Analyst < Moderator`, so the lesser of two
+/// roles is the greater value. A moderator comes last: it reaches only the screening and answering
+/// of public contributions (coordinators and administrators may do that too), no figure, no
+/// response, no participant; a token of an analyst asking for "moderator" is narrowed to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     Admin,
     Coordinator,
     Analyst,
+    Moderator,
 }
 
 impl Role {
     /// Every role, most powerful first.
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Analyst];
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Coordinator, Role::Analyst, Role::Moderator];
 
     pub const fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Coordinator => "coordinator",
             Role::Analyst => "analyst",
+            Role::Moderator => "moderator",
         }
     }
 
@@ -34,10 +38,18 @@ impl Role {
     pub fn lesser(self, other: Role) -> Role {
         self.max(other)
     }
+
+    /// Whether a token of this role may act for an owner of role `owner`: the owner's role is at
+    /// least as powerful, and a moderator's token is held only by someone who moderates (the
+    /// moderator comes last in the order, but an analyst does not moderate).
+    pub fn may_act_for(self, owner: Role) -> bool {
+        owner.lesser(self) == self && (self != Role::Moderator || Area::Moderation.roles().contains(&owner))
+    }
 }
 
 /// The string forms, most powerful first (for lists and drop-downs).
-pub const NAMES: [&str; 3] = [Role::Admin.as_str(), Role::Coordinator.as_str(), Role::Analyst.as_str()];
+pub const NAMES: [&str; 4] =
+    [Role::Admin.as_str(), Role::Coordinator.as_str(), Role::Analyst.as_str(), Role::Moderator.as_str()];
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -70,6 +82,8 @@ pub enum Area {
     Management,
     /// Users, tokens, the audit log.
     Administration,
+    /// Screening and answering public contributions.
+    Moderation,
 }
 
 impl Area {
@@ -81,6 +95,7 @@ impl Area {
             Area::Analysis => &[Role::Admin, Role::Analyst],
             Area::Management => &[Role::Admin, Role::Coordinator],
             Area::Administration => &[Role::Admin],
+            Area::Moderation => &[Role::Admin, Role::Coordinator, Role::Moderator],
         }
     }
 
@@ -120,5 +135,25 @@ mod tests {
         assert_eq!(Role::Analyst.lesser(Role::Coordinator), Role::Analyst);
         assert_eq!(Role::Coordinator.lesser(Role::Admin), Role::Coordinator);
         assert_eq!(Role::Admin.lesser(Role::Admin), Role::Admin);
+        assert_eq!(Role::Analyst.lesser(Role::Moderator), Role::Moderator);
+    }
+
+    #[test]
+    fn only_those_who_moderate_hold_a_moderators_token() {
+        assert!(Role::Moderator.may_act_for(Role::Admin) && Role::Moderator.may_act_for(Role::Coordinator));
+        assert!(Role::Moderator.may_act_for(Role::Moderator));
+        assert!(!Role::Moderator.may_act_for(Role::Analyst), "an analyst does not moderate");
+        assert!(!Role::Analyst.may_act_for(Role::Moderator) && !Role::Admin.may_act_for(Role::Coordinator));
+        assert!(Role::Analyst.may_act_for(Role::Coordinator), "as before: a coordinator's analyst token");
+    }
+
+    #[test]
+    fn moderators_moderate_and_reach_nothing_else() {
+        assert!(Area::Moderation.allows("moderator"));
+        assert!(Area::Moderation.allows("coordinator") && Area::Moderation.allows("admin"));
+        assert!(!Area::Moderation.allows("analyst"));
+        for area in [Area::Analysis, Area::Management, Area::Administration] {
+            assert!(!area.allows("moderator"), "{area:?}");
+        }
     }
 }

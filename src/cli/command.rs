@@ -177,6 +177,9 @@ pub enum Command {
     /// with evidence, review, the composite index with its uncertainty, agreement.
     #[command(subcommand)]
     Index(super::index::IndexCommand),
+    /// Open contributions: set a campaign's topics; "what we heard and what we did" (pdf, html).
+    #[command(subcommand)]
+    Contributions(super::contributions::ContributionsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -190,7 +193,7 @@ pub enum I18nCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Add a user with a role (admin, coordinator, analyst).
+    /// Add a user with a role (admin, coordinator, analyst, moderator).
     Add {
         name: String,
         #[arg(long)]

@@ -4,6 +4,7 @@
 pub mod campaign;
 mod command;
 mod compare;
+pub mod contributions;
 mod i18n;
 pub mod index;
 mod index_text;
@@ -128,6 +129,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "dra", &mut text);
             write_out(&text)
         }
+        Command::Contributions(cmd) => contributions::run(cmd),
         Command::Man => {
             use clap::CommandFactory;
             let mut text = Vec::new();

@@ -77,7 +77,7 @@ pub fn create(
         let existing: Option<(i64, String)> =
             users::table.filter(users::username.eq(owner)).select((users::id, users::role)).first(conn).optional()?;
         let user_id = match existing {
-            Some((_, owner_role)) if Role::parse(&owner_role).is_none_or(|o| o.lesser(role) != role) => {
+            Some((_, owner_role)) if Role::parse(&owner_role).is_none_or(|o| !role.may_act_for(o)) => {
                 return Ok(Created::AboveOwner(owner_role));
             }
             Some((id, _)) => id,
@@ -138,5 +138,7 @@ pub fn authenticate(conn: &mut AnyConnection, token: &str, now: NaiveDateTime) -
     diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(Some(now))).execute(conn)?;
     // A role no longer known (edited by hand) grants nothing.
     let (Some(role), Some(owner_role)) = (Role::parse(&role), Role::parse(&owner_role)) else { return Ok(None) };
-    Ok(Some((user_id, role.lesser(owner_role))))
+    // At most the owner's role as it is now (and no moderation for an owner who no longer moderates).
+    let held = role.lesser(owner_role);
+    Ok(held.may_act_for(owner_role).then_some((user_id, held)))
 }

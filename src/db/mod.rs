@@ -6,6 +6,7 @@ pub mod aggregates;
 pub mod api_tokens;
 pub mod campaigns;
 pub mod conn;
+pub mod contributions;
 pub mod indices;
 pub mod introspect;
 pub mod invitations;

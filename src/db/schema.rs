@@ -196,6 +196,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contribution_settings (campaign_id) {
+        campaign_id -> BigInt,
+        enabled -> Integer,
+        topics -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contributions (id) {
+        id -> BigInt,
+        campaign_id -> BigInt,
+        submission_key -> Text,
+        topic -> Text,
+        body -> Text,
+        shown_body -> Nullable<Text>,
+        edit_note -> Nullable<Text>,
+        author_name -> Nullable<Text>,
+        author_org -> Nullable<Text>,
+        email -> Nullable<Text>,
+        language -> Text,
+        origin -> Text,
+        status -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        screened_at -> Nullable<Timestamp>,
+        screened_by -> Nullable<Text>,
+        reject_reason -> Nullable<Text>,
+        answer -> Nullable<Text>,
+        answer_reason -> Nullable<Text>,
+        answer_ref -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        answered_by -> Nullable<Text>,
+        notified_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 
 diesel::joinable!(api_tokens -> users (user_id));
@@ -216,6 +254,10 @@ diesel::joinable!(outbox -> campaigns (campaign_id));
 
 diesel::joinable!(outbox -> participants (participant_id));
 
+diesel::joinable!(contribution_settings -> campaigns (campaign_id));
+
+diesel::joinable!(contributions -> campaigns (campaign_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     survey_versions,
     users,
@@ -229,6 +271,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     responses,
     outbox,
+    contribution_settings,
+    contributions,
 );
 
 diesel::table! {

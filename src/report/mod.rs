@@ -32,6 +32,8 @@ use crate::survey::Survey;
 
 pub use i18n::Lang;
 pub use model::Report;
+/// Typesets any typst template with in-memory files (other records than the report use it).
+pub use pdf::typeset;
 
 /// What the report says about the campaign (the analysis does not know it).
 #[derive(Debug, Clone, PartialEq, Eq)]

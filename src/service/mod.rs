@@ -14,6 +14,8 @@ pub mod audit;
 pub mod backup;
 pub mod campaigns;
 pub mod compare;
+mod contribution_mail;
+pub mod contributions;
 pub mod error;
 pub mod exclusions;
 pub mod exports;

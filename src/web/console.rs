@@ -129,6 +129,8 @@ struct HomePage<'a> {
     manage: &'a str,
     indices: &'a str,
     compare_link: &'a str,
+    can_moderate: bool,
+    moderate: &'a str,
 }
 
 #[get("/console")]
@@ -233,6 +235,8 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         manage: t(lang, "console-manage-questionnaires-campaigns-participants-mailings"),
         indices: t(lang, "console-indices-of-institutions-ranking-and-scorecards"),
         compare_link: t(lang, "console-compare-compare-editions"),
+        can_moderate: Area::Moderation.allows(&user.role),
+        moderate: t(lang, "console-contributions-received"),
     };
     Ok(pages::render(StatusCode::OK, &page))
 }

@@ -11,6 +11,11 @@ pub mod client;
 pub mod console;
 pub mod console_auth;
 mod console_compare;
+pub mod contribute;
+pub mod contributions_api;
+pub mod contributions_console;
+pub mod contributions_public;
+pub mod contributions_settings;
 pub mod csrf;
 pub mod edge;
 pub mod form;
@@ -74,6 +79,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(form_save::save_public))
             .route(web::head().to(form::head_public)),
     )
+    .service(
+        web::resource("/p/{slug}/contribute")
+            .route(web::get().to(contribute::show_public))
+            .route(web::post().to(contribute::save_public)),
+    )
+    .service(
+        web::resource("/r/{token}/contribute")
+            .route(web::get().to(contribute::show_personal))
+            .route(web::post().to(contribute::save_personal)),
+    )
+    .service(contributions_public::public_page)
+    .service(contributions_public::csv)
+    .service(contributions_public::datapackage)
+    .service(contributions_public::record)
     .service(health::healthz)
     .service(stylesheet)
     .service(console_stylesheet)
@@ -104,6 +123,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(participants::correct)
     .service(campaign_settings::settings_page)
     .service(campaign_settings::save_settings)
+    // Contributions: the settings before `{id}`, all before the downloads.
+    .service(contributions_settings::settings)
+    .service(contributions_settings::save_settings)
+    .service(contributions_console::queue)
+    .service(contributions_console::contribution)
+    .service(contributions_console::screen)
+    .service(contributions_console::answer)
     .service(console::download)
     .service(console::audit_csv)
     .service(console::audit)

@@ -26,6 +26,9 @@ pub enum Op {
     OpenApi,
     Compare,
     OpenData,
+    Contributions,
+    ScreenContribution,
+    AnswerContribution,
 }
 
 impl Op {
@@ -45,6 +48,9 @@ impl Op {
             Op::OpenApi,
             Op::Compare,
             Op::OpenData,
+            Op::Contributions,
+            Op::ScreenContribution,
+            Op::AnswerContribution,
         ];
         for op in &all {
             match op {
@@ -61,6 +67,7 @@ impl Op {
                 | Op::OpenApi
                 | Op::Compare
                 | Op::OpenData => {}
+                Op::Contributions | Op::ScreenContribution | Op::AnswerContribution => {}
             }
         }
         all
@@ -267,6 +274,41 @@ pub const ROUTES: &[Route] = &[
         schema: None,
         query: &[("lang", "string")],
     },
+    Route {
+        method: Method::Get,
+        consumes: None,
+        op: Op::Contributions,
+        path: "/api/v1/campaigns/{slug}/contributions",
+        summary: "The campaign's open contributions with their screening and answer (never an address)",
+        roles: Area::Moderation,
+        produces: &["application/json"],
+        schema: Some(schema_of::<Vec<super::contributions_api::ContributionItem>>),
+        query: &[("status", "string")],
+    },
+    Route {
+        method: Method::Post,
+        consumes: Some("application/json"),
+        op: Op::ScreenContribution,
+        path: "/api/v1/campaigns/{slug}/contributions/{id}/screen",
+        summary: "Screen a pending contribution: {version, decision: publish|edit|reject, text, note, reason}; \
+                  409 when it changed since that version",
+        roles: Area::Moderation,
+        produces: &["application/json"],
+        schema: Some(schema_of::<super::contributions_api::ContributionItem>),
+        query: &[],
+    },
+    Route {
+        method: Method::Post,
+        consumes: Some("application/json"),
+        op: Op::AnswerContribution,
+        path: "/api/v1/campaigns/{slug}/contributions/{id}/answer",
+        summary: "Answer a published contribution: {version, answer, reason, reference}; the contributor who left \
+                  an address is sent one message; 409 when it changed since that version",
+        roles: Area::Moderation,
+        produces: &["application/json"],
+        schema: Some(schema_of::<super::contributions_api::ContributionItem>),
+        query: &[],
+    },
 ];
 
 /// Registers every route of the table.
@@ -295,6 +337,9 @@ pub fn register(cfg: &mut web::ServiceConfig) {
             Op::OpenApi => method.to(openapi),
             Op::Compare => method.to(super::api_compare::compare),
             Op::OpenData => method.to(super::api_compare::open_data),
+            Op::Contributions => method.to(super::contributions_api::list),
+            Op::ScreenContribution => method.to(super::contributions_api::screen),
+            Op::AnswerContribution => method.to(super::contributions_api::answer),
         };
         cfg.route(r.path, route);
     }

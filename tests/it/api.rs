@@ -100,6 +100,11 @@ fn openapi_document_is_valid_and_every_route_answers_as_documented() {
             route.method.name(),
             route.path
         );
+        if route.path.contains("{id}") {
+            // A decision on one contribution takes a JSON body and a real contribution: its
+            // answers, refusals and roles are tested in contributions.rs.
+            continue;
+        }
         let url = app.url(&route.path.replace("{slug}", "gt-api").replace("{format}", "json"));
         let (anon, body) = call(route, &url, None);
         if route.roles == dra::role::Area::Public {

@@ -13,6 +13,8 @@ mod conditional_browser;
 mod conditional_data;
 mod conditional_form;
 mod console;
+mod contributions;
+mod contributions_browser;
 mod crash;
 mod deliverable;
 mod disclosure;
