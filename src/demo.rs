@@ -70,6 +70,7 @@ pub fn seed(
             allow_edit: true,
             public_link: true,
             groups: groups.clone(),
+            names: Some(r#"{"en": "Demo · Digital Readiness Assessment"}"#.into()),
             ..db::campaigns::NewCampaign::with_defaults(
                 SLUG,
                 "Demostración · Evaluación de Preparación Digital",
