@@ -885,3 +885,6 @@ contribution-form-use-at-most-160-characters = Use at most 160 characters.
 contribution-form-write-the-address-we-should-send = Write the address we should send the answer to.
 contribution-form-write-your-proposal = Write your proposal.
 contribution-form-your-proposal-is-over-5000-characters = Your proposal is over 5000 characters: shorten it.
+
+## Self-assessment of institutions (issue 17)
+index-self-annex-rule = an institution's self-assessment counts only once an evaluator confirmed or resolved it

@@ -884,3 +884,6 @@ contribution-form-use-at-most-160-characters = Use como máximo 160 caracteres.
 contribution-form-write-the-address-we-should-send = Escriba la dirección a la que enviaremos la respuesta.
 contribution-form-write-your-proposal = Escriba su propuesta.
 contribution-form-your-proposal-is-over-5000-characters = Su propuesta pasa de 5000 caracteres: acórtela.
+
+## Self-assessment of institutions (issue 17)
+index-self-annex-rule = la autoevaluación de una institución solo cuenta cuando un evaluador la confirmó o resolvió

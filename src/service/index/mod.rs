@@ -11,6 +11,7 @@ pub mod figures;
 pub mod outputs;
 pub mod review;
 pub mod scoring;
+pub mod self_assess;
 
 pub use campaigns::{CreateRequest, Loaded, create, list, load};
 pub use figures::{Figures, figures};

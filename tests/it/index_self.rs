@@ -1,0 +1,225 @@
+//! Institutions assessing themselves, through the domain layer, on SQLite or PostgreSQL: a save
+//! stores self-assessed scores (evaluator `self:<id>`), a bad value stores nothing and names the
+//! field, two saves released together store one version, and the index counts a self-assessed
+//! score only once an evaluator confirmed or resolved it.
+
+use std::sync::Barrier;
+
+use dra::service::index::self_assess::{self as sa, ProblemKind, SaveRefused, SelfEntry};
+use dra::service::index::{self as svc, CreateRequest, ReviewAction};
+use dra::service::{Actor, DomainError};
+
+use crate::support::{TestDb, conn, now, repo};
+
+fn read(path: &str) -> Vec<u8> {
+    std::fs::read(repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn actor(name: &str) -> Actor {
+    Actor { name: name.into(), ip: Some("127.0.0.1".into()) }
+}
+
+/// A campaign `odi` with the 14 institutions and one evaluator's scores (`ana`, unreviewed);
+/// returns the id of `congreso` (whose `datasets`, `update` and `support` `ana` did not score).
+fn seeded(c: &mut dra::db::AnyConnection) -> i64 {
+    let fw = read("surveys/examples/open-data-index.json");
+    let req = CreateRequest {
+        slug: "odi",
+        name: None,
+        edition: Some("2023"),
+        framework_file: "open-data-index.json",
+        framework: &fw,
+    };
+    svc::create(c, &req, &actor("coord"), now()).unwrap_or_else(|e| panic!("{e}"));
+    svc::import_units(c, "odi", &read("tests/fixtures/index/units.csv"), &actor("coord"), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(read("tests/fixtures/index/scores.csv")).unwrap_or_default();
+    let mut lines = text.lines();
+    let mut ana = format!("{}\n", lines.next().unwrap_or_default());
+    for l in lines.filter(|l| l.split(',').nth(2) == Some("ana")) {
+        ana.push_str(l);
+        ana.push('\n');
+    }
+    svc::import_scores(c, "odi", ana.as_bytes(), None, &actor("coord"), now()).unwrap_or_else(|e| panic!("{e}"));
+    let l = svc::load(c, "odi").unwrap_or_else(|e| panic!("{e}"));
+    l.unit_by_code("congreso").map(|u| u.id).unwrap_or_else(|| panic!("no congreso"))
+}
+
+fn entry(indicator: &str, value: &str, url: &str, version: Option<i64>) -> SelfEntry {
+    SelfEntry {
+        indicator: indicator.into(),
+        value: value.into(),
+        evidence_url: url.into(),
+        evidence_note: String::new(),
+        version,
+    }
+}
+
+fn self_scores(c: &mut dra::db::AnyConnection, unit: i64) -> Vec<dra::db::indices::Score> {
+    let l = svc::load(c, "odi").unwrap_or_else(|e| panic!("{e}"));
+    l.scores.into_iter().filter(|s| s.unit_id == unit && sa::is_self(&s.evaluator)).collect()
+}
+
+/// The counted value of `congreso` for `indicator` in the figures (a cell `ana` did not score).
+fn counted(c: &mut dra::db::AnyConnection, indicator: &str) -> Option<f64> {
+    let f = svc::figures(c, "odi", None, false, false).unwrap_or_else(|e| panic!("{e}"));
+    let row = f.scores.units.iter().position(|u| u == "congreso").unwrap_or_else(|| panic!("no congreso row"));
+    let col = f.framework.indicator(indicator).map(|(i, _)| i).unwrap_or_else(|| panic!("no {indicator}"));
+    let own = f.evidence[row][col].as_ref().is_none_or(|e| sa::is_self(&e.evaluator));
+    assert!(own, "a cell no evaluator scored holds the institution's own score or nothing");
+    f.scores.values[row][col]
+}
+
+#[test]
+fn a_self_assessment_is_stored_as_such_and_counts_only_once_validated() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let unit = seeded(&mut c);
+    let saved = sa::save(
+        &mut c,
+        "odi",
+        unit,
+        &[
+            entry("support", "2", "", None),
+            entry("datasets", "120", "https://congreso.gob.gt/datos", None),
+            entry("api", "", "", None),
+        ],
+        now(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((saved.added, saved.updated), (2, 0), "the unanswered indicator stores nothing");
+    let mine = self_scores(&mut c, unit);
+    assert_eq!(mine.len(), 2);
+    assert!(mine.iter().all(|s| s.evaluator == format!("self:{unit}") && s.status == "scored"));
+    // Not validated yet: the index does not count it.
+    assert_eq!(counted(&mut c, "support"), None);
+    assert_eq!(counted(&mut c, "datasets"), None);
+    // The institution is no reviewer of its own score.
+    let support = mine.iter().find(|s| s.indicator == "support").cloned().unwrap_or_else(|| panic!("support"));
+    let own = actor(&format!("self:{unit}"));
+    let refused =
+        svc::review(&mut c, "odi", support.id, support.version, ReviewAction::Confirm, None, None, &own, now());
+    assert!(matches!(refused, Err(DomainError::Forbidden(_))), "{refused:?}");
+    // An evaluator confirms one: it counts.
+    svc::review(&mut c, "odi", support.id, support.version, ReviewAction::Confirm, None, None, &actor("ana"), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counted(&mut c, "support"), Some(2.0));
+    // The other is disputed (still not counted) and resolved with another value (counted).
+    let datasets = mine.iter().find(|s| s.indicator == "datasets").cloned().unwrap_or_else(|| panic!("datasets"));
+    let v = svc::review(
+        &mut c,
+        "odi",
+        datasets.id,
+        datasets.version,
+        ReviewAction::Dispute,
+        Some("the portal lists few datasets"),
+        None,
+        &actor("ana"),
+        now(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counted(&mut c, "datasets"), None);
+    svc::review(
+        &mut c,
+        "odi",
+        datasets.id,
+        v,
+        ReviewAction::Resolve,
+        Some("agreed: 80 published"),
+        Some(80.0),
+        &actor("ben"),
+        now(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counted(&mut c, "datasets"), Some(80.0));
+    // A validated self-assessment changed by the institution goes back to be reviewed.
+    let support =
+        self_scores(&mut c, unit).into_iter().find(|s| s.indicator == "support").unwrap_or_else(|| panic!("s"));
+    sa::save(&mut c, "odi", unit, &[entry("support", "3", "", Some(support.version))], now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counted(&mut c, "support"), None);
+    let audits = dra::service::audit::entries(&mut c, 10_000).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(audits.iter().filter(|e| e.2 == "index self-assessment saved").count(), 2);
+}
+
+#[test]
+fn a_bad_form_stores_nothing_and_names_each_field() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let unit = seeded(&mut c);
+    let form = [
+        entry("support", "2", "", None),
+        entry("online", "7", "https://ine.gob.gt", None),
+        entry("datasets", "many", "https://ine.gob.gt", None),
+        entry("portal", "1", "ftp://ine.gob.gt", None),
+        entry("api", "1", "", None),
+    ];
+    match sa::save(&mut c, "odi", unit, &form, now()) {
+        Err(SaveRefused::Fields(p)) => {
+            let got: Vec<(&str, &str, ProblemKind)> =
+                p.iter().map(|p| (p.indicator.as_str(), p.field, p.kind)).collect();
+            assert_eq!(
+                got,
+                vec![
+                    ("online", "value", ProblemKind::OutOfScale),
+                    ("datasets", "value", ProblemKind::NotANumber),
+                    ("portal", "evidence_url", ProblemKind::BadUrl),
+                    ("api", "evidence_url", ProblemKind::EvidenceMissing),
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(self_scores(&mut c, unit).is_empty(), "nothing stored, not even the good indicator");
+    // An institution of no campaign is not found.
+    assert!(matches!(
+        sa::save(&mut c, "odi", unit + 1000, &[entry("support", "2", "", None)], now()),
+        Err(SaveRefused::Domain(DomainError::NotFound(_)))
+    ));
+}
+
+#[test]
+fn two_saves_released_together_store_one_version() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let unit = seeded(&mut c);
+    for round in 0..3 {
+        let before = self_scores(&mut c, unit);
+        let version = |ind: &str| before.iter().find(|s| s.indicator == ind).map(|s| s.version);
+        let (vs, vd) = (version("support"), version("datasets"));
+        let barrier = Barrier::new(2);
+        let results: Vec<Result<sa::Saved, SaveRefused>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = [("1", "10"), ("3", "30")]
+                .into_iter()
+                .map(|(a, b)| {
+                    let (barrier, db) = (&barrier, &db);
+                    let form = vec![
+                        entry("support", a, "", vs),
+                        entry("datasets", &format!("{b}{round}"), "https://ine.gob.gt/d", vd),
+                    ];
+                    scope.spawn(move || {
+                        let mut c = conn(db);
+                        barrier.wait();
+                        sa::save(&mut c, "odi", unit, &form, now())
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(SaveRefused::Domain(DomainError::Internal("panic".into())))))
+                .collect()
+        });
+        let ok: Vec<usize> = results.iter().enumerate().filter(|(_, r)| r.is_ok()).map(|(i, _)| i).collect();
+        let conflicts =
+            results.iter().filter(|r| matches!(r, Err(SaveRefused::Domain(DomainError::Conflict(_))))).count();
+        assert_eq!((ok.len(), conflicts), (1, 1), "round {round}: {results:?}");
+        // The stored version is the winner's whole form, never a mix.
+        let after = self_scores(&mut c, unit);
+        let get = |ind: &str| after.iter().find(|s| s.indicator == ind).map(|s| s.value);
+        let (a, b) = if ok[0] == 0 { (1.0, 10.0) } else { (3.0, 30.0) };
+        assert_eq!(get("support"), Some(a), "round {round}");
+        assert_eq!(get("datasets"), Some(b * 10.0 + f64::from(round)), "round {round}");
+    }
+    let audits = dra::service::audit::entries(&mut c, 10_000).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(audits.iter().filter(|e| e.2 == "index self-assessment saved").count(), 3, "one per stored save");
+}
