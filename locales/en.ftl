@@ -888,3 +888,4 @@ contribution-form-your-proposal-is-over-5000-characters = Your proposal is over 
 
 ## Self-assessment of institutions (issue 17)
 index-self-annex-rule = an institution's self-assessment counts only once an evaluator confirmed or resolved it
+index-self-evaluator = self-assessment by the institution (to validate)

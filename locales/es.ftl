@@ -887,3 +887,4 @@ contribution-form-your-proposal-is-over-5000-characters = Su propuesta pasa de 5
 
 ## Self-assessment of institutions (issue 17)
 index-self-annex-rule = la autoevaluación de una institución solo cuenta cuando un evaluador la confirmó o resolvió
+index-self-evaluator = autoevaluación de la institución (por validar)

@@ -240,7 +240,8 @@ pub fn run(cmd: IndexCommand) -> anyhow::Result<ExitCode> {
                     serde_json::json!({"id": s.id, "version": s.version, "status": s.status,
                         "unit": loaded.unit(s.unit_id).map(|u| u.code.clone()), "indicator": s.indicator,
                         "evaluator": s.evaluator, "value": s.value, "evidence_url": s.evidence_url,
-                        "evidence_note": s.evidence_note, "evidence_file": s.evidence_file})
+                        "evidence_note": s.evidence_note, "evidence_file": s.evidence_file,
+                        "self_assessment": svc::self_assess::is_self(&s.evaluator)})
                 })
                 .collect();
             if json {

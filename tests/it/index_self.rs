@@ -223,3 +223,19 @@ fn two_saves_released_together_store_one_version() {
     let audits = dra::service::audit::entries(&mut c, 10_000).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(audits.iter().filter(|e| e.2 == "index self-assessment saved").count(), 3, "one per stored save");
 }
+
+#[test]
+fn evaluators_see_a_self_assessment_marked_as_such_on_the_scores_page() {
+    let app = crate::support::spawn_app();
+    let mut c = conn(&app.db);
+    assert!(dra::service::index::demo::seed(&mut c, now()).unwrap_or_else(|e| panic!("{e}")));
+    let l = svc::load(&mut c, "demo-index").unwrap_or_else(|e| panic!("{e}"));
+    let unit = l.units.first().map(|u| u.id).unwrap_or_else(|| panic!("no institution"));
+    sa::save(&mut c, "demo-index", unit, &[entry("support", "2", "", None)], now()).unwrap_or_else(|e| panic!("{e}"));
+    let mut coord = crate::index_web::signed_in(&app, "coord", "coordinator");
+    let page = coord.get(&app.url("/console/indices/demo-index/scores"));
+    assert_eq!(page.status, 200);
+    let marked = ["en", "es"].iter().any(|l| page.html.contains(dra::i18n::t(l, "index-self-evaluator")));
+    assert!(marked, "the self-assessment is marked on the scores page");
+    assert!(!page.html.contains(&format!(">self:{unit}<")), "not shown as a bare evaluator name");
+}
