@@ -5,7 +5,10 @@
 
 use std::sync::Barrier;
 
+use diesel::prelude::*;
+
 use dra::service::index::self_assess::{self as sa, ProblemKind, SaveRefused, SelfEntry};
+use dra::service::index::self_links as sa_links;
 use dra::service::index::{self as svc, CreateRequest, ReviewAction};
 use dra::service::{Actor, DomainError};
 
@@ -238,4 +241,75 @@ fn evaluators_see_a_self_assessment_marked_as_such_on_the_scores_page() {
     let marked = ["en", "es"].iter().any(|l| page.html.contains(dra::i18n::t(l, "index-self-evaluator")));
     assert!(marked, "the self-assessment is marked on the scores page");
     assert!(!page.html.contains(&format!(">self:{unit}<")), "not shown as a bare evaluator name");
+}
+
+/// The queued self-assessment mails: (recipient, body).
+fn self_mails(c: &mut dra::db::AnyConnection) -> Vec<(String, String)> {
+    use dra::db::schema::outbox;
+    outbox::table
+        .filter(outbox::kind.eq("index_self_assessment"))
+        .order(outbox::id)
+        .select((outbox::recipient, outbox::body_text))
+        .load(c)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn invitations_queue_one_mail_per_institution_with_a_personal_link() {
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let unit = seeded(&mut c);
+    let base = "https://dra.example.org";
+    // An unknown institution: refused, nothing queued.
+    let bad = sa_links::invite(&mut c, "odi", Some("nope"), base, &actor("coord"), now());
+    assert!(matches!(bad, Err(DomainError::Invalid { field: "unit", .. })), "{bad:?}");
+    assert!(self_mails(&mut c).is_empty());
+    let done = sa_links::invite(&mut c, "odi", None, base, &actor("coord"), now()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((done.units.len(), done.without_contact.len()), (14, 0));
+    let mails = self_mails(&mut c);
+    assert_eq!(mails.len(), 14);
+    let l = svc::load(&mut c, "odi").unwrap_or_else(|e| panic!("{e}"));
+    let stored: Vec<String> = dra::db::schema::index_self_links::table
+        .select(dra::db::schema::index_self_links::token_hash)
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut tokens = Vec::new();
+    for (to, body) in &mails {
+        let tok = body
+            .split(&format!("{base}/i/"))
+            .nth(1)
+            .map(|r| {
+                r.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '-' || *ch == '_').collect::<String>()
+            })
+            .unwrap_or_else(|| panic!("no link in {body}"));
+        assert!(!stored.iter().any(|h| h == &tok), "the token itself is not stored");
+        let (slug, id) = sa_links::open(&mut c, &tok, now()).unwrap_or_else(|e| panic!("{e}"));
+        let u = l.unit(id).unwrap_or_else(|| panic!("no unit {id}"));
+        assert_eq!(
+            (slug.as_str(), u.contact.as_str()),
+            ("odi", to.as_str()),
+            "the link opens the recipient's institution"
+        );
+        tokens.push(tok);
+    }
+    tokens.sort();
+    tokens.dedup();
+    assert_eq!(tokens.len(), 14, "one token each");
+    // Wrong, malformed and expired tokens open nothing.
+    for t in ["AAAAAAAAAAAAAAAAAAAAAA", "short", ""] {
+        assert!(matches!(sa_links::open(&mut c, t, now()), Err(DomainError::NotFound(_))), "{t}");
+    }
+    let later = now() + chrono::Duration::days(sa_links::LINK_DAYS + 1);
+    assert!(matches!(sa_links::open(&mut c, &tokens[0], later), Err(DomainError::NotFound(_))));
+    // One institution again: one more mail, a new link.
+    let one = sa_links::invite(&mut c, "odi", Some("congreso"), base, &actor("coord"), now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(one.units, vec!["congreso".to_string()]);
+    let mails = self_mails(&mut c);
+    assert_eq!(mails.len(), 15);
+    let last = mails.last().map(|m| m.1.clone()).unwrap_or_default();
+    let tok: String = last.split(&format!("{base}/i/")).nth(1).unwrap_or_default().chars().take(22).collect();
+    assert_eq!(sa_links::open(&mut c, &tok, now()).map(|o| o.1).ok(), Some(unit));
+    let audits = dra::service::audit::entries(&mut c, 10_000).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(audits.iter().filter(|e| e.2 == "index self-assessment invited").count(), 2);
 }
