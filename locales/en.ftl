@@ -885,3 +885,16 @@ contribution-form-use-at-most-160-characters = Use at most 160 characters.
 contribution-form-write-the-address-we-should-send = Write the address we should send the answer to.
 contribution-form-write-your-proposal = Write your proposal.
 contribution-form-your-proposal-is-over-5000-characters = Your proposal is over 5000 characters: shorten it.
+
+## Self-assessment of institutions (issue 17)
+index-self-annex-rule = an institution's self-assessment counts only once an evaluator confirmed or resolved it
+index-self-evaluator = self-assessment by the institution (to validate)
+index-self-mail-subject = { $index }: your institution's self-assessment
+index-self-mail-body = Hello,
+
+    { $institution } is invited to assess itself for { $index } before the evaluators review it.
+    Open your personal link, give each indicator its value with the evidence (an address) and a note, and save:
+
+    { $link }
+
+    The link is personal to your institution and works until { $expires }. Evaluators will validate each value: only validated values count in the index.

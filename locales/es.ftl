@@ -884,3 +884,16 @@ contribution-form-use-at-most-160-characters = Use como máximo 160 caracteres.
 contribution-form-write-the-address-we-should-send = Escriba la dirección a la que enviaremos la respuesta.
 contribution-form-write-your-proposal = Escriba su propuesta.
 contribution-form-your-proposal-is-over-5000-characters = Su propuesta pasa de 5000 caracteres: acórtela.
+
+## Self-assessment of institutions (issue 17)
+index-self-annex-rule = la autoevaluación de una institución solo cuenta cuando un evaluador la confirmó o resolvió
+index-self-evaluator = autoevaluación de la institución (por validar)
+index-self-mail-subject = { $index }: autoevaluación de su institución
+index-self-mail-body = Hola:
+
+    Se invita a { $institution } a autoevaluarse para { $index } antes de la revisión de los evaluadores.
+    Abra su enlace personal, dé a cada indicador su valor con la evidencia (una dirección) y una nota, y guarde:
+
+    { $link }
+
+    El enlace es personal de su institución y funciona hasta el { $expires }. Los evaluadores validarán cada valor: solo los valores validados cuentan en el índice.

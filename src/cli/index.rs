@@ -49,6 +49,15 @@ pub enum IndexCommand {
         #[arg(long = "as")]
         as_user: Option<String>,
     },
+    /// Email each institution with a contact (or only --unit) a personal link to assess itself
+    /// (queued in the outbox; the scores it gives count once an evaluator validates them).
+    Invite {
+        #[arg(long)]
+        campaign: String,
+        /// One institution's id (code).
+        #[arg(long)]
+        unit: Option<String>,
+    },
     /// Every score with its id, version and review status.
     Scores {
         #[arg(long)]
@@ -231,6 +240,15 @@ pub fn run(cmd: IndexCommand) -> anyhow::Result<ExitCode> {
             println!("scores: {} added, {} updated, {} unchanged", s.added, s.updated, s.unchanged);
             Ok(ExitCode::SUCCESS)
         }
+        IndexCommand::Invite { campaign, unit } => {
+            let done = svc::self_links::invite(&mut conn, &campaign, unit.as_deref(), &settings.base_url, &cli, now)
+                .map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+            println!("self-assessment links queued for {} institution(s): {}", done.units.len(), done.units.join(", "));
+            if !done.without_contact.is_empty() {
+                println!("no contact email, not invited: {}", done.without_contact.join(", "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         IndexCommand::Scores { campaign, json } => {
             let loaded = svc::load(&mut conn, &campaign)?;
             let rows: Vec<serde_json::Value> = loaded
@@ -240,7 +258,8 @@ pub fn run(cmd: IndexCommand) -> anyhow::Result<ExitCode> {
                     serde_json::json!({"id": s.id, "version": s.version, "status": s.status,
                         "unit": loaded.unit(s.unit_id).map(|u| u.code.clone()), "indicator": s.indicator,
                         "evaluator": s.evaluator, "value": s.value, "evidence_url": s.evidence_url,
-                        "evidence_note": s.evidence_note, "evidence_file": s.evidence_file})
+                        "evidence_note": s.evidence_note, "evidence_file": s.evidence_file,
+                        "self_assessment": svc::self_assess::is_self(&s.evaluator)})
                 })
                 .collect();
             if json {

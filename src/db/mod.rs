@@ -7,6 +7,7 @@ pub mod api_tokens;
 pub mod campaigns;
 pub mod conn;
 pub mod contributions;
+pub mod index_self_links;
 pub mod indices;
 pub mod introspect;
 pub mod invitations;

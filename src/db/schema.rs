@@ -339,3 +339,17 @@ diesel::joinable!(index_scores -> index_units (unit_id));
 diesel::joinable!(index_reviews -> index_scores (score_id));
 
 diesel::allow_tables_to_appear_in_same_query!(index_campaigns, index_units, index_scores, index_reviews,);
+
+diesel::table! {
+    index_self_links (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(index_self_links -> index_units (unit_id));
+
+diesel::allow_tables_to_appear_in_same_query!(index_self_links, index_units,);

@@ -292,7 +292,11 @@ async fn scores_page(
                 indicator: fw
                     .indicator(&s.indicator)
                     .map_or(s.indicator.clone(), |(_, i)| i.label.get(lang, &fb).into()),
-                evaluator: s.evaluator.clone(),
+                evaluator: if crate::service::index::self_assess::is_self(&s.evaluator) {
+                    t(lang, "index-self-evaluator").to_string()
+                } else {
+                    s.evaluator.clone()
+                },
                 value: crate::index::framework::fmt_num(s.value),
                 url: s.evidence_url.clone().unwrap_or_default(),
                 file: s.evidence_file.clone().unwrap_or_default(),

@@ -13,7 +13,7 @@ fn env_of(app: &TestApp) -> (String, String) {
 }
 
 /// A console user of `role`, signed in with a password of their own.
-fn signed_in(app: &TestApp, name: &str, role: &str) -> Browser {
+pub(crate) fn signed_in(app: &TestApp, name: &str, role: &str) -> Browser {
     let (url, data) = env_of(app);
     let env = [("DATABASE_URL", url.as_str()), ("DRA_DATA_DIR", data.as_str())];
     let out = stdout(&dra(&["user", "add", name, "--role", role], &env));

@@ -74,7 +74,7 @@ pub fn annex(input: &IndexInput<'_>, lang: &str) -> Vec<Line> {
         if input.reviewed_only {
             t(lang, "annex-only-scores-confirmed-or-resolved-in").to_string()
         } else {
-            t(lang, "annex-per-institution-and-indicator-the-one").to_string()
+            format!("{}; {}", t(lang, "annex-per-institution-and-indicator-the-one"), t(lang, "index-self-annex-rule"))
         },
     );
     line(

@@ -4,7 +4,9 @@
 //!
 //! The score that counts, per institution and indicator: the one last confirmed or resolved
 //! (by review time, then id); when none is, the first one stored. With `reviewed_only`, a cell
-//! with no confirmed or resolved score is missing.
+//! with no confirmed or resolved score is missing. An institution's self-assessment
+//! (evaluator `self:<id>`) counts only once an evaluator confirmed or resolved it, and it is no
+//! rater in the agreement between evaluators.
 
 use std::collections::HashMap;
 
@@ -53,7 +55,7 @@ fn counted(loaded: &Loaded, reviewed_only: bool) -> HashMap<(i64, &str), &Score>
     let mut out: HashMap<(i64, &str), &Score> = HashMap::new();
     for s in &loaded.scores {
         let reviewed = matches!(s.status.as_str(), "confirmed" | "resolved");
-        if reviewed_only && !reviewed {
+        if (reviewed_only || super::self_assess::is_self(&s.evaluator)) && !reviewed {
             continue;
         }
         let key = (s.unit_id, s.indicator.as_str());
@@ -117,6 +119,7 @@ pub fn figures(
     let ratings: Vec<Rating> = loaded
         .scores
         .iter()
+        .filter(|s| !super::self_assess::is_self(&s.evaluator))
         .map(|s| Rating {
             unit: codes.get(&s.unit_id).copied().unwrap_or("?").to_string(),
             indicator: s.indicator.clone(),

@@ -11,6 +11,8 @@ pub mod figures;
 pub mod outputs;
 pub mod review;
 pub mod scoring;
+pub mod self_assess;
+pub mod self_links;
 
 pub use campaigns::{CreateRequest, Loaded, create, list, load};
 pub use figures::{Figures, figures};
