@@ -34,6 +34,7 @@ mod pages;
 mod participants;
 mod privacy;
 mod publish;
+mod publish_index;
 mod review;
 mod server;
 mod settings;

@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod demo;
 pub mod figures;
 pub mod outputs;
+pub mod publish;
 pub mod review;
 pub mod scoring;
 
