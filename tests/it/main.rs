@@ -21,6 +21,7 @@ mod disclosure;
 mod form;
 mod index_browser;
 mod index_cli;
+mod index_compare;
 mod index_store;
 mod index_web;
 mod instances;

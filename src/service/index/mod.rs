@@ -7,6 +7,7 @@
 
 pub mod campaigns;
 pub mod demo;
+pub mod editions;
 pub mod figures;
 pub mod outputs;
 pub mod publish;
