@@ -1,7 +1,7 @@
 //! `dra publish` of an index campaign (the demo's 14 institutions × 11 indicators): its ranking,
 //! pillar, indicator and sensitivity tables as a Frictionless Data Package that `frictionless
 //! validate` passes, the same figures as the index's own CSVs, DCAT-AP naming every file; the
-//! API gives the same package as a zip.
+//! API gives the same package as a zip, and compares the index with an edition (itself here).
 
 use std::path::Path;
 
@@ -126,6 +126,20 @@ fn an_index_campaign_is_published_as_a_valid_data_package() {
         got.sort();
         let want: Vec<String> = names.iter().map(|n| format!("demo-index-open-data/{n}")).collect();
         assert_eq!(got, want, "{url}");
+    }
+    // Comparing the index with itself through the API: every institution, nothing moved.
+    let c: Value = ureq::get(&app.url("/api/v1/campaigns/demo-index/compare?from=demo-index"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_body()
+        .read_json()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let units = c["units"].as_array().cloned().unwrap_or_default();
+    assert_eq!(units.len(), 14, "{c}");
+    for u in &units {
+        assert_eq!((u["score_change"].as_f64(), u["rank_change"].as_f64()), (Some(0.0), Some(0.0)), "{u}");
+        assert_eq!(u["beyond_intervals"], false, "{u}");
     }
     let none = ureq::get(&app.url("/api/v1/indices/demo-index/files/open-data.zip")).call();
     assert!(matches!(none, Err(ureq::Error::StatusCode(401))), "{none:?}");
