@@ -126,7 +126,8 @@ pub enum Command {
     },
     /// Publish a survey campaign's figures as open data: a Frictionless Data Package
     /// (datapackage.json, CSVs with Table Schema) and DCAT-AP metadata (dcat.jsonld), the same
-    /// published figures as the exports (suppressed groups carry no figure).
+    /// published figures as the exports (suppressed groups carry no figure); for an index
+    /// campaign, its ranking, pillar, indicator and sensitivity tables.
     Publish {
         #[arg(long)]
         campaign: String,

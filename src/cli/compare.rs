@@ -26,7 +26,8 @@ fn write(out: Option<PathBuf>, bytes: &[u8], what: &str) -> anyhow::Result<ExitC
     }
 }
 
-/// `dra compare --from A [--from B …] --to C [--map map.json] [--format json|csv]`.
+/// `dra compare --from A [--from B …] --to C [--map map.json] [--format json|csv]`; two index
+/// campaigns (`--from A --to B`) give the score and rank change of each institution.
 pub fn compare(
     from: &[String],
     to: &str,
@@ -40,6 +41,24 @@ pub fn compare(
     let map = read_map(map)?;
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
+    let index = |conn: &mut _, slug: &str| {
+        crate::service::index::editions::is_index(conn, slug).map_err(|e| anyhow::anyhow!(e.for_cli()))
+    };
+    if let [one] = from
+        && index(&mut conn, to)?
+        && index(&mut conn, one)?
+    {
+        let c =
+            crate::service::index::editions::compare(&mut conn, one, to).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+        let bytes = if format == "csv" {
+            crate::index::editions::csv(&c.change).map_err(|e| anyhow::anyhow!("csv: {e}"))?
+        } else {
+            let mut v = serde_json::to_vec_pretty(&c)?;
+            v.push(b'\n');
+            v
+        };
+        return write(out, &bytes, "comparison");
+    }
     let editions = service::compare(&mut conn, from, to, map.as_ref()).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
     let bytes = if format == "csv" {
         crate::analysis::compare::table::csv(&editions.comparison).map_err(|e| anyhow::anyhow!("csv: {e}"))?

@@ -3,52 +3,45 @@
 //! Data Package v1, tabular). What it holds is exactly what the public page shows: no rejected or
 //! unscreened contribution, the edited text where personal data was hidden, no address.
 //!
-//! The Data Package writer here ([`local_datapackage`]) is this module's own small one, kept
-//! apart so that it can be replaced by the shared writer of `src/publish/` once both are merged.
-
-use serde_json::{Value, json};
+//! The descriptor is written by the shared writer of [`crate::publish`] from [`schema`].
 
 use super::{Public, Topic, topic_label};
+use crate::publish::{FieldType, Metadata, Table};
 use crate::report::cell_text::neutralise;
 
 /// The CSV file's name inside the package (the descriptor refers to it relatively).
 pub const CSV_NAME: &str = "contributions.csv";
 
-/// One column: its name, Table Schema type, description, and allowed values (if a closed list).
-struct Field {
-    name: &'static str,
-    kind: &'static str,
-    description: &'static str,
-    required: bool,
-    values: Option<Vec<&'static str>>,
-}
-
-fn fields() -> Vec<Field> {
-    let f = |name, kind, description, required| Field { name, kind, description, required, values: None };
-    vec![
-        f("id", "integer", "Number of the contribution in this campaign", true),
-        f("topic", "string", "Code of the topic it was sent on", true),
-        f("topic_es", "string", "The topic's name in Spanish", true),
-        f("topic_en", "string", "The topic's name in English", true),
-        f("text", "string", "The contribution as published (edited where personal data was hidden)", true),
-        f("text_edited", "boolean", "Whether moderators hid personal data in the text", true),
-        f("author_name", "string", "The name its contributor chose to publish, if any", false),
-        f("author_organisation", "string", "The organisation its contributor chose to publish, if any", false),
-        f("received_on", "date", "The day it was received (UTC)", true),
-        Field {
-            values: Some(super::Answer::ALL.iter().map(|a| a.as_str()).collect()),
-            ..f("answer", "string", "What was done with it; empty while it awaits an answer", false)
-        },
-        f("answer_reason", "string", "Why", false),
-        f("answer_reference", "string", "Where it went: a section of the plan, a document's address", false),
-        f("answered_on", "date", "The day it was answered (UTC)", false),
-    ]
+/// The table's description for [`crate::publish`]: its fields (name, Table Schema type,
+/// description, required or not, allowed values) and primary key; rows are written by [`csv`].
+pub fn schema() -> Table {
+    use FieldType::*;
+    Table::new("contributions", "Contributions", "Every published contribution and what was done with it.")
+        .field("id", Integer, "Number of the contribution in this campaign")
+        .field("topic", String, "Code of the topic it was sent on")
+        .field("topic_es", String, "The topic's name in Spanish")
+        .field("topic_en", String, "The topic's name in English")
+        .field("text", String, "The contribution as published (edited where personal data was hidden)")
+        .field("text_edited", Boolean, "Whether moderators hid personal data in the text")
+        .field("author_name", String, "The name its contributor chose to publish, if any")
+        .field("author_organisation", String, "The organisation its contributor chose to publish, if any")
+        .field("received_on", Date, "The day it was received (UTC)")
+        .code(
+            "answer",
+            &super::Answer::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+            "What was done with it; empty while it awaits an answer",
+        )
+        .field("answer_reason", String, "Why")
+        .field("answer_reference", String, "Where it went: a section of the plan, a document's address")
+        .field("answered_on", Date, "The day it was answered (UTC)")
+        .required(&["id", "topic", "topic_es", "topic_en", "text", "text_edited", "received_on"])
+        .primary_key(&["id"])
 }
 
 /// The CSV of `items` (every cell a spreadsheet could take for a formula kept as text).
 pub fn csv(topics: &[Topic], items: &[Public]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(fields().iter().map(|f| f.name)).map_err(|e| e.to_string())?;
+    w.write_record(schema().fields.iter().map(|f| f.name.as_str())).map_err(|e| e.to_string())?;
     let cell = |s: &str| neutralise(s).into_owned();
     for p in items {
         let topic = topics.iter().find(|t| t.code == p.topic);
@@ -72,55 +65,19 @@ pub fn csv(topics: &[Topic], items: &[Public]) -> Result<Vec<u8>, String> {
     w.into_inner().map_err(|e| e.to_string())
 }
 
-/// The Data Package descriptor of the export of campaign `slug` (titled `title`).
-pub fn datapackage(slug: &str, title: &str) -> Value {
-    local_datapackage(
-        &format!("contributions-{slug}"),
-        &format!("Contributions to {title}: what was received and what was done with it"),
-        "contributions",
-        CSV_NAME,
-    )
-}
-
-/// A minimal tabular Data Package writer (one CSV resource, its Table Schema): local to this
-/// module until the shared `src/publish/` writer replaces it.
-fn local_datapackage(name: &str, title: &str, resource: &str, path: &str) -> Value {
-    let schema_fields: Vec<Value> = fields()
-        .into_iter()
-        .map(|f| {
-            let mut v = json!({"name": f.name, "type": f.kind, "description": f.description});
-            let mut constraints = serde_json::Map::new();
-            if f.required {
-                constraints.insert("required".into(), json!(true));
-            }
-            if let Some(values) = f.values {
-                constraints.insert("enum".into(), json!(values));
-            }
-            if !constraints.is_empty() {
-                v["constraints"] = Value::Object(constraints);
-            }
-            if f.kind == "boolean" {
-                v["trueValues"] = json!(["true"]);
-                v["falseValues"] = json!(["false"]);
-            }
-            v
-        })
+/// The Data Package descriptor of the export of campaign `slug` (titled `title`), by the shared
+/// writer of [`crate::publish`]. The CSV is served apart (and may change between two requests),
+/// so its resource carries no size or hash.
+pub fn datapackage(slug: &str, title: &str) -> Result<Vec<u8>, String> {
+    let mut table = schema();
+    table.title = format!("Contributions to {title}");
+    table.name = "contributions".into();
+    let name: std::string::String = format!("contributions-{}", slug.to_ascii_lowercase())
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '-' })
         .collect();
-    json!({
-        "profile": "tabular-data-package",
-        "name": name,
-        "title": title,
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-                      "title": "Creative Commons Attribution 4.0"}],
-        "resources": [{
-            "profile": "tabular-data-resource",
-            "name": resource,
-            "path": path,
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "header": true},
-            "schema": {"fields": schema_fields, "primaryKey": ["id"], "missingValues": [""]}
-        }]
-    })
+    let meta =
+        Metadata::new(&name, &format!("Contributions to {title}: what was received and what was done with it"), "")
+            .languages(&["es", "en"]);
+    crate::publish::datapackage(&[table], &[], &meta).map_err(|e| e.to_string())
 }

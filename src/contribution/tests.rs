@@ -126,7 +126,12 @@ fn the_export_has_the_columns_its_descriptor_lists() {
     let text = String::from_utf8(bytes).unwrap_or_default();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
-    let dp = export::datapackage("gt", "Consulta");
+    let dp: serde_json::Value =
+        serde_json::from_slice(&export::datapackage("gt", "Consulta").unwrap_or_default()).unwrap_or_default();
+    assert_eq!(dp["name"], "contributions-gt");
+    assert_eq!(dp["resources"][0]["schema"]["fields"][0]["constraints"]["required"], true);
+    assert_eq!(dp["resources"][0]["schema"]["primaryKey"][0], "id");
+    assert!(dp["resources"][0]["bytes"].is_null(), "no size of a file served apart");
     let fields: Vec<&str> = dp["resources"][0]["schema"]["fields"]
         .as_array()
         .map(|a| a.iter().filter_map(|f| f["name"].as_str()).collect())

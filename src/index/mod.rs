@@ -14,6 +14,7 @@ pub mod charts;
 pub mod check;
 pub mod compute;
 pub mod csv;
+pub mod editions;
 pub mod framework;
 pub mod method;
 pub mod report;

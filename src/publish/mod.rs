@@ -234,6 +234,9 @@ mod tests {
         assert!(package(&[t], &meta).is_err_and(|e| e.to_string().contains("primary key a repeated")));
         assert!(package(&[scores()], &Metadata::new("Bad Name", "X", "")).is_err());
         assert!(package(&[scores(), scores()], &meta).is_err_and(|e| e.to_string().contains("named twice")));
+        let mut t = scores().required(&["score"]);
+        t.push(vec![Cell::text("a"), Cell::Missing, Cell::Integer(1)]);
+        assert!(package(&[t], &meta).is_err_and(|e| e.to_string().contains("score is required")));
         let coded = Table::new("t", "T", "").code("level", &["pillar"], "").primary_key(&["level"]);
         let mut c = coded.clone();
         c.push(vec![Cell::text("item")]);

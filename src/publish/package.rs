@@ -7,19 +7,27 @@ use sha2::{Digest, Sha256};
 
 use super::{File, Metadata, PublishError, Table};
 
-/// The descriptor of `tables`, whose CSVs are `files` (same names).
+/// The descriptor of `tables`, whose CSVs are `files` (same names); a table with no file among
+/// them is described without its size and hash.
 pub fn datapackage(tables: &[Table], files: &[File], meta: &Metadata) -> Result<Vec<u8>, PublishError> {
     let resources: Vec<Value> = tables
         .iter()
         .map(|t| {
-            let bytes = files.iter().find(|f| f.name == t.file_name()).map(|f| f.bytes.as_slice()).unwrap_or_default();
+            let file = files.iter().find(|f| f.name == t.file_name());
             let fields: Vec<Value> = t
                 .fields
                 .iter()
                 .map(|f| {
                     let mut v = json!({"name": f.name, "type": f.kind.name(), "description": f.description});
+                    let mut constraints = serde_json::Map::new();
+                    if f.required {
+                        constraints.insert("required".into(), json!(true));
+                    }
                     if !f.values.is_empty() {
-                        v["constraints"] = json!({"enum": f.values});
+                        constraints.insert("enum".into(), json!(f.values));
+                    }
+                    if !constraints.is_empty() {
+                        v["constraints"] = Value::Object(constraints);
                     }
                     v
                 })
@@ -28,7 +36,7 @@ pub fn datapackage(tables: &[Table], files: &[File], meta: &Metadata) -> Result<
             if !t.primary_key.is_empty() {
                 schema["primaryKey"] = json!(t.primary_key);
             }
-            json!({
+            let mut resource = json!({
                 "name": t.name,
                 "path": t.file_name(),
                 "profile": "tabular-data-resource",
@@ -37,11 +45,16 @@ pub fn datapackage(tables: &[Table], files: &[File], meta: &Metadata) -> Result<
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "bytes": bytes.len(),
-                "hash": format!("sha256:{:x}", Sha256::digest(bytes)),
                 "dialect": {"delimiter": ",", "header": true},
                 "schema": schema,
-            })
+            });
+            // A file served apart from its descriptor (built anew on each request) is described
+            // without a size and hash, which could not be kept true.
+            if let Some(f) = file {
+                resource["bytes"] = json!(f.bytes.len());
+                resource["hash"] = json!(format!("sha256:{:x}", Sha256::digest(&f.bytes)));
+            }
+            resource
         })
         .collect();
     let mut dp = json!({

@@ -33,6 +33,8 @@ pub struct Field {
     pub description: String,
     /// Allowed values (strings only), if the field is a code list.
     pub values: Vec<String>,
+    /// Whether every row has a value (declared as a `required` constraint; checked).
+    pub required: bool,
 }
 
 /// One cell; [`Cell::Missing`] is written empty.
@@ -109,7 +111,13 @@ impl Table {
 
     /// Adds a field.
     pub fn field(mut self, name: &str, kind: FieldType, description: &str) -> Self {
-        self.fields.push(Field { name: name.into(), kind, description: description.into(), values: Vec::new() });
+        self.fields.push(Field {
+            name: name.into(),
+            kind,
+            description: description.into(),
+            values: Vec::new(),
+            required: false,
+        });
         self
     }
 
@@ -120,12 +128,23 @@ impl Table {
             kind: FieldType::String,
             description: description.into(),
             values: values.iter().map(|v| v.to_string()).collect(),
+            required: false,
         });
         self
     }
 
     pub fn primary_key(mut self, fields: &[&str]) -> Self {
         self.primary_key = fields.iter().map(|f| f.to_string()).collect();
+        self
+    }
+
+    /// Marks the fields `names` as required: no row may leave them empty.
+    pub fn required(mut self, names: &[&str]) -> Self {
+        for f in &mut self.fields {
+            if names.contains(&f.name.as_str()) {
+                f.required = true;
+            }
+        }
         self
     }
 
@@ -165,6 +184,9 @@ impl Table {
             for (cell, f) in row.iter().zip(&self.fields) {
                 if !cell.fits(f.kind) {
                     return Err(self.error(format!("row {}: {} is not a {}", r + 1, f.name, f.kind.name())));
+                }
+                if f.required && *cell == Cell::Missing {
+                    return Err(self.error(format!("row {}: {} is required", r + 1, f.name)));
                 }
                 if let (Cell::Text(s), false) = (cell, f.values.is_empty())
                     && !f.values.contains(s)

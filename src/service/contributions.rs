@@ -433,11 +433,15 @@ pub fn public(conn: &mut AnyConnection, slug: &str) -> Result<Option<PublicView>
     }))
 }
 
+/// The CSV and its Data Package descriptor (`datapackage.json`).
+pub type Export = (Vec<u8>, Vec<u8>);
+
 /// The open-data export of campaign `slug`: the CSV and its Data Package descriptor.
-pub fn export(conn: &mut AnyConnection, slug: &str) -> Result<Option<(Vec<u8>, serde_json::Value)>, DomainError> {
+pub fn export(conn: &mut AnyConnection, slug: &str) -> Result<Option<Export>, DomainError> {
     let Some(v) = public(conn, slug)? else { return Ok(None) };
     let csv = contribution::export::csv(&v.topics, &v.items).map_err(DomainError::Internal)?;
-    Ok(Some((csv, contribution::export::datapackage(&v.slug, &v.name))))
+    let descriptor = contribution::export::datapackage(&v.slug, &v.name).map_err(DomainError::Internal)?;
+    Ok(Some((csv, descriptor)))
 }
 
 /// "What we heard and what we did" for campaign `slug` in `lang`, as of `now`.

@@ -1,6 +1,7 @@
 //! Publishing a survey campaign as open data: its published figures (the same rows, under the
 //! same disclosure rule, as the aggregates export) gathered into tables for
-//! [`crate::publish`], written to a folder (all or nothing) or zipped for a download.
+//! [`crate::publish`], written to a folder (all or nothing) or zipped for a download. A slug
+//! that names an index campaign publishes its tables instead ([`super::index::publish`]).
 
 use std::path::Path;
 
@@ -26,7 +27,7 @@ pub struct PublishOptions {
 }
 
 /// A licence by SPDX id.
-fn license(id: Option<&str>) -> Result<License, DomainError> {
+pub(crate) fn license(id: Option<&str>) -> Result<License, DomainError> {
     match id.unwrap_or("CC-BY-4.0") {
         "CC-BY-4.0" => Ok(License::default()),
         "CC0-1.0" => Ok(License {
@@ -195,7 +196,17 @@ pub fn package(
     options: &PublishOptions,
     today: chrono::NaiveDate,
 ) -> Result<Vec<File>, DomainError> {
-    let campaign = super::fieldwork::campaign(conn, slug)?;
+    let campaign = match super::fieldwork::campaign(conn, slug) {
+        Ok(c) => c,
+        // Not a survey campaign: an index campaign of that slug publishes its tables.
+        Err(DomainError::NotFound(survey_missing)) => {
+            return super::index::publish::package(conn, slug, options, today).map_err(|e| match e {
+                DomainError::NotFound(_) => DomainError::NotFound(survey_missing),
+                other => other,
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
     let aggregates = super::exports::aggregates(conn, slug, None)?;
     let lang_code = options.lang.clone().unwrap_or_else(|| campaign.default_language.clone());

@@ -195,7 +195,9 @@ pub async fn csv(state: web::Data<AppState>, path: web::Path<String>) -> Result<
 #[get("/p/{slug}/contributions/datapackage.json")]
 pub async fn datapackage(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let Some(v) = view(&state, path.into_inner()).await? else { return Ok(pages::not_found("es")) };
-    Ok(HttpResponse::Ok().json(crate::contribution::export::datapackage(&v.slug, &v.name)))
+    let bytes = crate::contribution::export::datapackage(&v.slug, &v.name)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    Ok(HttpResponse::Ok().content_type("application/json").body(bytes))
 }
 
 /// `GET /p/{slug}/contributions/record.{pdf,html}?lang=`: "what we heard and what we did".

@@ -6,6 +6,7 @@
 pub mod annex;
 pub mod input;
 pub mod model;
+pub mod open_data;
 pub mod render;
 pub mod tables;
 pub mod texts;

@@ -7,8 +7,10 @@
 
 pub mod campaigns;
 pub mod demo;
+pub mod editions;
 pub mod figures;
 pub mod outputs;
+pub mod publish;
 pub mod review;
 pub mod scoring;
 pub mod self_assess;

@@ -1,6 +1,7 @@
 //! The documents and tables of an index campaign by file name, for the console and the API:
 //! `report.pdf|html`, `scorecard-UNIT.pdf|html`, `tables.xlsx|json`, and each table as
-//! `index-ranking.csv`, `index-pillars.csv`, `index-indicators.csv`, `index-sensitivity.csv`.
+//! `index-ranking.csv`, `index-pillars.csv`, `index-indicators.csv`, `index-sensitivity.csv`, and
+//! `open-data.zip` (the open-data package of [`super::publish`]).
 
 use chrono::NaiveDateTime;
 
@@ -29,9 +30,17 @@ pub fn output(
     let known_table = tables::TABLE_NAMES.contains(&stem);
     let ok = matches!((stem, ext), ("report", "pdf" | "html") | ("tables", "xlsx" | "json"))
         || (stem.starts_with("scorecard-") && matches!(ext, "pdf" | "html"))
-        || (known_table && ext == "csv");
+        || (known_table && ext == "csv")
+        || file == "open-data.zip";
     if !ok {
         return Err(DomainError::NotFound(format!("no file \"{file}\" for an index")));
+    }
+    if file == "open-data.zip" {
+        let options = crate::service::publish::PublishOptions { lang: Some(lang.into()), ..Default::default() };
+        let files = super::publish::package(conn, slug, &options, now.date())?;
+        let folder = format!("{slug}-open-data");
+        let bytes = crate::publish::zip(&files, &folder).map_err(|e| DomainError::Internal(e.to_string()))?;
+        return Ok(Output { bytes, media_type: "application/zip", file_name: format!("{folder}.zip") });
     }
     let f = figures(conn, slug, None, false, true)?;
     let generated = now.format("%Y-%m-%d %H:%M UTC").to_string();
