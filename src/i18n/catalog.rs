@@ -189,7 +189,8 @@ pub(super) fn plain(lang: &str, default: Option<&str>, id: &str) -> &'static str
             }
         }
         tracing::debug!(lang, id, "message missing from every catalog");
-        &*Box::leak(id.to_string().into_boxed_str())
+        // Kept once per distinct id (a leak per call would grow with every request).
+        super::intern(id)
     })
 }
 

@@ -47,7 +47,8 @@ pub fn format_or(lang: &str, default: &str, id: &str, args: &[(&str, Arg)]) -> S
     catalog::format(lang, Some(default), id, args)
 }
 
-/// The same code as a `&'static str` (codes are few: each is kept once).
+/// The same text as a `&'static str`, kept once (language codes, and the ids of messages no
+/// catalog has).
 pub fn intern(code: &str) -> &'static str {
     static CODES: std::sync::LazyLock<std::sync::Mutex<Vec<&'static str>>> = std::sync::LazyLock::new(Default::default);
     let mut codes = CODES.lock().unwrap_or_else(|e| e.into_inner());

@@ -102,8 +102,9 @@ fn a_third_language_reads_its_catalog_in_form_mail_console_and_report() {
     assert_eq!(page.status, 200, "{}", page.html);
     reads_catalog("form", &page.html, &["form-required", "form-progress"]);
     // A message the test catalog lacks falls back to Spanish, its declared fallback.
-    let (_, es_choose, en_choose) = three("form-intro-i-agree-start");
-    assert!(!es_choose.is_empty() && !en_choose.is_empty());
+    let (quc, es, en) = three("form-intro-taking-part-is-voluntary-you-can-2");
+    assert_eq!(quc, es, "not in the test catalog: the fallback");
+    assert!(welcome.html.contains(&es) && !welcome.html.contains(&en), "{}", welcome.html);
 
     // The mail: an invitation to a participant who reads Kʼicheʼ.
     let key = dra::token::TokenKey::from_secret("test secret key, 32 bytes or more for the tests");
