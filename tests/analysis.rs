@@ -14,6 +14,9 @@ mod conditions;
 #[path = "analysis/compare.rs"]
 mod compare;
 
+#[path = "analysis/profile_codes.rs"]
+mod profile_codes;
+
 const TOL: f64 = 1e-9;
 
 fn fixture(name: &str) -> std::path::PathBuf {

@@ -30,6 +30,8 @@ pub struct Accumulator {
     group_index: HashMap<String, u16>,
     pub(crate) by_values: Vec<String>,
     by_index: HashMap<String, u16>,
+    /// The `by` index each profile code stands for (code 0 = not answered).
+    by_of_code: Vec<u16>,
     /// Respondents per group and origin (link, public, paper, odk).
     pub(crate) origins: Vec<[u64; 4]>,
     scratch: Vec<u8>,
@@ -57,6 +59,7 @@ impl Accumulator {
             group_index: HashMap::new(),
             by_values: Vec::new(),
             by_index: HashMap::new(),
+            by_of_code: vec![0],
             origins: Vec::new(),
             options,
             layout,
@@ -65,7 +68,8 @@ impl Accumulator {
             acc.group_id(&g)?;
         }
         for v in acc.layout.by_values.clone() {
-            acc.by_id(Some(&v))?;
+            let b = acc.by_id(Some(&v))?;
+            acc.by_of_code.push(b);
         }
         Ok(acc)
     }
@@ -88,6 +92,12 @@ impl Accumulator {
     /// Position of a scored item by question id.
     pub fn item_index(&self, id: &str) -> Option<usize> {
         self.layout.items.iter().position(|i| i.id == id)
+    }
+
+    /// Where the `by` field sits among the compact profile codes, when they hold it
+    /// ([`super::codes::profile_code`]).
+    pub fn by_code(&self) -> Option<usize> {
+        self.layout.by_code
     }
 
     /// Code of an item's option given as text (`"3"`, `"dk"`): `i + 1` for option `i`.
@@ -125,6 +135,26 @@ impl Accumulator {
         by: Option<&str>,
         codes: &[u8],
     ) -> Result<(), AnalysisError> {
+        let b = if self.options.by.is_some() { self.by_id(by)? } else { 0 };
+        self.push_resolved(group, origin, b, codes)
+    }
+
+    /// [`Self::push_codes`] with the `by` field given as its profile code (0 = no answer, `k + 1`
+    /// = option `k`), as [`super::codes::profile_code`] reads it.
+    pub fn push_codes_by_code(
+        &mut self,
+        group: &str,
+        origin: Origin,
+        by_code: u8,
+        codes: &[u8],
+    ) -> Result<(), AnalysisError> {
+        let Some(&b) = self.by_of_code.get(usize::from(by_code)) else {
+            return Err(AnalysisError::Code { item: self.layout.items.len(), code: by_code });
+        };
+        self.push_resolved(group, origin, b, codes)
+    }
+
+    fn push_resolved(&mut self, group: &str, origin: Origin, b: u16, codes: &[u8]) -> Result<(), AnalysisError> {
         if codes.len() != self.layout.items.len() {
             return Err(AnalysisError::Width { expected: self.layout.items.len(), found: codes.len() });
         }
@@ -137,7 +167,6 @@ impl Accumulator {
             }
         }
         let g = self.group_id(group)?;
-        let b = if self.options.by.is_some() { self.by_id(by)? } else { 0 };
         self.codes.extend_from_slice(codes);
         self.group_of.push(g);
         self.by_of.push(b);

@@ -98,6 +98,9 @@ pub(crate) struct Layout {
     pub group_values: Vec<String>,
     /// Values of the `by` profile question's options (if it has options), in definition order.
     pub by_values: Vec<String>,
+    /// The `by` field's position among the compact profile codes
+    /// ([`super::codes::profile_fields`]); `None` when the codes do not hold it.
+    pub by_code: Option<usize>,
     /// The conditional questions, page by page (the order their conditions are evaluated in).
     pub conditionals: Vec<Conditional>,
     /// The questions conditions read, by id: their slot in the kept answers.
@@ -229,7 +232,11 @@ impl Layout {
             return Err(AnalysisError::BadBy(format!("no profile question has profile \"{}\"", by.unwrap_or(""))));
         }
         let (conditionals, read) = conditionals(survey, &mut lookup);
-        Ok(Self { items, subs, pillars, lookup, group_values, by_values, conditionals, read })
+        // The codes hold the field when exactly one question carries that profile role.
+        let by_code = by
+            .filter(|b| survey.questions.iter().filter(|q| q.profile.as_deref() == Some(*b)).count() == 1)
+            .and_then(|b| super::codes::profile_fields(survey).position(|q| q.profile.as_deref() == Some(b)));
+        Ok(Self { items, subs, pillars, lookup, group_values, by_values, by_code, conditionals, read })
     }
 
     /// Applies the conditions to one respondent's codes, given the answers of the questions they

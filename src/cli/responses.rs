@@ -10,8 +10,8 @@ use crate::service::responses::{PaperImport, PaperStored};
 use crate::service::{Actor, exports, surveys};
 use crate::survey;
 
-/// Imports paper forms: every row checked first; stored only when all are valid, in one
-/// transaction, marked as paper.
+/// Imports paper forms in one pass: stored only when every row is valid, in one transaction,
+/// marked as paper.
 pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
@@ -23,26 +23,24 @@ pub fn import(slug: &str, file: &Path) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))
     };
     let started = std::time::Instant::now();
-    let bar = super::progress::file(file, "checking");
-    let (problems, valid) = plan.check(open(&bar)?);
-    bar.finish_and_clear();
-    if !problems.is_empty() {
-        for p in &problems.listed {
-            eprintln!("{}:{}: {}", file.display(), p.line, p.message);
-        }
-        if problems.total > problems.listed.len() {
-            eprintln!("… and {} more problems", problems.total - problems.listed.len());
-        }
-        let args = [("problems", problems.total.into()), ("rows", (problems.total + valid).into())];
-        println!("{}", crate::i18n::format(&settings.lang, "cli-paper-nothing-imported", &args));
-        return Ok(ExitCode::FAILURE);
-    }
     let bar = super::progress::file(file, "importing");
-    let input = open(&bar)?;
-    let what = file.display().to_string();
-    let stored = plan.store(&mut conn, input, &what, &Actor::cli(), SystemClock.now());
+    let stored = plan.import(&mut conn, open(&bar)?, &Actor::cli(), SystemClock.now());
     bar.finish_and_clear();
-    let PaperStored { added, replaced } = stored?;
+    let stored = match stored? {
+        Ok(stored) => stored,
+        Err((problems, valid)) => {
+            for p in &problems.listed {
+                eprintln!("{}:{}: {}", file.display(), p.line, p.message);
+            }
+            if problems.total > problems.listed.len() {
+                eprintln!("… and {} more problems", problems.total - problems.listed.len());
+            }
+            let args = [("problems", problems.total.into()), ("rows", (problems.total + valid).into())];
+            println!("{}", crate::i18n::format(&settings.lang, "cli-paper-nothing-imported", &args));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let PaperStored { added, replaced } = stored;
     let args = [
         ("n", (added + replaced).into()),
         ("slug", plan.campaign.slug.as_str().into()),

@@ -92,6 +92,14 @@ pub fn load_counted(
     let by_field = by.is_some();
     let mut acc = Accumulator::new(survey, options_for(campaign, &groups, by))?;
     let items = acc.item_ids().count();
+    // A breakdown reads the field's compact profile code when the codes hold it; the JSON when
+    // they do not (a field without options) or for a row written before profile codes existed.
+    let by_code = acc.by_code();
+    let columns = match (by_field, by_code) {
+        (false, _) => db::responses::Columns::Codes,
+        (true, Some(_)) => db::responses::Columns::CodesWithProfile,
+        (true, None) => db::responses::Columns::Answers,
+    };
     let started = std::time::Instant::now();
     // Reading from the database and parsing the answers run side by side: pages of rows go from
     // this thread to the scoring one through a short queue (memory stays bounded).
@@ -104,15 +112,16 @@ pub fn load_counted(
                 let mut decoded = Vec::new();
                 for (_, group, origin_text, answers, codes) in &page {
                     let origin = Origin::parse(origin_text).unwrap_or(Origin::Link);
-                    // The compact codes when they fit this analysis; the JSON otherwise (a
-                    // disaggregation needs the profile answer, which the codes do not hold).
-                    let fast = !by_field
-                        && codes.as_deref().is_some_and(|c| crate::analysis::codes::decode(c, &mut decoded))
-                        && decoded.len() == items;
-                    let result = if fast {
-                        acc.push_codes(group, origin, None, &decoded)
-                    } else {
-                        acc.push_json(group, origin, answers)
+                    let fast = codes
+                        .as_deref()
+                        .filter(|c| crate::analysis::codes::decode(c, &mut decoded) && decoded.len() == items);
+                    let result = match (fast, by_field, by_code) {
+                        (Some(_), false, _) => acc.push_codes(group, origin, None, &decoded),
+                        (Some(c), true, Some(field)) => match crate::analysis::codes::profile_code(c, field) {
+                            Some(b) => acc.push_codes_by_code(group, origin, b, &decoded),
+                            None => acc.push_json(group, origin, answers),
+                        },
+                        _ => acc.push_json(group, origin, answers),
                     };
                     if result.is_err() {
                         rejected += 1;
@@ -127,7 +136,7 @@ pub fn load_counted(
             }
             (rejected, submitted)
         });
-        let read = db::responses::for_each_submitted_page(conn, campaign.id, PAGE as i64, by_field, |page| {
+        let read = db::responses::for_each_submitted_page(conn, campaign.id, PAGE as i64, columns, |page| {
             let _ = tx.send(page);
         });
         drop(tx);

@@ -32,13 +32,29 @@ fn locked<T>(
     Ok(value)
 }
 
-/// Applies every pending migration; returns the names applied.
+/// The migration after which stored codes are rewritten ([`super::recode::legacy_codes`]).
+const PROFILE_CODES: &str = "000015";
+
+/// Applies every pending migration; returns the names applied. Applying the profile-codes
+/// migration rewrites the codes stored before it (each row only if it is unchanged since read).
 pub fn run_pending(conn: &mut AnyConnection) -> Result<Vec<String>, DbError> {
-    let names = |v: Vec<diesel::migration::MigrationVersion>| v.iter().map(ToString::to_string).collect();
-    match conn {
-        AnyConnection::Sqlite(c) => Ok(names(c.run_pending_migrations(SQLITE).map_err(err)?)),
-        AnyConnection::Postgresql(c) => locked(c, |c| Ok(names(c.run_pending_migrations(POSTGRES).map_err(err)?))),
-    }
+    let names =
+        |v: Vec<diesel::migration::MigrationVersion>| -> Vec<String> { v.iter().map(ToString::to_string).collect() };
+    let recode = |c: &mut AnyConnection, applied: &[String]| -> Result<(), DbError> {
+        if applied.iter().any(|n| n.contains(PROFILE_CODES)) {
+            let n = super::recode::legacy_codes(c)?;
+            if n > 0 {
+                tracing::info!(rows = n, "stored codes rewritten with the profile fields");
+            }
+        }
+        Ok(())
+    };
+    let applied = match conn {
+        AnyConnection::Sqlite(c) => names(c.run_pending_migrations(SQLITE).map_err(err)?),
+        AnyConnection::Postgresql(c) => locked(c, |c| Ok(names(c.run_pending_migrations(POSTGRES).map_err(err)?)))?,
+    };
+    recode(conn, &applied)?;
+    Ok(applied)
 }
 
 /// Reverts every applied migration, newest first; returns the names reverted.

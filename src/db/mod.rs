@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod offline;
 pub mod outbox;
 pub mod participants;
+pub mod recode;
 pub mod responses;
 pub mod review;
 pub mod schema;

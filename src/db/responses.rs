@@ -121,6 +121,55 @@ pub fn store_paper(
     Ok(true)
 }
 
+/// Rows a multi-row insert of paper forms carries (12 values each: well under either backend's
+/// limit on bound values).
+const PAPER_ROWS: usize = 500;
+
+/// Stores paper forms as [`store_paper`] does, many at a time (call inside the import's
+/// transaction): the new ones in multi-row inserts, the ones `known` replaced one by one.
+/// Returns (added, replaced).
+pub fn store_paper_batch(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    forms: &[PaperResponse],
+    known: &std::collections::HashSet<String>,
+    now: NaiveDateTime,
+) -> Result<(usize, usize), DbError> {
+    let (again, new): (Vec<&PaperResponse>, Vec<&PaperResponse>) =
+        forms.iter().partition(|f| known.contains(&f.paper_ref));
+    for f in &again {
+        replace_by_ref(conn, campaign_id, &f.paper_ref, *f, now)?;
+    }
+    for chunk in new.chunks(PAPER_ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|f| {
+                (
+                    responses::campaign_id.eq(campaign_id),
+                    responses::group_code.eq(&f.group_code),
+                    responses::origin.eq("paper"),
+                    responses::status.eq("submitted"),
+                    responses::language.eq(&f.language),
+                    responses::answers.eq(&f.answers),
+                    responses::codes.eq(&f.codes),
+                    responses::current_page.eq(0),
+                    responses::paper_ref.eq(Some(&f.paper_ref)),
+                    responses::created_at.eq(now),
+                    responses::updated_at.eq(now),
+                    responses::submitted_at.eq(Some(now)),
+                )
+            })
+            .collect();
+        // A multi-row insert is written per backend (both take `VALUES (…), (…)`).
+        let statement = || diesel::insert_into(responses::table).values(rows.clone());
+        match conn {
+            AnyConnection::Sqlite(c) => statement().execute(c)?,
+            AnyConnection::Postgresql(c) => statement().execute(c)?,
+        };
+    }
+    Ok((new.len(), again.len()))
+}
+
 /// Calls `f(group, origin, answers)` for every counted response of a campaign (submitted, not
 /// excluded), reading in pages of `batch` rows so memory stays flat however large the campaign.
 pub fn for_each_submitted(
@@ -129,7 +178,7 @@ pub fn for_each_submitted(
     batch: i64,
     mut f: impl FnMut(&str, &str, &str),
 ) -> Result<usize, DbError> {
-    for_each_submitted_page(conn, campaign_id, batch, true, |rows| {
+    for_each_submitted_page(conn, campaign_id, batch, Columns::Answers, |rows| {
         for (_, group, origin, answers, _) in &rows {
             f(group, origin, answers);
         }
@@ -169,15 +218,25 @@ pub fn for_each_submitted_with_language(
 /// One counted response as read for analysis: id, group, origin, answers, codes.
 pub type SubmittedRow = (i64, String, String, String, Option<String>);
 
+/// What a reader of the counted responses needs of each row besides its codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Columns {
+    /// The answers JSON of every row.
+    Answers,
+    /// The answers only of rows without codes (their scored items are all that is read).
+    Codes,
+    /// The answers only of rows whose codes lack the profile fields (a breakdown reads one).
+    CodesWithProfile,
+}
+
 /// Hands every counted response of a campaign (submitted, not excluded) to `f`, a page of at
 /// most `batch` rows at a time, in id order (the pages can be moved to another thread as they are).
-/// `with_answers: false` leaves the answers empty where the codes are stored (the analysis
-/// needs no more).
+/// `columns` says where the answers may be left empty because the codes hold what the reader needs.
 pub fn for_each_submitted_page(
     conn: &mut AnyConnection,
     campaign_id: i64,
     batch: i64,
-    with_answers: bool,
+    columns: Columns,
     mut f: impl FnMut(Vec<SubmittedRow>),
 ) -> Result<usize, DbError> {
     let mut after = 0i64;
@@ -195,10 +254,12 @@ pub fn for_each_submitted_page(
                 responses::group_code,
                 responses::origin,
                 // The JSON only where the compact codes are missing: it is ten times larger.
-                diesel::dsl::sql::<diesel::sql_types::Text>(if with_answers {
-                    "answers"
-                } else {
-                    "CASE WHEN codes IS NULL THEN answers ELSE '' END"
+                diesel::dsl::sql::<diesel::sql_types::Text>(match columns {
+                    Columns::Answers => "answers",
+                    Columns::Codes => "CASE WHEN codes IS NULL THEN answers ELSE '' END",
+                    Columns::CodesWithProfile => {
+                        "CASE WHEN codes IS NULL OR codes NOT LIKE '%.%' OR codes LIKE '%.-%' THEN answers ELSE '' END"
+                    }
                 }),
                 responses::codes,
             ))

@@ -1,5 +1,5 @@
-//! Responses that come in other than through the form: paper forms typed into a CSV. A file is
-//! checked whole first (every problem with its line); it is stored only when every row is
+//! Responses that come in other than through the form: paper forms typed into a CSV. Every row
+//! of a file is checked (every problem with its line); the file is stored only when every row is
 //! valid, in one transaction, each form marked as paper (a respondent id typed again replaces
 //! that form). Audit-logged.
 
@@ -70,56 +70,82 @@ impl PaperImport {
         problems
     }
 
-    /// Checks a file: its problems (none: it can be stored) and how many rows are valid.
-    pub fn check(&self, input: impl Read) -> (PaperProblems, usize) {
-        let mut valid = 0usize;
-        let problems = self.read(input, |_| valid += 1);
-        (problems, valid)
-    }
-
-    /// Stores a file checked with [`PaperImport::check`], all or nothing. A file that no longer
-    /// checks (it changed in between) stores nothing.
-    pub fn store(
+    /// Imports a file in one pass, all or nothing: rows are read and checked on one thread while
+    /// this one writes the valid forms (many per statement) in a single transaction; any problem
+    /// rolls the transaction back, so nothing is stored and every problem comes back with its
+    /// line (with the number of valid rows). A respondent id already imported replaces that form.
+    pub fn import(
         &self,
         conn: &mut AnyConnection,
-        input: impl Read,
-        what: &str,
+        input: impl Read + Send,
         actor: &Actor,
         now: NaiveDateTime,
-    ) -> Result<PaperStored, DomainError> {
+    ) -> Result<Result<PaperStored, (PaperProblems, usize)>, DomainError> {
+        /// Forms handed from the reading thread to the writing one at a time.
+        const BATCH: usize = 1000;
         let c = &self.campaign;
-        db::write_tx_as(conn, |conn| {
+        let mut refused: Option<(PaperProblems, usize)> = None;
+        let stored = db::write_tx_as(conn, |conn| {
             let known = db::responses::paper_refs(conn, c.id)?;
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<db::responses::PaperResponse>>(4);
             let mut stored = PaperStored { added: 0, replaced: 0 };
-            let mut failure = None;
-            let again = self.read(input, |f| {
-                if failure.is_some() {
-                    return;
+            let mut failure: Option<DomainError> = None;
+            let (problems, valid) = std::thread::scope(|scope| {
+                let reader = scope.spawn(move || {
+                    let mut batch = Vec::with_capacity(BATCH);
+                    let mut valid = 0usize;
+                    // Rows are written as they come; a problem further on rolls them back.
+                    let problems = self.read(input, |f| {
+                        valid += 1;
+                        batch.push(db::responses::PaperResponse {
+                            paper_ref: f.respondent,
+                            group_code: f.group,
+                            language: f.language,
+                            answers: f.answers,
+                            codes: f.codes,
+                        });
+                        if batch.len() == BATCH {
+                            let _ = tx.send(std::mem::take(&mut batch));
+                        }
+                    });
+                    if !batch.is_empty() {
+                        let _ = tx.send(batch);
+                    }
+                    (problems, valid)
+                });
+                for forms in rx {
+                    if failure.is_some() {
+                        continue;
+                    }
+                    match db::responses::store_paper_batch(conn, c.id, &forms, &known, now) {
+                        Ok((added, replaced)) => {
+                            stored.added += added;
+                            stored.replaced += replaced;
+                        }
+                        Err(e) => failure = Some(e.into()),
+                    }
                 }
-                let form = db::responses::PaperResponse {
-                    paper_ref: f.respondent,
-                    group_code: f.group,
-                    language: f.language,
-                    answers: f.answers,
-                    codes: f.codes,
-                };
-                match db::responses::store_paper(conn, c.id, &form, &known, now) {
-                    Ok(true) => stored.added += 1,
-                    Ok(false) => stored.replaced += 1,
-                    Err(e) => failure = Some(e),
-                }
+                reader.join().unwrap_or_else(|_| {
+                    let mut p = PaperProblems::default();
+                    p.push(0, "the file could not be read".into());
+                    (p, 0)
+                })
             });
             if let Some(e) = failure {
-                return Err(e.into());
+                return Err(e);
             }
-            if !again.is_empty() {
-                return Err(DomainError::Conflict(format!(
-                    "{what} changed while it was imported: nothing imported, run the import again"
-                )));
+            if !problems.is_empty() {
+                refused = Some((problems, valid));
+                return Err(DomainError::invalid("file", "the file has problems: nothing imported"));
             }
             let target = format!("{} ({} forms)", c.slug, stored.added + stored.replaced);
             db::users::audit(conn, &actor.name, "paper forms imported", Some(&target), actor.ip.as_deref(), now)?;
             Ok(stored)
-        })
+        });
+        match (stored, refused) {
+            (_, Some(r)) => Ok(Err(r)),
+            (Ok(s), None) => Ok(Ok(s)),
+            (Err(e), None) => Err(e),
+        }
     }
 }

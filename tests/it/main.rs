@@ -35,6 +35,7 @@ mod odk;
 mod pages;
 mod participants;
 mod privacy;
+mod profile_codes;
 mod publish;
 mod publish_index;
 mod review;
