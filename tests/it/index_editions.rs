@@ -248,8 +248,9 @@ fn the_console_compares_index_editions_and_a_mix_of_kinds_is_refused_everywhere(
         (&["compare", "--from", "odi-2023", "--to", "ed-b"][..], "--to: \"ed-b\" is a survey campaign"),
         (&["report", "--campaign", "ed-b", "--compare-to", "odi-2023", "--format", "html"][..], "is a survey campaign"),
         (
-            &["index", "report", "--campaign", "odi-2024", "--compare-to", "ed-a", "--format", "html"][..],
-            "is a survey campaign",
+            &["index", "report", "--campaign", "odi-2024", "--compare-to", "ed-a", "--format", "html", "--lang", "en"]
+                [..],
+            "--compare-to: \"ed-a\" is a survey campaign",
         ),
         (&["compare", "--from", "nope", "--to", "odi-2024"][..], "no index campaign \"nope\""),
     ] {
