@@ -60,7 +60,7 @@ fn encode(s: &str) -> String {
 /// What the page shows once two editions are named.
 enum Outcome {
     Survey(Box<ChangeSection>),
-    Index(IndexChange),
+    Index(Box<IndexChange>),
 }
 
 /// An error as the page shows it: invalid input without the name of its field.
@@ -95,7 +95,7 @@ pub async fn page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         let outcome = if asked {
             Some(match index_editions::kind(&mut conn, &f2, &t2, lang) {
                 Ok(index_editions::Kind::Index) => {
-                    index_editions::section(&mut conn, &f2, &t2, lang).map(Outcome::Index)
+                    index_editions::section(&mut conn, &f2, &t2, lang).map(|s| Outcome::Index(Box::new(s)))
                 }
                 Ok(index_editions::Kind::Survey) => {
                     let map = if m2.is_empty() { None } else { Some(compare::parse_map(&m2)) };
@@ -116,7 +116,7 @@ pub async fn page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let (section, index_section, error) = match outcome {
         None => (None, None, None),
         Some(Ok(Outcome::Survey(s))) => (Some(*s), None, None),
-        Some(Ok(Outcome::Index(s))) => (None, Some(s), None),
+        Some(Ok(Outcome::Index(s))) => (None, Some(*s), None),
         Some(Err(e)) => (None, None, Some(shown_plain(e)?)),
     };
     let query = format!("from={}&to={}&map={}", encode(&from.join(",")), encode(&to), encode(&map_text));
