@@ -737,6 +737,7 @@ change-groups_differ = The editions' overall figures include different groups: {
 
 ## console: compare
 
+console-compare-index-campaign = index
 console-compare-compare = Compare
 console-compare-compare-editions = Compare editions
 console-compare-download = Download
@@ -898,3 +899,27 @@ index-self-mail-body = Hello,
     { $link }
 
     The link is personal to your institution and works until { $expires }. Evaluators will validate each value: only validated values count in the index.
+
+## Comparing editions of an index
+compare-mixed-kinds = "{ $survey }" is a survey campaign and "{ $index }" an index campaign: editions are compared within one kind (all survey campaigns or all index campaigns)
+compare-no-such-index-edition = no index campaign "{ $survey }" to compare with the index campaign "{ $index }" (see dra index list)
+compare-no-earlier-index-edition = "{ $index }" has no earlier index campaign on the same framework: name one with from=
+index-change-title = Change since { $edition }
+index-change-intro = Each institution's index score and rank in { $from } and in { $to }, and the change (later − earlier; a negative rank change is a move up). Each edition's 5–95 % rank interval comes from its own uncertainty analysis; a rank change is beyond the intervals (*) when the two intervals do not overlap. Institutions are matched by their id; those assessed in one edition only are listed apart, never compared.
+index-change-score-in = Score { $edition }
+index-change-rank-in = Rank { $edition }
+index-change-interval-in = 5–95 % { $edition }
+index-change-change = Change
+index-change-beyond = Beyond the intervals
+index-change-yes = yes
+index-change-no = no
+index-change-only-in = Assessed in { $edition } only
+index-change-none = None.
+index-change-beyond-legend = rank moved beyond both 5–95 % intervals
+index-change-missing = no score in both editions
+index-change-dumbbell-caption = Index score of each institution in { $from } (circle) and { $to } (diamond), in the order of the { $to } ranking. * The rank moved beyond both editions' 5–95 % rank intervals.
+index-change-trend-title = Trend over { $n } editions
+index-change-trend-caption = Index score per edition of the { $shown } institutions ranked best in { $edition }; a missing point: not assessed in that edition. The table lists every institution.
+index-change-net = Net change
+index-change-slope = Slope per edition
+index-change-cell-note = Each cell: score (rank); — not assessed in that edition. Net change: the last score minus the first; slope: least-squares change of the score per edition.

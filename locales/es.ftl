@@ -736,6 +736,7 @@ change-groups_differ = Los totales de cada edición incluyen grupos distintos: {
 
 ## console: compare
 
+console-compare-index-campaign = índice
 console-compare-compare = Comparar
 console-compare-compare-editions = Comparar ediciones
 console-compare-download = Descargar
@@ -897,3 +898,27 @@ index-self-mail-body = Hola:
     { $link }
 
     El enlace es personal de su institución y funciona hasta el { $expires }. Los evaluadores validarán cada valor: solo los valores validados cuentan en el índice.
+
+## Comparar ediciones de un índice
+compare-mixed-kinds = «{ $survey }» es una campaña de encuesta y «{ $index }» una campaña de índice: las ediciones se comparan dentro de un mismo tipo (todas campañas de encuesta o todas campañas de índice)
+compare-no-such-index-edition = no hay ninguna campaña de índice «{ $survey }» para comparar con la campaña de índice «{ $index }» (véase dra index list)
+compare-no-earlier-index-edition = «{ $index }» no tiene ninguna campaña de índice anterior con el mismo marco: indique una con from=
+index-change-title = Cambios desde { $edition }
+index-change-intro = Puntuación y posición de cada institución en el índice en { $from } y en { $to }, y su cambio (posterior − anterior; un cambio de posición negativo es una subida). El intervalo de posición del 5–95 % de cada edición procede de su propio análisis de incertidumbre; un cambio de posición va más allá de los intervalos (*) cuando los dos intervalos no se solapan. Las instituciones se emparejan por su identificador; las evaluadas en una sola edición se listan aparte y no se comparan.
+index-change-score-in = Puntuación { $edition }
+index-change-rank-in = Posición { $edition }
+index-change-interval-in = 5–95 % { $edition }
+index-change-change = Cambio
+index-change-beyond = Más allá de los intervalos
+index-change-yes = sí
+index-change-no = no
+index-change-only-in = Evaluadas solo en { $edition }
+index-change-none = Ninguna.
+index-change-beyond-legend = la posición se movió más allá de ambos intervalos del 5–95 %
+index-change-missing = sin puntuación en ambas ediciones
+index-change-dumbbell-caption = Puntuación de cada institución en el índice en { $from } (círculo) y en { $to } (rombo), en el orden de la clasificación de { $to }. * La posición se movió más allá de los intervalos de posición del 5–95 % de ambas ediciones.
+index-change-trend-title = Tendencia en { $n } ediciones
+index-change-trend-caption = Puntuación en el índice por edición de las { $shown } instituciones mejor clasificadas en { $edition }; un punto que falta: no evaluada en esa edición. La tabla recoge todas las instituciones.
+index-change-net = Cambio neto
+index-change-slope = Pendiente por edición
+index-change-cell-note = Cada celda: puntuación (posición); — no evaluada en esa edición. Cambio neto: la última puntuación menos la primera; pendiente: cambio de la puntuación por edición por mínimos cuadrados.

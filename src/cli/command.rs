@@ -104,7 +104,8 @@ pub enum Command {
         map: Option<PathBuf>,
     },
     /// Compare editions: per group × pillar / sub-pillar / item, both means and the difference
-    /// with its Welch 95% interval (flagged when it excludes 0); only published figures.
+    /// with its Welch 95% interval (flagged when it excludes 0); only published figures. Index
+    /// campaigns: each institution's score and rank change (three or more editions: its series).
     Compare {
         /// Earlier campaign(s), oldest first (repeat or comma-separate; three or more editions in
         /// all add the trend of each pillar). The last is compared with --to.

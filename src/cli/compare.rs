@@ -26,8 +26,9 @@ fn write(out: Option<PathBuf>, bytes: &[u8], what: &str) -> anyhow::Result<ExitC
     }
 }
 
-/// `dra compare --from A [--from B …] --to C [--map map.json] [--format json|csv]`; two index
-/// campaigns (`--from A --to B`) give the score and rank change of each institution.
+/// `dra compare --from A [--from B …] --to C [--map map.json] [--format json|csv]`; index
+/// campaigns give the score and rank change of each institution (`--from A --to B`) or, with
+/// three or more editions, each institution's series.
 pub fn compare(
     from: &[String],
     to: &str,
@@ -41,19 +42,17 @@ pub fn compare(
     let map = read_map(map)?;
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
-    let index = |conn: &mut _, slug: &str| {
-        crate::service::index::editions::is_index(conn, slug).map_err(|e| anyhow::anyhow!(e.for_cli()))
-    };
-    if let [one] = from
-        && index(&mut conn, to)?
-        && index(&mut conn, one)?
-    {
-        let c =
-            crate::service::index::editions::compare(&mut conn, one, to).map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+    // Index campaigns (all of them; a mix with survey campaigns is refused): the score and
+    // rank of each institution, changed or over three or more editions.
+    let kind =
+        crate::service::index::editions::kind(&mut conn, from, to, "en").map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+    if kind == crate::service::index::editions::Kind::Index {
+        let a = crate::service::index::editions::answer(&mut conn, from, to, "en")
+            .map_err(|e| anyhow::anyhow!(e.for_cli()))?;
         let bytes = if format == "csv" {
-            crate::index::editions::csv(&c.change).map_err(|e| anyhow::anyhow!("csv: {e}"))?
+            a.csv().map_err(|e| anyhow::anyhow!(e.for_cli()))?
         } else {
-            let mut v = serde_json::to_vec_pretty(&c)?;
+            let mut v = serde_json::to_vec_pretty(&a)?;
             v.push(b'\n');
             v
         };

@@ -107,6 +107,11 @@ pub enum IndexCommand {
         /// Only confirmed or resolved scores count.
         #[arg(long)]
         reviewed_only: bool,
+        /// Earlier editions (index campaign slugs, oldest first, repeated or comma-separated):
+        /// the report (pdf, html) gains a "change since" section (three or more editions in
+        /// all: each institution's trend).
+        #[arg(long, value_delimiter = ',', conflicts_with = "unit")]
+        compare_to: Vec<String>,
     },
     /// Agreement between evaluators (weighted κ, Krippendorff's α) and the disputed scores.
     Agreement {
@@ -284,11 +289,28 @@ pub fn run(cmd: IndexCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        IndexCommand::Report { campaign, format, lang, unit, out, reviewed_only } => {
+        IndexCommand::Report { campaign, format, lang, unit, out, reviewed_only, compare_to } => {
             let f = svc::figures(&mut conn, &campaign, None, reviewed_only, true)
                 .map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+            let change = if compare_to.is_empty() {
+                None
+            } else {
+                anyhow::ensure!(
+                    matches!(format.as_str(), "pdf" | "html"),
+                    "--format {format}: a report with --compare-to is pdf or html"
+                );
+                anyhow::ensure!(
+                    crate::i18n::has(&lang),
+                    "--lang {lang}: no catalog for this language (built in: es, en)"
+                );
+                Some(
+                    svc::editions::section(&mut conn, &compare_to, &campaign, &lang)
+                        .map_err(|e| anyhow::anyhow!(e.for_cli()))?,
+                )
+            };
             let generated = now.format("%Y-%m-%d %H:%M UTC").to_string();
-            let written = super::index_text::write_output(&f, &generated, &format, &lang, unit.as_deref(), out)?;
+            let written =
+                super::index_text::write_output(&f, &generated, &format, &lang, unit.as_deref(), out, change)?;
             println!("wrote {}", written.display());
             Ok(ExitCode::SUCCESS)
         }

@@ -92,6 +92,7 @@ pub fn write_output(
     lang: &str,
     unit: Option<&str>,
     out: Option<std::path::PathBuf>,
+    change: Option<crate::index::report::change::IndexChange>,
 ) -> anyhow::Result<std::path::PathBuf> {
     use crate::index::report::{render, tables};
     anyhow::ensure!(crate::i18n::has(lang), "--lang {lang}: no catalog for this language (built in: es, en)");
@@ -104,8 +105,8 @@ pub fn write_output(
         std::path::PathBuf::from(if format == "csv" { stem.clone() } else { format!("{stem}.{format}") })
     });
     let bytes: Vec<u8> = match (format, unit) {
-        ("pdf", None) => render::report_pdf(&input, lang)?,
-        ("html", None) => render::report_html(&input, lang)?.into_bytes(),
+        ("pdf", None) => render::report_pdf_with(&input, lang, change)?,
+        ("html", None) => render::report_html_with(&input, lang, change)?.into_bytes(),
         ("pdf", Some(u)) => render::scorecard_pdf(&input, u, lang)?,
         ("html", Some(u)) => render::scorecard_html(&input, u, lang)?.into_bytes(),
         (_, Some(_)) => anyhow::bail!("--format {format}: a scorecard comes as pdf or html"),

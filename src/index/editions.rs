@@ -2,7 +2,10 @@
 //! rank in both, the change of each (later − earlier; a negative rank change is a move up), and
 //! whether the rank moved beyond both editions' 5–95 % rank intervals — the two intervals, each
 //! from its own edition's uncertainty analysis, do not overlap. Institutions assessed in only one
-//! edition are listed apart, never compared. Pure arithmetic.
+//! edition are listed apart, never compared. Three or more editions give each institution's
+//! series (score and rank per edition, oldest first), its net change from the first edition it
+//! has a score in to the last, and the least-squares slope of its score per edition. Pure
+//! arithmetic.
 
 use serde::Serialize;
 
@@ -165,6 +168,129 @@ pub fn csv(c: &EditionChange) -> Result<Vec<u8>, String> {
     w.into_inner().map_err(|e| e.to_string())
 }
 
+/// One institution across editions (oldest first); `None` where it was not assessed or has no
+/// score or rank.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitSeries {
+    pub unit: String,
+    pub name: String,
+    pub scores: Vec<Option<f64>>,
+    pub ranks: Vec<Option<f64>>,
+    pub rank_intervals: Vec<Option<(f64, f64)>>,
+    /// Last score − first score (over the editions with a score; `None` with fewer than two).
+    pub score_change: Option<f64>,
+    /// Last rank − first rank (negative: moved up).
+    pub rank_change: Option<f64>,
+    /// Least-squares slope of the score per edition (edition k at x = k); `None` with fewer
+    /// than two scores.
+    pub score_slope: Option<f64>,
+}
+
+/// Every institution of any edition: those of the latest edition in its order, then those
+/// assessed only earlier (in the order they first appear).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    pub units: Vec<UnitSeries>,
+}
+
+fn first_last_change(xs: &[Option<f64>]) -> Option<f64> {
+    let present: Vec<f64> = xs.iter().flatten().copied().collect();
+    match present.as_slice() {
+        [first, .., last] => Some(last - first),
+        _ => None,
+    }
+}
+
+/// The least-squares slope of `ys` against their positions (missing ones left out).
+pub fn slope(ys: &[Option<f64>]) -> Option<f64> {
+    let pts: Vec<(f64, f64)> = ys.iter().enumerate().filter_map(|(k, y)| Some((k as f64, (*y)?))).collect();
+    if pts.len() < 2 {
+        return None;
+    }
+    let n = pts.len() as f64;
+    let (mx, my) = (pts.iter().map(|p| p.0).sum::<f64>() / n, pts.iter().map(|p| p.1).sum::<f64>() / n);
+    let sxx: f64 = pts.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    Some(sxy / sxx)
+}
+
+/// The editions (oldest first) as one series per institution, matched by id.
+pub fn series(editions: &[Vec<EditionUnit>]) -> Series {
+    let mut order: Vec<(String, String)> = Vec::new();
+    let mut push = |u: &EditionUnit| {
+        if !order.iter().any(|(id, _)| *id == u.unit) {
+            order.push((u.unit.clone(), u.name.clone()));
+        }
+    };
+    if let Some(last) = editions.last() {
+        last.iter().for_each(&mut push);
+    }
+    editions.iter().flatten().for_each(&mut push);
+    let units = order
+        .into_iter()
+        .map(|(unit, name)| {
+            let at: Vec<Option<&EditionUnit>> = editions.iter().map(|e| e.iter().find(|u| u.unit == unit)).collect();
+            let scores: Vec<Option<f64>> = at.iter().map(|u| u.and_then(|u| u.score)).collect();
+            let ranks: Vec<Option<f64>> = at.iter().map(|u| u.and_then(|u| u.rank)).collect();
+            UnitSeries {
+                name,
+                score_change: first_last_change(&scores),
+                rank_change: first_last_change(&ranks),
+                score_slope: slope(&scores),
+                rank_intervals: at.iter().map(|u| u.and_then(interval)).collect(),
+                scores,
+                ranks,
+                unit,
+            }
+        })
+        .collect();
+    Series { units }
+}
+
+/// The series as CSV, one row per institution and edition it was assessed in (`edition` is
+/// the label given for each edition, oldest first), then its net changes and slope on every row.
+pub fn series_csv(s: &Series, labels: &[String]) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let e = |e: csv::Error| e.to_string();
+    let n = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    w.write_record([
+        "unit",
+        "name",
+        "edition",
+        "score",
+        "rank",
+        "rank_p05",
+        "rank_p95",
+        "score_change",
+        "rank_change",
+        "score_slope",
+    ])
+    .map_err(e)?;
+    for u in &s.units {
+        for (k, label) in labels.iter().enumerate() {
+            let (score, rank) = (u.scores.get(k).copied().flatten(), u.ranks.get(k).copied().flatten());
+            let iv = u.rank_intervals.get(k).copied().flatten();
+            if score.is_none() && rank.is_none() && iv.is_none() {
+                continue;
+            }
+            w.write_record([
+                u.unit.clone(),
+                crate::report::cell_text::neutralise(&u.name).into_owned(),
+                crate::report::cell_text::neutralise(label).into_owned(),
+                n(score),
+                n(rank),
+                n(iv.map(|i| i.0)),
+                n(iv.map(|i| i.1)),
+                n(u.score_change),
+                n(u.rank_change),
+                n(u.score_slope),
+            ])
+            .map_err(e)?;
+        }
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +353,49 @@ mod tests {
         assert_eq!((c.units[0].score_change, c.units[0].rank_change), (None, None));
         assert_eq!(c.units[0].score_from, Some(50.0));
         assert_eq!(c.units[0].beyond_intervals, None);
+    }
+    #[test]
+    fn a_series_follows_each_institution_over_three_editions() {
+        let e1 = vec![u("a", 10.0, 3.0, Some((2.0, 3.0))), u("b", 50.0, 1.0, None), u("old", 30.0, 2.0, None)];
+        let e2 = vec![u("a", 20.0, 2.0, None), u("b", 45.0, 1.0, None)];
+        let e3 = vec![u("b", 40.0, 2.0, None), u("a", 40.0, 1.0, Some((1.0, 1.0))), u("new", 5.0, 3.0, None)];
+        let s = series(&[e1, e2, e3]);
+        let ids: Vec<&str> = s.units.iter().map(|x| x.unit.as_str()).collect();
+        assert_eq!(ids, ["b", "a", "new", "old"], "the latest order, then the ones gone");
+        let a = &s.units[1];
+        assert_eq!(a.scores, [Some(10.0), Some(20.0), Some(40.0)]);
+        // x = 0, 1, 2; mean x 1, mean y 70/3; Sxy = (−1)(10−70/3) + 0 + (1)(40−70/3) = 30; Sxx = 2.
+        assert_eq!(a.score_slope, Some(15.0));
+        assert_eq!(a.score_change, Some(30.0));
+        assert_eq!(a.rank_change, Some(-2.0));
+        assert_eq!(a.rank_intervals, [Some((2.0, 3.0)), None, Some((1.0, 1.0))]);
+        // b: 50, 45, 40: slope −5, change −10.
+        assert_eq!((s.units[0].score_slope, s.units[0].score_change), (Some(-5.0), Some(-10.0)));
+        // new: one edition only: no change, no slope; old: likewise, missing later.
+        assert_eq!(s.units[2].scores, [None, None, Some(5.0)]);
+        assert_eq!((s.units[2].score_change, s.units[2].score_slope), (None, None));
+        assert_eq!(s.units[3].scores, [Some(30.0), None, None]);
+        let labels = ["2021".to_string(), "2022".into(), "2023".into()];
+        let text = String::from_utf8(series_csv(&s, &labels).unwrap_or_default()).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 3 + 3 + 1 + 1, "one row per institution and edition it was in");
+        assert_eq!(lines[4], "a,A,2021,10,3,2,3,30,-2,15");
+        assert_eq!(lines[8], "old,OLD,2021,30,2,,,,,");
+    }
+
+    #[test]
+    fn a_slope_skips_missing_editions() {
+        // Points (0, 2) and (2, 8): slope 3.
+        assert_eq!(slope(&[Some(2.0), None, Some(8.0)]), Some(3.0));
+        assert_eq!(slope(&[None, Some(1.0)]), None);
+        assert_eq!(slope(&[]), None);
+    }
+
+    #[test]
+    fn a_name_that_reads_as_a_formula_is_neutralised_in_the_csv() {
+        let mut x = u("x", 1.0, 1.0, None);
+        x.name = "=1+1".into();
+        let text = String::from_utf8(csv(&compare(&[x.clone()], &[x])).unwrap_or_default()).unwrap_or_default();
+        assert!(text.lines().nth(1).is_some_and(|l| l.starts_with("x,'=1+1,both")), "{text}");
     }
 }

@@ -10,6 +10,7 @@
 //! sensitivity table; [`agreement::agreement`] over the evaluators' [`agreement::Rating`]s.
 
 pub mod agreement;
+pub mod change_charts;
 pub mod charts;
 pub mod check;
 pub mod compute;

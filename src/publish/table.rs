@@ -1,5 +1,8 @@
 //! A table to publish: its fields (name, type, description), primary key and typed rows, and its
-//! CSV (UTF-8, comma-separated, header first, empty = missing).
+//! CSV (UTF-8, comma-separated, header first, empty = missing). Free-text cells that a
+//! spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) are written with a `'`
+//! in front, as every other CSV of the project ([`crate::report::cell_text::neutralise`]); numbers
+//! and coded values are written as they are, so the Table Schema still describes every cell.
 
 use super::PublishError;
 
@@ -214,8 +217,36 @@ impl Table {
         let io = |e: csv::Error| self.error(e.to_string());
         w.write_record(self.fields.iter().map(|f| f.name.as_str())).map_err(io)?;
         for row in &self.rows {
-            w.write_record(row.iter().map(Cell::write)).map_err(io)?;
+            let cells = row.iter().zip(&self.fields).map(|(cell, f)| match cell {
+                Cell::Text(s) if f.values.is_empty() => crate::report::cell_text::neutralise(s).into_owned(),
+                other => other.write(),
+            });
+            w.write_record(cells).map_err(io)?;
         }
         w.into_inner().map_err(|e| self.error(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_text_that_reads_as_a_formula_is_neutralised_and_numbers_and_codes_are_not() {
+        let mut t = Table::new("t", "T", "")
+            .field("name", FieldType::String, "")
+            .code("level", &["-x"], "")
+            .field("score", FieldType::Number, "")
+            .field("n", FieldType::Integer, "");
+        t.push(vec![Cell::text("=HYPERLINK(\"http://x\")"), Cell::text("-x"), Cell::Number(-2.5), Cell::Integer(-3)]);
+        t.push(vec![Cell::text("@sum"), Cell::text("-x"), Cell::Missing, Cell::Missing]);
+        t.push(vec![Cell::text("-4"), Cell::text("-x"), Cell::Number(1.0), Cell::Integer(0)]);
+        t.push(vec![Cell::text("Ministerio"), Cell::text("-x"), Cell::Number(0.5), Cell::Integer(1)]);
+        let text = String::from_utf8(t.csv().unwrap_or_default()).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "\"'=HYPERLINK(\"\"http://x\"\")\",-x,-2.5,-3");
+        assert_eq!(lines[2], "'@sum,-x,,");
+        assert_eq!(lines[3], "-4,-x,1,0", "a plain number in a text cell stays a number");
+        assert_eq!(lines[4], "Ministerio,-x,0.5,1");
     }
 }

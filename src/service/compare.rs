@@ -106,6 +106,8 @@ pub fn compare(
             return Err(DomainError::invalid("from", format!("campaign \"{s}\" is named twice")));
         }
     }
+    // A survey campaign named with an index campaign: said as such, not as "no campaign".
+    super::index::editions::kind(conn, from, to, "en")?;
     let mut all = Vec::with_capacity(from.len() + 1);
     for slug in from.iter().map(String::as_str).chain([to]) {
         let (name, agg) = published(conn, slug)?;

@@ -1,5 +1,5 @@
 //! `GET /api/v1/campaigns/{slug}/compare`: editions compared (see [`crate::service::compare`]), as JSON or CSV
-//! (two index campaigns: [`crate::service::index::editions`]);
+//! (index campaigns: [`crate::service::index::editions`]; a mix of kinds is a 422);
 //! `GET /api/v1/campaigns/{slug}/open-data.zip`: the campaign's open-data package
 //! ([`crate::service::publish`]).
 
@@ -41,24 +41,23 @@ pub async fn compare(
     let from = slugs(q.from.as_deref().unwrap_or_default());
     let to = path.into_inner();
     let map = q.map.as_deref().map(compare::parse_map).transpose()?;
-    // Two index campaigns: the score and rank change of each institution.
+    // Index campaigns (a mix with survey campaigns is refused): the score and rank change of
+    // each institution, or their series over three or more editions.
     let (f, t) = (from.clone(), to.clone());
-    let indices = with_conn(&state, move |conn| match f.as_slice() {
-        [one]
-            if crate::service::index::editions::is_index(conn, &t)?
-                && crate::service::index::editions::is_index(conn, one)? =>
-        {
-            crate::service::index::editions::compare(conn, one, &t).map(Some)
+    let indices = with_conn(&state, move |conn| {
+        use crate::service::index::editions as ed;
+        match ed::kind(conn, &f, &t, "en")? {
+            ed::Kind::Index => ed::answer(conn, &f, &t, "en").map(Some),
+            ed::Kind::Survey => Ok(None),
         }
-        _ => Ok(None),
     })
     .await?;
-    if let Some(c) = indices {
+    if let Some(a) = indices {
         if csv {
-            let bytes = crate::index::editions::csv(&c.change).map_err(DomainError::Internal)?;
+            let bytes = a.csv()?;
             return Ok(HttpResponse::Ok().content_type("text/csv; charset=utf-8").body(bytes));
         }
-        return Ok(HttpResponse::Ok().json(c));
+        return Ok(HttpResponse::Ok().json(a));
     }
     let answer = with_conn(&state, move |conn| compare::answer(conn, &from, &to, map.as_ref())).await?;
     if csv {

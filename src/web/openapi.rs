@@ -256,7 +256,9 @@ pub const ROUTES: &[Route] = &[
         path: "/api/v1/campaigns/{slug}/compare",
         summary: "The campaign against earlier editions: from=SLUG[,SLUG…] (oldest first; default: its latest earlier \
                   campaign on the same survey); per group × scale both means, the difference and its Welch 95% interval \
-                  (published figures only); map=item map as JSON; format=csv for the same as a CSV table (text/csv)",
+                  (published figures only); map=item map as JSON; format=csv for the same as a CSV table (text/csv). \
+                  Index campaigns: each institution's score and rank change with both 5-95% rank intervals, or with \
+                  three or more editions each institution's series; a survey campaign with an index campaign is a 422",
         roles: Area::Analysis,
         produces: &["application/json"],
         schema: Some(schema_of::<crate::service::compare::Answer>),

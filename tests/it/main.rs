@@ -22,6 +22,7 @@ mod form;
 mod index_browser;
 mod index_cli;
 mod index_compare;
+mod index_editions;
 mod index_self;
 mod index_store;
 mod index_web;

@@ -4,6 +4,7 @@
 //! figures and the generation time come in.
 
 pub mod annex;
+pub mod change;
 pub mod input;
 pub mod model;
 pub mod open_data;

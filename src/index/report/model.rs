@@ -95,6 +95,8 @@ pub struct IndexReport {
     pub agreement: AgreementView,
     pub framework: Vec<PillarView>,
     pub method: Vec<Line>,
+    /// The "change since" section, when earlier editions are named.
+    pub change: Option<super::change::IndexChange>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -352,6 +354,7 @@ pub fn report(input: &IndexInput<'_>, lang: &str) -> Result<IndexReport, ChartEr
         agreement,
         framework,
         method: annex(input, lang),
+        change: None,
     })
 }
 

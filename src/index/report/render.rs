@@ -3,6 +3,7 @@
 
 use askama::Template;
 
+use super::change::IndexChange;
 use super::input::IndexInput;
 use super::model::{self, IndexReport, Scorecard};
 use crate::report::ReportError;
@@ -29,19 +30,45 @@ struct ScorecardPage<'a> {
 
 /// The full report as one HTML page.
 pub fn report_html(input: &IndexInput<'_>, lang: &str) -> Result<String, ReportError> {
-    let r = model::report(input, lang)?;
+    report_html_with(input, lang, None)
+}
+
+/// The full report as one HTML page, with its "change since" section when given.
+pub fn report_html_with(
+    input: &IndexInput<'_>,
+    lang: &str,
+    change: Option<IndexChange>,
+) -> Result<String, ReportError> {
+    let mut r = model::report(input, lang)?;
+    r.change = change;
     ReportPage { r: &r, css: CSS }.render().map_err(|e| ReportError::Html(e.to_string()))
 }
 
 /// The full report as PDF.
 pub fn report_pdf(input: &IndexInput<'_>, lang: &str) -> Result<Vec<u8>, ReportError> {
-    let r = model::report(input, lang)?;
+    report_pdf_with(input, lang, None)
+}
+
+/// The full report as PDF, with its "change since" section when given.
+pub fn report_pdf_with(
+    input: &IndexInput<'_>,
+    lang: &str,
+    change: Option<IndexChange>,
+) -> Result<Vec<u8>, ReportError> {
+    let mut r = model::report(input, lang)?;
+    r.change = change;
     let data = serde_json::to_vec(&r).map_err(|e| ReportError::Pdf(e.to_string()))?;
-    let files = vec![
+    let mut files = vec![
         ("/data.json".to_string(), data),
         (format!("/{}", r.ranking_chart.file), r.ranking_chart.svg.clone().into_bytes()),
         (format!("/{}", r.heatmap.file), r.heatmap.svg.clone().into_bytes()),
     ];
+    if let Some(c) = &r.change {
+        files.push((format!("/{}", c.chart.file), c.chart.svg.clone().into_bytes()));
+        if let Some(tr) = &c.trend {
+            files.push((format!("/{}", tr.chart.file), tr.chart.svg.clone().into_bytes()));
+        }
+    }
     crate::report::pdf::typeset(REPORT_TYP, files, None)
 }
 
