@@ -2,7 +2,8 @@
 //! index from the console home, reads the ranking and a scorecard, and confirms a score with the
 //! review form (JavaScript on and off: plain forms); axe-core finds no WCAG 2.1 AA violation on
 //! the list and the scorecard (on the ranking, with its two charts, and on the scores page of 347
-//! review forms, axe-core does not finish within WebDriver's script timeout on this machine).
+//! review forms, axe-core does not finish within WebDriver's script timeout on this machine). An
+//! institution fills its own self-assessment page with JavaScript off, checked by axe-core too.
 
 use crate::support::{conn, now, spawn_app};
 use crate::webdriver::{self, Driver, Session};
@@ -71,4 +72,53 @@ fn a_coordinator_reads_the_ranking_and_reviews_a_score_in_chromium() {
     let l = dra::service::index::load(&mut conn(&app.db), "demo-index").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(l.reviews.len(), 2, "one review per session");
     assert!(l.reviews.iter().all(|r| r.reviewer == "eva" && r.action == "confirm"));
+}
+
+/// An institution's own page in Chromium with JavaScript off, at phone width: the focal point
+/// picks a level, writes the evidence, saves and sees it saved; a bad value comes back beside its
+/// field; axe-core finds no WCAG 2.1 AA violation on the form, its problems and its saved state,
+/// and nothing spills sideways.
+#[test]
+fn an_institution_assesses_itself_in_chromium_without_javascript() {
+    if !webdriver::available() {
+        return;
+    }
+    let app = spawn_app();
+    let mut c = conn(&app.db);
+    assert!(dra::service::index::demo::seed(&mut c, now()).unwrap_or_else(|e| panic!("{e}")));
+    let l = dra::service::index::load(&mut c, "demo-index").unwrap_or_else(|e| panic!("{e}"));
+    let unit = l.units.iter().find(|u| u.contact.contains('@')).cloned().unwrap_or_else(|| panic!("no contact"));
+    let actor = dra::service::Actor { name: "coord".into(), ip: None };
+    dra::service::index::self_links::invite(&mut c, "demo-index", Some(&unit.code), &app.url(""), &actor, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    use diesel::prelude::*;
+    let body: String = dra::db::schema::outbox::table
+        .filter(dra::db::schema::outbox::kind.eq("index_self_assessment"))
+        .select(dra::db::schema::outbox::body_text)
+        .first(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let link =
+        body.split_whitespace().find(|w| w.contains("/i/")).unwrap_or_else(|| panic!("no link in {body}")).to_string();
+    let driver = Driver::start();
+    let s = driver.session(false);
+    s.goto(&format!("{link}?lang=es"));
+    assert!(s.source().contains(&unit.name), "{}", s.source());
+    assert_eq!(s.overflow(), 0, "nothing spills sideways at phone width");
+    no_violations(&s, "self-assessment form");
+    // A note without a value: told beside the field, nothing stored, the note kept.
+    s.type_into("#in-support-note", "Mesa de ayuda");
+    s.submit("form button[type=submit]");
+    let page = s.source();
+    assert!(page.contains(dra::i18n::t("es", "index-self-problem-no-value")), "{page}");
+    assert!(page.contains("Mesa de ayuda</textarea>"), "what was typed is kept");
+    no_violations(&s, "self-assessment problems");
+    s.click("#in-support-2");
+    s.submit("form button[type=submit]");
+    let page = s.source();
+    assert!(page.contains(dra::i18n::t("es", "index-self-page-saved")), "{page}");
+    no_violations(&s, "self-assessment saved");
+    let l = dra::service::index::load(&mut c, "demo-index").unwrap_or_else(|e| panic!("{e}"));
+    let own: Vec<_> = l.scores.iter().filter(|x| x.evaluator == format!("self:{}", unit.id)).collect();
+    assert_eq!(own.len(), 1, "{own:?}");
+    assert_eq!((own[0].indicator.as_str(), own[0].value), ("support", 2.0));
 }

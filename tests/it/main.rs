@@ -22,6 +22,8 @@ mod form;
 mod index_browser;
 mod index_cli;
 mod index_compare;
+mod index_institution;
+mod index_manage;
 mod index_self;
 mod index_store;
 mod index_web;
