@@ -759,6 +759,9 @@ index-manage-all-or-nothing = A file is stored whole or not at all: every proble
 index-manage-open = Ranking and scores
 index-manage-units-imported = institutions: { $added } added, { $updated } updated, { $unchanged } unchanged.
 index-manage-scores-imported = scores: { $added } added, { $updated } updated, { $unchanged } unchanged.
+index-manage-invite = Email the self-assessment links
+index-manage-invite-hint = Each institution with a contact gets a personal link to assess itself (valid 60 days); its values count once an evaluator validates them.
+index-manage-invited = { $slug }: self-assessment links queued for { $n } institution(s); { $without } without a contact email.
 
 ## reports: change since an earlier edition
 

@@ -758,6 +758,9 @@ index-manage-all-or-nothing = Un archivo se guarda entero o nada: cada problema 
 index-manage-open = Clasificación y calificaciones
 index-manage-units-imported = instituciones: { $added } añadidas, { $updated } actualizadas, { $unchanged } sin cambios.
 index-manage-scores-imported = calificaciones: { $added } añadidas, { $updated } actualizadas, { $unchanged } sin cambios.
+index-manage-invite = Enviar los enlaces de autoevaluación
+index-manage-invite-hint = Cada institución con contacto recibe un enlace personal para autoevaluarse (válido 60 días); sus valores cuentan cuando un evaluador los valida.
+index-manage-invited = { $slug }: enlaces de autoevaluación en cola para { $n } institución(es); { $without } sin correo de contacto.
 
 ## reports: change since an earlier edition
 

@@ -1,7 +1,7 @@
 //! Setting up national indices from the console, for coordinators and administrators: create an
-//! index campaign from a framework file (every problem shown with its line and pointer), and
-//! import an index's institutions and scores from CSV files (every problem with its line; the
-//! whole file or nothing). Files come chosen or pasted, through `upload`; the session and its
+//! index campaign from a framework file (every problem shown with its line and pointer), import
+//! an index's institutions and scores from CSV files (every problem with its line; the whole file
+//! or nothing), and mail each institution its self-assessment link. Files come chosen or pasted, through `upload`; the session and its
 //! CSRF token are checked before a body is read. The rules are `service::index`'s; each action
 //! is audit-logged there.
 
@@ -46,6 +46,8 @@ struct ManagePage<'a> {
     t_import_scores: &'a str,
     t_all_or_nothing: &'a str,
     t_open: &'a str,
+    t_invite: &'a str,
+    t_invite_hint: &'a str,
 }
 
 async fn page(
@@ -86,6 +88,8 @@ async fn page(
         t_import_scores: t(lang, "index-manage-import-scores"),
         t_all_or_nothing: t(lang, "index-manage-all-or-nothing"),
         t_open: t(lang, "index-manage-open"),
+        t_invite: t(lang, "index-manage-invite"),
+        t_invite_hint: t(lang, "index-manage-invite-hint"),
     };
     Ok(pages::render(status, &p))
 }
@@ -240,6 +244,40 @@ async fn import(
             let s = svc::import_units(&mut conn, &slug, &csv, &actor, now)?;
             format!("{slug}: {}", imported(lang, "index-manage-units-imported", s))
         })
+    })
+    .await?;
+    let (messages, status) = match done {
+        Ok(m) => (vec![m], StatusCode::OK),
+        Err(e) => refusal(e)?,
+    };
+    page(&state, &req, csrf, messages, status).await
+}
+
+/// `POST /console/indices/{slug}/invite`: mails each institution with a contact a new personal
+/// link to its self-assessment page (queued in the outbox with the link, in one transaction).
+#[post("/console/indices/{slug}/invite")]
+pub async fn invite(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let (user, csrf, _) = match posted(&state, &req, payload).await? {
+        Ok(u) => u,
+        Err(r) => return Ok(r),
+    };
+    let lang = lang_of(&req);
+    let slug = path.into_inner();
+    let actor = Actor { name: user.username, ip: ip_of(&req) };
+    let st = state.clone();
+    let done = web::block(move || -> Result<String, DomainError> {
+        let mut conn = st.pool.get()?;
+        let d = svc::self_links::invite(&mut conn, &slug, None, &st.settings.base_url, &actor, st.clock.now())?;
+        Ok(crate::i18n::format(
+            lang,
+            "index-manage-invited",
+            &[("slug", slug.as_str().into()), ("n", d.units.len().into()), ("without", d.without_contact.len().into())],
+        ))
     })
     .await?;
     let (messages, status) = match done {

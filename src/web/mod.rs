@@ -149,6 +149,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(index_manage::create)
     .service(index_manage::import_units)
     .service(index_manage::import_scores)
+    .service(index_manage::invite)
     .service(index_console::list)
     .service(index_console::scores)
     .service(index_console::file)

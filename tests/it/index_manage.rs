@@ -165,3 +165,70 @@ fn two_creations_of_one_index_released_together_store_one() {
     assert!(sorted[1] == 409 || sorted[1] == 422, "the other is told: {statuses:?}");
     assert_eq!(indices(&app), ["odi"]);
 }
+
+/// (queued self-assessment mails, stored links).
+fn invitations(app: &TestApp) -> (usize, usize) {
+    use diesel::prelude::*;
+    let mut c = conn(&app.db);
+    let mails: i64 = dra::db::schema::outbox::table
+        .filter(dra::db::schema::outbox::kind.eq("index_self_assessment"))
+        .count()
+        .get_result(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let links: i64 =
+        dra::db::schema::index_self_links::table.count().get_result(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    (mails as usize, links as usize)
+}
+
+#[test]
+fn a_coordinator_mails_the_self_assessment_links_and_two_sends_at_once_each_queue_whole() {
+    let app = spawn_app();
+    assert!(
+        dra::service::index::demo::seed(&mut conn(&app.db), crate::support::now()).unwrap_or_else(|e| panic!("{e}"))
+    );
+    let l = dra::service::index::load(&mut conn(&app.db), "demo-index").unwrap_or_else(|e| panic!("{e}"));
+    let with_contact = l.units.iter().filter(|u| u.contact.contains('@')).count();
+    assert!(with_contact > 1);
+    let url = app.url("/console/indices/demo-index/invite");
+
+    // An analyst, or a post without the session's token: refused, nothing queued.
+    let mut analyst = signed_in(&app, "ana", "analyst");
+    let token = csrf(&analyst.get(&app.url("/console")).html);
+    assert_eq!(analyst.post(&url, &[("csrf".into(), token)]).status, 403);
+    let mut coord = signed_in(&app, "coord", "coordinator");
+    assert_eq!(coord.post(&url, &[("csrf".into(), "forged".into())]).status, 403);
+    assert_eq!(invitations(&app), (0, 0));
+
+    let page = coord.get(&app.url("/console/indices/new"));
+    assert!(page.html.contains("action=\"/console/indices/demo-index/invite\""), "the button is there");
+    let token = csrf(&page.html);
+    let done = coord.post(&url, &[("csrf".into(), token.clone())]);
+    assert_eq!(done.status, 200, "{}", done.html);
+    assert!(done.html.contains(&format!("para {with_contact} instituci")), "{}", done.html);
+    assert_eq!(invitations(&app), (with_contact, with_contact), "one link per mail");
+
+    // Two sends released together: each queues its mails with their links, nothing half-written.
+    let barrier = Barrier::new(2);
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                let (barrier, url, token, cookie) = (&barrier, &url, &token, coord.cookie_header());
+                scope.spawn(move || {
+                    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+                    barrier.wait();
+                    agent
+                        .post(url)
+                        .header("Cookie", &cookie)
+                        .send_form([("csrf", token.as_str())])
+                        .map(|r| r.status().as_u16())
+                        .unwrap_or(0)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0)).collect()
+    });
+    assert_eq!(statuses, [200, 200]);
+    assert_eq!(invitations(&app), (3 * with_contact, 3 * with_contact));
+    let audits = dra::service::audit::entries(&mut conn(&app.db), 1000).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(audits.iter().filter(|e| e.2 == "index self-assessment invited").count(), 3);
+}
