@@ -714,6 +714,55 @@ index-text-none = none
 
 console-indices-of-institutions-ranking-and-scorecards = Indices of institutions: ranking and scorecards
 
+## indices: the institution's own page (/i/{token})
+index-self-page-title = Self-assessment of { $institution }
+index-self-page-intro = Give each indicator the value that describes { $institution } today, with the evidence it asks for. Evaluators will validate each value: only validated values count in the index. Indicators left unanswered stay as they are; you may come back with the same link.
+index-self-page-value = Value
+index-self-page-range = A number from { $min } to { $max } ({ $unit }).
+index-self-page-not-answered = Not answered yet
+index-self-page-evidence-url = Evidence: web address (URL)
+index-self-page-note = Note for the evaluators
+index-self-page-save = Save the self-assessment
+index-self-page-saved = Saved. Evaluators will validate each value.
+index-self-page-saved-value = Saved now: { $value } ({ $status }).
+index-self-page-fix = Nothing was stored. Check the following; what you wrote is kept:
+index-self-page-conflict = This self-assessment changed since you opened the page (another save, or an evaluator's review): nothing of yours was stored. The page now shows what is saved; check it and save again.
+index-self-page-session-expired = Session expired
+index-self-page-open-again = Open your link again and save again: nothing was stored.
+index-self-evidence-none = Evidence: not required (a note helps the evaluators).
+index-self-evidence-url = Evidence required: the address (URL) of a page that shows it.
+index-self-evidence-url-or-document = Evidence required: the address (URL) of a page that shows it (evaluators may also record a document).
+index-self-evidence-document = Evidence: a document. The evaluators score this indicator from the document: send it to them.
+index-self-problem-not-a-number = Write a number, such as 12 or 3.5.
+index-self-problem-out-of-scale = This value is not one of the indicator's levels or is outside its range.
+index-self-problem-bad-url = Write a full web address, starting with https:// or http://.
+index-self-problem-too-long = Use at most 2000 characters.
+index-self-problem-evidence-missing = This indicator needs an evidence address (URL) with its value.
+index-self-problem-no-value = Give a value for the evidence or note you wrote, or clear them.
+
+## indices: creating an index and importing its files in the console
+index-manage-title = New index and imports
+index-manage-link = Create an index or import its institutions and scores
+index-manage-new = New index
+index-manage-new-hint = From a framework file (pillars and indicators, with their scales, weights, evidence and the method); every problem is shown with its line.
+index-manage-name = Name (default: the framework's title)
+index-manage-edition = Edition (such as 2026)
+index-manage-framework-file = Framework (JSON, dra-index)
+index-manage-create = Create the index
+index-manage-created = Index { $slug } created: import its institutions, then its scores.
+index-manage-choose-or-paste-a-framework = Choose or paste a framework.
+index-manage-units-file = Institutions (CSV: id, name, sector, contact)
+index-manage-import-units = Import the institutions
+index-manage-scores-file = Scores (CSV: unit, indicator, evaluator, value, evidence_url, evidence_note, evidence_file; a row without evaluator is yours)
+index-manage-import-scores = Import the scores
+index-manage-all-or-nothing = A file is stored whole or not at all: every problem is listed with its line.
+index-manage-open = Ranking and scores
+index-manage-units-imported = institutions: { $added } added, { $updated } updated, { $unchanged } unchanged.
+index-manage-scores-imported = scores: { $added } added, { $updated } updated, { $unchanged } unchanged.
+index-manage-invite = Email the self-assessment links
+index-manage-invite-hint = Each institution with a contact gets a personal link to assess itself (valid 60 days); its values count once an evaluator validates them.
+index-manage-invited = { $slug }: self-assessment links queued for { $n } institution(s); { $without } without a contact email.
+
 ## reports: change since an earlier edition
 
 change-title = Change since the previous edition

@@ -713,6 +713,55 @@ index-text-none = ninguna
 
 console-indices-of-institutions-ranking-and-scorecards = Índices de instituciones: clasificación y fichas
 
+## indices: the institution's own page (/i/{token})
+index-self-page-title = Autoevaluación de { $institution }
+index-self-page-intro = Dé a cada indicador el valor que describe hoy a { $institution }, con la evidencia que pide. Los evaluadores validarán cada valor: solo los valores validados cuentan en el índice. Los indicadores sin respuesta quedan como están; puede volver con el mismo enlace.
+index-self-page-value = Valor
+index-self-page-range = Un número de { $min } a { $max } ({ $unit }).
+index-self-page-not-answered = Sin responder todavía
+index-self-page-evidence-url = Evidencia: dirección web (URL)
+index-self-page-note = Nota para los evaluadores
+index-self-page-save = Guardar la autoevaluación
+index-self-page-saved = Guardado. Los evaluadores validarán cada valor.
+index-self-page-saved-value = Guardado ahora: { $value } ({ $status }).
+index-self-page-fix = No se guardó nada. Revise lo siguiente; lo que escribió se conserva:
+index-self-page-conflict = Esta autoevaluación cambió desde que abrió la página (otro guardado o la revisión de un evaluador): no se guardó nada de lo suyo. La página muestra ahora lo guardado; revíselo y guarde otra vez.
+index-self-page-session-expired = Sesión vencida
+index-self-page-open-again = Abra su enlace otra vez y guarde de nuevo: no se guardó nada.
+index-self-evidence-none = Evidencia: no se exige (una nota ayuda a los evaluadores).
+index-self-evidence-url = Evidencia obligatoria: la dirección (URL) de una página que lo muestre.
+index-self-evidence-url-or-document = Evidencia obligatoria: la dirección (URL) de una página que lo muestre (los evaluadores también pueden registrar un documento).
+index-self-evidence-document = Evidencia: un documento. Los evaluadores califican este indicador a partir del documento: envíeselo.
+index-self-problem-not-a-number = Escriba un número, como 12 o 3,5.
+index-self-problem-out-of-scale = Este valor no es uno de los niveles del indicador o está fuera de su rango.
+index-self-problem-bad-url = Escriba una dirección web completa, que empiece con https:// o http://.
+index-self-problem-too-long = Use como máximo 2000 caracteres.
+index-self-problem-evidence-missing = Este indicador necesita la dirección (URL) de una evidencia junto con su valor.
+index-self-problem-no-value = Dé un valor a la evidencia o la nota que escribió, o bórrelas.
+
+## indices: creating an index and importing its files in the console
+index-manage-title = Nuevo índice e importaciones
+index-manage-link = Crear un índice o importar sus instituciones y calificaciones
+index-manage-new = Nuevo índice
+index-manage-new-hint = A partir de un archivo de marco (pilares e indicadores, con sus escalas, pesos, evidencias y el método); cada problema se muestra con su línea.
+index-manage-name = Nombre (por omisión: el título del marco)
+index-manage-edition = Edición (como 2026)
+index-manage-framework-file = Marco (JSON, dra-index)
+index-manage-create = Crear el índice
+index-manage-created = Índice { $slug } creado: importe sus instituciones y luego sus calificaciones.
+index-manage-choose-or-paste-a-framework = Elija o pegue un marco.
+index-manage-units-file = Instituciones (CSV: id, name, sector, contact)
+index-manage-import-units = Importar las instituciones
+index-manage-scores-file = Calificaciones (CSV: unit, indicator, evaluator, value, evidence_url, evidence_note, evidence_file; una fila sin evaluador es suya)
+index-manage-import-scores = Importar las calificaciones
+index-manage-all-or-nothing = Un archivo se guarda entero o nada: cada problema aparece con su línea.
+index-manage-open = Clasificación y calificaciones
+index-manage-units-imported = instituciones: { $added } añadidas, { $updated } actualizadas, { $unchanged } sin cambios.
+index-manage-scores-imported = calificaciones: { $added } añadidas, { $updated } actualizadas, { $unchanged } sin cambios.
+index-manage-invite = Enviar los enlaces de autoevaluación
+index-manage-invite-hint = Cada institución con contacto recibe un enlace personal para autoevaluarse (válido 60 días); sus valores cuentan cuando un evaluador los valida.
+index-manage-invited = { $slug }: enlaces de autoevaluación en cola para { $n } institución(es); { $without } sin correo de contacto.
+
 ## reports: change since an earlier edition
 
 change-title = Cambios desde la edición anterior

@@ -168,8 +168,9 @@ impl Application {
     }
 }
 
-/// A request path fit for logs: personal tokens (`/r/{token}/…`, `/o/{token}`) never reach
-/// them, however the path is spelled (`/%72/…` routes as `/r/…`; doubled slashes).
+/// A request path fit for logs: personal tokens (`/r/{token}/…`, `/o/{token}`, an institution's
+/// `/i/{token}`) never reach them, however the path is spelled (`/%72/…` routes as `/r/…`;
+/// doubled slashes).
 pub fn redact_path(raw: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(raw).decode_utf8_lossy();
     let mut path = String::with_capacity(decoded.len());
@@ -178,7 +179,7 @@ pub fn redact_path(raw: &str) -> String {
             path.push(c);
         }
     }
-    for prefix in ["/r/", "/o/"] {
+    for prefix in ["/r/", "/o/", "/i/"] {
         if let Some(rest) = path.strip_prefix(prefix) {
             let tail = rest.split_once('/').map_or(String::new(), |(_, t)| format!("/{t}"));
             return format!("{prefix}[token]{tail}");
@@ -198,5 +199,6 @@ mod tests {
         assert_eq!(super::redact_path("/%72/abcDEF123"), "/r/[token]");
         assert_eq!(super::redact_path("//r//abcDEF123/print"), "/r/[token]/print");
         assert_eq!(super::redact_path("/%6F/abcDEF123"), "/o/[token]");
+        assert_eq!(super::redact_path("/i/abcDEF123"), "/i/[token]");
     }
 }

@@ -49,6 +49,15 @@ pub enum IndexCommand {
         #[arg(long = "as")]
         as_user: Option<String>,
     },
+    /// Email each institution with a contact (or only --unit) a personal link to assess itself
+    /// (queued in the outbox; the scores it gives count once an evaluator validates them).
+    Invite {
+        #[arg(long)]
+        campaign: String,
+        /// One institution's id (code).
+        #[arg(long)]
+        unit: Option<String>,
+    },
     /// Every score with its id, version and review status.
     Scores {
         #[arg(long)]
@@ -234,6 +243,15 @@ pub fn run(cmd: IndexCommand) -> anyhow::Result<ExitCode> {
             let s = svc::import_scores(&mut conn, &campaign, &read(&file)?, as_user.as_deref(), &actor, now)
                 .map_err(|e| anyhow::anyhow!(e.for_cli()))?;
             println!("scores: {} added, {} updated, {} unchanged", s.added, s.updated, s.unchanged);
+            Ok(ExitCode::SUCCESS)
+        }
+        IndexCommand::Invite { campaign, unit } => {
+            let done = svc::self_links::invite(&mut conn, &campaign, unit.as_deref(), &settings.base_url, &cli, now)
+                .map_err(|e| anyhow::anyhow!(e.for_cli()))?;
+            println!("self-assessment links queued for {} institution(s): {}", done.units.len(), done.units.join(", "));
+            if !done.without_contact.is_empty() {
+                println!("no contact email, not invited: {}", done.without_contact.join(", "));
+            }
             Ok(ExitCode::SUCCESS)
         }
         IndexCommand::Scores { campaign, json } => {

@@ -24,7 +24,7 @@ pub struct Rating {
 }
 
 /// A (unit, indicator) the raters scored differently.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Disputed {
     pub unit: String,
     pub indicator: String,
@@ -33,7 +33,7 @@ pub struct Disputed {
 }
 
 /// Agreement figures over a set of ratings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Agreement {
     pub raters: Vec<String>,
     /// (unit, indicator) pairs scored by two raters or more.

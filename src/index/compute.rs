@@ -21,7 +21,7 @@ use super::framework::Framework;
 use super::method::{Aggregation, Imputation, Levels, Method, Normalisation, Ties, Weights};
 
 /// Raw scores: one row per institution, one column per indicator in framework order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Scores {
     pub units: Vec<String>,
     pub values: Vec<Vec<Option<f64>>>,
@@ -67,7 +67,7 @@ pub struct Choice {
 }
 
 /// The figures of one institution.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct UnitResult {
     pub unit: String,
     pub coverage: f64,
@@ -80,7 +80,7 @@ pub struct UnitResult {
 }
 
 /// The headline index.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct IndexResult {
     pub units: Vec<UnitResult>,
     /// The geometric aggregation's shift for the normalisation used.

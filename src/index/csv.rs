@@ -43,7 +43,9 @@ struct Table {
 }
 
 fn read_table(data: &[u8], required: &[&str], problems: &mut Vec<RowProblem>) -> Option<Table> {
-    let mut reader = ::csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(data);
+    // Line numbers as an editor shows them (the reader's own count lags after a CRLF line end).
+    let (input, lines) = crate::csv_lines::counted(data);
+    let mut reader = ::csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim_start_matches('\u{feff}').to_lowercase()).collect(),
         Err(e) => {
@@ -64,7 +66,7 @@ fn read_table(data: &[u8], required: &[&str], problems: &mut Vec<RowProblem>) ->
     for record in reader.records() {
         match record {
             Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
+                let line = r.position().map_or(0, |p| lines.line_of(p.byte()));
                 if r.iter().all(str::is_empty) {
                     continue;
                 }
@@ -78,7 +80,7 @@ fn read_table(data: &[u8], required: &[&str], problems: &mut Vec<RowProblem>) ->
                 rows.push((line, r.iter().map(str::to_string).collect()));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
                 problems.push(RowProblem { line, reason: format!("not valid CSV: {e}") });
             }
         }
@@ -219,4 +221,19 @@ pub fn matrix(framework: &Framework, units: &[String], rows: &[ScoreRow], evalua
         }
     }
     super::Scores { units: units.to_vec(), values }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_name_the_line_an_editor_shows_whatever_the_line_ends() {
+        for end in ["\n", "\r\n"] {
+            let data = ["id,name,sector,contact", "a,Uno,public,", "", "a,Otra,public,", "-x,,public,"].join(end);
+            let problems = read_units(data.as_bytes()).err().unwrap_or_default();
+            let lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
+            assert_eq!(lines, [4, 5, 5], "{end:?}: {problems:?}");
+        }
+    }
 }

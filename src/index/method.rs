@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a missing score is filled before normalisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Imputation {
     /// Left missing: each level aggregates the components it has, their weights rescaled.
@@ -27,7 +27,7 @@ impl Imputation {
 }
 
 /// How raw values are put on a common scale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Normalisation {
     /// `100·(x − min)/(max − min)` over the ranked institutions (50 when all are equal).
@@ -55,7 +55,7 @@ impl Normalisation {
 }
 
 /// How the components of one level are combined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Aggregation {
     /// Weighted arithmetic mean: fully compensatory.
@@ -81,7 +81,7 @@ impl Aggregation {
 }
 
 /// Where the weights come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Weights {
     /// Every indicator within its pillar and every pillar in the index weigh the same.
@@ -93,7 +93,7 @@ pub enum Weights {
 }
 
 /// How equal index scores share a rank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Ties {
     /// Competition ranking: 1, 2, 2, 4.
@@ -103,7 +103,7 @@ pub enum Ties {
 }
 
 /// Aggregation at each of the two levels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Levels {
     /// Indicators → pillar.
@@ -119,7 +119,7 @@ impl Default for Levels {
 }
 
 /// The headline method.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Method {
     /// Share of the indicators an institution needs scored to be ranked.
@@ -147,7 +147,7 @@ impl Default for Method {
 }
 
 /// The alternatives the Monte Carlo uncertainty analysis draws from, run by run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Uncertainty {
     pub runs: u32,

@@ -20,7 +20,7 @@ use super::method::{Levels, Method};
 use super::rng::Rng;
 
 /// One institution's rank under uncertainty.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RankInterval {
     pub unit: String,
     pub headline: f64,
@@ -30,7 +30,7 @@ pub struct RankInterval {
 }
 
 /// How much one choice moves the ranks.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Sensitivity {
     /// `weights`, `normalisation`, `aggregation` or `drop:<indicator id>`.
     pub factor: String,
@@ -40,7 +40,7 @@ pub struct Sensitivity {
 }
 
 /// The result of the analysis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct UncertaintyResult {
     pub runs: u32,
     pub seed: u64,

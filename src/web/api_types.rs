@@ -110,3 +110,33 @@ pub struct ImportReport {
     /// The first 200 refused rows.
     pub refused: Vec<RefusedRow>,
 }
+
+/// An index campaign of institutions.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct IndexItem {
+    pub slug: String,
+    pub name: String,
+    /// The framework's id.
+    pub framework: String,
+    pub framework_version: String,
+    pub edition: Option<String>,
+}
+
+/// The index campaigns, newest first.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct IndexList {
+    pub items: Vec<IndexItem>,
+}
+
+/// A score stored: its id.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct IndexScoreSaved {
+    pub id: i64,
+}
+
+/// A review stored: the score and its new version.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct IndexReviewSaved {
+    pub id: i64,
+    pub version: i64,
+}

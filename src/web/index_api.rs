@@ -1,26 +1,19 @@
 //! The JSON API of national indices, under `/api/v1/indices`, authenticated by
 //! `Authorization: Bearer TOKEN` like the rest of the API: every role reads the list, the
 //! figures and the documents; coordinators and administrators score and review (the token's
-//! owner is the evaluator or reviewer, audit-logged). Registered before the API's catch-all.
+//! owner is the evaluator or reviewer, audit-logged). Registered, and documented, by the API's
+//! route table (`super::openapi::ROUTES`).
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::api::ApiError;
+use super::api_types::{IndexItem, IndexList, IndexReviewSaved, IndexScoreSaved};
 use crate::app::AppState;
 use crate::role::Area;
 use crate::service::index::{self as svc, ReviewAction, ScoreInput};
 use crate::service::store::Conn;
 use crate::service::{Actor, DomainError, accounts};
-
-/// Registers the routes.
-pub fn register(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/indices", web::get().to(list))
-        .route("/api/v1/indices/{slug}", web::get().to(figures))
-        .route("/api/v1/indices/{slug}/files/{file}", web::get().to(file))
-        .route("/api/v1/indices/{slug}/scores", web::post().to(score))
-        .route("/api/v1/indices/{slug}/scores/{id}/review", web::post().to(review));
-}
 
 async fn with_conn<T: Send + 'static>(
     state: &web::Data<AppState>,
@@ -64,14 +57,17 @@ async fn authorize(state: &web::Data<AppState>, req: &HttpRequest, area: Area) -
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     authorize(&state, &req, Area::Reading).await?;
     let all = with_conn(&state, svc::list).await?;
-    let items: Vec<serde_json::Value> = all
+    let items = all
         .into_iter()
-        .map(|c| {
-            serde_json::json!({"slug": c.slug, "name": c.name, "framework": c.framework_key,
-                "framework_version": c.framework_version, "edition": c.edition})
+        .map(|c| IndexItem {
+            slug: c.slug,
+            name: c.name,
+            framework: c.framework_key,
+            framework_version: c.framework_version,
+            edition: c.edition,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({"items": items})))
+    Ok(HttpResponse::Ok().json(IndexList { items }))
 }
 
 /// `GET /api/v1/indices/{slug}`: the figures (headline index and ranks, rank intervals and
@@ -142,7 +138,7 @@ pub async fn score(
     };
     let st = state.clone();
     let id = with_conn(&state, move |conn| svc::set_score(conn, &slug, &input, &actor, st.clock.now())).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({"id": id})))
+    Ok(HttpResponse::Ok().json(IndexScoreSaved { id }))
 }
 
 #[derive(Deserialize)]
@@ -171,5 +167,5 @@ pub async fn review(
         svc::review(conn, &slug, id, b.version, action, b.reason.as_deref(), b.value, &actor, st.clock.now())
     })
     .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({"id": id, "version": version})))
+    Ok(HttpResponse::Ok().json(IndexReviewSaved { id, version }))
 }

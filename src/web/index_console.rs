@@ -40,6 +40,7 @@ struct IndexPage<'a> {
     t_heatmap: &'a str,
     t_files: &'a str,
     t_scores_link: &'a str,
+    t_manage_link: &'a str,
 }
 
 impl<'a> IndexPage<'a> {
@@ -64,6 +65,7 @@ impl<'a> IndexPage<'a> {
             t_heatmap: t(lang, "index-console-indicators-by-institution"),
             t_files: t(lang, "index-console-downloads"),
             t_scores_link: t(lang, "index-console-scores-evidence-and-review"),
+            t_manage_link: t(lang, "index-manage-link"),
         }
     }
 }
@@ -71,9 +73,10 @@ impl<'a> IndexPage<'a> {
 /// Every index campaign.
 #[get("/console/indices")]
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
-    if let Err(p) = signed_in_as(&state, &req, Area::Reading).await? {
-        return Ok(p);
-    }
+    let (user, _) = match signed_in_as(&state, &req, Area::Reading).await? {
+        Ok(u) => u,
+        Err(p) => return Ok(p),
+    };
     let lang = lang_of(&req);
     let st = state.clone();
     let all = web::block(move || -> Result<_, DomainError> {
@@ -89,7 +92,8 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             (c.slug, c.name, what.trim().to_string())
         })
         .collect();
-    if page.indices.is_empty() {
+    page.can_manage = Area::Management.allows(&user.role);
+    if page.indices.is_empty() && !page.can_manage {
         page.notes.push(t(lang, "index-console-no-index-yet-dra-index-create").into());
     }
     Ok(pages::render(StatusCode::OK, &page))

@@ -28,6 +28,8 @@ pub mod form_view;
 pub mod health;
 pub mod index_api;
 pub mod index_console;
+pub mod index_manage;
+pub mod index_self;
 pub mod limit;
 pub mod manage;
 pub mod openapi;
@@ -89,6 +91,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(contribute::show_personal))
             .route(web::post().to(contribute::save_personal)),
     )
+    .service(web::resource("/i/{token}").route(web::get().to(index_self::show)).route(web::post().to(index_self::save)))
     .service(contributions_public::public_page)
     .service(contributions_public::csv)
     .service(contributions_public::datapackage)
@@ -101,7 +104,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(form::public_again)
     .service(respond::optout_form)
     .service(respond::optout)
-    .configure(index_api::register)
     .configure(openapi::register)
     .service(console_auth::login_form)
     .service(console_auth::login)
@@ -142,6 +144,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(manage::create_campaign)
     .service(manage::import_participants)
     .service(manage::campaign_action)
+    // Before the ranking: `/console/indices/{slug}` would take `/console/indices/new` too.
+    .service(index_manage::manage)
+    .service(index_manage::create)
+    .service(index_manage::import_units)
+    .service(index_manage::import_scores)
+    .service(index_manage::invite)
     .service(index_console::list)
     .service(index_console::scores)
     .service(index_console::file)

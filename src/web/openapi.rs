@@ -29,6 +29,11 @@ pub enum Op {
     Contributions,
     ScreenContribution,
     AnswerContribution,
+    Indices,
+    IndexFigures,
+    IndexFile,
+    IndexScore,
+    IndexReview,
 }
 
 impl Op {
@@ -51,6 +56,11 @@ impl Op {
             Op::Contributions,
             Op::ScreenContribution,
             Op::AnswerContribution,
+            Op::Indices,
+            Op::IndexFigures,
+            Op::IndexFile,
+            Op::IndexScore,
+            Op::IndexReview,
         ];
         for op in &all {
             match op {
@@ -68,6 +78,7 @@ impl Op {
                 | Op::Compare
                 | Op::OpenData => {}
                 Op::Contributions | Op::ScreenContribution | Op::AnswerContribution => {}
+                Op::Indices | Op::IndexFigures | Op::IndexFile | Op::IndexScore | Op::IndexReview => {}
             }
         }
         all
@@ -311,6 +322,73 @@ pub const ROUTES: &[Route] = &[
         schema: Some(schema_of::<super::contributions_api::ContributionItem>),
         query: &[],
     },
+    Route {
+        method: Method::Get,
+        consumes: None,
+        op: Op::Indices,
+        path: "/api/v1/indices",
+        summary: "Index campaigns of institutions, newest first",
+        roles: Area::Reading,
+        produces: &["application/json"],
+        schema: Some(schema_of::<super::api_types::IndexList>),
+        query: &[],
+    },
+    Route {
+        method: Method::Get,
+        consumes: None,
+        op: Op::IndexFigures,
+        path: "/api/v1/indices/{slug}",
+        summary: "An index's figures under its framework's method: the counted scores, each institution's \
+                  normalised values, pillar scores, index and rank, the rank intervals and sensitivity of the \
+                  uncertainty analysis, the agreement between evaluators and the review counts",
+        roles: Area::Reading,
+        produces: &["application/json"],
+        schema: Some(schema_of::<crate::service::index::Figures>),
+        query: &[],
+    },
+    Route {
+        method: Method::Get,
+        consumes: None,
+        op: Op::IndexFile,
+        path: "/api/v1/indices/{slug}/files/{file}",
+        summary: "A document or table of an index: report.pdf|html, scorecard-UNIT.pdf|html, tables.xlsx|json, \
+                  index-*.csv; lang=es|en",
+        roles: Area::Reading,
+        produces: &[
+            "application/pdf",
+            "text/html; charset=utf-8",
+            "text/csv; charset=utf-8",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/json",
+        ],
+        schema: None,
+        query: &[("lang", "string")],
+    },
+    Route {
+        method: Method::Post,
+        consumes: Some("application/json"),
+        op: Op::IndexScore,
+        path: "/api/v1/indices/{slug}/scores",
+        summary: "Score one indicator of one institution as the token's owner: {unit, indicator, value, evidence_url, \
+                  evidence_note, evidence_file, version} (version: of your own score you change; absent for a first \
+                  score); 409 when it changed since that version",
+        roles: Area::Management,
+        produces: &["application/json"],
+        schema: Some(schema_of::<super::api_types::IndexScoreSaved>),
+        query: &[],
+    },
+    Route {
+        method: Method::Post,
+        consumes: Some("application/json"),
+        op: Op::IndexReview,
+        path: "/api/v1/indices/{slug}/scores/{id}/review",
+        summary: "Confirm, dispute or resolve a score you did not give: {version, action: confirm|dispute|resolve, \
+                  reason, value}; answers the score's new version; 409 when it changed since that version",
+        roles: Area::Management,
+        produces: &["application/json"],
+        schema: Some(schema_of::<super::api_types::IndexReviewSaved>),
+        query: &[],
+    },
 ];
 
 /// Registers every route of the table.
@@ -342,6 +420,11 @@ pub fn register(cfg: &mut web::ServiceConfig) {
             Op::Contributions => method.to(super::contributions_api::list),
             Op::ScreenContribution => method.to(super::contributions_api::screen),
             Op::AnswerContribution => method.to(super::contributions_api::answer),
+            Op::Indices => method.to(super::index_api::list),
+            Op::IndexFigures => method.to(super::index_api::figures),
+            Op::IndexFile => method.to(super::index_api::file),
+            Op::IndexScore => method.to(super::index_api::score),
+            Op::IndexReview => method.to(super::index_api::review),
         };
         cfg.route(r.path, route);
     }

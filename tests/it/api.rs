@@ -6,6 +6,38 @@ use serde_json::Value;
 
 use crate::support::{conn, dra, repo, seed_campaign, spawn_app, stderr, stdout};
 
+/// POSTs `body` as JSON.
+fn post_json(url: &str, token: Option<&str>, body: &Value) -> (u16, String) {
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let mut req = agent.post(url);
+    if let Some(t) = token {
+        req = req.header("Authorization", &format!("Bearer {t}"));
+    }
+    let mut resp = req.send_json(body).unwrap_or_else(|e| panic!("{url}: {e}"));
+    let status = resp.status().as_u16();
+    (status, resp.body_mut().read_to_string().unwrap_or_default())
+}
+
+/// An index campaign `slug` with the 14 × 11 example's institutions and scores.
+fn seed_index(c: &mut dra::db::AnyConnection, slug: &str) {
+    let read = |p: &str| std::fs::read(repo(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let now = dra::clock::Clock::now(&dra::clock::SystemClock);
+    let actor = dra::service::Actor { name: "coord".into(), ip: None };
+    let fw = read("surveys/examples/open-data-index.json");
+    let req = dra::service::index::CreateRequest {
+        slug,
+        name: None,
+        edition: None,
+        framework_file: "open-data-index.json",
+        framework: &fw,
+    };
+    dra::service::index::create(c, &req, &actor, now).unwrap_or_else(|e| panic!("{e}"));
+    dra::service::index::import_units(c, slug, &read("tests/fixtures/index/units.csv"), &actor, now)
+        .unwrap_or_else(|e| panic!("{e}"));
+    dra::service::index::import_scores(c, slug, &read("tests/fixtures/index/scores.csv"), None, &actor, now)
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// POSTs `body` as `text/csv`.
 fn post_csv(url: &str, token: Option<&str>, body: &str) -> (u16, String) {
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
@@ -61,6 +93,7 @@ fn openapi_document_is_valid_and_every_route_answers_as_documented() {
     let mut c = conn(&app.db);
     let now = dra::clock::Clock::now(&dra::clock::SystemClock);
     seed_campaign(&mut c, "gt-api", &["a@example.org"], None, 0, now);
+    seed_index(&mut c, "idx-api");
     let tokens: Vec<(&str, String)> =
         ["admin", "coordinator", "analyst"].iter().map(|r| (*r, api_token(&app, &format!("{r}-owner"), r))).collect();
     let analyst = tokens[2].1.clone();
@@ -89,8 +122,12 @@ fn openapi_document_is_valid_and_every_route_answers_as_documented() {
     let operations: usize = paths.values().map(|item| item.as_object().map_or(0, |o| o.len())).sum();
     assert_eq!(operations, dra::web::openapi::ROUTES.len());
     let csv = "email,name,organisation,group,language\nb@example.org,B,,public,es\n";
+    // A JSON write takes the body its summary describes (a first score of an indicator that asks
+    // for no evidence, by the token's owner).
+    let score = serde_json::json!({"unit": "congreso", "indicator": "support", "value": 2});
     let call = |route: &dra::web::openapi::Route, url: &str, token: Option<&str>| match route.method {
         dra::web::openapi::Method::Get => get(url, token),
+        dra::web::openapi::Method::Post if route.consumes == Some("application/json") => post_json(url, token, &score),
         dra::web::openapi::Method::Post => post_csv(url, token, csv),
     };
     for route in dra::web::openapi::ROUTES {
@@ -102,10 +139,13 @@ fn openapi_document_is_valid_and_every_route_answers_as_documented() {
         );
         if route.path.contains("{id}") {
             // A decision on one contribution takes a JSON body and a real contribution: its
-            // answers, refusals and roles are tested in contributions.rs.
+            // answers, refusals and roles are tested in contributions.rs (the review of an index
+            // score in index_web.rs).
             continue;
         }
-        let url = app.url(&route.path.replace("{slug}", "gt-api").replace("{format}", "json"));
+        let slug = if route.path.starts_with("/api/v1/indices") { "idx-api" } else { "gt-api" };
+        let url =
+            app.url(&route.path.replace("{slug}", slug).replace("{format}", "json").replace("{file}", "tables.json"));
         let (anon, body) = call(route, &url, None);
         if route.roles == dra::role::Area::Public {
             assert_eq!(anon, 200, "{url}");

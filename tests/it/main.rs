@@ -23,6 +23,8 @@ mod index_browser;
 mod index_cli;
 mod index_compare;
 mod index_editions;
+mod index_institution;
+mod index_manage;
 mod index_self;
 mod index_store;
 mod index_web;

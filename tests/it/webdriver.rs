@@ -189,8 +189,12 @@ impl Session {
             .join("; ")
     }
 
-    /// Runs axe-core (WCAG 2.0/2.1 A and AA) on the current page; returns the violations.
+    /// Runs axe-core (WCAG 2.0/2.1 A and AA) on the current page; returns the violations. It
+    /// needs the page's script to run: in a session without JavaScript its promise never settles
+    /// and WebDriver gives up. A long page (a console table of hundreds of forms) takes axe-core
+    /// seconds, its colour-contrast rule most: the script may take up to two minutes.
     pub fn axe(&self, axe_source: &str) -> Vec<Value> {
+        self.call("POST", "/timeouts", json!({"script": 120_000}));
         self.call("POST", "/execute/sync", json!({"script": axe_source, "args": []}));
         let result = self.call(
             "POST",

@@ -10,7 +10,7 @@ use crate::index::method::Method;
 use crate::index::uncertainty::UncertaintyResult;
 
 /// An institution as the outputs name it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct UnitInfo {
     pub code: String,
     pub name: String,
@@ -29,7 +29,7 @@ pub struct Evidence {
 }
 
 /// How the scores stand in review.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, schemars::JsonSchema)]
 pub struct ReviewCounts {
     pub scored: usize,
     pub confirmed: usize,

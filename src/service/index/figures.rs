@@ -23,7 +23,7 @@ use crate::index::uncertainty::{self, UncertaintyResult};
 use crate::service::DomainError;
 
 /// Everything the outputs of an index are drawn from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Figures {
     pub slug: String,
     pub name: String,

@@ -54,6 +54,20 @@ pub enum ProblemKind {
     NoValue,
 }
 
+impl ProblemKind {
+    /// The catalog message that tells the institution what to fix.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Self::NotANumber => "index-self-problem-not-a-number",
+            Self::OutOfScale => "index-self-problem-out-of-scale",
+            Self::BadUrl => "index-self-problem-bad-url",
+            Self::TooLong => "index-self-problem-too-long",
+            Self::EvidenceMissing => "index-self-problem-evidence-missing",
+            Self::NoValue => "index-self-problem-no-value",
+        }
+    }
+}
+
 /// A field to fix: the indicator, the field (`value`, `evidence_url`, `evidence_note`) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -224,4 +238,25 @@ fn changed(indicator: &str) -> DomainError {
     DomainError::Conflict(format!(
         "the self-assessment of {indicator} changed since this form was opened: nothing was stored; reload the page"
     ))
+}
+
+/// What an institution's own page shows: the index, the institution, the framework and the
+/// institution's own (self-assessed) scores.
+#[derive(Debug, Clone)]
+pub struct SelfView {
+    pub index_name: String,
+    pub unit_name: String,
+    pub framework: crate::index::Framework,
+    pub own: Vec<db::indices::Score>,
+}
+
+/// The page of institution `unit_id` of `slug` (not found when either is gone).
+pub fn view(conn: &mut AnyConnection, slug: &str, unit_id: i64) -> Result<SelfView, DomainError> {
+    let loaded = load(conn, slug)?;
+    let unit =
+        loaded.unit(unit_id).ok_or_else(|| DomainError::NotFound(format!("no institution #{unit_id} in {slug}")))?;
+    let unit_name = unit.name.clone();
+    let evaluator = self_evaluator(unit_id);
+    let own = loaded.scores.into_iter().filter(|s| s.unit_id == unit_id && s.evaluator == evaluator).collect();
+    Ok(SelfView { index_name: loaded.campaign.name, unit_name, framework: loaded.framework, own })
 }
