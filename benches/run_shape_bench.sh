@@ -9,7 +9,8 @@
 # peak RSS (whole process, /usr/bin/time -v).
 # Usage: benches/run_shape_bench.sh [DEFINITION.json] [FIELD] [N...]
 #   default: surveys/dra-core.json gender 100000 1000000
-# Env: BENCH_DIR (default: a temp dir, removed at the end).
+# Env: BENCH_DIR (default: a temp dir, removed at the end; a forms CSV already there is reused),
+#      NO_BUILD=1 to time the release binary as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DEF=${1:-surveys/dra-core.json}
@@ -21,12 +22,12 @@ if [ -z "${BENCH_DIR:-}" ]; then
     BENCH_DIR=$(mktemp -d)
     trap 'rm -rf "$BENCH_DIR"' EXIT
 fi
-cargo build --release --bin dra >&2
+[ -n "${NO_BUILD:-}" ] || cargo build --release --bin dra >&2
 DRA="$PWD/target/release/dra"
 SURVEY=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["x-dra"]["id"])' "$DEF")
 # Every group the definition offers takes part (the default campaign leaves citizens out).
-GROUPS="$BENCH_DIR/groups.json"
-python3 - "$DEF" "$GROUPS" <<'PY'
+GROUPS_JSON="$BENCH_DIR/groups.json"
+python3 - "$DEF" "$GROUPS_JSON" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 q = next(p for p in d["properties"].values() if (p.get("x-dra") or {}).get("profile") == "group")
@@ -43,10 +44,12 @@ echo "definition $DEF, breakdown by $BY"
 row N work dra_s ref_s ratio dra_MB ref_MB
 for n in "${SIZES[@]}"; do
     csv="$BENCH_DIR/forms-$n.csv"
-    python3 benches/gen_definition.py "$DEF" "$n" "$csv"
+    # A file of that size from an earlier run in the same BENCH_DIR is used again.
+    [ -s "$csv" ] || python3 benches/gen_definition.py "$DEF" "$n" "$csv"
+    rm -rf "$BENCH_DIR/data-$n" "$BENCH_DIR/plain-$n.db"
     export DRA_DATA_DIR="$BENCH_DIR/data-$n" DRA_LOG=warn
     "$DRA" survey import "$DEF" > /dev/null
-    "$DRA" campaign create --slug shape --name Shape --survey "$SURVEY" --groups "$GROUPS" > /dev/null
+    "$DRA" campaign create --slug shape --name Shape --survey "$SURVEY" --groups "$GROUPS_JSON" > /dev/null
     "$DRA" campaign open shape > /dev/null
     read -r sw sr < <(measure sqlite3 "$BENCH_DIR/plain-$n.db" ".import --csv $csv forms")
     read -r iw ir < <(measure "$DRA" responses import --campaign shape "$csv")

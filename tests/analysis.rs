@@ -17,6 +17,9 @@ mod compare;
 #[path = "analysis/profile_codes.rs"]
 mod profile_codes;
 
+#[path = "analysis/precision.rs"]
+mod precision;
+
 const TOL: f64 = 1e-9;
 
 fn fixture(name: &str) -> std::path::PathBuf {

@@ -4,8 +4,10 @@
 //! options + 1. Then a `.` and one character per profile field with options (see
 //! [`profile_fields`]), coded the same way, so a breakdown by any profile field reads these
 //! characters instead of the JSON; `-` after the `.` when a profile answer is not one of its
-//! options (the analysis then reads the JSON). Reading sixty characters instead of a JSON object
-//! is what makes a million responses quick to score and to break down.
+//! options (the analysis then reads the JSON). Last a `+` when the response holds free text (a
+//! comment for the report's annex), so the rows without any are never read for comments.
+//! Reading sixty characters instead of a JSON object is what makes a million responses quick to
+//! score, to break down and to search for comments.
 
 use serde_json::{Map, Value};
 
@@ -19,6 +21,8 @@ const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 const PROFILE: char = '.';
 /// Stands for profile codes that could not be written.
 const NO_PROFILE: char = '-';
+/// Ends the codes of a response holding free text.
+const FREE_TEXT: char = '+';
 
 /// The profile fields the codes hold, in survey order: single-choice questions with a profile
 /// role and fewer than 36 options.
@@ -63,8 +67,25 @@ pub fn encode(survey: &Survey, answers: &Map<String, Value>) -> Option<String> {
             }
         }
     }
+    if holds_free_text(survey, answers) {
+        out.push(FREE_TEXT);
+    }
     Some(out)
 }
+
+/// Whether a response answers a free-text question (not a profile field) with some text: what
+/// the report's annex of comments reads.
+pub fn holds_free_text(survey: &Survey, answers: &Map<String, Value>) -> bool {
+    survey
+        .questions
+        .iter()
+        .filter(|q| q.kind == QuestionKind::Text && q.profile.is_none())
+        .any(|q| answers.get(&q.id).and_then(Value::as_str).is_some_and(|t| !t.trim().is_empty()))
+}
+
+/// SQL condition on a row's `codes` column: the row may hold free text (its codes say so, or are
+/// missing or written before they could say it).
+pub const SQL_MAY_HOLD_FREE_TEXT: &str = "(codes IS NULL OR codes NOT LIKE '%.%' OR codes LIKE '%+')";
 
 /// Decodes the item codes into `out` (cleared first); `false` on a character that is not a code.
 pub fn decode(text: &str, out: &mut Vec<u8>) -> bool {
@@ -86,7 +107,7 @@ pub fn decode(text: &str, out: &mut Vec<u8>) -> bool {
 /// or an answer outside the options): the caller reads the JSON instead.
 pub fn profile_code(text: &str, field: usize) -> Option<u8> {
     let (_, profile) = text.split_once(PROFILE)?;
-    match *profile.as_bytes().get(field)? {
+    match *profile.trim_end_matches(FREE_TEXT).as_bytes().get(field)? {
         b @ b'0'..=b'9' => Some(b - b'0'),
         b @ b'a'..=b'z' => Some(b - b'a' + 10),
         _ => None,

@@ -191,15 +191,38 @@ pub fn for_each_submitted_with_language(
     conn: &mut AnyConnection,
     campaign_id: i64,
     batch: i64,
+    f: impl FnMut(&str, &str, &str),
+) -> Result<usize, DbError> {
+    submitted_with_language(conn, campaign_id, batch, false, f)
+}
+
+/// [`for_each_submitted_with_language`] for only the responses that may hold free text (their
+/// compact codes say so, see [`crate::analysis::codes`]): the report's comments.
+pub fn for_each_with_free_text(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    batch: i64,
+    f: impl FnMut(&str, &str, &str),
+) -> Result<usize, DbError> {
+    submitted_with_language(conn, campaign_id, batch, true, f)
+}
+
+fn submitted_with_language(
+    conn: &mut AnyConnection,
+    campaign_id: i64,
+    batch: i64,
+    free_text_only: bool,
     mut f: impl FnMut(&str, &str, &str),
 ) -> Result<usize, DbError> {
     let mut after = 0i64;
     let mut n = 0;
+    let condition = if free_text_only { crate::analysis::codes::SQL_MAY_HOLD_FREE_TEXT } else { "1 = 1" };
     loop {
         let rows: Vec<(i64, String, String, String)> = responses::table
             .filter(responses::campaign_id.eq(campaign_id))
             .filter(responses::status.eq("submitted"))
             .filter(responses::excluded_at.is_null())
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(condition))
             .filter(responses::id.gt(after))
             .order(responses::id)
             .limit(batch)

@@ -190,16 +190,16 @@ fn comments_of(
             .and_then(|s| survey.pillars.iter().find(|p| p.subpillars.iter().any(|x| x.id == s)))
             .map_or_else(|| q.id.split('.').next().unwrap_or_default().to_string(), |p| p.id.clone())
     };
-    // The groups' sizes are counted in the same pass; a group below the minimum gives nothing.
+    // A group below the minimum gives nothing: the sizes of the counted responses per group.
     let mut sizes = std::collections::HashMap::<String, u64>::new();
-    let mut out = Vec::new();
-    db::responses::for_each_submitted_with_language(conn, campaign.id, 20_000, |group, language, answers| {
-        match sizes.get_mut(group) {
-            Some(n) => *n += 1,
-            None => {
-                sizes.insert(group.to_string(), 1);
-            }
+    for (group, _, status, n) in db::responses::counts(conn, campaign.id)? {
+        if status == "submitted" {
+            *sizes.entry(group).or_default() += u64::try_from(n).unwrap_or(0);
         }
+    }
+    let mut out = Vec::new();
+    // Only the rows whose codes say they hold free text are read.
+    db::responses::for_each_with_free_text(conn, campaign.id, 20_000, |group, language, answers| {
         if !keys.iter().any(|k| answers.contains(k.as_str())) {
             return;
         }

@@ -106,51 +106,111 @@ pub fn read<R: Read>(
     if !problems.is_empty() {
         return problems;
     }
+    let rules = Rules { survey, validator, groups, group_question: group_question.as_ref(), columns: &columns };
     let mut seen = HashSet::new();
+    // Rows are read in chunks; the checks of a chunk's rows run on two threads (they are most of
+    // the work), then the forms and problems are handed on in file order.
+    let mut chunk: Vec<Pending> = Vec::with_capacity(CHUNK);
     let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                problems.push(e.position().map_or(0, |p| lines.line_of(p.byte())), format!("unreadable row: {e}"));
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+    let mut done = false;
+    while !done {
+        chunk.clear();
+        while chunk.len() < CHUNK {
+            match reader.read_record(&mut record) {
+                Ok(false) => {
+                    done = true;
                     break;
                 }
+                Ok(true) => {}
+                Err(e) => {
+                    problems.push(e.position().map_or(0, |p| lines.line_of(p.byte())), format!("unreadable row: {e}"));
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        done = true;
+                        break;
+                    }
+                    continue;
+                }
+            }
+            let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
+            if record.iter().all(str::is_empty) {
                 continue;
             }
+            if let Some(i) = record.iter().position(|v| v.chars().any(super::response::is_control)) {
+                let column = headers.get(i).map_or_else(|| format!("column {}", i + 1), |h| format!("\"{h}\""));
+                problems.push(line, format!("{column} holds a control character"));
+                continue;
+            }
+            let mut reasons = Vec::new();
+            let respondent = record.get(resp_col).unwrap_or_default().to_string();
+            if respondent.is_empty() {
+                reasons.push("the respondent id is empty".to_string());
+            } else if !seen.insert(respondent.clone()) {
+                reasons.push(format!("respondent \"{respondent}\" appears twice"));
+            }
+            let group = record.get(group_col).unwrap_or_default().to_string();
+            if !groups.contains(&group) {
+                reasons.push(format!("unknown group \"{group}\" (the campaign has: {})", groups.join(", ")));
+            }
+            let language =
+                lang_col.and_then(|i| record.get(i)).filter(|s| !s.is_empty()).unwrap_or(default_language).to_string();
+            if !languages.contains(&language) {
+                reasons.push(format!("unknown language \"{language}\""));
+            }
+            chunk.push(Pending { line, respondent, group, language, record: record.clone(), reasons, form: None });
         }
-        let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
-        if record.iter().all(str::is_empty) {
-            continue;
+        let half = chunk.len() / 2;
+        let (first, second) = chunk.split_at_mut(half);
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| first.iter_mut().for_each(|p| rules.check(p)));
+            second.iter_mut().for_each(|p| rules.check(p));
+            // A panic in a check is a fault of ours: its rows stay unchecked and are refused below.
+            let _ = other.join();
+        });
+        for p in chunk.drain(..) {
+            match p.form {
+                Some(form) if p.reasons.is_empty() => on_form(form),
+                _ if p.reasons.is_empty() => problems.push(p.line, "this row could not be checked".into()),
+                _ => problems.push(p.line, p.reasons.join("; ")),
+            }
         }
-        let mut reasons = Vec::new();
-        if let Some(i) = record.iter().position(|v| v.chars().any(super::response::is_control)) {
-            let column = headers.get(i).map_or_else(|| format!("column {}", i + 1), |h| format!("\"{h}\""));
-            problems.push(line, format!("{column} holds a control character"));
-            continue;
-        }
-        let respondent = record.get(resp_col).unwrap_or_default().to_string();
-        if respondent.is_empty() {
-            reasons.push("the respondent id is empty".to_string());
-        } else if !seen.insert(respondent.clone()) {
-            reasons.push(format!("respondent \"{respondent}\" appears twice"));
-        }
-        let group = record.get(group_col).unwrap_or_default().to_string();
-        if !groups.contains(&group) {
-            reasons.push(format!("unknown group \"{group}\" (the campaign has: {})", groups.join(", ")));
-        }
-        let language =
-            lang_col.and_then(|i| record.get(i)).filter(|s| !s.is_empty()).unwrap_or(default_language).to_string();
-        if !languages.contains(&language) {
-            reasons.push(format!("unknown language \"{language}\""));
-        }
+    }
+    problems
+}
+
+/// Rows read before their checks run.
+const CHUNK: usize = 2048;
+
+/// A row read, its cheap checks done (`reasons`), waiting for the checks of its answers.
+struct Pending {
+    line: u64,
+    respondent: String,
+    group: String,
+    language: String,
+    record: csv::StringRecord,
+    reasons: Vec<String>,
+    /// The form, once every check passed.
+    form: Option<PaperForm>,
+}
+
+/// What a row's answers are checked against.
+struct Rules<'a> {
+    survey: &'a Survey,
+    validator: &'a jsonschema::Validator,
+    groups: &'a [String],
+    group_question: Option<&'a String>,
+    columns: &'a [(usize, &'a super::model::Question)],
+}
+
+impl Rules<'_> {
+    /// Checks a row's answers: its problems go to `p.reasons`; with none, its form to `p.form`.
+    fn check(&self, p: &mut Pending) {
+        let survey = self.survey;
         let mut answers = Map::new();
-        if let Some(g) = &group_question {
-            answers.insert(g.clone(), Value::String(group.clone()));
+        if let Some(g) = self.group_question {
+            answers.insert(g.clone(), Value::String(p.group.clone()));
         }
-        for (i, q) in &columns {
-            let raw = record.get(*i).unwrap_or_default();
+        for (i, q) in self.columns {
+            let raw = p.record.get(*i).unwrap_or_default();
             let values: Vec<String> = match q.kind {
                 QuestionKind::Multiple => raw.split(';').map(str::to_string).collect(),
                 _ => vec![raw.to_string()],
@@ -166,7 +226,7 @@ pub fn read<R: Read>(
         for q in survey.questions.iter().filter(|q| hidden.contains(q.id.as_str())) {
             let (Some(v), Some(c)) = (answers.get(&q.id), &q.relevant) else { continue };
             let when = c.in_words(survey, "en", &|x| x.id.clone());
-            reasons.push(format!(
+            p.reasons.push(format!(
                 "{} = {}: this question does not apply to this form (it is asked only if {when}): leave it empty",
                 q.id,
                 super::response::form_value(v)
@@ -174,22 +234,26 @@ pub fn read<R: Read>(
             not_asked.insert(q.id.clone());
         }
         let value = Value::Object(answers);
-        for (qid, message) in validate(survey, validator, &value, "en") {
-            if Some(&qid) == group_question.as_ref() && !groups.contains(&group) {
+        for (qid, message) in validate(survey, self.validator, &value, "en") {
+            if Some(&qid) == self.group_question && !self.groups.contains(&p.group) {
                 continue; // already said: unknown group
             }
             if not_asked.contains(&qid) {
                 continue; // already said: does not apply
             }
             let raw = value.get(&qid).map(super::response::form_value).unwrap_or_else(|| "(empty)".into());
-            reasons.push(format!("{qid} = {raw}: {message}"));
+            p.reasons.push(format!("{qid} = {raw}: {message}"));
         }
-        if reasons.is_empty() {
+        if p.reasons.is_empty() {
             let codes = value.as_object().and_then(|a| crate::analysis::codes::encode(survey, a));
-            on_form(PaperForm { line, respondent, group, language, answers: value.to_string(), codes });
-        } else {
-            problems.push(line, reasons.join("; "));
+            p.form = Some(PaperForm {
+                line: p.line,
+                respondent: std::mem::take(&mut p.respondent),
+                group: p.group.clone(),
+                language: std::mem::take(&mut p.language),
+                answers: value.to_string(),
+                codes,
+            });
         }
     }
-    problems
 }

@@ -54,6 +54,13 @@ fn responses(s: &Survey, n: usize) -> Vec<(String, Map<String, Value>)> {
         .collect()
 }
 
+/// The codes of `a` without its free text.
+fn text_of(s: &Survey, a: &Map<String, Value>) -> String {
+    let mut plain = a.clone();
+    plain.retain(|k, _| s.question(k).is_none_or(|q| q.kind != QuestionKind::Text));
+    codes::encode(s, &plain).unwrap()
+}
+
 fn options(by: &str) -> AnalysisOptions {
     AnalysisOptions { by: Some(by.to_string()), min_cell: 5, ..AnalysisOptions::default() }
 }
@@ -97,6 +104,18 @@ fn a_profile_answer_outside_the_options_sends_the_reader_to_the_json() {
     a.remove("gender");
     let text = codes::encode(&s, &a).unwrap();
     assert_eq!(codes::profile_code(&text, gender), Some(0), "no answer is code 0: {text}");
+    // A comment marks the codes (the report's annex reads only such rows), profile codes unchanged.
+    let comment = s.questions.iter().find(|q| q.kind == QuestionKind::Text && q.profile.is_none()).unwrap();
+    assert!(!codes::encode(&s, &a).unwrap().ends_with('+'));
+    a.insert(comment.id.clone(), Value::String("  ".into()));
+    assert!(!codes::encode(&s, &a).unwrap().ends_with('+'), "blank text is no comment");
+    a.insert(comment.id.clone(), Value::String("Más conectividad rural".into()));
+    let marked = codes::encode(&s, &a).unwrap();
+    assert!(marked.ends_with('+'), "{marked}");
+    assert_eq!(codes::profile_code(&marked, gender), Some(0));
+    let last = codes::profile_fields(&s).count() - 1;
+    assert_eq!(codes::profile_code(&marked, last), codes::profile_code(&text_of(&s, &a), last));
+    a.remove(&comment.id);
     // Codes written before the profile fields were added hold none.
     let old = text.split('.').next().unwrap();
     assert!(codes::is_legacy(old));
