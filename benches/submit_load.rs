@@ -4,7 +4,9 @@
 //! latency, checks stored = acknowledged, and runs ../shared/bench/sqlite_limit.py in the same
 //! run for the single-commit rate of this disk.
 //!
-//! `cargo bench --bench submit_load [-- N]` (N responses, default 10000)
+//! `cargo bench --bench submit_load [-- N]` (N responses, default 10000); `BENCH_INSTANCES=2`
+//! serves them from two instances of the app on the same database, the connections spread over
+//! both (on PostgreSQL, the way to grow past one machine).
 //!
 //! `BENCH_DATABASE_URL=postgres://USER@HOST/DB` runs the same on PostgreSQL instead: a database of
 //! its own is made on that server (and dropped after), and the reference in the same run is
@@ -108,17 +110,24 @@ fn main() -> anyhow::Result<()> {
         }
     }
 
-    // The app, in its own runtime.
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let system = actix_web::rt::System::new();
-        let _ = system.block_on(async move {
-            let app = dra::app::Application::build(settings)?;
-            let _ = tx.send(app.addr());
-            app.run().await.map_err(anyhow::Error::from)
+    // The app, in its own runtime; BENCH_INSTANCES=K starts K instances on the same database
+    // and secret (as K servers behind a proxy would be), the connections spread over them.
+    let instances: usize = std::env::var("BENCH_INSTANCES").ok().and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+    let mut addrs = Vec::with_capacity(instances);
+    for _ in 0..instances {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let settings = settings.clone();
+        std::thread::spawn(move || {
+            let system = actix_web::rt::System::new();
+            let _ = system.block_on(async move {
+                let app = dra::app::Application::build(settings)?;
+                let _ = tx.send(app.addr());
+                app.run().await.map_err(anyhow::Error::from)
+            });
         });
-    });
-    let addr = rx.recv_timeout(Duration::from_secs(60))?;
+        addrs.push(rx.recv_timeout(Duration::from_secs(60))?);
+    }
+    let addr = addrs[0];
 
     // Each request, written out once: the load generator only writes bytes and reads answers
     // (as wrk does), so the machine's two cores go to the server being measured.
@@ -140,9 +149,10 @@ fn main() -> anyhow::Result<()> {
     let failures = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let workers: Vec<_> = (0..CONNECTIONS)
-        .map(|_| {
+        .map(|w| {
             let (next, latencies, failures, requests) =
                 (next.clone(), latencies.clone(), failures.clone(), requests.clone());
+            let addr = addrs[w % addrs.len()];
             std::thread::spawn(move || {
                 let mut mine = Vec::new();
                 let mut conn: Option<Client> = None;
@@ -202,7 +212,7 @@ fn main() -> anyhow::Result<()> {
     let mut stored = 0usize;
     db::responses::for_each_submitted(&mut conn, 1, 10_000, |_, _, _| stored += 1)?;
     println!(
-        "{acknowledged} complete responses acknowledged over {CONNECTIONS} connections in {elapsed:.2} s: {:.0} responses/s; \
+        "{acknowledged} complete responses acknowledged over {CONNECTIONS} connections to {instances} instance(s) in {elapsed:.2} s: {:.0} responses/s; \
          latency p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, p99.9 {:.1} ms, max {:.1} ms; {} failed",
         acknowledged as f64 / elapsed,
         pct(0.5),

@@ -87,7 +87,7 @@ impl PaperImport {
         let mut refused: Option<(PaperProblems, usize)> = None;
         let stored = db::write_tx_as(conn, |conn| {
             let known = db::responses::paper_refs(conn, c.id)?;
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<db::responses::PaperResponse>>(4);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<db::responses::PaperResponse>>(2);
             let mut stored = PaperStored { added: 0, replaced: 0 };
             let mut failure: Option<DomainError> = None;
             let (problems, valid) = std::thread::scope(|scope| {
