@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::Connection;
 use serde_json::{Map, Value};
 
+use crate::campaign::response::ResponseStatus;
 use crate::campaign::{self, CampaignState};
 use crate::db::{self, AnyConnection, DbError};
 use crate::survey::{QuestionKind, Survey};
@@ -139,9 +140,9 @@ pub fn seed(
                 participant_id: Some(p),
                 respondent_key: key.mac("response", &token),
                 group_code: r.group.clone(),
-                origin: "link",
+                origin: crate::analysis::Origin::Link,
                 language: r.language.clone(),
-                status: if complete { "submitted" } else { "draft" },
+                status: if complete { ResponseStatus::Submitted } else { ResponseStatus::Draft },
                 answers: answers.to_string(),
                 codes,
                 pending: None,

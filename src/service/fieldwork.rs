@@ -6,6 +6,7 @@
 use chrono::NaiveDateTime;
 
 use super::{Actor, DomainError};
+use crate::analysis::Origin;
 use crate::campaign::CampaignState;
 use crate::campaign::participants_csv::{self, Checked};
 use crate::db::{self, AnyConnection};
@@ -49,7 +50,7 @@ pub fn status_of(conn: &mut AnyConnection, campaign: Campaign) -> Result<Fieldwo
     // Excluded responses through personal links, apart (`service::review`): the participant
     // submitted, the response does not count.
     for (group, origin, n) in db::review::excluded_counts(conn, campaign.id)? {
-        if let Some(g) = groups.iter_mut().find(|g| g.group == group).filter(|_| origin == "link") {
+        if let Some(g) = groups.iter_mut().find(|g| g.group == group).filter(|_| origin == Origin::Link) {
             g.excluded += n;
         }
     }

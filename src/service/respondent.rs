@@ -20,7 +20,9 @@ use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 
 use super::DomainError;
+use crate::analysis::Origin;
 use crate::campaign::lifecycle::{self, Move, Step, Stored};
+use crate::campaign::response::ResponseStatus;
 use crate::campaign::{CampaignState, Group, Mode};
 use crate::db::{self, AnyConnection, DbError};
 use crate::survey::Survey;
@@ -411,7 +413,7 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
     // The row as this step leaves it.
     let (status, stored_answers, codes, pending, submitted_at, group_code, language) = match (step, kept) {
         (Step::Change, Some(r)) => (
-            "submitted",
+            ResponseStatus::Submitted,
             r.answers.clone(),
             r.codes.clone(),
             Some(text),
@@ -420,10 +422,12 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
             r.language.clone(),
         ),
         (Step::Resubmit, Some(r)) => {
-            ("submitted", text, codes(), None, r.submitted_at.or(Some(now)), group_code, lang.to_string())
+            (ResponseStatus::Submitted, text, codes(), None, r.submitted_at.or(Some(now)), group_code, lang.to_string())
         }
-        (Step::Submit, _) => ("submitted", text, codes(), None, Some(stamped), group_code, lang.to_string()),
-        (Step::Draft, _) => ("draft", text, None, None, None, group_code, lang.to_string()),
+        (Step::Submit, _) => {
+            (ResponseStatus::Submitted, text, codes(), None, Some(stamped), group_code, lang.to_string())
+        }
+        (Step::Draft, _) => (ResponseStatus::Draft, text, None, None, None, group_code, lang.to_string()),
         // Submitted responses are handled above; a change needs the response it changes.
         (Step::AlreadySubmitted | Step::Change | Step::Resubmit, _) => return Decision::AlreadySubmitted,
     };
@@ -442,7 +446,7 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
         participant_id: ctx.invited.as_ref().filter(|_| !anonymous).map(|(p, _)| p.id),
         respondent_key: ctx.respondent_key.clone(),
         group_code,
-        origin: if ctx.invited.is_some() { "link" } else { "public" },
+        origin: if ctx.invited.is_some() { Origin::Link } else { Origin::Public },
         language,
         status,
         answers: stored_answers,
