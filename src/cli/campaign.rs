@@ -197,7 +197,7 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
                 c.slug,
                 settings.base_url.trim_end_matches('/')
             );
-            if c.public_link != 0 {
+            if c.has_public_link() {
                 println!("public link: {}/p/{}", settings.base_url.trim_end_matches('/'), c.slug);
             }
         }

@@ -134,7 +134,7 @@ impl Context {
     /// Whether a submitted response may still be changed: the campaign allows it, and the
     /// response can be found again (not in an anonymous campaign).
     pub fn takes_changes(&self) -> bool {
-        self.campaign.allow_edit != 0 && self.campaign.mode() != Mode::Anonymous
+        self.campaign.allows_edit() && self.campaign.mode() != Mode::Anonymous
     }
 
     /// Whether the campaign takes this respondent's answers at `now`.
@@ -169,7 +169,7 @@ impl Context {
     pub fn answers(&self) -> Map<String, Value> {
         let Some(r) = self.response.as_ref() else { return Map::new() };
         let text =
-            r.pending.as_deref().filter(|_| r.is_submitted() && self.campaign.allow_edit != 0).unwrap_or(&r.answers);
+            r.pending.as_deref().filter(|_| r.is_submitted() && self.campaign.allows_edit()).unwrap_or(&r.answers);
         serde_json::from_str(text).unwrap_or_default()
     }
 
@@ -244,7 +244,7 @@ fn load_once(conn: &mut AnyConnection, lib: &Library, who: &Who) -> Result<Optio
             (campaign, Some((participant, invitation)), key, format!("/r/{raw}"), response)
         }
         Who::Public { slug, browser } => {
-            let Some(c) = db::campaigns::by_slug(conn, slug)?.filter(|c| c.public_link != 0) else {
+            let Some(c) = db::campaigns::by_slug(conn, slug)?.filter(|c| c.has_public_link()) else {
                 return Ok(None);
             };
             let key = public_respondent_key(lib.key, slug, browser);
@@ -481,7 +481,7 @@ pub fn may_answer_again(
     browser: &str,
 ) -> Result<bool, DomainError> {
     let Some(c) = db::campaigns::by_slug(conn, slug)? else { return Ok(false) };
-    if c.public_link == 0 || c.one_per_browser != 0 {
+    if !c.has_public_link() || c.is_one_per_browser() {
         return Ok(false);
     }
     let rkey = public_respondent_key(key, slug, browser);

@@ -74,9 +74,9 @@ async fn page(
     let users = users
         .into_iter()
         .map(|u| UserRow {
-            state: if u.disabled != 0 { t(lang, "accounts-disabled") } else { t(lang, "accounts-active") }.into(),
+            state: if u.is_disabled() { t(lang, "accounts-disabled") } else { t(lang, "accounts-active") }.into(),
             last: when(u.last_login_at),
-            disabled: u.disabled != 0,
+            disabled: u.is_disabled(),
             name: u.username,
             role: u.role,
         })

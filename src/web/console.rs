@@ -59,10 +59,10 @@ pub(crate) async fn signed_in_as(
 ) -> Result<Result<(User, String), HttpResponse>, AppError> {
     let Some((user, csrf)) = signed_in(state, req).await? else { return Ok(Err(see_other("/console/login"))) };
     // A one-time password opens the password change and nothing else.
-    if user.must_change_password != 0 {
+    if user.needs_new_password() {
         return Ok(Err(see_other("/console/password")));
     }
-    if area.allows(&user.role) {
+    if area.admits(user.role()) {
         return Ok(Ok((user, csrf)));
     }
     let lang = lang_of(req);
@@ -137,7 +137,7 @@ struct HomePage<'a> {
 pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let lang = lang_of(&req);
     let Some((user, csrf)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
-    if user.must_change_password != 0 {
+    if user.needs_new_password() {
         return Ok(see_other("/console/password"));
     }
     let st = state.clone();
@@ -227,15 +227,15 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             t(lang, "console-rate"),
         ],
         campaigns,
-        can_analyze: Area::Analysis.allows(&user.role),
-        is_admin: Area::Administration.allows(&user.role),
+        can_analyze: Area::Analysis.admits(user.role()),
+        is_admin: Area::Administration.admits(user.role()),
         audit: t(lang, "console-audit-log"),
         users_link: t(lang, "console-users-and-tokens"),
-        can_manage: Area::Management.allows(&user.role),
+        can_manage: Area::Management.admits(user.role()),
         manage: t(lang, "console-manage-questionnaires-campaigns-participants-mailings"),
         indices: t(lang, "console-indices-of-institutions-ranking-and-scorecards"),
         compare_link: t(lang, "console-compare-compare-editions"),
-        can_moderate: Area::Moderation.allows(&user.role),
+        can_moderate: Area::Moderation.admits(user.role()),
         moderate: t(lang, "console-contributions-received"),
     };
     Ok(pages::render(StatusCode::OK, &page))

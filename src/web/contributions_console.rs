@@ -139,7 +139,7 @@ pub async fn queue(
         ],
         rows,
         public_page: format!("/p/{slug}/contributions?lang={lang}"),
-        settings: Area::Management.allows(&user.role).then(|| format!("{base}/settings")),
+        settings: Area::Management.admits(user.role()).then(|| format!("{base}/settings")),
         t_back: t(lang, "console-campaigns"),
         t_filter: t(lang, "contributions-console-filter-by-status"),
         t_empty: t(lang, "contributions-console-no-contribution-here"),
