@@ -11,7 +11,6 @@ pub mod clock;
 pub mod config;
 pub mod csv_lines;
 pub mod db;
-pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod index;

@@ -5,12 +5,12 @@
 
 use chrono::NaiveDateTime;
 
+use super::mailing;
 use super::{Actor, DomainError};
 use crate::analysis::Origin;
 use crate::campaign::CampaignState;
 use crate::campaign::participants_csv::{self, Checked};
 use crate::db::{self, AnyConnection};
-use crate::mail::queue::{self, CampaignMail};
 use crate::token::TokenKey;
 
 pub use crate::db::campaigns::Campaign;
@@ -165,10 +165,10 @@ pub fn queue_mail(
             c.state().as_str()
         )));
     }
-    let cm = CampaignMail::load(conn, c, base_url)?;
+    let cm = mailing::campaign_mail(conn, c, base_url)?;
     let (n, what) = match mailing {
-        Mailing::Invitations => (queue::invitations(conn, &cm, key, now)?, "invitations queued"),
-        Mailing::Reminders => (queue::reminders(conn, &cm, now)?, "reminders queued"),
+        Mailing::Invitations => (mailing::invitations(conn, &cm, key, now)?, "invitations queued"),
+        Mailing::Reminders => (mailing::reminders(conn, &cm, now)?, "reminders queued"),
     };
     db::users::audit(conn, &actor.name, what, Some(&format!("{slug} ({n})")), actor.ip.as_deref(), now)?;
     Ok(n)
@@ -316,9 +316,9 @@ pub fn resend(
         return Err(DomainError::Conflict(format!("{normal} opted out: no mail goes to them")));
     }
     let id = p.id;
-    let cm = CampaignMail::load(conn, c, base_url)?;
+    let cm = mailing::campaign_mail(conn, c, base_url)?;
     db::write_tx_as(conn, |conn| {
-        queue::resend(conn, &cm, &p, now)?;
+        mailing::resend(conn, &cm, &p, now)?;
         db::users::audit(
             conn,
             &actor.name,
