@@ -8,8 +8,8 @@ use chrono::NaiveDateTime;
 use super::mailing;
 use super::{Actor, DomainError};
 use crate::analysis::Origin;
-use crate::campaign::CampaignState;
 use crate::campaign::participants_csv::{self, Checked};
+use crate::campaign::{CampaignState, Group};
 use crate::db::{self, AnyConnection};
 use crate::token::TokenKey;
 
@@ -33,6 +33,9 @@ pub fn campaigns(conn: &mut AnyConnection) -> Result<Vec<Campaign>, DomainError>
 #[derive(Debug, Clone)]
 pub struct Fieldwork {
     pub campaign: Campaign,
+    /// The campaign's stakeholder groups with their labels, as defined (read once here, so a
+    /// page naming the groups does not read them again).
+    pub stakeholder_groups: Vec<Group>,
     pub groups: Vec<GroupStatus>,
     pub total: GroupStatus,
 }
@@ -45,7 +48,8 @@ pub fn status(conn: &mut AnyConnection, slug: &str) -> Result<Fieldwork, DomainE
 
 /// The fieldwork of a campaign at hand.
 pub fn status_of(conn: &mut AnyConnection, campaign: Campaign) -> Result<Fieldwork, DomainError> {
-    let codes: Vec<String> = db::campaigns::groups(conn, campaign.id)?.into_iter().map(|g| g.code).collect();
+    let stakeholder_groups = db::campaigns::groups(conn, campaign.id)?;
+    let codes: Vec<String> = stakeholder_groups.iter().map(|g| g.code.clone()).collect();
     let mut groups = db::invitations::status(conn, campaign.id, &codes)?;
     // Excluded responses through personal links, apart (`service::review`): the participant
     // submitted, the response does not count.
@@ -65,7 +69,7 @@ pub fn status_of(conn: &mut AnyConnection, campaign: Campaign) -> Result<Fieldwo
         total.submitted += r.submitted;
         total.excluded += r.excluded;
     }
-    Ok(Fieldwork { campaign, groups, total })
+    Ok(Fieldwork { campaign, stakeholder_groups, groups, total })
 }
 
 /// How far a participant got.

@@ -145,9 +145,8 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         let mut conn = st.pool.get()?;
         let mut out = Vec::new();
         for c in fieldwork::campaigns(&mut conn)? {
-            let groups = crate::service::campaigns::with_groups(&mut conn, &c.slug)?.1;
-            let labels = super::participants::labelled(groups, lang, &c.default_language);
             let work = fieldwork::status_of(&mut conn, c)?;
+            let labels = super::participants::labelled(work.stakeholder_groups, lang, &work.campaign.default_language);
             let (c, status) = (work.campaign, work.groups);
             let rates = status
                 .iter()
