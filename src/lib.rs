@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod index;
 pub mod mail;
 pub mod publish;
+pub mod redact;
 pub mod report;
 pub mod role;
 pub mod service;

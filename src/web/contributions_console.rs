@@ -12,6 +12,7 @@ use askama::Template;
 use super::console::{ip_of, lang_of, posted_as, shown, signed_in_as};
 use super::form_body::Form;
 use super::pages::{self, t};
+use crate::analysis::Origin;
 use crate::app::AppState;
 use crate::contribution::{Answer, Contribution, Decision, Screening, topic_label};
 use crate::error::AppError;
@@ -224,7 +225,7 @@ async fn one(
         (t(lang, "contributions-console-received"), when(Some(c.created_at))),
         (
             t(lang, "contributions-console-through"),
-            if c.origin == "link" { "personal link" } else { "public link" }.to_string(),
+            if c.origin == Origin::Link { "personal link" } else { "public link" }.to_string(),
         ),
         (t(lang, "form-review-language"), c.language.clone()),
         (t(lang, "contributions-console-published-name"), c.author_name.clone().unwrap_or_else(|| "—".into())),
