@@ -21,6 +21,11 @@ if grep -rnE 'crate::db\b|super::db\b|use (crate|super)::\{[^}]*\bdb\b' src/web 
   echo "layers: src/web and src/cli reach the database only through src/service/" >&2
   fail=1
 fi
+# The composition root (src/app.rs) builds the web server; the web layer does not reach back.
+if grep -rnE 'crate::app\b' src/web; then
+  echo "layers: src/web must not import crate::app (the handlers' state is web::state::AppState)" >&2
+  fail=1
+fi
 # Storage takes its URL from the settings, never the settings from storage (no circle).
 if grep -rnE 'crate::config\b' src/db; then
   echo "layers: src/db must not import crate::config (the settings import the storage's types)" >&2

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use askama::Template;
 
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::error::AppError;
 use crate::role::Area;
 use crate::service::accounts::{self, User};

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::form_view::{self, ErrorLink, QuestionView, Ui};
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::mail::queue::format_close;
 use crate::service::DomainError;
 use crate::service::respondent::{self, Availability, Context, Library, Who};

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::api::ApiError;
-use crate::app::AppState;
+use super::state::AppState;
 use crate::role::Area;
 use crate::service::index::{self as svc, ReviewAction, ScoreInput};
 use crate::service::store::Conn;

@@ -10,8 +10,8 @@ use askama::Template;
 
 use super::console::{lang_of, shown, signed_in_as};
 use super::pages::{self, t};
+use super::state::AppState;
 use crate::analysis::Origin;
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::role::Area;
 use crate::service::DomainError;
