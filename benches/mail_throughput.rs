@@ -66,8 +66,8 @@ fn main() -> anyhow::Result<()> {
     let campaign = db::campaigns::require(&mut conn, "bench")?;
 
     let t = Instant::now();
-    let cm = dra::mail::queue::CampaignMail::load(&mut conn, campaign, &settings.base_url)?;
-    let queued = dra::mail::queue::invitations(&mut conn, &cm, &settings.token_key()?, now)?;
+    let cm = dra::service::mailing::campaign_mail(&mut conn, campaign, &settings.base_url)?;
+    let queued = dra::service::mailing::invitations(&mut conn, &cm, &settings.token_key()?, now)?;
     let queue_s = t.elapsed().as_secs_f64();
 
     let server = smtp::SmtpServer::start();

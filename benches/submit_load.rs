@@ -83,8 +83,8 @@ fn main() -> anyhow::Result<()> {
     db::campaigns::set_state(&mut conn, "load", dra::campaign::CampaignState::Open, now)?;
     let campaign = db::campaigns::require(&mut conn, "load")?;
     let key = settings.token_key()?;
-    let cm = dra::mail::queue::CampaignMail::load(&mut conn, campaign, &settings.base_url)?;
-    dra::mail::queue::invitations(&mut conn, &cm, &key, now)?;
+    let cm = dra::service::mailing::campaign_mail(&mut conn, campaign, &settings.base_url)?;
+    dra::service::mailing::invitations(&mut conn, &cm, &key, now)?;
     let mut tokens = Vec::with_capacity(n);
     for i in 0..n {
         let inv = db::invitations::of_participant(&mut conn, i as i64 + 1)?

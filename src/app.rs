@@ -10,32 +10,8 @@ use anyhow::Context;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
-use crate::db::{self, DbPool};
-use crate::token::TokenKey;
-
-/// What every handler can reach.
-pub struct AppState {
-    pub pool: DbPool,
-    pub backend: &'static str,
-    pub settings: Settings,
-    pub key: TokenKey,
-    pub clock: Arc<dyn Clock>,
-    pub surveys: crate::service::respondent::SurveyCache,
-    /// Stakeholder groups per campaign (for the thank-you message).
-    pub groups: crate::service::respondent::GroupCache,
-    /// Submissions per client address and minute on public links.
-    pub public_limit: crate::web::limit::RateLimit<std::net::IpAddr>,
-    /// Failed sign-ins per client address and minute (trying many accounts).
-    pub login_limit: crate::web::limit::RateLimit<Option<std::net::IpAddr>>,
-    /// Failed sign-ins per account and minute, counted apart for each device that signed in to
-    /// it before and for each address otherwise: guessing from one place does not lock the
-    /// account's owner out elsewhere.
-    pub account_limit: crate::web::limit::RateLimit<(String, String)>,
-    /// The reverse proxies whose forwarding headers are believed.
-    pub proxies: crate::web::client::TrustedProxies,
-    /// Group commit of the respondents' writes.
-    pub writer: db::writer::Writer,
-}
+use crate::db;
+pub use crate::web::state::AppState;
 
 /// A bound, not yet running server (and its mail worker, when enabled).
 pub struct Application {

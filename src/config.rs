@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+/// Shown settings hide passwords in URLs (kept here for the callers that show settings).
+pub use crate::redact::redact_url;
+
 /// A value that must never be printed or logged (it may hold a password).
 #[derive(Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(transparent)]
@@ -401,29 +404,6 @@ pub fn parse_proxies(list: &[String]) -> Result<Vec<ipnet::IpNet>, String> {
                 .map_err(|_| format!("\"{p}\" is neither an address nor a CIDR range such as 10.0.0.0/8"))
         })
         .collect()
-}
-
-/// The URL with any password (and `password=` query parameter) replaced by `***`.
-pub fn redact_url(raw: &str) -> String {
-    match url::Url::parse(raw) {
-        Ok(mut u) => {
-            if u.password().is_some() {
-                let _ = u.set_password(Some("***"));
-            }
-            let pairs: Vec<(String, String)> = u
-                .query_pairs()
-                .map(|(k, v)| {
-                    let secret = k.eq_ignore_ascii_case("password") || k.eq_ignore_ascii_case("pass");
-                    (k.into_owned(), if secret { "***".to_string() } else { v.into_owned() })
-                })
-                .collect();
-            if !pairs.is_empty() {
-                u.query_pairs_mut().clear().extend_pairs(pairs);
-            }
-            u.to_string()
-        }
-        Err(_) => "[unparseable, redacted]".into(),
-    }
 }
 
 #[cfg(test)]

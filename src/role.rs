@@ -101,7 +101,12 @@ impl Area {
 
     /// Whether a user or token of role `role` (as stored) may use this part.
     pub fn allows(self, role: &str) -> bool {
-        Role::parse(role).is_some_and(|r| self.roles().contains(&r))
+        self.admits(Role::parse(role))
+    }
+
+    /// Whether a holder of `role` may use this part (`None`, a role the code does not know: no).
+    pub fn admits(self, role: Option<Role>) -> bool {
+        role.is_some_and(|r| self.roles().contains(&r))
     }
 }
 

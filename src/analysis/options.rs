@@ -92,6 +92,16 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// The form stored in the `origin` column of the responses table.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Link => "link",
+            Self::Public => "public",
+            Self::Paper => "paper",
+            Self::Odk => "odk",
+        }
+    }
+
     /// Parses the `origin` column of the responses table.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
@@ -110,6 +120,31 @@ impl Origin {
             Self::Paper => 2,
             Self::Odk => 3,
         }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Origin {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).ok_or_else(|| format!("unknown response origin {s:?}"))
+    }
+}
+
+impl PartialEq<Origin> for str {
+    fn eq(&self, other: &Origin) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Origin> for String {
+    fn eq(&self, other: &Origin) -> bool {
+        self == other.as_str()
     }
 }
 

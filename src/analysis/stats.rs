@@ -40,7 +40,7 @@ pub fn t_quantile(p: f64, df: f64) -> Option<f64> {
     let mut x = t.inverse_cdf(p);
     for _ in 0..4 {
         let density = t.pdf(x);
-        if !x.is_finite() || !(density > 0.0) {
+        if !x.is_finite() || density.is_nan() || density <= 0.0 {
             break;
         }
         let step = (t.cdf(x) - p) / density;

@@ -4,7 +4,11 @@
 
 pub mod lifecycle;
 pub mod participants_csv;
+pub mod response;
 pub mod window;
+
+use std::fmt;
+use std::str::FromStr;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
@@ -47,6 +51,19 @@ impl CampaignState {
     }
 }
 
+impl fmt::Display for CampaignState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CampaignState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).ok_or_else(|| format!("unknown campaign state {s:?}"))
+    }
+}
+
 /// Whether stored responses keep their link to the participant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -70,6 +87,19 @@ impl Mode {
             "anonymous" => Some(Self::Anonymous),
             _ => None,
         }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Mode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).ok_or_else(|| format!("unknown campaign mode {s:?}"))
     }
 }
 

@@ -197,7 +197,7 @@ pub fn run(cmd: CampaignCommand) -> anyhow::Result<ExitCode> {
                 c.slug,
                 settings.base_url.trim_end_matches('/')
             );
-            if c.public_link != 0 {
+            if c.has_public_link() {
                 println!("public link: {}/p/{}", settings.base_url.trim_end_matches('/'), c.slug);
             }
         }
@@ -339,7 +339,7 @@ fn settings_command(conn: &mut Conn, a: &SettingsArgs, now: chrono::NaiveDateTim
 /// The table `dra campaign status` prints.
 pub fn status_text(conn: &mut Conn, slug: &str) -> anyhow::Result<String> {
     use std::fmt::Write;
-    let Fieldwork { campaign: c, groups: rows, total } = fieldwork::status(conn, slug)?;
+    let Fieldwork { campaign: c, groups: rows, total, .. } = fieldwork::status(conn, slug)?;
     let mut out = String::new();
     let window = match (c.opens_at, c.closes_at) {
         (_, Some(cl)) => format!("closes {}", queue::format_close(cl, &c.time_zone)),

@@ -29,8 +29,10 @@ use crate::config::Settings;
 /// Runs the parsed command; the exit code says whether it succeeded.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // More languages' catalogs, for every command that writes texts (settings errors are each
-    // command's own to report).
-    if let Ok(settings) = Settings::from_env() {
+    // command's own to report). `dra serve` has them loaded by `Application::build_with`, once.
+    if !matches!(cli.command, Command::Serve { .. })
+        && let Ok(settings) = Settings::from_env()
+    {
         settings.load_catalogs()?;
     }
     match cli.command {

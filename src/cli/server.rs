@@ -84,16 +84,16 @@ pub fn serve(demo: bool) -> anyhow::Result<ExitCode> {
 /// `--demo`: dra-core and a demo campaign with simulated respondents, on a database without
 /// campaigns.
 fn load_demo(conn: &mut Conn, settings: &Settings) -> anyhow::Result<()> {
-    match crate::demo::seed(conn, &settings.token_key()?, &settings.base_url, SystemClock.now())? {
+    match crate::service::demo::seed(conn, &settings.token_key()?, &settings.base_url, SystemClock.now())? {
         Some(d) => {
             println!(
                 "demo campaign \"{}\" loaded: {} submitted responses over five groups",
-                crate::demo::SLUG,
+                crate::service::demo::SLUG,
                 d.respondents
             );
             println!("  a personal link not yet answered: {}", d.personal_link);
             println!("  the public link:                  {}", d.public_link);
-            println!("  figures: dra analyze --campaign {}   (same data directory)", crate::demo::SLUG);
+            println!("  figures: dra analyze --campaign {}   (same data directory)", crate::service::demo::SLUG);
         }
         None => println!("the database already holds campaigns: no demo loaded"),
     }

@@ -36,7 +36,7 @@ pub fn user(cmd: UserCommand) -> anyhow::Result<ExitCode> {
             let out: Vec<serde_json::Value> = accounts::users(&mut conn)?
                 .into_iter()
                 .map(|u| {
-                    serde_json::json!({"user": u.username, "role": u.role, "disabled": u.disabled != 0,
+                    serde_json::json!({"user": u.username, "role": u.role, "disabled": u.is_disabled(),
                         "last_sign_in": u.last_login_at.map(|t| t.and_utc().to_rfc3339())})
                 })
                 .collect();
@@ -46,7 +46,7 @@ pub fn user(cmd: UserCommand) -> anyhow::Result<ExitCode> {
         UserCommand::List { json: false } => {
             println!("{:<24} {:<12} {:<9} last sign-in (UTC)", "user", "role", "state");
             for u in accounts::users(&mut conn)? {
-                let state = if u.disabled != 0 { "disabled" } else { "active" };
+                let state = if u.is_disabled() { "disabled" } else { "active" };
                 let last = u.last_login_at.map_or("never".into(), |t| t.format("%Y-%m-%d %H:%M").to_string());
                 println!("{:<24} {:<12} {:<9} {last}", u.username, u.role, state);
             }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{AnyConnection, DbError};
 use crate::analysis::{Accumulator, Aggregates, AnalysisOptions, Fieldwork, GroupFieldwork, Origin, OriginCounts};
+use crate::campaign::response::ResponseStatus;
 use crate::db;
 
 /// Why an analysis could not run.
@@ -53,18 +54,22 @@ pub fn fieldwork(
             .invited = s.invited.max(0) as u64;
     }
     let mut counted: Vec<(String, String, String, i64)> = db::responses::draft_counts(conn, campaign_id)?;
-    counted.extend(submitted.iter().map(|((g, o), n)| (g.clone(), o.clone(), "submitted".to_string(), *n as i64)));
+    counted.extend(
+        submitted
+            .iter()
+            .map(|((g, o), n)| (g.clone(), o.clone(), ResponseStatus::Submitted.as_str().to_string(), *n as i64)),
+    );
     for (group, origin, status, n) in counted {
         let g = by_group.entry(group.clone()).or_insert_with(|| GroupFieldwork { group, ..Default::default() });
-        let counts: &mut OriginCounts = match origin.as_str() {
-            "public" => &mut g.public,
-            "paper" => &mut g.paper,
-            "odk" => &mut g.odk,
-            _ => &mut g.link,
+        let counts: &mut OriginCounts = match Origin::parse(&origin) {
+            Some(Origin::Public) => &mut g.public,
+            Some(Origin::Paper) => &mut g.paper,
+            Some(Origin::Odk) => &mut g.odk,
+            Some(Origin::Link) | None => &mut g.link,
         };
         let n = n.max(0) as u64;
         counts.started += n;
-        if status == "submitted" {
+        if status == ResponseStatus::Submitted {
             counts.submitted += n;
         }
     }

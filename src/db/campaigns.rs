@@ -47,6 +47,21 @@ impl Campaign {
         Mode::parse(&self.mode).unwrap_or(Mode::Identified)
     }
 
+    /// Whether a respondent may change a submitted response (the `allow_edit` flag column).
+    pub fn allows_edit(&self) -> bool {
+        self.allow_edit != 0
+    }
+
+    /// Whether the campaign takes responses through its open public link.
+    pub fn has_public_link(&self) -> bool {
+        self.public_link != 0
+    }
+
+    /// Whether the public link takes one response per browser only.
+    pub fn is_one_per_browser(&self) -> bool {
+        self.one_per_browser != 0
+    }
+
     /// Its name in `lang`: the one given for that language, else `name` (the default language's).
     pub fn name_in(&self, lang: &str) -> String {
         self.names_map().remove(lang).filter(|n| !n.trim().is_empty()).unwrap_or_else(|| self.name.clone())

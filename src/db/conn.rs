@@ -81,7 +81,7 @@ pub fn connect(url: &DatabaseUrl) -> Result<AnyConnection, DbError> {
 }
 
 fn open_error(url: &DatabaseUrl) -> impl Fn(ConnectionError) -> DbError + '_ {
-    move |e| DbError::Open(format!("{}: {e}", crate::config::redact_url(&url.to_string())))
+    move |e| DbError::Open(format!("{}: {e}", crate::redact::redact_url(&url.to_string())))
 }
 
 /// A pool of `size` connections; fails now (not at first use) when the database is unreachable.
@@ -95,5 +95,5 @@ pub fn pool(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
         .test_on_check_out(matches!(url, DatabaseUrl::Postgres(_)))
         .connection_timeout(Duration::from_secs(10))
         .build(Manager { url: url.clone() })
-        .map_err(|e| DbError::Open(format!("{}: {e}", crate::config::redact_url(&url.to_string()))))
+        .map_err(|e| DbError::Open(format!("{}: {e}", crate::redact::redact_url(&url.to_string()))))
 }

@@ -19,6 +19,13 @@ pub struct SettingsRow {
     pub updated_at: NaiveDateTime,
 }
 
+impl SettingsRow {
+    /// Whether the campaign takes contributions (a flag column).
+    pub fn is_enabled(&self) -> bool {
+        self.enabled != 0
+    }
+}
+
 /// A contribution as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = contributions)]

@@ -9,9 +9,11 @@ use diesel::prelude::*;
 
 use super::schema::responses;
 use super::{AnyConnection, DbError};
+use crate::analysis::Origin;
+use crate::campaign::response::ResponseStatus;
 
 /// The origin of these responses.
-pub const ORIGIN: &str = "odk";
+pub const ORIGIN: &str = Origin::Odk.as_str();
 
 /// One submission, checked.
 #[derive(Debug, Clone)]
@@ -76,7 +78,7 @@ pub fn store(
             responses::campaign_id.eq(campaign_id),
             responses::group_code.eq(&form.group_code),
             responses::origin.eq(ORIGIN),
-            responses::status.eq("submitted"),
+            responses::status.eq(ResponseStatus::Submitted.as_str()),
             responses::language.eq(&form.language),
             responses::answers.eq(&form.answers),
             responses::codes.eq(&form.codes),

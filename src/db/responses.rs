@@ -11,6 +11,8 @@ use diesel::prelude::*;
 
 use super::schema::responses;
 use super::{AnyConnection, DbError};
+use crate::analysis::Origin;
+use crate::campaign::response::ResponseStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = responses)]
@@ -44,7 +46,7 @@ pub struct StoredResponse {
 impl StoredResponse {
     /// Submitted by its respondent, excluded or not: what the respondent sees.
     pub fn is_submitted(&self) -> bool {
-        self.status == "submitted"
+        self.status == ResponseStatus::Submitted
     }
 
     /// Taken out of every figure and export by the coordinators.
@@ -82,7 +84,7 @@ pub struct PaperResponse {
 pub fn paper_refs(conn: &mut AnyConnection, campaign_id: i64) -> Result<std::collections::HashSet<String>, DbError> {
     let refs: Vec<Option<String>> = responses::table
         .filter(responses::campaign_id.eq(campaign_id))
-        .filter(responses::origin.eq("paper"))
+        .filter(responses::origin.eq(Origin::Paper.as_str()))
         .select(responses::paper_ref)
         .load(conn)?;
     Ok(refs.into_iter().flatten().collect())
@@ -106,8 +108,8 @@ pub fn store_paper(
         .values((
             responses::campaign_id.eq(campaign_id),
             responses::group_code.eq(&form.group_code),
-            responses::origin.eq("paper"),
-            responses::status.eq("submitted"),
+            responses::origin.eq(Origin::Paper.as_str()),
+            responses::status.eq(ResponseStatus::Submitted.as_str()),
             responses::language.eq(&form.language),
             responses::answers.eq(&form.answers),
             responses::codes.eq(&form.codes),
@@ -147,8 +149,8 @@ pub fn store_paper_batch(
                 (
                     responses::campaign_id.eq(campaign_id),
                     responses::group_code.eq(&f.group_code),
-                    responses::origin.eq("paper"),
-                    responses::status.eq("submitted"),
+                    responses::origin.eq(Origin::Paper.as_str()),
+                    responses::status.eq(ResponseStatus::Submitted.as_str()),
                     responses::language.eq(&f.language),
                     responses::answers.eq(&f.answers),
                     responses::codes.eq(&f.codes),
@@ -220,7 +222,7 @@ fn submitted_with_language(
     loop {
         let rows: Vec<(i64, String, String, String)> = responses::table
             .filter(responses::campaign_id.eq(campaign_id))
-            .filter(responses::status.eq("submitted"))
+            .filter(responses::status.eq(ResponseStatus::Submitted.as_str()))
             .filter(responses::excluded_at.is_null())
             .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(condition))
             .filter(responses::id.gt(after))
@@ -267,7 +269,7 @@ pub fn for_each_submitted_page(
     loop {
         let rows: Vec<SubmittedRow> = responses::table
             .filter(responses::campaign_id.eq(campaign_id))
-            .filter(responses::status.eq("submitted"))
+            .filter(responses::status.eq(ResponseStatus::Submitted.as_str()))
             .filter(responses::excluded_at.is_null())
             .filter(responses::id.gt(after))
             .order(responses::id)
@@ -299,7 +301,7 @@ pub fn for_each_submitted_page(
 pub fn draft_counts(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<(String, String, String, i64)>, DbError> {
     Ok(responses::table
         .filter(responses::campaign_id.eq(campaign_id))
-        .filter(responses::status.eq("draft"))
+        .filter(responses::status.eq(ResponseStatus::Draft.as_str()))
         .group_by((responses::group_code, responses::origin, responses::status))
         .select((responses::group_code, responses::origin, responses::status, diesel::dsl::count_star()))
         .load(conn)?)

@@ -15,6 +15,7 @@ use diesel::prelude::*;
 use super::responses::StoredResponse;
 use super::schema::{participants, responses};
 use super::{AnyConnection, DbError};
+use crate::campaign::response::ResponseStatus;
 
 /// What a list shows of a response.
 #[derive(Debug, Clone, Queryable)]
@@ -78,7 +79,7 @@ pub fn exclude(
         responses::table
             .filter(responses::id.eq(id))
             .filter(responses::campaign_id.eq(campaign_id))
-            .filter(responses::status.eq("submitted"))
+            .filter(responses::status.eq(ResponseStatus::Submitted.as_str()))
             .filter(responses::excluded_at.is_null()),
     )
     .set((
@@ -111,7 +112,7 @@ pub fn restore(conn: &mut AnyConnection, campaign_id: i64, id: i64) -> Result<bo
 pub fn excluded_counts(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<(String, String, i64)>, DbError> {
     Ok(responses::table
         .filter(responses::campaign_id.eq(campaign_id))
-        .filter(responses::status.eq("submitted"))
+        .filter(responses::status.eq(ResponseStatus::Submitted.as_str()))
         .filter(responses::excluded_at.is_not_null())
         .group_by((responses::group_code, responses::origin))
         .select((responses::group_code, responses::origin, diesel::dsl::count_star()))
@@ -122,7 +123,7 @@ pub fn excluded_counts(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec
 pub fn exclusion_reasons(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<(Option<String>, i64)>, DbError> {
     Ok(responses::table
         .filter(responses::campaign_id.eq(campaign_id))
-        .filter(responses::status.eq("submitted"))
+        .filter(responses::status.eq(ResponseStatus::Submitted.as_str()))
         .filter(responses::excluded_at.is_not_null())
         .group_by(responses::exclusion_reason)
         .select((responses::exclusion_reason, diesel::dsl::count_star()))

@@ -17,6 +17,8 @@ use diesel::prelude::*;
 
 use super::schema::{invitations, responses};
 use super::{AnyConnection, DbError, outbox};
+use crate::analysis::Origin;
+use crate::campaign::response::ResponseStatus;
 
 /// One page saved (or the response submitted) by a respondent: the row as it is to be stored.
 #[derive(Debug, Clone)]
@@ -27,10 +29,10 @@ pub struct Submission {
     pub respondent_key: String,
     pub group_code: String,
     /// `link` or `public`.
-    pub origin: &'static str,
+    pub origin: Origin,
     pub language: String,
     /// `draft` or `submitted`.
-    pub status: &'static str,
+    pub status: ResponseStatus,
     /// The answers analysed once submitted (the draft's answers before).
     pub answers: String,
     /// The compact codes of the submitted answers.
@@ -235,8 +237,8 @@ fn upsert_responses(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Ha
                                 responses::participant_id.eq(s.participant_id),
                                 responses::respondent_key.eq(&s.respondent_key),
                                 responses::group_code.eq(&s.group_code),
-                                responses::origin.eq(s.origin),
-                                responses::status.eq(s.status),
+                                responses::origin.eq(s.origin.as_str()),
+                                responses::status.eq(s.status.as_str()),
                                 responses::language.eq(&s.language),
                                 responses::answers.eq(&s.answers),
                                 responses::codes.eq(&s.codes),

@@ -25,6 +25,23 @@ pub struct User {
     pub last_login_at: Option<NaiveDateTime>,
 }
 
+impl User {
+    /// The stored role, typed (`None` for a string no role has).
+    pub fn role(&self) -> Option<Role> {
+        Role::parse(&self.role)
+    }
+
+    /// Whether the user must choose a new password before anything else (a flag column).
+    pub fn needs_new_password(&self) -> bool {
+        self.must_change_password != 0
+    }
+
+    /// Whether the account is disabled (a flag column).
+    pub fn is_disabled(&self) -> bool {
+        self.disabled != 0
+    }
+}
+
 /// Argon2id (the crate's defaults: m=19 MiB, t=2, p=1), as a PHC string.
 pub fn hash_password(password: &str) -> Result<String, DbError> {
     Argon2::default()
@@ -146,7 +163,7 @@ pub fn session(
         .optional()?;
     let Some((user, csrf, expires, seen)) = found else { return Ok(None) };
     let seen = seen.unwrap_or(expires - chrono::Duration::hours(SESSION_HOURS));
-    if expires <= now || now - seen >= idle || user.disabled != 0 {
+    if expires <= now || now - seen >= idle || user.is_disabled() {
         diesel::delete(sessions::table.filter(sessions::token_hash.eq(&hash))).execute(conn)?;
         return Ok(None);
     }
@@ -178,7 +195,7 @@ pub enum Change {
 pub fn set_disabled(conn: &mut AnyConnection, name: &str, disabled: bool) -> Result<Change, DbError> {
     super::write_tx(conn, |conn| {
         let Some(user) = by_name(conn, name)? else { return Ok(Change::NoSuchUser) };
-        if disabled && user.role == Role::Admin.as_str() && user.disabled == 0 && active_admins(conn)? <= 1 {
+        if disabled && user.role() == Some(Role::Admin) && !user.is_disabled() && active_admins(conn)? <= 1 {
             return Ok(Change::LastAdmin);
         }
         diesel::update(users::table.find(user.id)).set(users::disabled.eq(i32::from(disabled))).execute(conn)?;
@@ -194,8 +211,7 @@ pub fn set_disabled(conn: &mut AnyConnection, name: &str, disabled: bool) -> Res
 pub fn set_role(conn: &mut AnyConnection, name: &str, role: Role) -> Result<Change, DbError> {
     super::write_tx(conn, |conn| {
         let Some(user) = by_name(conn, name)? else { return Ok(Change::NoSuchUser) };
-        let admin = Role::Admin.as_str();
-        if user.role == admin && role != Role::Admin && user.disabled == 0 && active_admins(conn)? <= 1 {
+        if user.role() == Some(Role::Admin) && role != Role::Admin && !user.is_disabled() && active_admins(conn)? <= 1 {
             return Ok(Change::LastAdmin);
         }
         diesel::update(users::table.find(user.id)).set(users::role.eq(role.as_str())).execute(conn)?;

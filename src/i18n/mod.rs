@@ -14,6 +14,9 @@
 
 mod catalog;
 pub mod check;
+mod per_lang;
+
+pub use per_lang::PerLang;
 
 use std::path::Path;
 

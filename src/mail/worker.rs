@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
 
-use super::queue::{self, CampaignMail};
 use super::{Mailer, SendError, message};
 use crate::clock::Clock;
 use crate::db::outbox::{self, OutboxMail};
@@ -107,8 +106,8 @@ impl Worker {
         let held = held_campaigns(conn, self.now())?;
         let mut n = 0;
         for c in db::campaigns::open_campaigns(conn)?.into_iter().filter(|c| !held.contains(&c.id)) {
-            let cm = CampaignMail::load(conn, c, &self.base_url)?;
-            n += queue::reminders(conn, &cm, self.now())?;
+            let cm = crate::service::mailing::campaign_mail(conn, c, &self.base_url)?;
+            n += crate::service::mailing::reminders(conn, &cm, self.now())?;
         }
         Ok(n)
     }

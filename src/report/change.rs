@@ -34,13 +34,8 @@ macro_rules! texts {
         impl ChangeTexts {
             /// The texts of `lang`, formatted once per language.
             pub fn of(lang: &str) -> &'static ChangeTexts {
-                use std::collections::HashMap;
-                use std::sync::{LazyLock, Mutex};
-                static CACHE: LazyLock<Mutex<HashMap<&'static str, &'static ChangeTexts>>> = LazyLock::new(Default::default);
-                let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-                cache.entry(crate::i18n::intern(lang)).or_insert_with(|| {
-                    Box::leak(Box::new(ChangeTexts { $($field: crate::i18n::t(lang, concat!("change-", stringify!($field))),)* }))
-                })
+                static CACHE: crate::i18n::PerLang<ChangeTexts> = crate::i18n::PerLang::new();
+                CACHE.get(lang, |lang| ChangeTexts { $($field: crate::i18n::t(lang, concat!("change-", stringify!($field))),)* })
             }
         }
     };

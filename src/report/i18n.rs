@@ -1,10 +1,6 @@
 //! The fixed texts of a report in the language it is written in, from the `report-*` messages of
 //! the catalogs (see [`crate::i18n`]). Survey texts (pillar names, stage names, questions) come
 //! from the survey itself.
-
-use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
-
 use serde::{Serialize, Serializer};
 
 /// A report language: any language with a catalog.
@@ -30,9 +26,8 @@ impl Lang {
 
     /// The report's fixed texts in this language (formatted once per language).
     pub fn texts(self) -> &'static Texts {
-        static CACHE: LazyLock<Mutex<HashMap<&'static str, &'static Texts>>> = LazyLock::new(Default::default);
-        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-        cache.entry(self.0).or_insert_with(|| Box::leak(Box::new(Texts::load(self.0))))
+        static CACHE: crate::i18n::PerLang<Texts> = crate::i18n::PerLang::new();
+        CACHE.get(self.0, Texts::load)
     }
 }
 

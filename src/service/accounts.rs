@@ -261,7 +261,7 @@ pub fn sign_in(
     };
     let token = db::users::open_session(conn, &user, ip, now)?;
     db::users::audit(conn, &user.username, "login", None, ip, now)?;
-    Ok(Some(SignedIn { token, must_change_password: user.must_change_password != 0 }))
+    Ok(Some(SignedIn { token, must_change_password: user.needs_new_password() }))
 }
 
 /// The user and CSRF token of a live session (not past its hours, used within `idle`, its user

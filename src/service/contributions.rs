@@ -12,6 +12,7 @@
 use chrono::NaiveDateTime;
 
 use super::{Actor, DomainError};
+use crate::analysis::Origin;
 use crate::contribution::submit::{self, Checked, Problems, Typed};
 use crate::contribution::{self, Answer, Contribution, Counts, Decision, Public, Screening, Topic};
 use crate::db::campaigns::Campaign;
@@ -33,7 +34,7 @@ fn campaign(conn: &mut AnyConnection, slug: &str) -> Result<Campaign, DomainErro
 fn setup_of(conn: &mut AnyConnection, campaign_id: i64) -> Result<Setup, DomainError> {
     Ok(match db::contributions::settings(conn, campaign_id)? {
         Some(s) => Setup {
-            enabled: s.enabled != 0,
+            enabled: s.is_enabled(),
             topics: serde_json::from_str(&s.topics)
                 .map_err(|e| DomainError::Internal(format!("stored topics unreadable: {e}")))?,
         },
@@ -133,7 +134,7 @@ pub enum Opened {
 pub fn open(conn: &mut AnyConnection, via: &Via, now: NaiveDateTime) -> Result<Opened, DomainError> {
     let (c, origin) = match via {
         Via::Public(slug) => match db::campaigns::by_slug(conn, slug)? {
-            Some(c) if c.public_link != 0 => (c, "public"),
+            Some(c) if c.has_public_link() => (c, Origin::Public.as_str()),
             _ => return Ok(Opened::Nowhere),
         },
         Via::Link(raw) => {
@@ -144,7 +145,7 @@ pub fn open(conn: &mut AnyConnection, via: &Via, now: NaiveDateTime) -> Result<O
                 return Ok(Opened::Nowhere);
             };
             match db::campaigns::by_id(conn, p.campaign_id)? {
-                Some(c) => (c, "link"),
+                Some(c) => (c, Origin::Link.as_str()),
                 None => return Ok(Opened::Nowhere),
             }
         }

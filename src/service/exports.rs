@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::DomainError;
+use crate::campaign::response::ResponseStatus;
 use crate::db::{self, AnyConnection};
 use crate::report::comments::{self, Comment};
 use crate::survey::QuestionKind;
@@ -96,7 +97,7 @@ fn published_groups(
     let min = i64::from(campaign.min_cell_size.max(crate::campaign::MIN_CELL_FLOOR));
     let mut sizes = HashMap::<String, i64>::new();
     for (g, _, status, n) in db::responses::counts(conn, campaign.id)? {
-        if status == "submitted" {
+        if status == ResponseStatus::Submitted {
             *sizes.entry(g).or_default() += n;
         }
     }

@@ -5,11 +5,12 @@
 
 use chrono::NaiveDateTime;
 
+use super::mailing;
 use super::{Actor, DomainError};
-use crate::campaign::CampaignState;
+use crate::analysis::Origin;
 use crate::campaign::participants_csv::{self, Checked};
+use crate::campaign::{CampaignState, Group};
 use crate::db::{self, AnyConnection};
-use crate::mail::queue::{self, CampaignMail};
 use crate::token::TokenKey;
 
 pub use crate::db::campaigns::Campaign;
@@ -32,6 +33,9 @@ pub fn campaigns(conn: &mut AnyConnection) -> Result<Vec<Campaign>, DomainError>
 #[derive(Debug, Clone)]
 pub struct Fieldwork {
     pub campaign: Campaign,
+    /// The campaign's stakeholder groups with their labels, as defined (read once here, so a
+    /// page naming the groups does not read them again).
+    pub stakeholder_groups: Vec<Group>,
     pub groups: Vec<GroupStatus>,
     pub total: GroupStatus,
 }
@@ -44,12 +48,13 @@ pub fn status(conn: &mut AnyConnection, slug: &str) -> Result<Fieldwork, DomainE
 
 /// The fieldwork of a campaign at hand.
 pub fn status_of(conn: &mut AnyConnection, campaign: Campaign) -> Result<Fieldwork, DomainError> {
-    let codes: Vec<String> = db::campaigns::groups(conn, campaign.id)?.into_iter().map(|g| g.code).collect();
+    let stakeholder_groups = db::campaigns::groups(conn, campaign.id)?;
+    let codes: Vec<String> = stakeholder_groups.iter().map(|g| g.code.clone()).collect();
     let mut groups = db::invitations::status(conn, campaign.id, &codes)?;
     // Excluded responses through personal links, apart (`service::review`): the participant
     // submitted, the response does not count.
     for (group, origin, n) in db::review::excluded_counts(conn, campaign.id)? {
-        if let Some(g) = groups.iter_mut().find(|g| g.group == group).filter(|_| origin == "link") {
+        if let Some(g) = groups.iter_mut().find(|g| g.group == group).filter(|_| origin == Origin::Link) {
             g.excluded += n;
         }
     }
@@ -64,7 +69,7 @@ pub fn status_of(conn: &mut AnyConnection, campaign: Campaign) -> Result<Fieldwo
         total.submitted += r.submitted;
         total.excluded += r.excluded;
     }
-    Ok(Fieldwork { campaign, groups, total })
+    Ok(Fieldwork { campaign, stakeholder_groups, groups, total })
 }
 
 /// How far a participant got.
@@ -164,10 +169,10 @@ pub fn queue_mail(
             c.state().as_str()
         )));
     }
-    let cm = CampaignMail::load(conn, c, base_url)?;
+    let cm = mailing::campaign_mail(conn, c, base_url)?;
     let (n, what) = match mailing {
-        Mailing::Invitations => (queue::invitations(conn, &cm, key, now)?, "invitations queued"),
-        Mailing::Reminders => (queue::reminders(conn, &cm, now)?, "reminders queued"),
+        Mailing::Invitations => (mailing::invitations(conn, &cm, key, now)?, "invitations queued"),
+        Mailing::Reminders => (mailing::reminders(conn, &cm, now)?, "reminders queued"),
     };
     db::users::audit(conn, &actor.name, what, Some(&format!("{slug} ({n})")), actor.ip.as_deref(), now)?;
     Ok(n)
@@ -315,9 +320,9 @@ pub fn resend(
         return Err(DomainError::Conflict(format!("{normal} opted out: no mail goes to them")));
     }
     let id = p.id;
-    let cm = CampaignMail::load(conn, c, base_url)?;
+    let cm = mailing::campaign_mail(conn, c, base_url)?;
     db::write_tx_as(conn, |conn| {
-        queue::resend(conn, &cm, &p, now)?;
+        mailing::resend(conn, &cm, &p, now)?;
         db::users::audit(
             conn,
             &actor.name,

@@ -20,7 +20,9 @@ use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 
 use super::DomainError;
+use crate::analysis::Origin;
 use crate::campaign::lifecycle::{self, Move, Step, Stored};
+use crate::campaign::response::ResponseStatus;
 use crate::campaign::{CampaignState, Group, Mode};
 use crate::db::{self, AnyConnection, DbError};
 use crate::survey::Survey;
@@ -132,7 +134,7 @@ impl Context {
     /// Whether a submitted response may still be changed: the campaign allows it, and the
     /// response can be found again (not in an anonymous campaign).
     pub fn takes_changes(&self) -> bool {
-        self.campaign.allow_edit != 0 && self.campaign.mode() != Mode::Anonymous
+        self.campaign.allows_edit() && self.campaign.mode() != Mode::Anonymous
     }
 
     /// Whether the campaign takes this respondent's answers at `now`.
@@ -167,7 +169,7 @@ impl Context {
     pub fn answers(&self) -> Map<String, Value> {
         let Some(r) = self.response.as_ref() else { return Map::new() };
         let text =
-            r.pending.as_deref().filter(|_| r.is_submitted() && self.campaign.allow_edit != 0).unwrap_or(&r.answers);
+            r.pending.as_deref().filter(|_| r.is_submitted() && self.campaign.allows_edit()).unwrap_or(&r.answers);
         serde_json::from_str(text).unwrap_or_default()
     }
 
@@ -242,7 +244,7 @@ fn load_once(conn: &mut AnyConnection, lib: &Library, who: &Who) -> Result<Optio
             (campaign, Some((participant, invitation)), key, format!("/r/{raw}"), response)
         }
         Who::Public { slug, browser } => {
-            let Some(c) = db::campaigns::by_slug(conn, slug)?.filter(|c| c.public_link != 0) else {
+            let Some(c) = db::campaigns::by_slug(conn, slug)?.filter(|c| c.has_public_link()) else {
                 return Ok(None);
             };
             let key = public_respondent_key(lib.key, slug, browser);
@@ -411,7 +413,7 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
     // The row as this step leaves it.
     let (status, stored_answers, codes, pending, submitted_at, group_code, language) = match (step, kept) {
         (Step::Change, Some(r)) => (
-            "submitted",
+            ResponseStatus::Submitted,
             r.answers.clone(),
             r.codes.clone(),
             Some(text),
@@ -420,10 +422,12 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
             r.language.clone(),
         ),
         (Step::Resubmit, Some(r)) => {
-            ("submitted", text, codes(), None, r.submitted_at.or(Some(now)), group_code, lang.to_string())
+            (ResponseStatus::Submitted, text, codes(), None, r.submitted_at.or(Some(now)), group_code, lang.to_string())
         }
-        (Step::Submit, _) => ("submitted", text, codes(), None, Some(stamped), group_code, lang.to_string()),
-        (Step::Draft, _) => ("draft", text, None, None, None, group_code, lang.to_string()),
+        (Step::Submit, _) => {
+            (ResponseStatus::Submitted, text, codes(), None, Some(stamped), group_code, lang.to_string())
+        }
+        (Step::Draft, _) => (ResponseStatus::Draft, text, None, None, None, group_code, lang.to_string()),
         // Submitted responses are handled above; a change needs the response it changes.
         (Step::AlreadySubmitted | Step::Change | Step::Resubmit, _) => return Decision::AlreadySubmitted,
     };
@@ -442,7 +446,7 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
         participant_id: ctx.invited.as_ref().filter(|_| !anonymous).map(|(p, _)| p.id),
         respondent_key: ctx.respondent_key.clone(),
         group_code,
-        origin: if ctx.invited.is_some() { "link" } else { "public" },
+        origin: if ctx.invited.is_some() { Origin::Link } else { Origin::Public },
         language,
         status,
         answers: stored_answers,
@@ -477,7 +481,7 @@ pub fn may_answer_again(
     browser: &str,
 ) -> Result<bool, DomainError> {
     let Some(c) = db::campaigns::by_slug(conn, slug)? else { return Ok(false) };
-    if c.public_link == 0 || c.one_per_browser != 0 {
+    if !c.has_public_link() || c.is_one_per_browser() {
         return Ok(false);
     }
     let rkey = public_respondent_key(key, slug, browser);

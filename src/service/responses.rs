@@ -8,6 +8,7 @@ use std::io::Read;
 use chrono::NaiveDateTime;
 
 use super::{Actor, DomainError};
+use crate::analysis::Origin;
 use crate::db::{self, AnyConnection};
 use crate::survey::paper::{self, PaperProblems};
 use crate::survey::{self, Survey};
@@ -42,7 +43,7 @@ impl PaperImport {
         let languages = campaign.languages();
         let taken = db::offline::refs(conn, campaign.id)?
             .into_iter()
-            .filter(|(_, (origin, _, _))| origin != "paper")
+            .filter(|(_, (origin, _, _))| *origin != Origin::Paper)
             .map(|(r, (origin, _, _))| (r, origin))
             .collect();
         Ok(Self { campaign, survey, validator, groups, languages, taken })

@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 
 use super::DomainError;
 use crate::campaign::Mode;
+use crate::campaign::response::ResponseStatus;
 use crate::db::{self, AnyConnection};
 use crate::survey::Survey;
 
@@ -27,18 +28,25 @@ pub enum Standing {
 }
 
 impl Standing {
-    pub fn as_str(self) -> &'static str {
+    pub const ALL: [Standing; 3] = [Standing::Draft, Standing::Submitted, Standing::Excluded];
+
+    pub const fn as_str(self) -> &'static str {
         match self {
-            Standing::Draft => "draft",
-            Standing::Submitted => "submitted",
+            Standing::Draft => ResponseStatus::Draft.as_str(),
+            Standing::Submitted => ResponseStatus::Submitted.as_str(),
             Standing::Excluded => "excluded",
         }
     }
 
+    /// Reads a standing's string form; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
     fn of(status: &str, excluded: bool) -> Self {
-        match (status, excluded) {
-            ("submitted", true) => Standing::Excluded,
-            ("submitted", false) => Standing::Submitted,
+        match (ResponseStatus::parse(status), excluded) {
+            (Some(ResponseStatus::Submitted), true) => Standing::Excluded,
+            (Some(ResponseStatus::Submitted), false) => Standing::Submitted,
             _ => Standing::Draft,
         }
     }
@@ -50,7 +58,7 @@ impl Standing {
 }
 
 /// The standings a list can be filtered by.
-pub const STANDINGS: [&str; 3] = ["draft", "submitted", "excluded"];
+pub const STANDINGS: [&str; 3] = [Standing::ALL[0].as_str(), Standing::ALL[1].as_str(), Standing::ALL[2].as_str()];
 
 /// What a list shows of a response.
 #[derive(Debug, Clone)]
@@ -85,16 +93,16 @@ pub struct ResponseFilter {
 impl ResponseFilter {
     /// The standing asked for, if any; an unknown one is refused naming the field.
     fn standing(&self) -> Result<Option<Standing>, DomainError> {
-        match self.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => Ok(None),
-            Some("draft") => Ok(Some(Standing::Draft)),
-            Some("submitted") => Ok(Some(Standing::Submitted)),
-            Some("excluded") => Ok(Some(Standing::Excluded)),
-            Some(other) => Err(DomainError::invalid(
+        let Some(asked) = self.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
+        match Standing::parse(asked) {
+            Some(standing) => Ok(Some(standing)),
+            None => Err(DomainError::invalid(
                 "status",
                 format!(
                     "unknown status \"{}\": use {}",
-                    other.chars().take(32).collect::<String>(),
+                    asked.chars().take(32).collect::<String>(),
                     STANDINGS.join(", ")
                 ),
             )),
@@ -215,7 +223,7 @@ pub fn counts(conn: &mut AnyConnection, slug: &str) -> Result<Counts, DomainErro
     }
     for (group, _, status, n) in db::responses::counts(conn, campaign.id)? {
         let g = slot(&mut groups, &group);
-        if status == "submitted" { g.counted += n } else { g.drafts += n }
+        if status == ResponseStatus::Submitted { g.counted += n } else { g.drafts += n }
     }
     for (group, _, n) in db::review::excluded_counts(conn, campaign.id)? {
         slot(&mut groups, &group).excluded += n;

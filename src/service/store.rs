@@ -7,6 +7,10 @@ use crate::db;
 
 /// A connection to the store (SQLite or PostgreSQL).
 pub use crate::db::AnyConnection as Conn;
+/// The pool of connections the server hands its handlers.
+pub use crate::db::DbPool as Pool;
+/// The group commit of the respondents' writes.
+pub use crate::db::writer::Writer;
 
 /// A connection to the configured database, its pending migrations applied.
 pub fn open_migrated(settings: &Settings) -> Result<Conn, DomainError> {

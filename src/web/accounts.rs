@@ -10,7 +10,7 @@ use askama::Template;
 use super::console::{ip_of, lang_of, posted_as, signed_in_as};
 use super::form_body::Form;
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::error::AppError;
 use crate::role::Area;
 use crate::service::{Actor, DomainError, accounts};
@@ -74,9 +74,9 @@ async fn page(
     let users = users
         .into_iter()
         .map(|u| UserRow {
-            state: if u.disabled != 0 { t(lang, "accounts-disabled") } else { t(lang, "accounts-active") }.into(),
+            state: if u.is_disabled() { t(lang, "accounts-disabled") } else { t(lang, "accounts-active") }.into(),
             last: when(u.last_login_at),
-            disabled: u.disabled != 0,
+            disabled: u.is_disabled(),
             name: u.username,
             role: u.role,
         })

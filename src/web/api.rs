@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use super::api_types::{
     CampaignItem, CampaignStatus, GroupProgress, ImportReport, Paged, ParticipantItem, RefusedRow, SurveyItem, utc,
 };
-use crate::app::AppState;
+use super::state::AppState;
 use crate::service::store::Conn;
 use crate::service::{DomainError, accounts, audit, exports, fieldwork, surveys};
 

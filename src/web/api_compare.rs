@@ -6,7 +6,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::api::{ApiError, authorize, with_conn};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::service::{DomainError, compare};
 
 #[derive(serde::Deserialize)]

@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use super::console::{ip_of, lang_of, posted_as, shown, signed_in_as};
 use super::form_body::Fields;
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::campaign::{CampaignState, Group};
 use crate::error::AppError;
 use crate::mail::templates::{self, MailKind, MailVars, Override, Overrides};

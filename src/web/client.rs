@@ -126,7 +126,7 @@ pub async fn remember(
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
     use actix_web::HttpMessage;
     let peer = req.peer_addr().map(|a| a.ip());
-    let addr = match req.app_data::<actix_web::web::Data<crate::app::AppState>>() {
+    let addr = match req.app_data::<actix_web::web::Data<super::state::AppState>>() {
         Some(state) => state.proxies.client(peer, req.headers()),
         None => peer,
     };

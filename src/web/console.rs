@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use askama::Template;
 
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::error::AppError;
 use crate::role::Area;
 use crate::service::accounts::{self, User};
@@ -59,10 +59,10 @@ pub(crate) async fn signed_in_as(
 ) -> Result<Result<(User, String), HttpResponse>, AppError> {
     let Some((user, csrf)) = signed_in(state, req).await? else { return Ok(Err(see_other("/console/login"))) };
     // A one-time password opens the password change and nothing else.
-    if user.must_change_password != 0 {
+    if user.needs_new_password() {
         return Ok(Err(see_other("/console/password")));
     }
-    if area.allows(&user.role) {
+    if area.admits(user.role()) {
         return Ok(Ok((user, csrf)));
     }
     let lang = lang_of(req);
@@ -137,7 +137,7 @@ struct HomePage<'a> {
 pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let lang = lang_of(&req);
     let Some((user, csrf)) = signed_in(&state, &req).await? else { return Ok(see_other("/console/login")) };
-    if user.must_change_password != 0 {
+    if user.needs_new_password() {
         return Ok(see_other("/console/password"));
     }
     let st = state.clone();
@@ -145,9 +145,8 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         let mut conn = st.pool.get()?;
         let mut out = Vec::new();
         for c in fieldwork::campaigns(&mut conn)? {
-            let groups = crate::service::campaigns::with_groups(&mut conn, &c.slug)?.1;
-            let labels = super::participants::labelled(groups, lang, &c.default_language);
             let work = fieldwork::status_of(&mut conn, c)?;
+            let labels = super::participants::labelled(work.stakeholder_groups, lang, &work.campaign.default_language);
             let (c, status) = (work.campaign, work.groups);
             let rates = status
                 .iter()
@@ -227,15 +226,15 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
             t(lang, "console-rate"),
         ],
         campaigns,
-        can_analyze: Area::Analysis.allows(&user.role),
-        is_admin: Area::Administration.allows(&user.role),
+        can_analyze: Area::Analysis.admits(user.role()),
+        is_admin: Area::Administration.admits(user.role()),
         audit: t(lang, "console-audit-log"),
         users_link: t(lang, "console-users-and-tokens"),
-        can_manage: Area::Management.allows(&user.role),
+        can_manage: Area::Management.admits(user.role()),
         manage: t(lang, "console-manage-questionnaires-campaigns-participants-mailings"),
         indices: t(lang, "console-indices-of-institutions-ranking-and-scorecards"),
         compare_link: t(lang, "console-compare-compare-editions"),
-        can_moderate: Area::Moderation.allows(&user.role),
+        can_moderate: Area::Moderation.admits(user.role()),
         moderate: t(lang, "console-contributions-received"),
     };
     Ok(pages::render(StatusCode::OK, &page))

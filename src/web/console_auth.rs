@@ -10,7 +10,7 @@ use askama::Template;
 use super::console::{SESSION, ip_of, lang_of, see_other, signed_in};
 use super::csrf;
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::error::AppError;
 use crate::service::DomainError;
 use crate::service::accounts::{self, SignedIn};

@@ -11,7 +11,7 @@ use askama::Template;
 
 use super::console::{lang_of, signed_in_as};
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::error::AppError;
 use crate::index::report::change::IndexChange;
 use crate::report::change::ChangeSection;

@@ -13,7 +13,7 @@ use super::csrf;
 use super::form_body::Form;
 use super::form_page::language_name;
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::contribution::MAX_BODY_CHARS;
 use crate::contribution::submit::{Problems, Typed};
 use crate::error::AppError;

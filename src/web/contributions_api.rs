@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::api::{ApiError, authorize, with_conn};
 use super::api_types::utc;
-use crate::app::AppState;
+use super::state::AppState;
 use crate::contribution::{Answer, Contribution, Decision, Screening};
 use crate::service::contributions::{self, Answering};
 use crate::service::{Actor, DomainError, accounts};

@@ -12,7 +12,8 @@ use askama::Template;
 use super::console::{ip_of, lang_of, posted_as, shown, signed_in_as};
 use super::form_body::Form;
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
+use crate::analysis::Origin;
 use crate::contribution::{Answer, Contribution, Decision, Screening, topic_label};
 use crate::error::AppError;
 use crate::role::Area;
@@ -139,7 +140,7 @@ pub async fn queue(
         ],
         rows,
         public_page: format!("/p/{slug}/contributions?lang={lang}"),
-        settings: Area::Management.allows(&user.role).then(|| format!("{base}/settings")),
+        settings: Area::Management.admits(user.role()).then(|| format!("{base}/settings")),
         t_back: t(lang, "console-campaigns"),
         t_filter: t(lang, "contributions-console-filter-by-status"),
         t_empty: t(lang, "contributions-console-no-contribution-here"),
@@ -224,7 +225,7 @@ async fn one(
         (t(lang, "contributions-console-received"), when(Some(c.created_at))),
         (
             t(lang, "contributions-console-through"),
-            if c.origin == "link" { "personal link" } else { "public link" }.to_string(),
+            if c.origin == Origin::Link { "personal link" } else { "public link" }.to_string(),
         ),
         (t(lang, "form-review-language"), c.language.clone()),
         (t(lang, "contributions-console-published-name"), c.author_name.clone().unwrap_or_else(|| "—".into())),

@@ -10,7 +10,7 @@ use askama::Template;
 
 use super::form_page::language_name;
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::contribution::{Answer, awaiting_label, topic_label};
 use crate::error::AppError;
 use crate::service::DomainError;

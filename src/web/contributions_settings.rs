@@ -11,7 +11,7 @@ use super::console::{ip_of, lang_of, posted_as, see_other, shown, signed_in_as};
 use super::contributions_console::not_found;
 use super::form_body::Form;
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::contribution::topics_text;
 use crate::error::AppError;
 use crate::role::Area;

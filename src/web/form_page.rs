@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::form_view::{self, ErrorLink, QuestionView, Ui};
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::mail::queue::format_close;
 use crate::service::DomainError;
 use crate::service::respondent::{self, Availability, Context, Library, Who};
@@ -271,7 +271,7 @@ pub(super) fn done_page(ctx: &Context, lang: &str, now: chrono::NaiveDateTime) -
     let edit_link = editable
         .then(|| (format!("{}?edit=1&lang={lang}", ctx.path), t(lang, "form-page-change-my-answers").to_string()));
     // A public link that takes several responses per browser: the next person may answer.
-    let again_link = (ctx.invited.is_none() && c.one_per_browser == 0 && c.accepts_at(now)).then(|| {
+    let again_link = (ctx.invited.is_none() && !c.is_one_per_browser() && c.accepts_at(now)).then(|| {
         (
             format!("{}/again?lang={lang}", ctx.path),
             t(lang, "form-page-answer-again-another-person-on-this").to_string(),

@@ -17,7 +17,7 @@ use super::form_page::{
     Shown, already_submitted_page, closed_page, done_page, load, render_page, render_submit_errors, respondent_error,
 };
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::campaign::lifecycle::Move;
 use crate::error::AppError;
 use crate::service::respondent::{self, Context, Decision, Posted, Saved, Who};

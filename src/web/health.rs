@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get, web};
 use diesel::connection::SimpleConnection;
 use serde_json::json;
 
-use crate::app::AppState;
+use super::state::AppState;
 
 /// 200 when a pooled connection answers `SELECT 1`, 503 otherwise.
 #[get("/healthz")]

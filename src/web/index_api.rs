@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::api::ApiError;
 use super::api_types::{IndexItem, IndexList, IndexReviewSaved, IndexScoreSaved};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::role::Area;
 use crate::service::index::{self as svc, ReviewAction, ScoreInput};
 use crate::service::store::Conn;

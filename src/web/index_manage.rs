@@ -11,8 +11,8 @@ use askama::Template;
 
 use super::console::{ip_of, lang_of, shown, signed_in_as};
 use super::pages::{self, t};
+use super::state::AppState;
 use super::upload;
-use crate::app::AppState;
 use crate::error::AppError;
 use crate::role::Area;
 use crate::service::accounts::User;

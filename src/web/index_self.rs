@@ -17,7 +17,7 @@ use super::csrf;
 use super::form_body::Fields;
 use super::form_page::language_name;
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::error::AppError;
 use crate::i18n::Arg;
 use crate::index::framework::{Evidence, Indicator, Scale, fmt_num};

@@ -8,8 +8,8 @@ use askama::Template;
 
 use super::console::{ip_of, lang_of, shown, signed_in_as};
 use super::pages::t;
+use super::state::AppState;
 use super::{pages, upload};
-use crate::app::AppState;
 use crate::campaign::{CampaignState, Mode};
 use crate::error::AppError;
 use crate::role::Area;

@@ -38,6 +38,7 @@ pub mod participants;
 pub mod respond;
 pub mod response;
 pub mod responses;
+pub mod state;
 pub mod upload;
 
 use actix_web::{HttpResponse, get, web};

@@ -10,7 +10,7 @@ use askama::Template;
 use super::console::{ip_of, lang_of, posted_as, shown, signed_in_as};
 use super::form_body::Form;
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::error::AppError;
 use crate::role::Area;
 use crate::service::fieldwork::{self, ParticipantChange, ParticipantFilter, Progress, Standing};

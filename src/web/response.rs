@@ -13,7 +13,7 @@ use super::form_body::Form;
 use super::form_view::{AnsweredPage, answered};
 use super::pages::{self, t};
 use super::responses::{origin_label, standing_label};
-use crate::app::AppState;
+use super::state::AppState;
 use crate::error::AppError;
 use crate::role::Area;
 use crate::service::exclusions::{self, MAX_REASON_CHARS};

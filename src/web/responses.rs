@@ -10,7 +10,8 @@ use askama::Template;
 
 use super::console::{lang_of, shown, signed_in_as};
 use super::pages::{self, t};
-use crate::app::AppState;
+use super::state::AppState;
+use crate::analysis::Origin;
 use crate::error::AppError;
 use crate::role::Area;
 use crate::service::DomainError;
@@ -30,12 +31,12 @@ pub(crate) fn standing_label(lang: &str, s: Standing) -> &'static str {
 
 /// An origin in the console's language.
 pub(crate) fn origin_label(lang: &str, origin: &str) -> String {
-    match origin {
-        "link" => t(lang, "responses-personal-link").into(),
-        "public" => t(lang, "responses-public-link").into(),
-        "paper" => t(lang, "responses-paper").into(),
-        "odk" => t(lang, "responses-odk-kobo-offline").into(),
-        other => other.to_string(),
+    match Origin::parse(origin) {
+        Some(Origin::Link) => t(lang, "responses-personal-link").into(),
+        Some(Origin::Public) => t(lang, "responses-public-link").into(),
+        Some(Origin::Paper) => t(lang, "responses-paper").into(),
+        Some(Origin::Odk) => t(lang, "responses-odk-kobo-offline").into(),
+        None => origin.to_string(),
     }
 }
 
@@ -218,17 +219,7 @@ pub async fn responses(
             group,
             status,
             groups: labels.clone(),
-            statuses: review::STANDINGS
-                .iter()
-                .map(|s| {
-                    let label = match *s {
-                        "draft" => standing_label(lang, Standing::Draft),
-                        "excluded" => standing_label(lang, Standing::Excluded),
-                        _ => standing_label(lang, Standing::Submitted),
-                    };
-                    (*s, label)
-                })
-                .collect(),
+            statuses: Standing::ALL.iter().map(|s| (s.as_str(), standing_label(lang, *s))).collect(),
             rows,
             summary,
             prev,

@@ -77,7 +77,7 @@ fn the_demo_report_lays_out_cleanly_in_both_languages() {
     let db = crate::support::TestDb::new();
     let mut c = conn(&db);
     let key = dra::token::TokenKey::from_secret("test secret key, 32 bytes or more for the tests");
-    let demo = dra::demo::seed(&mut c, &key, "http://127.0.0.1:8080", crate::support::now())
+    let demo = dra::service::demo::seed(&mut c, &key, "http://127.0.0.1:8080", crate::support::now())
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("an empty database takes the demo"));
     assert!(demo.respondents > 100);

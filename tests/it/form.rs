@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use dra::db;
-use dra::mail::queue::{self, CampaignMail};
+use dra::service::mailing;
 
 use crate::support::{TestApp, conn, seed_campaign, settings, spawn_app};
 
@@ -158,9 +158,9 @@ pub fn tokens(db: &crate::support::TestDb, slug: &str, n: usize, allow_edit: boo
     }
     let campaign = db::campaigns::require(&mut c, slug).unwrap_or_else(|e| panic!("{e}"));
     let campaign_id = campaign.id;
-    let cm = CampaignMail::load(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
+    let cm = mailing::campaign_mail(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
     let key = settings(db).token_key().unwrap_or_else(|e| panic!("{e}"));
-    queue::invitations(&mut c, &cm, &key, now).unwrap_or_else(|e| panic!("{e}"));
+    mailing::invitations(&mut c, &cm, &key, now).unwrap_or_else(|e| panic!("{e}"));
     let participants: Vec<i64> = db::schema::participants::table
         .filter(db::schema::participants::campaign_id.eq(campaign_id))
         .order(db::schema::participants::id)

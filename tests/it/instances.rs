@@ -110,8 +110,8 @@ fn reminders_due_are_queued_once_by_workers_running_together() {
     let campaign = dra::db::campaigns::require(&mut c, "gt-reminders").unwrap_or_else(|e| panic!("{e}"));
     let settings = crate::support::settings(&db);
     let key = settings.token_key().unwrap_or_else(|e| panic!("{e}"));
-    let cm = dra::mail::queue::CampaignMail::load(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
-    dra::mail::queue::invitations(&mut c, &cm, &key, t0).unwrap_or_else(|e| panic!("{e}"));
+    let cm = dra::service::mailing::campaign_mail(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
+    dra::service::mailing::invitations(&mut c, &cm, &key, t0).unwrap_or_else(|e| panic!("{e}"));
     let clock = std::sync::Arc::new(dra::clock::ManualClock::new(t0));
     let worker = || {
         let mailer = dra::mail::Mailer::from_settings(&settings).unwrap_or_else(|e| panic!("{e}"));

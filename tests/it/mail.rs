@@ -10,8 +10,8 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use dra::clock::ManualClock;
 use dra::config::Secret;
 use dra::db::{self, AnyConnection};
-use dra::mail::queue::{self, CampaignMail};
 use dra::mail::{Mailer, Worker};
+use dra::service::mailing;
 
 use crate::smtp::{SmtpServer, free_port};
 use crate::support::{TestDb, conn, seed_campaign, settings, spawn_app};
@@ -30,9 +30,9 @@ fn worker(db: &TestDb, smtp_url: &str, base_url: &str, clock: Arc<ManualClock>) 
 
 fn invite(c: &mut AnyConnection, db: &TestDb, slug: &str, now: NaiveDateTime) -> usize {
     let campaign = db::campaigns::require(c, slug).unwrap_or_else(|e| panic!("{e}"));
-    let cm = CampaignMail::load(c, campaign, "http://127.0.0.1:8080").unwrap_or_else(|e| panic!("{e}"));
+    let cm = mailing::campaign_mail(c, campaign, "http://127.0.0.1:8080").unwrap_or_else(|e| panic!("{e}"));
     let key = settings(db).token_key().unwrap_or_else(|e| panic!("{e}"));
-    queue::invitations(c, &cm, &key, now).unwrap_or_else(|e| panic!("{e}"))
+    mailing::invitations(c, &cm, &key, now).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn recipients(server: &SmtpServer) -> Vec<String> {

@@ -4,6 +4,8 @@
 //! written before profile codes existed, or no codes at all), and the migration that introduced
 //! them rewrites such rows once, each to the codes its answers give (checked by applying it again).
 
+#![allow(clippy::unwrap_used)]
+
 use diesel::prelude::*;
 use dra::db::schema::responses;
 use serde_json::Value;

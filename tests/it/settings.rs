@@ -170,7 +170,7 @@ fn coordinators_preview_and_change_a_campaigns_settings() {
     let p = db::participants::by_email(&mut c, after.id, "p0@gt-settings.example")
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("no participant"));
-    let cm = dra::mail::queue::CampaignMail::load(&mut c, after.clone(), "http://x").unwrap_or_else(|e| panic!("{e}"));
+    let cm = dra::service::mailing::campaign_mail(&mut c, after.clone(), "http://x").unwrap_or_else(|e| panic!("{e}"));
     let mail = cm.compose(dra::mail::templates::MailKind::Invitation, &p, after.updated_at);
     assert!(mail.body_text.contains("Texto de prueba única"), "{}", mail.body_text);
     let said = dra::mail::queue::format_close(to_the_minute, "-06:00");
@@ -312,8 +312,8 @@ fn reminders_wait_for_the_window_and_are_not_sent_to_who_answered_meanwhile() {
     let settings = crate::support::settings(&app.db);
     let key = settings.token_key().unwrap_or_else(|e| panic!("{e}"));
     let cm =
-        dra::mail::queue::CampaignMail::load(&mut c, campaign.clone(), "http://x").unwrap_or_else(|e| panic!("{e}"));
-    dra::mail::queue::invitations(&mut c, &cm, &key, t0).unwrap_or_else(|e| panic!("{e}"));
+        dra::service::mailing::campaign_mail(&mut c, campaign.clone(), "http://x").unwrap_or_else(|e| panic!("{e}"));
+    dra::service::mailing::invitations(&mut c, &cm, &key, t0).unwrap_or_else(|e| panic!("{e}"));
     let clock = std::sync::Arc::new(dra::clock::ManualClock::new(t0));
     let mailer = dra::mail::Mailer::from_settings(&settings).unwrap_or_else(|e| panic!("{e}"));
     let worker = dra::mail::Worker::new(mailer, key, &settings, clock.clone());

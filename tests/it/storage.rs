@@ -258,9 +258,13 @@ fn save(
         participant_id: None,
         respondent_key: key.into(),
         group_code: "public".into(),
-        origin: "link",
+        origin: dra::analysis::Origin::Link,
         language: "es".into(),
-        status: if submit { "submitted" } else { "draft" },
+        status: if submit {
+            dra::campaign::response::ResponseStatus::Submitted
+        } else {
+            dra::campaign::response::ResponseStatus::Draft
+        },
         answers: answers.into(),
         codes: None,
         pending: None,

@@ -80,11 +80,8 @@ texts! {
 
 /// The texts of `lang` (formatted once per language).
 pub fn texts(lang: &str) -> &'static Texts {
-    use std::collections::HashMap;
-    use std::sync::{LazyLock, Mutex};
-    static CACHE: LazyLock<Mutex<HashMap<&'static str, &'static Texts>>> = LazyLock::new(Default::default);
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    cache.entry(crate::i18n::intern(lang)).or_insert_with(|| Box::leak(Box::new(Texts::load(lang))))
+    static CACHE: crate::i18n::PerLang<Texts> = crate::i18n::PerLang::new();
+    CACHE.get(lang, Texts::load)
 }
 
 /// A review status in words.

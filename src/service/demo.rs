@@ -4,16 +4,16 @@
 //! The simulation is deterministic (a fixed seed) and marked as a demo everywhere.
 
 use chrono::NaiveDateTime;
-use diesel::Connection;
 use serde_json::{Map, Value};
 
+use crate::campaign::response::ResponseStatus;
 use crate::campaign::{self, CampaignState};
 use crate::db::{self, AnyConnection, DbError};
 use crate::survey::{QuestionKind, Survey};
 use crate::token::TokenKey;
 
 /// The default questionnaire, embedded so the demo needs no file.
-pub const DRA_CORE: &str = include_str!("../surveys/dra-core.json");
+pub const DRA_CORE: &str = include_str!("../../surveys/dra-core.json");
 pub const SLUG: &str = "demo";
 
 /// A small deterministic generator (SplitMix64): the demo is the same on every machine.
@@ -111,7 +111,7 @@ pub fn seed(
     db::campaigns::set_state(conn, SLUG, CampaignState::Open, now)?;
     let mut first_link = String::new();
     let mut submitted = 0;
-    conn.transaction(|conn| {
+    db::write_tx(conn, |conn| {
         let mut saved = Vec::new();
         for (n, r) in rows.iter().enumerate() {
             let p = n as i64 + 1;
@@ -139,9 +139,9 @@ pub fn seed(
                 participant_id: Some(p),
                 respondent_key: key.mac("response", &token),
                 group_code: r.group.clone(),
-                origin: "link",
+                origin: crate::analysis::Origin::Link,
                 language: r.language.clone(),
-                status: if complete { "submitted" } else { "draft" },
+                status: if complete { ResponseStatus::Submitted } else { ResponseStatus::Draft },
                 answers: answers.to_string(),
                 codes,
                 pending: None,
