@@ -574,6 +574,10 @@ index-console-median-rank-5-95 = Median rank [5%–95%]
 index-console-no-index-yet-dra-index-create = No index yet: dra index create --slug … --framework …
 index-console-note = Note
 index-console-rank = Rank
+index-console-compare-earlier = { $n ->
+    [one] Compare with the earlier edition
+   *[other] Compare with the { $n } earlier editions
+}
 index-console-ranking = Ranking
 index-console-record = Record
 index-console-resolve = Resolve

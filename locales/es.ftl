@@ -573,6 +573,10 @@ index-console-median-rank-5-95 = Posición mediana [5 %–95 %]
 index-console-no-index-yet-dra-index-create = Aún no hay índices: dra index create --slug … --framework …
 index-console-note = Nota
 index-console-rank = Posición
+index-console-compare-earlier = { $n ->
+    [one] Comparar con la edición anterior
+   *[other] Comparar con las { $n } ediciones anteriores
+}
 index-console-ranking = Clasificación
 index-console-record = Registrar
 index-console-resolve = Resolver

@@ -109,7 +109,8 @@ pub fn read<R: Read>(
     let rules = Rules { survey, validator, groups, group_question: group_question.as_ref(), columns: &columns };
     let mut seen = HashSet::new();
     // Rows are read in chunks; the checks of a chunk's rows run on two threads (they are most of
-    // the work), then the forms and problems are handed on in file order.
+    // the work), then the forms and problems are handed on in file order (so the problems listed
+    // are the first ones of the file).
     let mut chunk: Vec<Pending> = Vec::with_capacity(CHUNK);
     let mut record = csv::StringRecord::new();
     let mut done = false;
@@ -123,7 +124,8 @@ pub fn read<R: Read>(
                 }
                 Ok(true) => {}
                 Err(e) => {
-                    problems.push(e.position().map_or(0, |p| lines.line_of(p.byte())), format!("unreadable row: {e}"));
+                    let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
+                    chunk.push(Pending::refused(line, format!("unreadable row: {e}")));
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                         done = true;
                         break;
@@ -137,7 +139,7 @@ pub fn read<R: Read>(
             }
             if let Some(i) = record.iter().position(|v| v.chars().any(super::response::is_control)) {
                 let column = headers.get(i).map_or_else(|| format!("column {}", i + 1), |h| format!("\"{h}\""));
-                problems.push(line, format!("{column} holds a control character"));
+                chunk.push(Pending::refused(line, format!("{column} holds a control character")));
                 continue;
             }
             let mut reasons = Vec::new();
@@ -156,7 +158,15 @@ pub fn read<R: Read>(
             if !languages.contains(&language) {
                 reasons.push(format!("unknown language \"{language}\""));
             }
-            chunk.push(Pending { line, respondent, group, language, record: record.clone(), reasons, form: None });
+            chunk.push(Pending {
+                line,
+                respondent,
+                group,
+                language,
+                record: Some(record.clone()),
+                reasons,
+                form: None,
+            });
         }
         let half = chunk.len() / 2;
         let (first, second) = chunk.split_at_mut(half);
@@ -196,10 +206,26 @@ struct Pending {
     respondent: String,
     group: String,
     language: String,
-    record: csv::StringRecord,
+    /// `None` for a row refused before its answers could be read.
+    record: Option<csv::StringRecord>,
     reasons: Vec<String>,
     /// The form, once every check passed.
     form: Option<PaperForm>,
+}
+
+impl Pending {
+    /// A row refused as it was read (unreadable, or holding a control character).
+    fn refused(line: u64, reason: String) -> Self {
+        Self {
+            line,
+            respondent: String::new(),
+            group: String::new(),
+            language: String::new(),
+            record: None,
+            reasons: vec![reason],
+            form: None,
+        }
+    }
 }
 
 /// What a row's answers are checked against.
@@ -214,13 +240,14 @@ struct Rules<'a> {
 impl Rules<'_> {
     /// Checks a row's answers: its problems go to `p.reasons`; with none, its form to `p.form`.
     fn check(&self, p: &mut Pending) {
+        let Some(record) = p.record.as_ref() else { return };
         let survey = self.survey;
         let mut answers = Map::new();
         if let Some(g) = self.group_question {
             answers.insert(g.clone(), Value::String(p.group.clone()));
         }
         for (i, q) in self.columns {
-            let raw = p.record.get(*i).unwrap_or_default();
+            let raw = record.get(*i).unwrap_or_default();
             let values: Vec<String> = match q.kind {
                 QuestionKind::Multiple => raw.split(';').map(str::to_string).collect(),
                 _ => vec![raw.to_string()],

@@ -35,6 +35,10 @@ struct IndexPage<'a> {
     rows: Vec<RankLine>,
     downloads: Vec<(String, String)>,
     can_manage: bool,
+    /// The comparison with the earlier editions on the same framework (empty: none, or not
+    /// the reader's to see).
+    compare_href: String,
+    t_compare_link: String,
     t_ranking: &'a str,
     t_caption: &'a str,
     t_heatmap: &'a str,
@@ -60,6 +64,8 @@ impl<'a> IndexPage<'a> {
             rows: Vec::new(),
             downloads: Vec::new(),
             can_manage: false,
+            compare_href: String::new(),
+            t_compare_link: String::new(),
             t_ranking: t(lang, "index-console-ranking"),
             t_caption: t(lang, "index-console-dot-the-index-rank-diamond-and"),
             t_heatmap: t(lang, "index-console-indicators-by-institution"),
@@ -119,10 +125,11 @@ pub async fn ranking(
         let generated = st.clock.now().format("%Y-%m-%d %H:%M UTC").to_string();
         let report = crate::index::report::report(&f.input(&generated), lang)
             .map_err(|e| DomainError::Internal(e.to_string()))?;
-        Ok((f.name.clone(), report))
+        let earlier = svc::editions::earlier_editions(&mut conn, &s)?;
+        Ok((f.name.clone(), report, earlier))
     })
     .await?;
-    let (name, report) = match found {
+    let (name, report, earlier) = match found {
         Ok(x) => x,
         Err(DomainError::NotFound(m)) => {
             return Ok(pages::notice(StatusCode::NOT_FOUND, lang, t(lang, "campaign-settings-not-found"), vec![m]));
@@ -161,6 +168,12 @@ pub async fn ranking(
         )
         .collect();
     page.can_manage = Area::Management.allows(&user.role);
+    // The comparison page is the analysts' (and administrators'), as for survey campaigns.
+    if !earlier.is_empty() && Area::Analysis.allows(&user.role) {
+        page.compare_href = format!("/console/compare?from={}&to={slug}", earlier.join(","));
+        page.t_compare_link =
+            crate::i18n::format(lang, "index-console-compare-earlier", &[("n", earlier.len().into())]);
+    }
     page.slug = slug;
     Ok(pages::render(StatusCode::OK, &page))
 }

@@ -116,6 +116,40 @@ fn paper_import_is_all_or_nothing_with_line_numbers() {
     assert_eq!(agg["respondents_published"].as_u64(), Some(0), "nothing was stored");
 }
 
+/// The problems listed are the file's first ones, in line order, whatever kind each is: a row
+/// refused as it is read (a control character) does not jump ahead of earlier rows refused for
+/// their answers.
+#[test]
+fn the_problems_listed_are_the_first_ones_of_the_file() {
+    let db = TestDb::new();
+    let data = db.dir.path().to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    setup(&env);
+    let header = stdout(&dra(&["survey", "template", &repo("surveys/bench/bench-40.json"), "--csv"], &[]));
+    let cols = header.trim().split(',').count();
+    let mut lines = vec![header.trim().to_string()];
+    // Lines 2..=301: an answer out of range each; line 302: a control character.
+    for i in 0..300 {
+        let mut cells = vec![format!("r{i}"), "public".to_string(), "es".to_string(), "9".to_string()];
+        cells.extend(std::iter::repeat_n("3".to_string(), cols - 4));
+        lines.push(cells.join(","));
+    }
+    let mut cells = vec!["bell".to_string(), "public".to_string(), "es".to_string(), "3\u{7}".to_string()];
+    cells.extend(std::iter::repeat_n("3".to_string(), cols - 4));
+    lines.push(cells.join(","));
+    let file = db.dir.path().join("many.csv");
+    std::fs::write(&file, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let f = file.to_str().unwrap_or_default();
+    let out = dra(&["responses", "import", "--campaign", "bench", f], &env);
+    assert_eq!(out.status.code(), Some(1));
+    let problems = stderr(&out);
+    let listed: Vec<u64> =
+        problems.lines().filter_map(|l| l.strip_prefix(&format!("{f}:"))?.split(':').next()?.parse().ok()).collect();
+    assert_eq!(listed, (2..=201).collect::<Vec<u64>>(), "{problems}");
+    assert!(problems.contains("… and 101 more problems"), "{problems}");
+    assert!(stdout(&out).contains("nothing imported: 301 of 301 rows have problems"), "{}", stdout(&out));
+}
+
 #[test]
 fn aggregates_api_checks_the_token_role() {
     let app = spawn_app();

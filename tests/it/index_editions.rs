@@ -224,6 +224,18 @@ fn the_console_compares_index_editions_and_a_mix_of_kinds_is_refused_everywhere(
     let trend_csv = ana.get(&format!("{base}/console/compare.csv?from=odi-2022,odi-2023&to=odi-2024"));
     assert!(trend_csv.html.starts_with("unit,name,edition,"), "{}", trend_csv.html);
 
+    // An index's own page leads to the comparison with its earlier editions (for analysts).
+    let own = ana.get(&format!("{base}/console/indices/odi-2024"));
+    assert!(
+        own.html.contains("/console/compare?from=odi-2022,odi-2023&#38;to=odi-2024")
+            && own.html.contains("Comparar con las 2 ediciones anteriores"),
+        "{}",
+        own.html
+    );
+    let first = ana.get(&format!("{base}/console/indices/odi-2022"));
+    assert_eq!(first.status, 200);
+    assert!(!first.html.contains("/console/compare?"), "the first edition has nothing to compare with");
+
     // A survey campaign with an index campaign: its own message, not "no campaign".
     let mixed = ana.get(&format!("{base}/console/compare?from=ed-a&to=odi-2024"));
     assert_eq!(mixed.status, 422);
@@ -239,6 +251,9 @@ fn the_console_compares_index_editions_and_a_mix_of_kinds_is_refused_everywhere(
     assert!(!denied.html.contains("Cambios desde"));
     let denied_csv = carlos.get(&format!("{base}/console/compare.csv?from=odi-2023&to=odi-2024"));
     assert_eq!(denied_csv.status, 403);
+    let own = carlos.get(&format!("{base}/console/indices/odi-2024"));
+    assert_eq!(own.status, 200);
+    assert!(!own.html.contains("/console/compare?"), "no link to a page the reader may not open");
 
     for (args, says) in [
         (
