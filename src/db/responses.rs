@@ -90,45 +90,13 @@ pub fn paper_refs(conn: &mut AnyConnection, campaign_id: i64) -> Result<std::col
     Ok(refs.into_iter().flatten().collect())
 }
 
-/// Stores one paper form (call inside the import's transaction): a respondent id already stored
-/// (`known`) is replaced, otherwise added (a replaced form the coordinators excluded stays
-/// excluded). Returns whether it was added.
-pub fn store_paper(
-    conn: &mut AnyConnection,
-    campaign_id: i64,
-    form: &PaperResponse,
-    known: &std::collections::HashSet<String>,
-    now: NaiveDateTime,
-) -> Result<bool, DbError> {
-    if known.contains(&form.paper_ref) {
-        replace_by_ref(conn, campaign_id, &form.paper_ref, form, now)?;
-        return Ok(false);
-    }
-    diesel::insert_into(responses::table)
-        .values((
-            responses::campaign_id.eq(campaign_id),
-            responses::group_code.eq(&form.group_code),
-            responses::origin.eq(Origin::Paper.as_str()),
-            responses::status.eq(ResponseStatus::Submitted.as_str()),
-            responses::language.eq(&form.language),
-            responses::answers.eq(&form.answers),
-            responses::codes.eq(&form.codes),
-            responses::current_page.eq(0),
-            responses::paper_ref.eq(Some(&form.paper_ref)),
-            responses::created_at.eq(now),
-            responses::updated_at.eq(now),
-            responses::submitted_at.eq(Some(now)),
-        ))
-        .execute(conn)?;
-    Ok(true)
-}
-
 /// Rows a multi-row insert of paper forms carries (12 values each: well under either backend's
 /// limit on bound values).
 const PAPER_ROWS: usize = 500;
 
-/// Stores paper forms as [`store_paper`] does, many at a time (call inside the import's
-/// transaction): the new ones in multi-row inserts, the ones `known` replaced one by one.
+/// Stores paper forms (call inside the import's transaction): a respondent id already stored
+/// (`known`) is replaced (a replaced form the coordinators excluded stays excluded), the new ones
+/// go in multi-row inserts.
 /// Returns (added, replaced).
 pub fn store_paper_batch(
     conn: &mut AnyConnection,

@@ -43,10 +43,10 @@ pub fn acting_user(conn: &mut crate::db::AnyConnection, name: &str) -> Result<su
         .iter()
         .find(|u| u.username == name)
         .ok_or_else(|| DomainError::invalid("as", format!("no user \"{name}\": add one with dra user add")))?;
-    if user.disabled != 0 {
+    if user.is_disabled() {
         return Err(DomainError::Forbidden(format!("user \"{name}\" is disabled")));
     }
-    match Role::parse(&user.role) {
+    match user.role() {
         Some(Role::Admin | Role::Coordinator) => Ok(super::Actor { name: name.to_string(), ip: None }),
         _ => Err(DomainError::Forbidden(format!(
             "user \"{name}\" is {}: only coordinators and administrators evaluate and review",
