@@ -1,6 +1,7 @@
 //! The streaming entry point: feed submitted responses one at a time, then [`Accumulator::finish`].
-//! Per respondent it keeps only what the order statistics need: one byte per scored item (the
-//! answer code), the group and the `by` value as small indices. No JSON tree is kept.
+//! Per respondent it keeps only what the scoring pass needs: the answer code of every scored item
+//! (half a byte each when they fit, see [`super::rows`]), the group and the `by` value as small
+//! indices. No JSON tree is kept.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,7 @@ use super::json::{Target, parse_answers};
 use super::layout::Layout;
 use super::options::{AnalysisOptions, Fieldwork, Origin};
 use super::output::{Aggregates, SurveyRef};
+use super::rows::CodeRows;
 
 /// Collects responses for one analysis. Build with [`Accumulator::new`], feed with
 /// [`Accumulator::push_json`] or [`Accumulator::push_codes`], end with [`Accumulator::finish`].
@@ -21,8 +23,8 @@ pub struct Accumulator {
     pub(crate) survey: SurveyRef,
     pub(crate) min_coverage: f64,
     pub(crate) stage_labels: Vec<String>,
-    /// `n_items` codes per respondent, respondent after respondent.
-    pub(crate) codes: Vec<u8>,
+    /// `n_items` codes per respondent, respondent after respondent (packed when they fit).
+    pub(crate) codes: CodeRows,
     pub(crate) group_of: Vec<u16>,
     /// Index into `by_values` plus one; 0 = the field was not answered.
     pub(crate) by_of: Vec<u16>,
@@ -52,7 +54,7 @@ impl Accumulator {
             min_coverage: options.min_coverage.unwrap_or(survey.min_coverage),
             stage_labels: survey.stages.iter().map(|s| s.get(lang, lang).to_string()).collect(),
             scratch: vec![0; layout.items.len()],
-            codes: Vec::new(),
+            codes: CodeRows::new(layout.items.len(), layout.items.iter().map(|i| i.codes.len()).max().unwrap_or(0)),
             group_of: Vec::new(),
             by_of: Vec::new(),
             groups: Vec::new(),
@@ -167,7 +169,7 @@ impl Accumulator {
             }
         }
         let g = self.group_id(group)?;
-        self.codes.extend_from_slice(codes);
+        self.codes.push(codes);
         self.group_of.push(g);
         self.by_of.push(b);
         if let Some(o) = self.origins.get_mut(usize::from(g)) {

@@ -20,6 +20,7 @@ pub mod options;
 pub mod output;
 pub mod overall;
 pub mod reliability;
+mod rows;
 mod score;
 pub mod stats;
 mod tally;

@@ -178,7 +178,10 @@ fn run_rows(acc: &Accumulator, ncells: usize, by_width: usize, range: std::ops::
     let mut sub_sums: Vec<Sums> = vec![Sums::default(); lay.subs.len()];
     let mut row_vals: Vec<f64> = Vec::new();
     let mut cells = [0usize; 2];
-    for (r, row) in acc.codes.chunks_exact(n_items.max(1)).enumerate().take(range.end).skip(range.start) {
+    let mut row = vec![0u8; n_items];
+    for r in range.start..range.end.min(acc.codes.len()) {
+        acc.codes.row_into(r, &mut row);
+        let row = row.as_slice();
         let g = usize::from(acc.group_of[r]);
         cells[0] = g;
         let cells: &[usize] = if by_width > 0 {

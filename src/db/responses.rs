@@ -140,6 +140,22 @@ pub fn store_paper_batch(
     Ok((new.len(), again.len()))
 }
 
+/// The PostgreSQL advisory lock class of a campaign's imports (paper forms, ODK submissions).
+const IMPORT_LOCK_CLASS: i32 = 0x6472_6169;
+
+/// Inside an import's transaction, before it reads which forms are stored: imports of one
+/// campaign run one after the other, so the second sees the first's forms and replaces them
+/// instead of colliding with them. SQLite's write lock already serialises them; on PostgreSQL an
+/// advisory lock held to the end of the transaction does (submissions are not held up).
+pub fn lock_imports(conn: &mut AnyConnection, campaign_id: i64) -> Result<(), DbError> {
+    if let AnyConnection::Postgresql(c) = conn {
+        // Two 32-bit keys: the class, and the campaign (ids past 2^31 share a lock, harmlessly).
+        let id = i32::try_from(campaign_id & 0x7fff_ffff).unwrap_or(0);
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({IMPORT_LOCK_CLASS}, {id})")).execute(c)?;
+    }
+    Ok(())
+}
+
 /// Calls `f(group, origin, answers)` for every counted response of a campaign (submitted, not
 /// excluded), reading in pages of `batch` rows so memory stays flat however large the campaign.
 pub fn for_each_submitted(

@@ -42,9 +42,14 @@ pub(crate) fn report_with_change(
     // The campaign and its compiled survey are read once, for the annex and the figures alike.
     let campaign = super::fieldwork::campaign(conn, slug)?;
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
-    let annexed =
-        if matches!(format, Format::Pdf | Format::Html) { comments_of(conn, &campaign, &survey)? } else { Vec::new() };
     let (aggregates, submitted) = db::aggregates::load_counted(conn, &campaign, &survey, None).map_err(load_error)?;
+    // The annex quotes the groups the figures publish, by the same rule: no second count.
+    let annexed = if matches!(format, Format::Pdf | Format::Html) {
+        let published = aggregates.groups.iter().filter(|g| !g.suppressed).map(|g| g.code.clone()).collect();
+        comments_of(conn, &campaign, &survey, Published::Groups(published))?
+    } else {
+        Vec::new()
+    };
     let excluded = super::exclusions::reasons(conn, &campaign)?;
     // The campaign's own days: a campaign closing 2026-12-31 at 23:59 -06:00 closes on the 31st,
     // not on the UTC 1st of January.
@@ -166,14 +171,23 @@ fn load_error(e: db::aggregates::LoadError) -> DomainError {
 pub fn comments(conn: &mut AnyConnection, slug: &str) -> Result<Vec<Comment>, DomainError> {
     let campaign = super::fieldwork::campaign(conn, slug)?;
     let survey = db::surveys::compiled(conn, campaign.survey_version_id)?;
-    comments_of(conn, &campaign, &survey)
+    comments_of(conn, &campaign, &survey, Published::BySize)
 }
 
-/// The comments of a campaign whose survey is at hand.
+/// Which groups' comments may be quoted.
+enum Published {
+    /// The groups an analysis at hand publishes (a report quotes only the groups it shows).
+    Groups(HashSet<String>),
+    /// The groups with at least the campaign's minimum of counted submitted responses, counted here.
+    BySize,
+}
+
+/// The comments of a campaign whose survey is at hand, of the groups `published` lets through.
 fn comments_of(
     conn: &mut AnyConnection,
     campaign: &db::campaigns::Campaign,
     survey: &crate::survey::Survey,
+    published: Published,
 ) -> Result<Vec<Comment>, DomainError> {
     let texts: Vec<&crate::survey::Question> =
         survey.questions.iter().filter(|q| q.kind == QuestionKind::Text && q.profile.is_none()).collect();
@@ -181,7 +195,6 @@ fn comments_of(
     if texts.is_empty() {
         return Ok(Vec::new());
     }
-    let min = u64::try_from(campaign.min_cell_size.max(crate::campaign::MIN_CELL_FLOOR)).unwrap_or(u64::MAX);
     // The keys a response with a comment holds, as they appear in its JSON: a response without
     // any of them is not parsed.
     let keys: Vec<String> = texts.iter().map(|q| format!("\"{}\"", q.id)).collect();
@@ -191,13 +204,20 @@ fn comments_of(
             .and_then(|s| survey.pillars.iter().find(|p| p.subpillars.iter().any(|x| x.id == s)))
             .map_or_else(|| q.id.split('.').next().unwrap_or_default().to_string(), |p| p.id.clone())
     };
-    // A group below the minimum gives nothing: the sizes of the counted responses per group.
-    let mut sizes = std::collections::HashMap::<String, u64>::new();
-    for (group, _, status, n) in db::responses::counts(conn, campaign.id)? {
-        if status == "submitted" {
-            *sizes.entry(group).or_default() += u64::try_from(n).unwrap_or(0);
+    // A group below the minimum gives nothing.
+    let shown: HashSet<String> = match published {
+        Published::Groups(g) => g,
+        Published::BySize => {
+            let min = u64::try_from(campaign.min_cell_size.max(crate::campaign::MIN_CELL_FLOOR)).unwrap_or(u64::MAX);
+            let mut sizes = HashMap::<String, u64>::new();
+            for (group, _, status, n) in db::responses::counts(conn, campaign.id)? {
+                if ResponseStatus::parse(&status) == Some(ResponseStatus::Submitted) {
+                    *sizes.entry(group).or_default() += u64::try_from(n).unwrap_or(0);
+                }
+            }
+            sizes.into_iter().filter(|(_, n)| *n >= min).map(|(g, _)| g).collect()
         }
-    }
+    };
     let mut out = Vec::new();
     // Only the rows whose codes say they hold free text are read.
     db::responses::for_each_with_free_text(conn, campaign.id, 20_000, |group, language, answers| {
@@ -218,7 +238,7 @@ fn comments_of(
             }
         }
     })?;
-    out.retain(|c| sizes.get(&c.group).is_some_and(|n| *n >= min));
+    out.retain(|c| shown.contains(&c.group));
     Ok(comments::sorted(out))
 }
 

@@ -93,6 +93,7 @@ impl OdkImport {
     ) -> Result<OdkStored, DomainError> {
         let c = &self.campaign;
         db::write_tx_as(conn, |conn| {
+            db::responses::lock_imports(conn, c.id)?;
             let known = db::offline::refs(conn, c.id)?;
             let mut stored = OdkStored::default();
             let mut failure = None;

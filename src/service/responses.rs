@@ -87,6 +87,7 @@ impl PaperImport {
         let c = &self.campaign;
         let mut refused: Option<(PaperProblems, usize)> = None;
         let stored = db::write_tx_as(conn, |conn| {
+            db::responses::lock_imports(conn, c.id)?;
             let known = db::responses::paper_refs(conn, c.id)?;
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<db::responses::PaperResponse>>(2);
             let mut stored = PaperStored { added: 0, replaced: 0 };

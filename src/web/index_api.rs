@@ -86,10 +86,13 @@ pub async fn figures(
 #[derive(Deserialize)]
 pub struct LangQuery {
     lang: Option<String>,
+    /// Earlier editions (comma-separated, oldest first) for the report's "change since" section.
+    compare_to: Option<String>,
 }
 
-/// `GET /api/v1/indices/{slug}/files/{file}[?lang=es|en]`: `report.pdf|html`,
-/// `scorecard-UNIT.pdf|html`, `tables.xlsx|json`, `index-*.csv`.
+/// `GET /api/v1/indices/{slug}/files/{file}[?lang=es|en][&compare_to=A,B]`: `report.pdf|html`
+/// (with a "change since" section against `compare_to`), `scorecard-UNIT.pdf|html`,
+/// `tables.xlsx|json`, `index-*.csv`.
 pub async fn file(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -99,8 +102,11 @@ pub async fn file(
     authorize(&state, &req, Area::Reading).await?;
     let (slug, file) = path.into_inner();
     let lang = if query.lang.as_deref() == Some("en") { "en" } else { "es" };
+    let compare_to = slugs(query.compare_to.as_deref());
     let st = state.clone();
-    let out = with_conn(&state, move |conn| svc::outputs::output(conn, &slug, &file, lang, st.clock.now())).await?;
+    let out =
+        with_conn(&state, move |conn| svc::outputs::output(conn, &slug, &file, lang, &compare_to, st.clock.now()))
+            .await?;
     Ok(super::index_console::download(out))
 }
 
@@ -168,4 +174,9 @@ pub async fn review(
     })
     .await?;
     Ok(HttpResponse::Ok().json(IndexReviewSaved { id, version }))
+}
+
+/// A comma-separated list of campaign slugs, blanks left out.
+pub(crate) fn slugs(list: Option<&str>) -> Vec<String> {
+    list.unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }

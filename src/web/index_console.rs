@@ -178,7 +178,8 @@ pub async fn ranking(
     Ok(pages::render(StatusCode::OK, &page))
 }
 
-/// A document or table of an index (`?lang=es|en`).
+/// A document or table of an index (`?lang=es|en`; a report with `&compare_to=A,B` adds its
+/// "change since" section).
 #[get("/console/indices/{slug}/files/{file}")]
 pub async fn file(
     state: web::Data<AppState>,
@@ -189,11 +190,9 @@ pub async fn file(
         return Ok(p);
     }
     let (slug, file) = path.into_inner();
-    let lang = match web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
-        .ok()
-        .and_then(|q| q.get("lang").cloned())
-        .as_deref()
-    {
+    let query = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string()).ok();
+    let compare_to = super::index_api::slugs(query.as_ref().and_then(|q| q.get("compare_to")).map(String::as_str));
+    let lang = match query.as_ref().and_then(|q| q.get("lang").cloned()).as_deref() {
         Some("en") => "en",
         Some("es") => "es",
         _ => lang_of(&req),
@@ -201,7 +200,7 @@ pub async fn file(
     let st = state.clone();
     let out = web::block(move || -> Result<_, DomainError> {
         let mut conn = st.pool.get()?;
-        svc::outputs::output(&mut conn, &slug, &file, lang, st.clock.now())
+        svc::outputs::output(&mut conn, &slug, &file, lang, &compare_to, st.clock.now())
     })
     .await??;
     Ok(download(out))

@@ -352,7 +352,8 @@ pub const ROUTES: &[Route] = &[
         op: Op::IndexFile,
         path: "/api/v1/indices/{slug}/files/{file}",
         summary: "A document or table of an index: report.pdf|html, scorecard-UNIT.pdf|html, tables.xlsx|json, \
-                  index-*.csv; lang=es|en",
+                  index-*.csv; lang=es|en; a report with compare_to (earlier editions, comma-separated, oldest \
+                  first) adds its \"change since\" section",
         roles: Area::Reading,
         produces: &[
             "application/pdf",
@@ -362,7 +363,7 @@ pub const ROUTES: &[Route] = &[
             "application/json",
         ],
         schema: None,
-        query: &[("lang", "string")],
+        query: &[("lang", "string"), ("compare_to", "string")],
     },
     Route {
         method: Method::Post,

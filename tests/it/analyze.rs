@@ -217,3 +217,66 @@ fn db_out(app: &crate::support::TestApp, env: &[(&str, &str)]) -> String {
     assert!(html.contains("<svg") && !html.contains("<script"), "a self-contained HTML report");
     stdout(&out)
 }
+
+/// Two imports of the same forms released together (a clerk's double click, two clerks with one
+/// file): they run one after the other, so one adds every form and the other replaces every one;
+/// nothing is duplicated and each form holds one file's answers whole, the later file's.
+#[test]
+fn two_paper_imports_released_together_add_then_replace() {
+    use diesel::prelude::*;
+    use dra::db::schema::responses;
+    let db = TestDb::new();
+    let data = db.dir.path().to_str().unwrap_or_default().to_string();
+    let env = [("DATABASE_URL", db.url.as_str()), ("DRA_DATA_DIR", data.as_str())];
+    setup(&env);
+    let source = std::fs::read_to_string(repo("tests/fixtures/analysis/bench-10k.csv")).unwrap_or_default();
+    let mut lines = source.lines();
+    let header = lines.next().unwrap_or_default().to_string();
+    let rows: Vec<&str> = lines.take(2000).collect();
+    // The same respondents in both files; the first item answered 5 in one, 1 in the other.
+    let file_with = |value: &str, name: &str| {
+        let mut text = header.clone();
+        for r in &rows {
+            let mut cells: Vec<&str> = r.split(',').collect();
+            cells[2] = value;
+            text.push('\n');
+            text.push_str(&cells.join(","));
+        }
+        let path = db.dir.path().join(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        path.to_str().unwrap_or_default().to_string()
+    };
+    let files = [file_with("5", "fives.csv"), file_with("1", "ones.csv")];
+    let barrier = std::sync::Barrier::new(2);
+    let outs: Vec<(String, String)> = std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|f| {
+                let (barrier, env) = (&barrier, &env);
+                s.spawn(move || {
+                    barrier.wait();
+                    let out = dra(&["responses", "import", "--campaign", "bench", f], env);
+                    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+                    (f.clone(), stdout(&out))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| panic!("an import thread panicked"))).collect()
+    });
+    let added: Vec<&(String, String)> = outs.iter().filter(|(_, o)| o.contains("(2000 new, 0 replaced)")).collect();
+    let replaced: Vec<&(String, String)> = outs.iter().filter(|(_, o)| o.contains("(0 new, 2000 replaced)")).collect();
+    assert_eq!((added.len(), replaced.len()), (1, 1), "one adds, the other replaces: {outs:?}");
+    let later = if replaced[0].0.ends_with("fives.csv") { 5 } else { 1 };
+    let mut c = crate::support::conn(&db);
+    let stored: Vec<(Option<String>, String)> = responses::table
+        .select((responses::paper_ref, responses::answers))
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.len(), 2000, "no form stored twice");
+    for (reference, answers) in &stored {
+        let v: Value = serde_json::from_str(answers).unwrap_or_default();
+        let first = &v["infrastructure.s1.q1"];
+        let got = first.as_i64().or_else(|| first.as_str().and_then(|s| s.parse().ok()));
+        assert_eq!(got, Some(later), "{reference:?} holds the later file's answer");
+    }
+}

@@ -268,6 +268,23 @@ fn the_console_compares_index_editions_and_a_mix_of_kinds_is_refused_everywhere(
             "--compare-to: \"ed-a\" is a survey campaign",
         ),
         (&["compare", "--from", "nope", "--to", "odi-2024"][..], "no index campaign \"nope\""),
+        (&["compare", "--from", "odi-2024", "--to", "odi-2024"][..], "\"odi-2024\" is named twice"),
+        (&["compare", "--from", "odi-2022,odi-2022", "--to", "odi-2024"][..], "\"odi-2022\" is named twice"),
+        (
+            &[
+                "index",
+                "report",
+                "--campaign",
+                "odi-2024",
+                "--compare-to",
+                "odi-2024",
+                "--format",
+                "html",
+                "--lang",
+                "en",
+            ][..],
+            "is named twice",
+        ),
     ] {
         let o = dra(args, &env);
         assert!(!o.status.success(), "{args:?}");
@@ -294,6 +311,26 @@ fn the_console_compares_index_editions_and_a_mix_of_kinds_is_refused_everywhere(
     assert_eq!(latest.status().as_u16(), 200, "without from: the latest earlier edition on the framework");
     let v: Value = latest.body_mut().read_json().unwrap_or_default();
     assert_eq!(v["from"]["slug"], "odi-2023");
+    // The index's own report file takes the same earlier editions, in the API and the console.
+    let file = |q: &str| {
+        agent
+            .get(&app.url(&format!("/api/v1/indices/odi-2024/files/{q}")))
+            .header("Authorization", &format!("Bearer {token}"))
+            .call()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let mut with = file("report.html?lang=en&compare_to=odi-2022,odi-2023");
+    assert_eq!(with.status().as_u16(), 200);
+    let html = with.body_mut().read_to_string().unwrap_or_default();
+    assert!(html.contains("Change since"), "the section is there");
+    let mut without = file("report.html?lang=en");
+    assert!(!without.body_mut().read_to_string().unwrap_or_default().contains("Change since"));
+    assert_eq!(file("report.pdf?compare_to=odi-2023").status().as_u16(), 200);
+    assert_eq!(file("tables.json?compare_to=odi-2023").status().as_u16(), 422, "only the report has the section");
+    assert_eq!(file("report.html?compare_to=odi-2024").status().as_u16(), 422, "not against itself");
+    let page = ana.get(&format!("{base}/console/indices/odi-2024/files/report.html?lang=es&compare_to=odi-2023"));
+    assert_eq!(page.status, 200);
+    assert!(page.html.contains("Cambios desde"), "the console's file route takes it too");
 }
 
 #[test]

@@ -23,6 +23,7 @@ pub fn output(
     slug: &str,
     file: &str,
     lang: &str,
+    compare_to: &[String],
     now: NaiveDateTime,
 ) -> Result<Output, DomainError> {
     let lang = if lang == "en" { "en" } else { "es" };
@@ -42,13 +43,24 @@ pub fn output(
         let bytes = crate::publish::zip(&files, &folder).map_err(|e| DomainError::Internal(e.to_string()))?;
         return Ok(Output { bytes, media_type: "application/zip", file_name: format!("{folder}.zip") });
     }
+    if !compare_to.is_empty() && stem != "report" {
+        return Err(DomainError::invalid(
+            "compare_to",
+            format!("\"{file}\" has no \"change since\" section: ask for report.pdf or report.html"),
+        ));
+    }
+    // The report's "change since" section against the earlier editions named.
+    let change =
+        if compare_to.is_empty() { None } else { Some(super::editions::section(conn, compare_to, slug, lang)?) };
     let f = figures(conn, slug, None, false, true)?;
     let generated = now.format("%Y-%m-%d %H:%M UTC").to_string();
     let input = f.input(&generated);
     let fault = |e: crate::report::ReportError| DomainError::Internal(e.to_string());
     let (bytes, media_type) = match (stem, ext) {
-        ("report", "pdf") => (render::report_pdf(&input, lang).map_err(fault)?, "application/pdf"),
-        ("report", _) => (render::report_html(&input, lang).map_err(fault)?.into_bytes(), "text/html; charset=utf-8"),
+        ("report", "pdf") => (render::report_pdf_with(&input, lang, change).map_err(fault)?, "application/pdf"),
+        ("report", _) => {
+            (render::report_html_with(&input, lang, change).map_err(fault)?.into_bytes(), "text/html; charset=utf-8")
+        }
         ("tables", "xlsx") => (
             tables::xlsx(&tables::tables(&input)).map_err(DomainError::Internal)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
