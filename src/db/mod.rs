@@ -3,6 +3,7 @@
 //! rare and live here.
 
 pub mod aggregates;
+pub mod answer_keys;
 pub mod api_tokens;
 pub mod campaigns;
 pub mod conn;

@@ -35,6 +35,8 @@ pub enum Stored {
 
 /// Respondent ids already used in a campaign, with their origin, group and answers.
 pub fn refs(conn: &mut AnyConnection, campaign_id: i64) -> Result<HashMap<String, (String, String, String)>, DbError> {
+    // Answers as stored: only an ODK submission's are compared, and those are JSON objects (a
+    // paper form's array, see `answer_keys`, is never read here: its id is refused first).
     let rows: Vec<(Option<String>, String, String, String)> = responses::table
         .filter(responses::campaign_id.eq(campaign_id))
         .filter(responses::paper_ref.is_not_null())

@@ -25,6 +25,7 @@ pub fn legacy_codes(conn: &mut AnyConnection) -> Result<usize, DbError> {
             }
         };
         let mut after = 0i64;
+        let mut expander = super::answer_keys::Expander::default();
         loop {
             let rows: Vec<(i64, String)> = responses::table
                 .filter(responses::campaign_id.eq(campaign_id))
@@ -39,7 +40,10 @@ pub fn legacy_codes(conn: &mut AnyConnection) -> Result<usize, DbError> {
             after = last;
             conn.transaction(|c| {
                 for (id, answers) in &rows {
-                    let codes = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(answers)
+                    // Answers stored without their keys are read as the object they stand for.
+                    let mut object = answers.clone();
+                    expander.expand(c, &mut object)?;
+                    let codes = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&object)
                         .ok()
                         .and_then(|a| crate::analysis::codes::encode(&survey, &a));
                     // Only a row unchanged since it was read: an edit meanwhile wrote its own codes.

@@ -64,10 +64,19 @@ pub fn by_key(conn: &mut AnyConnection, key: &str) -> Result<Option<StoredRespon
     }
     // On the backend's own connection, so the prepared statement is cached (see
     // `invitations::for_response`).
-    Ok(match conn {
+    let found: Option<StoredResponse> = match conn {
         AnyConnection::Sqlite(c) => query!().first(c).optional()?,
         AnyConnection::Postgresql(c) => query!().first(c).optional()?,
-    })
+    };
+    found.map(|r| r.expanded(conn)).transpose()
+}
+
+impl StoredResponse {
+    /// The response with its answers as the JSON object (see [`super::answer_keys`]).
+    pub(super) fn expanded(mut self, conn: &mut AnyConnection) -> Result<Self, DbError> {
+        super::answer_keys::Expander::default().expand(conn, &mut self.answers)?;
+        Ok(self)
+    }
 }
 
 /// A typed-in paper form, submitted, identified by its respondent id within the campaign.
@@ -203,6 +212,7 @@ fn submitted_with_language(
     let mut after = 0i64;
     let mut n = 0;
     let condition = if free_text_only { crate::analysis::codes::SQL_MAY_HOLD_FREE_TEXT } else { "1 = 1" };
+    let mut expander = super::answer_keys::Expander::default();
     loop {
         let rows: Vec<(i64, String, String, String)> = responses::table
             .filter(responses::campaign_id.eq(campaign_id))
@@ -217,8 +227,9 @@ fn submitted_with_language(
         let Some(last) = rows.last() else { break };
         after = last.0;
         n += rows.len();
-        for (_, group, language, answers) in &rows {
-            f(group, language, answers);
+        for (_, group, language, mut answers) in rows {
+            expander.expand(conn, &mut answers)?;
+            f(&group, &language, &answers);
         }
     }
     Ok(n)
@@ -250,6 +261,7 @@ pub fn for_each_submitted_page(
 ) -> Result<usize, DbError> {
     let mut after = 0i64;
     let mut n = 0;
+    let mut expander = super::answer_keys::Expander::default();
     loop {
         let rows: Vec<SubmittedRow> = responses::table
             .filter(responses::campaign_id.eq(campaign_id))
@@ -276,6 +288,10 @@ pub fn for_each_submitted_page(
         let Some(last) = rows.last() else { break };
         after = last.0;
         n += rows.len();
+        let mut rows = rows;
+        for row in &mut rows {
+            expander.expand(conn, &mut row.3)?;
+        }
         f(rows);
     }
     Ok(n)

@@ -58,12 +58,13 @@ pub fn listed(conn: &mut AnyConnection, campaign_id: i64) -> Result<Vec<Listed>,
 
 /// The response `id` of a campaign.
 pub fn one(conn: &mut AnyConnection, campaign_id: i64, id: i64) -> Result<Option<StoredResponse>, DbError> {
-    Ok(responses::table
+    let found: Option<StoredResponse> = responses::table
         .filter(responses::id.eq(id))
         .filter(responses::campaign_id.eq(campaign_id))
         .select(StoredResponse::as_select())
         .first(conn)
-        .optional()?)
+        .optional()?;
+    found.map(|r| r.expanded(conn)).transpose()
 }
 
 /// Excludes the response `id` of a campaign if it is submitted and not excluded; whether it was.

@@ -353,3 +353,11 @@ diesel::table! {
 diesel::joinable!(index_self_links -> index_units (unit_id));
 
 diesel::allow_tables_to_appear_in_same_query!(index_self_links, index_units,);
+
+diesel::table! {
+    answer_keys (id) {
+        id -> BigInt,
+        keys_hash -> Text,
+        keys -> Text,
+    }
+}

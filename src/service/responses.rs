@@ -89,6 +89,8 @@ impl PaperImport {
         let stored = db::write_tx_as(conn, |conn| {
             db::responses::lock_imports(conn, c.id)?;
             let known = db::responses::paper_refs(conn, c.id)?;
+            // Forms are stored as arrays in the order of this key list (`db::answer_keys`).
+            let keys = db::answer_keys::id_for(conn, &paper::answer_keys(&self.survey))?;
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<db::responses::PaperResponse>>(2);
             let mut stored = PaperStored { added: 0, replaced: 0 };
             let mut failure: Option<DomainError> = None;
@@ -103,7 +105,7 @@ impl PaperImport {
                             paper_ref: f.respondent,
                             group_code: f.group,
                             language: f.language,
-                            answers: f.answers,
+                            answers: stored_answers(keys, f.answers),
                             codes: f.codes,
                         });
                         if batch.len() == BATCH {
@@ -150,4 +152,10 @@ impl PaperImport {
             (Err(e), None) => Err(e),
         }
     }
+}
+
+/// A checked paper form's answers as stored: the array behind its key list's id (an object,
+/// which the check hands on only should the array not hold it all, as it is).
+fn stored_answers(keys: i64, answers: String) -> String {
+    if answers.starts_with('[') { db::answer_keys::compact(keys, &answers) } else { answers }
 }

@@ -12,6 +12,7 @@ pub mod outline;
 pub mod paper;
 pub mod problem;
 pub mod response;
+pub mod row_check;
 pub mod source;
 pub mod xlsform;
 

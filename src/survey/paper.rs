@@ -14,13 +14,16 @@ use super::compile::GROUP_PROFILE;
 use super::model::{QuestionKind, Survey};
 use super::response::{parse_field, validate};
 
-/// One form, checked: its answers as the JSON object a response holds.
+/// One form, checked.
 #[derive(Debug, Clone)]
 pub struct PaperForm {
     pub line: u64,
     pub respondent: String,
     pub group: String,
     pub language: String,
+    /// A paper form's answers as a JSON array in the order of [`answer_keys`] (`null` for none,
+    /// trailing ones left out): stored without repeating the question ids. An ODK submission's
+    /// (`super::odk`) as the JSON object a response holds.
     pub answers: String,
     /// The compact analysis form of the answers (`analysis::codes`).
     pub codes: Option<String>,
@@ -53,6 +56,23 @@ impl PaperProblems {
     pub fn is_empty(&self) -> bool {
         self.total == 0
     }
+}
+
+/// The question ids a paper form's answers follow, in order: every question of the survey.
+pub fn answer_keys(survey: &Survey) -> Vec<String> {
+    survey.questions.iter().map(|q| q.id.clone()).collect()
+}
+
+/// `answers` (a JSON object) as a JSON array in the order of [`answer_keys`]; the object as it
+/// is should it hold a key that is no question (the array could not keep it).
+fn positional(survey: &Survey, answers: &Value) -> String {
+    let values: Vec<&Value> = survey.questions.iter().map(|q| answers.get(&q.id).unwrap_or(&Value::Null)).collect();
+    let kept = values.iter().filter(|v| !v.is_null()).count();
+    if answers.as_object().is_none_or(|o| o.values().filter(|v| !v.is_null()).count() != kept) {
+        return answers.to_string();
+    }
+    let used = values.iter().rposition(|v| !v.is_null()).map_or(0, |i| i + 1);
+    Value::Array(values[..used].iter().map(|v| (*v).clone()).collect()).to_string()
 }
 
 /// The header a paper-entry CSV has: `respondent,group,language,` then every question id except
@@ -106,7 +126,17 @@ pub fn read<R: Read>(
     if !problems.is_empty() {
         return problems;
     }
-    let rules = Rules { survey, validator, groups, group_question: group_question.as_ref(), columns: &columns };
+    let split = super::row_check::RowCheck::new(&survey.schema);
+    let rules = Rules {
+        survey,
+        validator,
+        split: split.as_ref(),
+        groups,
+        group_question: group_question.as_ref(),
+        columns: &columns,
+    };
+    // Each checking thread's answers already seen, per column (see `Seen`).
+    let (mut seen_a, mut seen_b) = (Seen::new(columns.len()), Seen::new(columns.len()));
     let mut seen = HashSet::new();
     // Rows are read in chunks; the checks of a chunk's rows run on two threads (they are most of
     // the work), then the forms and problems are handed on in file order (so the problems listed
@@ -170,9 +200,10 @@ pub fn read<R: Read>(
         }
         let half = chunk.len() / 2;
         let (first, second) = chunk.split_at_mut(half);
+        let (a, b) = (&mut seen_a, &mut seen_b);
         std::thread::scope(|scope| {
-            let other = scope.spawn(|| first.iter_mut().for_each(|p| rules.check(p)));
-            second.iter_mut().for_each(|p| rules.check(p));
+            let other = scope.spawn(|| first.iter_mut().for_each(|p| rules.check(p, a)));
+            second.iter_mut().for_each(|p| rules.check(p, b));
             // A panic in a check is a fault of ours: its rows stay unchecked and are refused below.
             let _ = other.join();
         });
@@ -228,10 +259,30 @@ impl Pending {
     }
 }
 
+/// Answers a checking thread has already read, per column: the cell's text, the answer it gives
+/// and whether that answer passes its question's own schema. A file of many forms repeats the
+/// same few answers per question: each is parsed and checked once. Free text is not kept, and a
+/// column keeps at most `SEEN` answers.
+struct Seen {
+    columns: Vec<std::collections::HashMap<String, (Option<Value>, bool)>>,
+    group: std::collections::HashMap<String, bool>,
+}
+
+/// Distinct answers kept per column.
+const SEEN: usize = 512;
+
+impl Seen {
+    fn new(columns: usize) -> Self {
+        Self { columns: vec![std::collections::HashMap::new(); columns], group: std::collections::HashMap::new() }
+    }
+}
+
 /// What a row's answers are checked against.
 struct Rules<'a> {
     survey: &'a Survey,
     validator: &'a jsonschema::Validator,
+    /// The schema split per answer, when the survey's allows it (`super::row_check`).
+    split: Option<&'a super::row_check::RowCheck>,
     groups: &'a [String],
     group_question: Option<&'a String>,
     columns: &'a [(usize, &'a super::model::Question)],
@@ -239,20 +290,52 @@ struct Rules<'a> {
 
 impl Rules<'_> {
     /// Checks a row's answers: its problems go to `p.reasons`; with none, its form to `p.form`.
-    fn check(&self, p: &mut Pending) {
+    fn check(&self, p: &mut Pending, seen: &mut Seen) {
         let Some(record) = p.record.as_ref() else { return };
         let survey = self.survey;
         let mut answers = Map::new();
+        // Whether every answer passed its own schema (only known with the split).
+        let mut each_valid = true;
         if let Some(g) = self.group_question {
-            answers.insert(g.clone(), Value::String(p.group.clone()));
+            let value = Value::String(p.group.clone());
+            if let Some(split) = self.split {
+                each_valid &= match seen.group.get(&p.group) {
+                    Some(&ok) => ok,
+                    None => {
+                        let ok = split.answer_is_valid(g, &value);
+                        if seen.group.len() < SEEN {
+                            seen.group.insert(p.group.clone(), ok);
+                        }
+                        ok
+                    }
+                };
+            }
+            answers.insert(g.clone(), value);
         }
-        for (i, q) in self.columns {
+        for (c, (i, q)) in self.columns.iter().enumerate() {
             let raw = record.get(*i).unwrap_or_default();
+            let kept = seen.columns.get_mut(c);
+            if let Some((value, ok)) = kept.as_ref().and_then(|k| k.get(raw)) {
+                each_valid &= *ok;
+                if let Some(v) = value {
+                    answers.insert(q.id.clone(), v.clone());
+                }
+                continue;
+            }
             let values: Vec<String> = match q.kind {
                 QuestionKind::Multiple => raw.split(';').map(str::to_string).collect(),
                 _ => vec![raw.to_string()],
             };
-            if let Some(v) = parse_field(q, &values) {
+            let value = parse_field(q, &values);
+            let ok = match (self.split, &value) {
+                (Some(split), Some(v)) => split.answer_is_valid(&q.id, v),
+                _ => true,
+            };
+            each_valid &= ok;
+            if let Some(k) = kept.filter(|k| k.len() < SEEN && q.kind != QuestionKind::Text) {
+                k.insert(raw.to_string(), (value.clone(), ok));
+            }
+            if let Some(v) = value {
                 answers.insert(q.id.clone(), v);
             }
         }
@@ -271,7 +354,11 @@ impl Rules<'_> {
             not_asked.insert(q.id.clone());
         }
         let value = Value::Object(answers);
-        for (qid, message) in validate(survey, self.validator, &value, "en") {
+        // The split's verdict when it has one; the whole schema for a row it refuses (its
+        // messages) and for a survey without a split.
+        let valid = self.split.is_some_and(|s| each_valid && s.rest_is_valid(&value));
+        let faults = if valid { Default::default() } else { validate(survey, self.validator, &value, "en") };
+        for (qid, message) in faults {
             if Some(&qid) == self.group_question && !self.groups.contains(&p.group) {
                 continue; // already said: unknown group
             }
@@ -288,7 +375,7 @@ impl Rules<'_> {
                 respondent: std::mem::take(&mut p.respondent),
                 group: p.group.clone(),
                 language: std::mem::take(&mut p.language),
-                answers: value.to_string(),
+                answers: positional(survey, &value),
                 codes,
             });
         }
