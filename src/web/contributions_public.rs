@@ -218,7 +218,10 @@ pub async fn record(
     let fail = |e: String| AppError::Internal(anyhow::anyhow!(e));
     if format == "html" {
         let html = crate::contribution::report::html(&r).map_err(fail)?;
-        return Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html));
+        return Ok(HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header(super::pages::DOCUMENT_CSP)
+            .body(html));
     }
     let pdf = web::block(move || crate::contribution::report::pdf(&r, Some(now))).await?.map_err(fail)?;
     Ok(HttpResponse::Ok()

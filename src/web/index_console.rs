@@ -208,11 +208,16 @@ pub async fn file(
 
 /// A rendered output as a response: HTML shown in place, anything else downloaded.
 pub(crate) fn download(out: svc::outputs::Output) -> HttpResponse {
-    let disposition = if out.media_type.starts_with("text/html") { "inline" } else { "attachment" };
-    HttpResponse::Ok()
+    let html = out.media_type.starts_with("text/html");
+    let disposition = if html { "inline" } else { "attachment" };
+    let mut response = HttpResponse::Ok();
+    response
         .content_type(out.media_type)
-        .insert_header(("Content-Disposition", format!("{disposition}; filename=\"{}\"", out.file_name)))
-        .body(out.bytes)
+        .insert_header(("Content-Disposition", format!("{disposition}; filename=\"{}\"", out.file_name)));
+    if html {
+        response.insert_header(super::pages::DOCUMENT_CSP);
+    }
+    response.body(out.bytes)
 }
 
 struct ScoreRow {

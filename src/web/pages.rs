@@ -42,3 +42,14 @@ pub fn not_found(lang: &str) -> HttpResponse {
         vec![t(lang, "pages-this-link-does-not-belong-to").to_string()],
     )
 }
+
+/// The Content-Security-Policy of a generated document shown in the browser (a report, a
+/// scorecard, a consultation's record): it carries its styles inline so that it stays whole once
+/// saved, so its inline styles may apply; nothing else loads and nothing runs. The application's
+/// own pages keep the stricter policy of `app::security_headers` (which leaves a header a handler
+/// set alone).
+pub(crate) const DOCUMENT_CSP: (&str, &str) = (
+    "Content-Security-Policy",
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; \
+     form-action 'none'",
+);

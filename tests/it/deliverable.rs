@@ -49,6 +49,17 @@ fn downloads_open_as_they_should() {
     }
     let (disposition, html) = get("/api/v1/campaigns/gt-deliver/report.html?lang=es");
     assert!(disposition.starts_with("inline"), "the HTML report opens in the browser: {disposition}");
+    // Shown in the browser with its own inline styles (the application's pages forbid inline
+    // style); nothing loads from elsewhere and no script runs.
+    let shown = ureq::get(&app.url("/api/v1/campaigns/gt-deliver/report.html?lang=es"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let csp = shown.headers().get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(
+        csp.contains("style-src 'unsafe-inline'") && csp.contains("default-src 'none'") && !csp.contains("script-src"),
+        "{csp}"
+    );
     let html = String::from_utf8_lossy(&html);
     assert!(html.contains("2026-12-31") && !html.contains("2027-01-01"), "the close date in the campaign's zone");
     assert!(!html.contains("<dt>País</dt>"), "no empty country line");

@@ -1,12 +1,27 @@
 //! The index pages of the console in headless Chromium: a coordinator signs in, finds the demo
 //! index from the console home, reads the ranking and a scorecard, and confirms a score with the
 //! review form (JavaScript on and off: plain forms); axe-core finds no WCAG 2.1 AA violation on
-//! the list, the ranking with its two charts, the scores page of 347 review forms and the
-//! scorecard. axe-core runs in the session with JavaScript (without it axe-core cannot run: its
+//! the list, the set-up forms, the ranking with its two charts, the scores page of 347 review
+//! forms and the scorecard; the set-up forms and the ranking do not spill sideways at 360 or
+//! 1280 px. axe-core runs in the session with JavaScript (without it axe-core cannot run: its
 //! promise never settles). An institution fills its own self-assessment page with JavaScript off.
 
 use crate::support::{conn, now, spawn_app};
+use serde_json::json;
+
 use crate::webdriver::{self, Driver, Session};
+
+/// The elements reaching past the window's right edge (what spills, to say in a failure).
+fn wide(s: &Session) -> String {
+    s.script(
+        "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]\
+         .filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 8)\
+         .map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')\
+         + ' | ' + [...document.querySelectorAll('div.scroll')].map(d => getComputedStyle(d).overflowX + ' ' + Math.round(d.getBoundingClientRect().right) + ' parent ' + d.parentElement.tagName + ' ' + getComputedStyle(d.parentElement).display).join(', ');",
+        json!([]),
+    )
+    .to_string()
+}
 
 fn no_violations(s: &Session, what: &str) {
     if let Ok(axe) = std::fs::read_to_string(crate::support::repo("tests/browser/node_modules/axe-core/axe.min.js")) {
@@ -54,12 +69,30 @@ fn a_coordinator_reads_the_ranking_and_reviews_a_score_in_chromium() {
         if javascript {
             no_violations(&s, "index list");
         }
+        // Setting up an index (its forms and the invitations button), at phone and desk width.
+        s.goto(&app.url("/console/indices/new"));
+        assert!(s.source().contains("<form"), "{}", s.source());
+        for width in [360, 1280] {
+            s.resize(width, 800);
+            assert_eq!(s.overflow(), 0, "/console/indices/new spills sideways at {width} px");
+        }
+        s.resize(360, 800);
+        if javascript {
+            no_violations(&s, "new index");
+        }
+        s.goto(&app.url("/console/indices"));
         s.submit("a[href='/console/indices/demo-index']");
         assert!(s.source().contains("<svg") && s.source().contains("Ministerio de Finanzas"), "{}", s.source());
+        for width in [360, 1280] {
+            s.resize(width, 800);
+            assert_eq!(s.overflow(), 0, "the ranking spills sideways at {width} px");
+        }
+        s.resize(360, 800);
         if javascript {
             no_violations(&s, "ranking");
         }
         s.submit("a[href='/console/indices/demo-index/scores']");
+        assert_eq!(s.overflow(), 0, "the scores page spills sideways at 360 px: {}", wide(&s));
         if javascript {
             no_violations(&s, "scores");
         }
@@ -71,6 +104,10 @@ fn a_coordinator_reads_the_ranking_and_reviews_a_score_in_chromium() {
         assert!(after.contains(&format!("#{id} confirm")), "{after}");
         s.goto(&app.url("/console/indices/demo-index/files/scorecard-ine.html?lang=es"));
         assert!(s.source().contains("Qué mejorar primero"), "{}", s.source());
+        assert_eq!(s.overflow(), 0, "the scorecard spills sideways at 360 px: {}", wide(&s));
+        // Its own inline styles apply (the document's policy lets them; the console's would not).
+        let collapse = s.script("return getComputedStyle(document.querySelector('table')).borderCollapse;", json!([]));
+        assert_eq!(collapse, json!("collapse"), "the scorecard is shown with its styles");
         if javascript {
             no_violations(&s, "scorecard");
         }

@@ -327,6 +327,7 @@ fn the_console_compares_index_editions_and_a_mix_of_kinds_is_refused_everywhere(
     assert!(!without.body_mut().read_to_string().unwrap_or_default().contains("Change since"));
     assert_eq!(file("report.pdf?compare_to=odi-2023").status().as_u16(), 200);
     assert_eq!(file("tables.json?compare_to=odi-2023").status().as_u16(), 422, "only the report has the section");
+    assert_eq!(file("open-data.zip?compare_to=odi-2023").status().as_u16(), 422, "nor has the open-data package");
     assert_eq!(file("report.html?compare_to=odi-2024").status().as_u16(), 422, "not against itself");
     let page = ana.get(&format!("{base}/console/indices/odi-2024/files/report.html?lang=es&compare_to=odi-2023"));
     assert_eq!(page.status, 200);

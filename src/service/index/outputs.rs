@@ -36,18 +36,18 @@ pub fn output(
     if !ok {
         return Err(DomainError::NotFound(format!("no file \"{file}\" for an index")));
     }
+    if !compare_to.is_empty() && stem != "report" {
+        return Err(DomainError::invalid(
+            "compare_to",
+            format!("\"{file}\" has no \"change since\" section: ask for report.pdf or report.html"),
+        ));
+    }
     if file == "open-data.zip" {
         let options = crate::service::publish::PublishOptions { lang: Some(lang.into()), ..Default::default() };
         let files = super::publish::package(conn, slug, &options, now.date())?;
         let folder = format!("{slug}-open-data");
         let bytes = crate::publish::zip(&files, &folder).map_err(|e| DomainError::Internal(e.to_string()))?;
         return Ok(Output { bytes, media_type: "application/zip", file_name: format!("{folder}.zip") });
-    }
-    if !compare_to.is_empty() && stem != "report" {
-        return Err(DomainError::invalid(
-            "compare_to",
-            format!("\"{file}\" has no \"change since\" section: ask for report.pdf or report.html"),
-        ));
     }
     // The report's "change since" section against the earlier editions named.
     let change =
