@@ -102,7 +102,7 @@ pub async fn file(
     authorize(&state, &req, Area::Reading).await?;
     let (slug, file) = path.into_inner();
     let lang = if query.lang.as_deref() == Some("en") { "en" } else { "es" };
-    let compare_to = slugs(query.compare_to.as_deref());
+    let compare_to = super::api_compare::slugs(query.compare_to.as_deref().unwrap_or_default());
     let st = state.clone();
     let out =
         with_conn(&state, move |conn| svc::outputs::output(conn, &slug, &file, lang, &compare_to, st.clock.now()))
@@ -174,9 +174,4 @@ pub async fn review(
     })
     .await?;
     Ok(HttpResponse::Ok().json(IndexReviewSaved { id, version }))
-}
-
-/// A comma-separated list of campaign slugs, blanks left out.
-pub(crate) fn slugs(list: Option<&str>) -> Vec<String> {
-    list.unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }

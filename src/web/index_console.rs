@@ -191,7 +191,8 @@ pub async fn file(
     }
     let (slug, file) = path.into_inner();
     let query = web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string()).ok();
-    let compare_to = super::index_api::slugs(query.as_ref().and_then(|q| q.get("compare_to")).map(String::as_str));
+    let compare_to =
+        super::api_compare::slugs(query.as_ref().and_then(|q| q.get("compare_to")).map_or("", String::as_str));
     let lang = match query.as_ref().and_then(|q| q.get("lang").cloned()).as_deref() {
         Some("en") => "en",
         Some("es") => "es",
