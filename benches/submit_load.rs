@@ -147,6 +147,8 @@ fn main() -> anyhow::Result<()> {
     let next = Arc::new(AtomicUsize::new(0));
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(n)));
     let failures = Arc::new(AtomicUsize::new(0));
+    // On stderr, so a profiler can be started on the load alone (the seeding comes before).
+    eprintln!("seeded {n} invited participants; the load starts");
     let started = Instant::now();
     let workers: Vec<_> = (0..CONNECTIONS)
         .map(|w| {

@@ -1,7 +1,14 @@
 //! One connection type over SQLite and PostgreSQL (`MultiConnection`), and the pool. SQLite
 //! connections get their pragmas (WAL, busy timeout, foreign keys) as the pool opens them.
+//!
+//! A server connection is checked (`SELECT 1`, a round trip) before the pool hands it out only
+//! when there is reason to doubt it: it sat unused for a while, or a connection was lost
+//! somewhere since it was last checked (a restarted server, a cut network: `DbError` reports each
+//! loss here). A connection in steady use is handed out as it is, so a request costs the
+//! database its own statements only.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -19,6 +26,39 @@ pub enum AnyConnection {
 pub type DbPool = Pool<Manager>;
 pub type PooledConn = PooledConnection<Manager>;
 
+/// A connection handed out within this long of its previous handing out is not checked again.
+const TRUSTED_FOR: Duration = Duration::from_secs(1);
+
+/// Counts the connections seen lost; a connection checked before the latest loss is checked again.
+static LOSSES: AtomicU64 = AtomicU64::new(0);
+
+/// A connection was lost (or refused): every pooled connection is checked before its next use.
+pub(super) fn connection_lost() {
+    LOSSES.fetch_add(1, Ordering::Relaxed);
+}
+
+/// A pooled connection, with what the pool knows of its health.
+pub struct Pooled {
+    conn: AnyConnection,
+    /// When the pool last handed it out.
+    handed_out: Instant,
+    /// `LOSSES` when it was last known good.
+    checked_at_loss: u64,
+}
+
+impl std::ops::Deref for Pooled {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.conn
+    }
+}
+
 /// Pragmas every SQLite connection runs: readers never block the writer (WAL), a writer waits for
 /// another instead of failing (busy_timeout), references are enforced, commits survive power loss.
 pub const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
@@ -33,19 +73,30 @@ pub struct Manager {
 }
 
 impl ManageConnection for Manager {
-    type Connection = AnyConnection;
+    type Connection = Pooled;
     type Error = DbError;
 
-    fn connect(&self) -> Result<AnyConnection, DbError> {
-        connect(&self.url)
+    fn connect(&self) -> Result<Pooled, DbError> {
+        let losses = LOSSES.load(Ordering::Relaxed);
+        Ok(Pooled { conn: connect(&self.url)?, handed_out: Instant::now(), checked_at_loss: losses })
     }
 
-    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), DbError> {
-        conn.batch_execute("SELECT 1").map_err(DbError::from)
+    /// Called as the pool hands the connection out (server connections only).
+    fn is_valid(&self, conn: &mut Pooled) -> Result<(), DbError> {
+        let losses = LOSSES.load(Ordering::Relaxed);
+        let idle = conn.handed_out.elapsed();
+        conn.handed_out = Instant::now();
+        if idle < TRUSTED_FOR && conn.checked_at_loss == losses {
+            return Ok(());
+        }
+        conn.conn.batch_execute("SELECT 1").map_err(DbError::from)?;
+        conn.checked_at_loss = losses;
+        Ok(())
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    /// A connection left inside a transaction it could not end is not given back.
+    fn has_broken(&self, conn: &mut Pooled) -> bool {
+        diesel::r2d2::R2D2Connection::is_broken(&mut conn.conn)
     }
 }
 

@@ -40,7 +40,7 @@ pub enum DbError {
     #[error("cannot open the database: {0}")]
     Open(String),
     #[error("database error: {0}")]
-    Query(#[from] diesel::result::Error),
+    Query(diesel::result::Error),
     #[error("migration failed: {0}")]
     Migration(String),
     #[error("database pool: {0}")]
@@ -58,6 +58,17 @@ pub enum DbError {
     /// A fault of ours: something stored that should not be, a write that could not be encoded.
     #[error("{0}")]
     Internal(String),
+}
+
+impl From<diesel::result::Error> for DbError {
+    fn from(e: diesel::result::Error) -> Self {
+        let e = DbError::Query(e);
+        if e.is_unavailable() {
+            // The pool checks its connections again before handing them out.
+            conn::connection_lost();
+        }
+        e
+    }
 }
 
 impl DbError {

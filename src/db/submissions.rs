@@ -93,8 +93,12 @@ pub fn write_all(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Vec<S
     let mut rest: Vec<usize> = (0..subs.len()).collect();
     while !rest.is_empty() {
         let mut seen = HashSet::with_capacity(rest.len());
-        let (round, later): (Vec<usize>, Vec<usize>) =
+        let (mut round, later): (Vec<usize>, Vec<usize>) =
             rest.into_iter().partition(|&i| seen.insert(subs[i].respondent_key.as_str()));
+        // Rows are written in the order of their keys: two batches written at once (instances
+        // sharing one PostgreSQL) that share rows lock them in the same order, so neither waits
+        // for the other in a circle.
+        round.sort_by(|&a, &b| subs[a].respondent_key.cmp(&subs[b].respondent_key));
         for chunk in round.chunks(ROWS) {
             let rows: Vec<&Submission> = chunk.iter().map(|&i| subs[i]).collect();
             let written = write_round(conn, &rows)?;

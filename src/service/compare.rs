@@ -83,6 +83,16 @@ fn published(conn: &mut AnyConnection, slug: &str) -> Result<(String, Aggregates
     Ok((campaign.name, aggregates))
 }
 
+/// Refuses a comparison that names an edition twice (the latest among the earlier ones, or one
+/// earlier edition twice): an edition compared with itself shows no change that happened.
+pub(crate) fn each_once(from: &[String], to: &str, what: &str) -> Result<(), DomainError> {
+    let mut seen = std::collections::HashSet::new();
+    match from.iter().map(String::as_str).chain([to]).find(|s| !seen.insert(*s)) {
+        Some(s) => Err(DomainError::invalid("from", format!("{what} \"{s}\" is named twice"))),
+        None => Ok(()),
+    }
+}
+
 /// Reads an item map's text (`--map`): every problem named.
 pub fn parse_map(text: &str) -> Result<ItemMap, DomainError> {
     ItemMap::parse(text).map_err(|e| DomainError::invalid("map", e.0.join("; ")))
@@ -100,12 +110,7 @@ pub fn compare(
     if from.is_empty() {
         return Err(DomainError::invalid("from", "name at least one earlier campaign"));
     }
-    let mut seen = std::collections::HashSet::new();
-    for s in from.iter().map(String::as_str).chain([to]) {
-        if !seen.insert(s) {
-            return Err(DomainError::invalid("from", format!("campaign \"{s}\" is named twice")));
-        }
-    }
+    each_once(from, to, "campaign")?;
     // A survey campaign named with an index campaign: said as such, not as "no campaign".
     super::index::editions::kind(conn, from, to, "en")?;
     let mut all = Vec::with_capacity(from.len() + 1);

@@ -337,13 +337,7 @@ pub async fn download(
         bytes
     };
     // A page opens in the browser; the other formats are saved.
-    let disposition = if name.ends_with(".html") { "inline" } else { "attachment" };
-    let mut response = HttpResponse::Ok();
-    response.content_type(mime).insert_header(("Content-Disposition", format!("{disposition}; filename=\"{name}\"")));
-    if name.ends_with(".html") {
-        response.insert_header(super::pages::DOCUMENT_CSP);
-    }
-    Ok(response.body(bytes))
+    Ok(super::pages::document(bytes, mime, &name))
 }
 
 /// `GET /api/v1/campaigns/{slug}/participants`: participants and where each stands

@@ -218,10 +218,7 @@ pub async fn record(
     let fail = |e: String| AppError::Internal(anyhow::anyhow!(e));
     if format == "html" {
         let html = crate::contribution::report::html(&r).map_err(fail)?;
-        return Ok(HttpResponse::Ok()
-            .content_type("text/html; charset=utf-8")
-            .insert_header(super::pages::DOCUMENT_CSP)
-            .body(html));
+        return Ok(pages::document(html, "text/html; charset=utf-8", &format!("record-{}-{lang}.html", v.slug)));
     }
     let pdf = web::block(move || crate::contribution::report::pdf(&r, Some(now))).await?.map_err(fail)?;
     Ok(HttpResponse::Ok()

@@ -209,16 +209,7 @@ pub async fn file(
 
 /// A rendered output as a response: HTML shown in place, anything else downloaded.
 pub(crate) fn download(out: svc::outputs::Output) -> HttpResponse {
-    let html = out.media_type.starts_with("text/html");
-    let disposition = if html { "inline" } else { "attachment" };
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type(out.media_type)
-        .insert_header(("Content-Disposition", format!("{disposition}; filename=\"{}\"", out.file_name)));
-    if html {
-        response.insert_header(super::pages::DOCUMENT_CSP);
-    }
-    response.body(out.bytes)
+    super::pages::document(out.bytes, out.media_type, &out.file_name)
 }
 
 struct ScoreRow {

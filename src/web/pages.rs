@@ -53,3 +53,22 @@ pub(crate) const DOCUMENT_CSP: (&str, &str) = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; \
      form-action 'none'",
 );
+
+/// A generated file as a response: an HTML document shown in place under `DOCUMENT_CSP`, any
+/// other format downloaded under its file name.
+pub(crate) fn document(
+    body: impl actix_web::body::MessageBody + 'static,
+    media_type: &str,
+    file_name: &str,
+) -> HttpResponse {
+    let html = media_type.starts_with("text/html");
+    let disposition = if html { "inline" } else { "attachment" };
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type(media_type)
+        .insert_header(("Content-Disposition", format!("{disposition}; filename=\"{file_name}\"")));
+    if html {
+        response.insert_header(DOCUMENT_CSP);
+    }
+    response.body(body)
+}

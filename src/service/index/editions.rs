@@ -191,13 +191,7 @@ pub fn answer(conn: &mut AnyConnection, from: &[String], to: &str, lang: &str) -
     } else {
         from.to_vec()
     };
-    // An edition compared with itself shows no change that happened: refused, as for surveys.
-    let mut seen = std::collections::HashSet::new();
-    for s in from.iter().map(String::as_str).chain([to]) {
-        if !seen.insert(s) {
-            return Err(DomainError::invalid("from", format!("index campaign \"{s}\" is named twice")));
-        }
-    }
+    crate::service::compare::each_once(&from, to, "index campaign")?;
     match from.as_slice() {
         [one] => compare(conn, one, to).map(IndexAnswer::Two),
         _ => trend(conn, &from, to).map(IndexAnswer::Trend),
