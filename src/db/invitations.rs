@@ -45,6 +45,37 @@ pub fn insert(
     Ok(())
 }
 
+/// Invitations for several participants (id, token hash, nonce) in one multi-row statement.
+pub fn insert_all(
+    conn: &mut AnyConnection,
+    links: &[(i64, String, String)],
+    expires_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = links
+        .iter()
+        .map(|(participant_id, hash, nonce)| {
+            (
+                invitations::participant_id.eq(*participant_id),
+                invitations::token_hash.eq(hash),
+                invitations::token_nonce.eq(nonce),
+                invitations::created_at.eq(now),
+                invitations::expires_at.eq(expires_at),
+                invitations::reminders_sent.eq(0),
+            )
+        })
+        .collect();
+    // A multi-row insert is written per backend (both take `VALUES (…), (…)`).
+    match conn {
+        AnyConnection::Sqlite(c) => diesel::insert_into(invitations::table).values(rows).execute(c)?,
+        AnyConnection::Postgresql(c) => diesel::insert_into(invitations::table).values(rows).execute(c)?,
+    };
+    Ok(())
+}
+
 pub fn of_participant(conn: &mut AnyConnection, participant_id: i64) -> Result<Option<Invitation>, DbError> {
     Ok(invitations::table
         .filter(invitations::participant_id.eq(participant_id))

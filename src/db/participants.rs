@@ -87,6 +87,9 @@ fn store_chunk(
     .into_iter()
     .map(|p| (p.email.clone(), p))
     .collect();
+    // The new rows go in one multi-row insert (the file's addresses are distinct: its reader
+    // refuses a duplicate), 9 values a row: within both backends' limits on bound values.
+    let mut added = Vec::new();
     for r in rows {
         let attributes =
             if r.attributes.is_empty() { None } else { Some(serde_json::to_string(&r.attributes).unwrap_or_default()) };
@@ -113,23 +116,26 @@ fn store_chunk(
                     .execute(conn)?;
                 summary.updated += 1;
             }
-            None => {
-                diesel::insert_into(participants::table)
-                    .values((
-                        participants::campaign_id.eq(campaign_id),
-                        participants::email.eq(&r.email),
-                        participants::name.eq(&r.name),
-                        participants::organisation.eq(&r.organisation),
-                        participants::group_code.eq(&r.group),
-                        participants::language.eq(&r.language),
-                        participants::attributes.eq(&attributes),
-                        participants::created_at.eq(now),
-                        participants::updated_at.eq(now),
-                    ))
-                    .execute(conn)?;
-                summary.added += 1;
-            }
+            None => added.push((
+                participants::campaign_id.eq(campaign_id),
+                participants::email.eq(&r.email),
+                participants::name.eq(&r.name),
+                participants::organisation.eq(&r.organisation),
+                participants::group_code.eq(&r.group),
+                participants::language.eq(&r.language),
+                participants::attributes.eq(attributes),
+                participants::created_at.eq(now),
+                participants::updated_at.eq(now),
+            )),
         }
+    }
+    if !added.is_empty() {
+        // A multi-row insert is written per backend (both take `VALUES (…), (…)`).
+        summary.added += added.len();
+        match conn {
+            AnyConnection::Sqlite(c) => diesel::insert_into(participants::table).values(added).execute(c)?,
+            AnyConnection::Postgresql(c) => diesel::insert_into(participants::table).values(added).execute(c)?,
+        };
     }
     Ok(())
 }

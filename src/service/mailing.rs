@@ -51,15 +51,19 @@ pub fn invitations(
 ) -> Result<usize, DbError> {
     require_open(&cm.campaign)?;
     let people = db::invitations::uninvited(conn, cm.campaign.id)?;
+    // A chunk's invitations and mails are two multi-row inserts, in one transaction.
     for chunk in people.chunks(200) {
-        db::write_tx(conn, |conn| {
-            for p in chunk {
+        let links: Vec<(i64, String, String)> = chunk
+            .iter()
+            .map(|p| {
                 let nonce = token::new_nonce();
-                let hash = token::hash(&key.derive(&nonce));
-                db::invitations::insert(conn, p.id, &hash, &nonce, cm.campaign.closes_at, now)?;
-                enqueue(conn, cm, MailKind::Invitation, p, now)?;
-            }
-            Ok::<_, DbError>(())
+                (p.id, token::hash(&key.derive(&nonce)), nonce)
+            })
+            .collect();
+        let mails: Vec<outbox::NewMail> = chunk.iter().map(|p| cm.compose(MailKind::Invitation, p, now)).collect();
+        db::write_tx(conn, |conn| {
+            db::invitations::insert_all(conn, &links, cm.campaign.closes_at, now)?;
+            outbox::enqueue_all(conn, &mails.iter().collect::<Vec<_>>(), now)
         })?;
     }
     Ok(people.len())
