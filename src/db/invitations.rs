@@ -24,6 +24,7 @@ pub struct Invitation {
     pub last_reminded_at: Option<NaiveDateTime>,
 }
 
+/// One invitation (the demo's, a test's); a list is sent with [`insert_all`].
 pub fn insert(
     conn: &mut AnyConnection,
     participant_id: i64,
@@ -32,17 +33,7 @@ pub fn insert(
     expires_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
-    diesel::insert_into(invitations::table)
-        .values((
-            invitations::participant_id.eq(participant_id),
-            invitations::token_hash.eq(token_hash),
-            invitations::token_nonce.eq(nonce),
-            invitations::created_at.eq(now),
-            invitations::expires_at.eq(expires_at),
-            invitations::reminders_sent.eq(0),
-        ))
-        .execute(conn)?;
-    Ok(())
+    insert_all(conn, &[(participant_id, token_hash.to_string(), nonce.to_string())], expires_at, now)
 }
 
 /// Invitations for several participants (id, token hash, nonce) in one multi-row statement.
