@@ -537,7 +537,7 @@ cli-reminders-queued = { $n ->
     [one] 1 reminder queued
    *[other] { $n } reminders queued
 }: the mail worker of `dra serve` delivers them, or run `dra mail send` (it uses the mail settings of the shell it runs in)
-cli-mail-sent = mail via { $transport }: { $reminders } reminder(s) queued; { $sent } sent, { $retried } to retry later, { $bounced } bounced, { $failed } given up
+cli-mail-sent = mail via { $transport }: { $thanks } thank-you(s) and { $reminders } reminder(s) queued; { $sent } sent, { $retried } to retry later, { $bounced } bounced, { $failed } given up
 cli-paper-nothing-imported = nothing imported: { $problems } of { $rows } rows have problems; fix them and import the file again
 cli-paper-imported = imported { $n } paper forms into "{ $slug }" ({ $added } new, { $replaced } replaced) in { $seconds } s
 cli-odk-nothing-imported = nothing imported: { $problems } of { $rows } submissions have problems; fix them and import the file again

@@ -536,7 +536,7 @@ cli-reminders-queued = { $n ->
     [one] 1 recordatorio en cola
    *[other] { $n } recordatorios en cola
 }: los envía el envío de correo de `dra serve`, o ejecute `dra mail send` (usa la configuración de correo de la terminal en que se ejecuta)
-cli-mail-sent = correo por { $transport }: { $reminders } recordatorio(s) en cola; { $sent } enviados, { $retried } por reintentar, { $bounced } rebotados, { $failed } abandonados
+cli-mail-sent = correo por { $transport }: { $thanks } agradecimiento(s) y { $reminders } recordatorio(s) en cola; { $sent } enviados, { $retried } por reintentar, { $bounced } rebotados, { $failed } abandonados
 cli-paper-nothing-imported = no se importó nada: { $problems } de { $rows } filas tienen problemas; corríjalas e importe el archivo de nuevo
 cli-paper-imported = se importaron { $n } formularios en papel en «{ $slug }» (nuevos: { $added }, reemplazados: { $replaced }) en { $seconds } s
 cli-odk-nothing-imported = no se importó nada: { $problems } de { $rows } envíos tienen problemas; corríjalos e importe el archivo de nuevo

@@ -81,7 +81,6 @@ impl Application {
             key,
             clock,
             surveys: Default::default(),
-            groups: Default::default(),
             public_limit: crate::web::limit::RateLimit::new(60),
             login_limit: crate::web::limit::RateLimit::new(30),
             account_limit: crate::web::limit::RateLimit::new(10),

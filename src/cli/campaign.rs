@@ -412,7 +412,8 @@ pub fn send(slug: &str, reminders: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `dra mail send`: one pass of the outbox worker (reminders due, then every due message).
+/// `dra mail send`: one pass of the outbox worker (thank-yous owed, reminders due, then every due
+/// message).
 pub fn mail_send() -> anyhow::Result<ExitCode> {
     let settings = Settings::from_env()?;
     let mut conn = open_migrated(&settings)?;
@@ -422,6 +423,7 @@ pub fn mail_send() -> anyhow::Result<ExitCode> {
     let stats = worker.run_once(&mut conn)?;
     let args = [
         ("transport", describe.into()),
+        ("thanks", stats.thanks_queued.into()),
         ("reminders", stats.reminders_queued.into()),
         ("sent", stats.sent.into()),
         ("retried", stats.retried.into()),

@@ -22,6 +22,7 @@ pub mod review;
 pub mod schema;
 pub mod submissions;
 pub mod surveys;
+pub mod thanks;
 mod url;
 pub mod users;
 pub mod writer;

@@ -271,6 +271,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     responses,
     outbox,
+    thanks_due,
     contribution_settings,
     contributions,
 );
@@ -359,5 +360,11 @@ diesel::table! {
         id -> BigInt,
         keys_hash -> Text,
         keys -> Text,
+    }
+}
+
+diesel::table! {
+    thanks_due (invitation_id) {
+        invitation_id -> BigInt,
     }
 }

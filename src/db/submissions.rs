@@ -1,6 +1,6 @@
 //! The questionnaire's writes as the group commit stores them: a batch of saved pages and
 //! submissions written with a few statements for the whole batch (one upsert of the responses,
-//! one update of the invitations, one insert of the thank-you mails) instead of three each.
+//! one update of the invitations, one insert of the thank-yous owed) instead of three each.
 //!
 //! Every save is a compare-and-set: it carries the version of the response it read (0 when
 //! there was none) and the whole row it decided on from that state (`campaign::lifecycle`); the
@@ -8,7 +8,8 @@
 //! wrote. A save whose row moved on in between is not written and is answered `Stale`: its
 //! request reads again and decides again. So two requests of one respondent (a submit and a page
 //! save from another tab, two submits) never mix: each is written whole over the state it saw,
-//! or not at all. Only a written first submission marks its invitation and queues its thank-you.
+//! or not at all. Only a written first submission marks its invitation and records the thank-you
+//! owed to it (`db::thanks`: the mail worker composes and queues it).
 
 use std::collections::HashSet;
 
@@ -16,7 +17,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{invitations, responses};
-use super::{AnyConnection, DbError, outbox};
+use super::{AnyConnection, DbError, thanks};
 use crate::analysis::Origin;
 use crate::campaign::response::ResponseStatus;
 
@@ -40,7 +41,7 @@ pub struct Submission {
     /// A change in progress to a submitted response (its answers stay as submitted meanwhile).
     pub pending: Option<String>,
     pub page: i32,
-    /// The request's time (the invitation's progress, the thank-you message).
+    /// The request's time (the invitation's progress).
     pub now: NaiveDateTime,
     /// The time written on the response row: the request's, or in an anonymous campaign a time
     /// that tells nothing (the campaign's creation), so no time matches the response to an
@@ -61,8 +62,9 @@ pub struct Submission {
     pub first_submission: bool,
     /// The personal link's invitation: its id and whether it was started already.
     pub invitation: Option<(i64, bool)>,
-    /// The thank-you message, queued when this submission is the invitation's first.
-    pub thanks: Option<outbox::NewMail>,
+    /// A thank-you is owed when this submission is the invitation's first (the demo's seeded
+    /// responses are owed none).
+    pub thank: bool,
 }
 
 /// A random id for a new response row, in [2^32, 2^62): never one a sequence hands out, and
@@ -164,12 +166,13 @@ fn write_round(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Vec<boo
         ))
         .execute(conn)?;
     }
-    let thanks: Vec<&outbox::NewMail> = kept
+    let thanked: Vec<i64> = kept
         .iter()
-        .filter(|s| s.first_submission && s.invitation.is_some_and(|(id, _)| first.contains(&id)))
-        .filter_map(|s| s.thanks.as_ref())
+        .filter(|s| s.first_submission && s.thank)
+        .filter_map(|s| s.invitation.map(|(id, _)| id))
+        .filter(|id| first.contains(id))
         .collect();
-    outbox::enqueue_all(conn, &thanks, now)?;
+    thanks::owe_all(conn, &thanked)?;
     let refused = unlink_anonymous(conn, &kept, &first)?;
     Ok(subs.iter().zip(stored).map(|(s, w)| w && !refused.contains(s.respondent_key.as_str())).collect())
 }

@@ -1,5 +1,5 @@
-//! The outbox worker: releases claims of dead workers, queues due reminders, then claims due
-//! messages and sends them at the configured rate, marking each one as soon as the server has
+//! The outbox worker: releases claims of dead workers, queues the thank-yous owed and the due
+//! reminders, then claims due messages and sends them at the configured rate, marking each one as soon as the server has
 //! answered. Transient failures retry with exponential backoff; permanent ones bounce.
 //!
 //! Delivery is at least once. A worker renews its claims while it holds them; the claims of a
@@ -35,6 +35,8 @@ const BATCH: i64 = 50;
 /// What one run did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WorkerStats {
+    /// Thank-yous composed and queued for the submissions recorded since the last pass.
+    pub thanks_queued: usize,
     pub reminders_queued: usize,
     pub sent: usize,
     pub retried: usize,
@@ -112,10 +114,17 @@ impl Worker {
         Ok(n)
     }
 
-    /// One full pass: stale claims, reminders, then every due message.
+    /// Queues the thank-yous owed to first submissions (`service::mailing::thanks`).
+    pub fn queue_thanks(&self, conn: &mut AnyConnection) -> Result<usize, DbError> {
+        crate::service::mailing::thanks(conn, &self.base_url, self.now())
+    }
+
+    /// One full pass: thank-yous, reminders, then stale claims and every due message.
     pub fn run_once(&self, conn: &mut AnyConnection) -> Result<WorkerStats, DbError> {
+        let thanks_queued = self.queue_thanks(conn)?;
         let reminders_queued = self.schedule_reminders(conn)?;
         let mut stats = self.deliver_due(conn, usize::MAX)?;
+        stats.thanks_queued = thanks_queued;
         stats.reminders_queued = reminders_queued;
         Ok(stats)
     }

@@ -154,7 +154,7 @@ pub fn seed(
                 read_version: 0,
                 first_submission: complete,
                 invitation: Some((inv, false)),
-                thanks: None,
+                thank: false,
             });
             submitted += usize::from(complete);
         }

@@ -178,9 +178,15 @@ pub fn queue_mail(
     Ok(n)
 }
 
-/// Messages in the outbox, by status.
+/// Messages in the outbox, by status, and the thank-yous owed (`owed`) not yet queued.
 pub fn outbox(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>, DomainError> {
-    Ok(db::outbox::counts(conn)?)
+    let mut counts = db::outbox::counts(conn)?;
+    // Thank-yous owed to submissions and not yet composed (the worker's next pass queues them).
+    let owed = db::thanks::owed(conn)?;
+    if owed > 0 {
+        counts.push(("owed".into(), owed));
+    }
+    Ok(counts)
 }
 
 /// A participant of the campaign `slug` by address, with how far they got.

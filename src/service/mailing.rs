@@ -1,5 +1,5 @@
 //! Queueing a campaign's mail: invitations for everyone not yet invited, a resent invitation,
-//! the reminders that are due. Each invitation row and its outbox message are written in one
+//! the reminders that are due, the thank-yous owed to submissions. Each invitation row and its outbox message are written in one
 //! transaction; the messages themselves are written out by `mail::queue::CampaignMail`.
 
 use chrono::NaiveDateTime;
@@ -97,4 +97,39 @@ pub fn reminders(conn: &mut AnyConnection, cm: &CampaignMail, now: NaiveDateTime
         }
         Ok::<_, DbError>(queued)
     })
+}
+
+/// Thank-yous taken and queued per transaction.
+const THANKS_BATCH: i64 = 200;
+
+/// Queues the thank-you of every first submission recorded since the last call (`db::thanks`):
+/// each batch's messages are composed, then queued in the transaction that takes their rows, so
+/// each is queued once whatever fails or runs beside it. Returns how many were queued. A
+/// thank-you is sent whether or not the campaign is open still, and whatever its sending window
+/// (the respondent has just answered).
+pub fn thanks(conn: &mut AnyConnection, base_url: &str, now: NaiveDateTime) -> Result<usize, DbError> {
+    let mut campaigns: std::collections::HashMap<i64, CampaignMail> = std::collections::HashMap::new();
+    let mut queued = 0;
+    loop {
+        let taken = db::write_tx(conn, |conn| {
+            let (rows, people) = db::thanks::take(conn, THANKS_BATCH)?;
+            let mut mails = Vec::with_capacity(people.len());
+            for p in &people {
+                let cm = match campaigns.entry(p.campaign_id) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        let Some(campaign) = db::campaigns::by_id(conn, p.campaign_id)? else { continue };
+                        e.insert(campaign_mail(conn, campaign, base_url)?)
+                    }
+                };
+                mails.push(cm.compose(MailKind::ThankYou, p, now));
+            }
+            outbox::enqueue_all(conn, &mails.iter().collect::<Vec<_>>(), now)?;
+            Ok((rows, mails.len()))
+        })?;
+        queued += taken.1;
+        if taken.0 < usize::try_from(THANKS_BATCH).unwrap_or(usize::MAX) {
+            return Ok(queued);
+        }
+    }
 }

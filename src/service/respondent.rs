@@ -23,7 +23,7 @@ use super::DomainError;
 use crate::analysis::Origin;
 use crate::campaign::lifecycle::{self, Move, Step, Stored};
 use crate::campaign::response::ResponseStatus;
-use crate::campaign::{CampaignState, Group, Mode};
+use crate::campaign::{CampaignState, Mode};
 use crate::db::{self, AnyConnection, DbError};
 use crate::survey::Survey;
 use crate::survey::response::{FieldErrors, parse_field, validate};
@@ -67,28 +67,9 @@ impl SurveyCache {
     }
 }
 
-/// The stakeholder groups of campaigns, kept per campaign: a campaign's groups are written when
-/// it is created and never change, so the cache never goes stale.
-#[derive(Default)]
-pub struct GroupCache(Mutex<HashMap<i64, Arc<Vec<Group>>>>);
-
-impl GroupCache {
-    pub fn get(&self, conn: &mut AnyConnection, campaign_id: i64) -> Result<Arc<Vec<Group>>, DbError> {
-        if let Some(g) = self.0.lock().ok().and_then(|m| m.get(&campaign_id).cloned()) {
-            return Ok(g);
-        }
-        let groups = Arc::new(db::campaigns::groups(conn, campaign_id)?);
-        if let Ok(mut m) = self.0.lock() {
-            m.insert(campaign_id, groups.clone());
-        }
-        Ok(groups)
-    }
-}
-
 /// What the respondent side reads with: the caches and the key that derives respondent keys.
 pub struct Library<'a> {
     pub surveys: &'a SurveyCache,
-    pub groups: &'a GroupCache,
     pub key: &'a TokenKey,
 }
 
@@ -106,8 +87,6 @@ pub struct Context {
     pub invited: Option<(Participant, Invitation)>,
     pub compiled: Arc<Compiled>,
     pub response: Option<StoredResponse>,
-    /// The campaign's groups, for a personal link (its thank-you message names the group).
-    pub groups: Option<Arc<Vec<Group>>>,
     pub respondent_key: String,
     /// Where the form posts and links go: `/r/{token}` or `/p/{slug}`.
     pub path: String,
@@ -253,8 +232,7 @@ fn load_once(conn: &mut AnyConnection, lib: &Library, who: &Who) -> Result<Optio
         }
     };
     let compiled = lib.surveys.get(conn, campaign.survey_version_id)?;
-    let groups = if invited.is_some() { Some(lib.groups.get(conn, campaign.id)?) } else { None };
-    Ok(Some(Context { campaign, invited, compiled, response, groups, respondent_key, path }))
+    Ok(Some(Context { campaign, invited, compiled, response, respondent_key, path }))
 }
 
 /// The `page` a review page posts: the response as kept, no page of answers.
@@ -317,8 +295,8 @@ pub struct Write {
     pub all_errors: FieldErrors,
 }
 
-/// Decides what a posted page comes to. `base_url` writes the thank-you mail's links.
-pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, base_url: &str) -> Decision {
+/// Decides what a posted page comes to.
+pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime) -> Decision {
     let survey = &ctx.compiled.survey;
     let pages_n = survey.pages.len().max(1);
     // The review page posts the whole response as it is kept: no page of answers with it.
@@ -432,15 +410,6 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
         (Step::AlreadySubmitted | Step::Change | Step::Resubmit, _) => return Decision::AlreadySubmitted,
     };
     let first_submission = step == Step::Submit;
-    // The thank-you message is written out here, beside the other requests; the writer queues it
-    // only if this is the invitation's first submission.
-    let thanks = match (&ctx.invited, &ctx.groups) {
-        (Some((participant, inv)), Some(groups)) if first_submission && inv.submitted_at.is_none() => {
-            let cm = crate::mail::queue::CampaignMail::new(ctx.campaign.clone(), groups.as_ref().clone(), base_url);
-            Some(cm.compose(crate::mail::templates::MailKind::ThankYou, participant, now))
-        }
-        _ => None,
-    };
     let submission = Submission {
         campaign_id: ctx.campaign.id,
         participant_id: ctx.invited.as_ref().filter(|_| !anonymous).map(|(p, _)| p.id),
@@ -461,7 +430,9 @@ pub fn decide(ctx: &Context, posted: &Posted, lang: &str, now: NaiveDateTime, ba
         read_version: kept.map_or(0, |r| r.version),
         first_submission,
         invitation: ctx.invited.as_ref().map(|(_, i)| (i.id, i.started_at.is_some())),
-        thanks,
+        // The writer records a thank-you owed if this is the invitation's first submission; the
+        // mail worker composes and queues it.
+        thank: true,
     };
     Decision::Write(Box::new(Write { submission, asked, step, page, answers, all_errors }))
 }

@@ -10,13 +10,14 @@ use super::model::{Question, QuestionKind, Survey};
 
 /// The answer to one question from its raw form values (`None`: not answered).
 pub fn parse_field<S: AsRef<str>>(q: &Question, raw: &[S]) -> Option<Value> {
-    let values: Vec<&str> = raw.iter().map(|s| s.as_ref().trim()).filter(|s| !s.is_empty()).collect();
+    let mut values = raw.iter().map(|s| s.as_ref().trim()).filter(|s| !s.is_empty());
     match q.kind {
-        QuestionKind::Scored | QuestionKind::Single => values.first().map(|v| option_value(q, v)),
+        QuestionKind::Scored | QuestionKind::Single => values.next().map(|v| option_value(q, v)),
         QuestionKind::Multiple => {
-            (!values.is_empty()).then(|| Value::Array(values.iter().map(|v| option_value(q, v)).collect()))
+            let chosen: Vec<Value> = values.map(|v| option_value(q, v)).collect();
+            (!chosen.is_empty()).then_some(Value::Array(chosen))
         }
-        QuestionKind::Number => values.first().map(|v| {
+        QuestionKind::Number => values.next().map(|v| {
             let normalised = v.replace(',', ".");
             match normalised.parse::<f64>() {
                 Ok(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 => Value::from(x as i64),
@@ -36,8 +37,31 @@ pub fn parse_field<S: AsRef<str>>(q: &Question, raw: &[S]) -> Option<Value> {
 fn option_value(q: &Question, raw: &str) -> Value {
     q.options
         .iter()
-        .find(|o| form_value(&o.value) == raw)
+        .find(|o| renders_as(&o.value, raw))
         .map_or_else(|| Value::String(raw.to_string()), |o| o.value.clone())
+}
+
+/// Whether `v` is written `raw` in a form field (`form_value(v) == raw`), without allocating for
+/// a string or a number (every form post compares each answer with its question's options).
+fn renders_as(v: &Value, raw: &str) -> bool {
+    match v {
+        Value::String(s) => s == raw,
+        Value::Number(n) => {
+            use std::io::Write;
+            // A number's text is at most 24 bytes (an i64, a u64, or an f64 as ryu writes it).
+            let mut buf = [0u8; 40];
+            let room = buf.len();
+            let mut w = &mut buf[..];
+            match write!(w, "{n}") {
+                Ok(()) => {
+                    let len = room - w.len();
+                    buf.get(..len) == Some(raw.as_bytes())
+                }
+                Err(_) => n.to_string() == raw,
+            }
+        }
+        other => form_value(other) == raw,
+    }
 }
 
 /// How a JSON answer value is written in a form field.
@@ -135,4 +159,57 @@ fn describe(q: Option<&Question>, lang: &str) -> String {
 /// Bounds of a number question, from its schema (kept in the compiled question).
 pub fn number_bounds(q: &Question) -> (Option<f64>, Option<f64>) {
     (q.bounds.0, q.bounds.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    /// `renders_as` says what comparing `form_value` texts says, for every kind of option value
+    /// and for texts that are near misses (signs, zeros, exponents, spaces).
+    #[test]
+    fn renders_as_is_form_value_equality() {
+        let values = [
+            json!(0),
+            json!(3),
+            json!(-7),
+            json!(i64::MAX),
+            json!(i64::MIN),
+            json!(u64::MAX),
+            json!(2.5),
+            json!(-0.125),
+            json!(1e300),
+            json!(1.0e-7),
+            json!("3"),
+            json!("dk"),
+            json!(""),
+            json!(true),
+            json!(null),
+        ];
+        let mut raws: Vec<String> = values.iter().map(super::form_value).collect();
+        raws.extend(
+            [
+                "03",
+                "+3",
+                "3.0",
+                " 3",
+                "-0",
+                "2.50",
+                "1e300",
+                "1E300",
+                "dk ",
+                "DK",
+                "false",
+                "Null",
+                "18446744073709551616",
+            ]
+            .map(String::from),
+        );
+        for v in &values {
+            for raw in &raws {
+                assert_eq!(super::renders_as(v, raw), super::form_value(v) == *raw, "{v:?} vs {raw:?}");
+            }
+        }
+        assert!(super::renders_as(&Value::from(42), "42") && !super::renders_as(&Value::from(42), "4"));
+    }
 }

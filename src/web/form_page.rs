@@ -71,7 +71,7 @@ pub(super) struct DonePage<'a> {
 
 /// What the respondent side reads with, from the application's state.
 pub(super) fn library(state: &AppState) -> Library<'_> {
-    Library { surveys: &state.surveys, groups: &state.groups, key: &state.key }
+    Library { surveys: &state.surveys, key: &state.key }
 }
 
 /// What a request on the questionnaire knows; `None` for a link that leads nowhere.

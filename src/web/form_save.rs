@@ -111,7 +111,7 @@ async fn decide_and_write(
     now: chrono::NaiveDateTime,
 ) -> Result<Outcome, AppError> {
     let csrf_field = posted.get(csrf::FIELD).unwrap_or_default().to_string();
-    let w = match respondent::decide(ctx, posted, lang, now, &state.settings.base_url) {
+    let w = match respondent::decide(ctx, posted, lang, now) {
         Decision::Refused { page, answers, errors } => {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             let shown = Shown {

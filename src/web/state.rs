@@ -16,8 +16,6 @@ pub struct AppState {
     pub key: TokenKey,
     pub clock: Arc<dyn Clock>,
     pub surveys: crate::service::respondent::SurveyCache,
-    /// Stakeholder groups per campaign (for the thank-you message).
-    pub groups: crate::service::respondent::GroupCache,
     /// Submissions per client address and minute on public links.
     pub public_limit: super::limit::RateLimit<std::net::IpAddr>,
     /// Failed sign-ins per client address and minute (trying many accounts).

@@ -267,6 +267,7 @@ fn answer_every_page_and_submit_once() {
     assert!(validator.is_valid(&answers), "the stored response satisfies the survey's schema");
     let st = db::invitations::status(&mut c, 1, &["public".to_string()]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((st[0].opened, st[0].started, st[0].submitted), (1, 1, 1));
+    crate::support::queue_thanks(&mut c);
     let mails: Vec<(String, i64)> = db::outbox::counts(&mut c).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(mails.iter().map(|m| m.1).sum::<i64>(), 2, "invitation + one thank-you: {mails:?}");
 }

@@ -146,3 +146,56 @@ fn reminders_due_are_queued_once_by_workers_running_together() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(sent.iter().all(|n| *n == 1), "{sent:?}");
 }
+
+/// Two workers (two instances) queueing the thank-yous owed at the same moment queue each one
+/// once between them, to its own participant, and leave none owed.
+#[test]
+fn thanks_owed_are_queued_once_by_workers_running_together() {
+    use diesel::prelude::*;
+    use dra::db::schema::{invitations, outbox};
+    let db = TestDb::new();
+    let mut c = conn(&db);
+    let t0 = crate::support::now();
+    let emails: Vec<String> = (0..450).map(|i| format!("t{i}@thanks.example")).collect();
+    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+    seed_campaign(&mut c, "gt-thanks", &refs, None, 0, t0);
+    let campaign = dra::db::campaigns::require(&mut c, "gt-thanks").unwrap_or_else(|e| panic!("{e}"));
+    let settings = crate::support::settings(&db);
+    let key = settings.token_key().unwrap_or_else(|e| panic!("{e}"));
+    let cm = dra::service::mailing::campaign_mail(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
+    dra::service::mailing::invitations(&mut c, &cm, &key, t0).unwrap_or_else(|e| panic!("{e}"));
+    // As the questionnaire's writer records them: each invitation's first submission owes one
+    // (three batches' worth, so each worker takes several).
+    let ids: Vec<i64> = invitations::table.select(invitations::id).load(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    dra::db::thanks::owe_all(&mut c, &ids).unwrap_or_else(|e| panic!("{e}"));
+    let clock = std::sync::Arc::new(dra::clock::ManualClock::new(t0));
+    let worker = || {
+        let mailer = dra::mail::Mailer::from_settings(&settings).unwrap_or_else(|e| panic!("{e}"));
+        dra::mail::Worker::new(mailer, key.clone(), &settings, clock.clone())
+    };
+    let barrier = std::sync::Barrier::new(2);
+    let queued: Vec<usize> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                let (w, barrier, db) = (worker(), &barrier, &db);
+                s.spawn(move || {
+                    let mut c = conn(db);
+                    barrier.wait();
+                    w.queue_thanks(&mut c).unwrap_or_else(|e| panic!("{e}"))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0)).collect()
+    });
+    eprintln!("thank-yous queued by each worker: {queued:?}");
+    assert_eq!(queued.iter().sum::<usize>(), 450, "the two workers queued 450 thank-yous between them");
+    let thanked: Vec<Option<i64>> = outbox::table
+        .filter(outbox::kind.eq("thank_you"))
+        .select(outbox::participant_id)
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let distinct: HashSet<Option<i64>> = thanked.iter().copied().collect();
+    assert_eq!((thanked.len(), distinct.len()), (450, 450), "each participant thanked once");
+    assert_eq!(dra::db::thanks::owed(&mut c).ok(), Some(0));
+    assert_eq!(worker().queue_thanks(&mut c).ok(), Some(0), "nothing owed is queued again");
+}

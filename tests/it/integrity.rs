@@ -495,6 +495,7 @@ fn a_change_to_a_submitted_response_is_kept_apart_until_submitted_whole() {
     let time =
         responses::table.select(responses::submitted_at).first::<Option<chrono::NaiveDateTime>>(&mut c).ok().flatten();
     assert_eq!(time, first_time, "the first submission time is kept");
+    crate::support::queue_thanks(&mut c);
     let mails = dra::db::outbox::counts(&mut c).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(mails.iter().map(|m| m.1).sum::<i64>(), 2, "the invitation and one thank-you: {mails:?}");
 }

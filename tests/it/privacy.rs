@@ -169,6 +169,7 @@ fn anonymous_responses_cannot_be_joined_to_anyone() {
     assert_eq!(times.len(), 1, "response times that differ: {times:?}");
     let invitation_times: Vec<Option<chrono::NaiveDateTime>> =
         invitations::table.select(invitations::submitted_at).load(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    crate::support::queue_thanks(&mut c);
     let mail_times: Vec<chrono::NaiveDateTime> = outbox::table
         .filter(outbox::kind.eq("thank_you"))
         .select(outbox::created_at)

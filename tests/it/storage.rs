@@ -243,7 +243,7 @@ fn at(minute: u32) -> chrono::NaiveDateTime {
 }
 
 /// A save of respondent `key` on invitation `inv`, decided on version `read` of its response
-/// (with a thank-you message ready).
+/// (owed a thank-you if it is the invitation's first submission).
 fn save(
     campaign: i64,
     key: &str,
@@ -277,27 +277,18 @@ fn save(
         read_version: read,
         first_submission: submit,
         invitation: Some(inv),
-        thanks: Some(db::outbox::NewMail {
-            campaign_id: Some(campaign),
-            participant_id: None,
-            kind: "thank_you",
-            recipient: format!("{key}@example.org"),
-            subject: "Gracias".into(),
-            body_text: format!("Gracias {answers}"),
-            body_html: None,
-            message_id: format!("{key}.{answers}@example.org"),
-        }),
+        thank: true,
     }
 }
 
 /// Saves written together are written as one at a time would be, each only over the version it
 /// was decided on: a save that read a version another save of the batch replaced is not written
 /// (`Stale`), a draft marks its invitation started, and only a written first submission marks
-/// its invitation submitted and queues its thank-you.
+/// its invitation submitted and is owed its thank-you, queued once by the mail worker.
 #[test]
 fn saves_written_together_are_compared_and_set_in_arrival_order() {
     use diesel::prelude::*;
-    use dra::db::schema::{invitations, outbox, responses};
+    use dra::db::schema::{invitations, outbox, responses, thanks_due};
     use dra::db::submissions::Saved;
     let db = TestDb::new();
     let mut c = crate::support::conn(&db);
@@ -346,14 +337,28 @@ fn saves_written_together_are_compared_and_set_in_arrival_order() {
     assert!(marks[0].0.is_some() && marks[0].1.is_some(), "a: started and submitted {marks:?}");
     assert!(marks[1].0.is_some() && marks[1].1.is_some(), "b: started and submitted {marks:?}");
     assert!(marks[2].0.is_some() && marks[2].1.is_none(), "c: started only {marks:?}");
-    let mut thanks: Vec<String> =
-        outbox::table.select(outbox::body_text).load(&mut c).unwrap_or_else(|e| panic!("{e}"));
-    thanks.sort();
+    let owed: Vec<i64> = thanks_due::table
+        .select(thanks_due::invitation_id)
+        .order(thanks_due::invitation_id)
+        .load(&mut c)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(owed, vec![inv[0], inv[1]], "one thank-you owed per written first submission");
+    assert_eq!(outbox::table.count().get_result::<i64>(&mut c).ok(), Some(0), "none composed yet");
+    // The mail worker's pass composes and queues them, once: a second pass finds none owed.
+    assert_eq!(crate::support::queue_thanks(&mut c), 2);
+    assert_eq!(crate::support::queue_thanks(&mut c), 0);
+    let mut thanked: Vec<(String, String)> =
+        outbox::table.select((outbox::kind, outbox::recipient)).load(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    thanked.sort();
     assert_eq!(
-        thanks,
-        vec!["Gracias a3".to_string(), "Gracias b1".to_string()],
-        "one thank-you per written submission"
+        thanked,
+        vec![
+            ("thank_you".to_string(), "p0@together.example".to_string()),
+            ("thank_you".to_string(), "p1@together.example".to_string())
+        ],
+        "one thank-you per written first submission, to its participant"
     );
+    assert_eq!(db::thanks::owed(&mut c).ok(), Some(0));
 
     // A new response is never written over one that appeared meanwhile.
     let late = save(campaign, "c", (inv[2], true), "c2", true, at(7), 0);
@@ -406,6 +411,6 @@ fn a_failing_save_fails_alone_in_its_group_commit() {
     let mut expected: Vec<String> = (0..30).filter(|i| !refused(*i)).map(|i| format!("r{i}")).collect();
     expected.sort();
     assert_eq!(stored, expected, "every acknowledged save stored, nothing of a refused one");
-    let mails = db::outbox::counts(&mut c).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(mails.iter().map(|m| m.1).sum::<i64>(), expected.len() as i64, "one thank-you per stored submission");
+    assert_eq!(db::thanks::owed(&mut c).ok(), Some(expected.len() as i64), "one thank-you owed per stored submission");
+    assert_eq!(crate::support::queue_thanks(&mut c), expected.len());
 }

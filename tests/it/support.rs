@@ -85,6 +85,11 @@ pub fn settings(db: &TestDb) -> Settings {
     }
 }
 
+/// Queues the thank-yous owed to first submissions, as the mail worker's pass does first.
+pub fn queue_thanks(c: &mut dra::db::AnyConnection) -> usize {
+    dra::service::mailing::thanks(c, "http://127.0.0.1:8080", now()).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// A connection to a test database, migrated.
 pub fn conn(db: &TestDb) -> dra::db::AnyConnection {
     let url = dra::db::DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));

@@ -1,0 +1,1 @@
+DROP TABLE thanks_due;
