@@ -312,8 +312,7 @@ fn upsert_responses(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Ha
                 subs.iter().partition(|s| s.new_id.is_some());
             let mut keys: Vec<Option<String>> = Vec::new();
             if !sequence.is_empty() {
-                let checked = diesel::query_dsl::methods::FilterDsl::filter(upsert!(sequence), check());
-                keys.extend(checked.returning(responses::respondent_key).get_results::<Option<String>>(c)?);
+                keys.extend(UpsertArrays::of(&sequence).get_results::<Option<String>>(c)?);
             }
             if !own_ids.is_empty() {
                 let checked = diesel::query_dsl::methods::FilterDsl::filter(upsert!(own_ids, id), check());
@@ -323,3 +322,102 @@ fn upsert_responses(conn: &mut AnyConnection, subs: &[&Submission]) -> Result<Ha
         }
     }
 }
+
+/// The upsert of responses numbered by the sequence, as PostgreSQL runs it for the group commit:
+/// the batch's columns bound as arrays and turned into rows by `unnest`, so the statement's text
+/// is the same whatever the batch's size and the server parses and plans it once per connection
+/// (a prepared statement diesel keeps), not once per batch as a `VALUES` list of that many rows.
+/// Same rows, same `DO UPDATE … WHERE` version check, same `RETURNING` as the `upsert!` above
+/// (`tests/it/storage.rs` checks the outcome on both backends).
+struct UpsertArrays<'a> {
+    campaign_id: Vec<i64>,
+    participant_id: Vec<Option<i64>>,
+    respondent_key: Vec<&'a str>,
+    group_code: Vec<&'a str>,
+    origin: Vec<&'a str>,
+    status: Vec<&'a str>,
+    language: Vec<&'a str>,
+    answers: Vec<&'a str>,
+    codes: Vec<Option<&'a str>>,
+    pending: Vec<Option<&'a str>>,
+    current_page: Vec<i32>,
+    stamped: Vec<NaiveDateTime>,
+    submitted_at: Vec<Option<NaiveDateTime>>,
+    version: Vec<i64>,
+}
+
+impl<'a> UpsertArrays<'a> {
+    fn of(subs: &[&'a Submission]) -> Self {
+        Self {
+            campaign_id: subs.iter().map(|s| s.campaign_id).collect(),
+            participant_id: subs.iter().map(|s| s.participant_id).collect(),
+            respondent_key: subs.iter().map(|s| s.respondent_key.as_str()).collect(),
+            group_code: subs.iter().map(|s| s.group_code.as_str()).collect(),
+            origin: subs.iter().map(|s| s.origin.as_str()).collect(),
+            status: subs.iter().map(|s| s.status.as_str()).collect(),
+            language: subs.iter().map(|s| s.language.as_str()).collect(),
+            answers: subs.iter().map(|s| s.answers.as_str()).collect(),
+            codes: subs.iter().map(|s| s.codes.as_deref()).collect(),
+            pending: subs.iter().map(|s| s.pending.as_deref()).collect(),
+            current_page: subs.iter().map(|s| s.page).collect(),
+            stamped: subs.iter().map(|s| s.stamped).collect(),
+            submitted_at: subs.iter().map(|s| s.submitted_at).collect(),
+            version: subs.iter().map(|s| s.read_version + 1).collect(),
+        }
+    }
+}
+
+/// One text for every batch: diesel caches the prepared statement under this type.
+impl diesel::query_builder::QueryId for UpsertArrays<'_> {
+    type QueryId = UpsertArrays<'static>;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl diesel::query_builder::Query for UpsertArrays<'_> {
+    type SqlType = diesel::sql_types::Nullable<diesel::sql_types::Text>;
+}
+
+impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for UpsertArrays<'_> {
+    fn walk_ast<'b>(&'b self, mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
+        use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamp};
+        out.push_sql(
+            "INSERT INTO responses (campaign_id, participant_id, respondent_key, group_code, origin, status, \
+             language, answers, codes, pending, current_page, created_at, updated_at, submitted_at, version) \
+             SELECT * FROM unnest(",
+        );
+        out.push_bind_param::<Array<BigInt>, _>(&self.campaign_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<BigInt>>, _>(&self.participant_id)?;
+        for column in
+            [&self.respondent_key, &self.group_code, &self.origin, &self.status, &self.language, &self.answers]
+        {
+            out.push_sql(", ");
+            out.push_bind_param::<Array<Text>, _>(column)?;
+        }
+        for column in [&self.codes, &self.pending] {
+            out.push_sql(", ");
+            out.push_bind_param::<Array<Nullable<Text>>, _>(column)?;
+        }
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Integer>, _>(&self.current_page)?;
+        // created_at and updated_at: both the stamped time.
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Timestamp>, _>(&self.stamped)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Timestamp>, _>(&self.stamped)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<Timestamp>>, _>(&self.submitted_at)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<BigInt>, _>(&self.version)?;
+        out.push_sql(
+            ") ON CONFLICT (respondent_key) DO UPDATE SET group_code = excluded.group_code, \
+             status = excluded.status, language = excluded.language, answers = excluded.answers, \
+             codes = excluded.codes, pending = excluded.pending, current_page = excluded.current_page, \
+             updated_at = excluded.updated_at, submitted_at = excluded.submitted_at, version = excluded.version \
+             WHERE responses.version = excluded.version - 1 RETURNING respondent_key",
+        );
+        Ok(())
+    }
+}
+
+impl diesel::query_dsl::RunQueryDsl<diesel::PgConnection> for UpsertArrays<'_> {}

@@ -16,12 +16,12 @@ pub fn owe_all(conn: &mut AnyConnection, ids: &[i64]) -> Result<(), DbError> {
     if ids.is_empty() {
         return Ok(());
     }
-    let rows: Vec<_> = ids.iter().map(|id| thanks_due::invitation_id.eq(*id)).collect();
-    let statement = || diesel::insert_into(thanks_due::table).values(rows.clone());
-    match conn {
-        AnyConnection::Sqlite(c) => statement().execute(c)?,
-        AnyConnection::Postgresql(c) => statement().execute(c)?,
-    };
+    // Taken from the invitations themselves: on PostgreSQL the ids are one array bound to one
+    // statement text, prepared once per connection (a `VALUES` list would be parsed per batch).
+    diesel::insert_into(thanks_due::table)
+        .values(invitations::table.filter(invitations::id.eq_any(ids)).select(invitations::id))
+        .into_columns(thanks_due::invitation_id)
+        .execute(conn)?;
     Ok(())
 }
 
