@@ -31,7 +31,8 @@ pub fn owed(conn: &mut AnyConnection) -> Result<i64, DbError> {
 }
 
 /// Takes up to `limit` owed thank-yous (call inside a write transaction that queues their
-/// messages): deletes their rows; returns how many rows it took and the participants to thank. On PostgreSQL the rows another worker holds are skipped (`FOR UPDATE SKIP LOCKED`), so
+/// messages): deletes their rows; returns how many rows it took and the participants to thank.
+/// On PostgreSQL the rows another worker holds are skipped (`FOR UPDATE SKIP LOCKED`), so
 /// workers of several instances take disjoint batches; on SQLite the write transaction already
 /// holds the database. An invitation erased meanwhile has its row deleted and nobody to thank.
 pub fn take(conn: &mut AnyConnection, limit: i64) -> Result<(usize, Vec<Participant>), DbError> {

@@ -1,6 +1,7 @@
 //! The outbox worker: releases claims of dead workers, queues the thank-yous owed and the due
-//! reminders, then claims due messages and sends them at the configured rate, marking each one as soon as the server has
-//! answered. Transient failures retry with exponential backoff; permanent ones bounce.
+//! reminders, then claims due messages and sends them at the configured rate, marking each one
+//! as soon as the server has answered. Transient failures retry with exponential backoff;
+//! permanent ones bounce.
 //!
 //! Delivery is at least once. A worker renews its claims while it holds them; the claims of a
 //! worker that died are released once they are `LEASE` old, and another worker sends them. A

@@ -1,6 +1,7 @@
 //! Queueing a campaign's mail: invitations for everyone not yet invited, a resent invitation,
-//! the reminders that are due, the thank-yous owed to submissions. Each invitation row and its outbox message are written in one
-//! transaction; the messages themselves are written out by `mail::queue::CampaignMail`.
+//! the reminders that are due, the thank-yous owed to submissions. Each invitation row and its
+//! outbox message are written in one transaction; the messages themselves are written out by
+//! `mail::queue::CampaignMail`.
 
 use chrono::NaiveDateTime;
 
