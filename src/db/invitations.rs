@@ -59,11 +59,7 @@ pub fn insert_all(
             )
         })
         .collect();
-    // A multi-row insert is written per backend (both take `VALUES (…), (…)`).
-    match conn {
-        AnyConnection::Sqlite(c) => diesel::insert_into(invitations::table).values(rows).execute(c)?,
-        AnyConnection::Postgresql(c) => diesel::insert_into(invitations::table).values(rows).execute(c)?,
-    };
+    insert_rows!(conn, invitations::table, rows)?;
     Ok(())
 }
 

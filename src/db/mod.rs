@@ -2,6 +2,18 @@
 //! migrations of both backends, and the queries the rest of `dra` calls. Dialect branches are
 //! rare and live here.
 
+/// Inserts `rows` (a `Vec` of value tuples) into `table` with one multi-row statement: diesel
+/// types a batch insert per backend, so it is written once per backend here (both take
+/// `VALUES (…), (…)`). Evaluates to the number of rows inserted.
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c),
+            $crate::db::AnyConnection::Postgresql(c) => diesel::insert_into($table).values($rows).execute(c),
+        }
+    };
+}
+
 pub mod aggregates;
 pub mod answer_keys;
 pub mod api_tokens;

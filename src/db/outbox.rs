@@ -87,12 +87,7 @@ pub fn enqueue_all(conn: &mut AnyConnection, mails: &[&NewMail], now: NaiveDateT
             )
         })
         .collect();
-    // A multi-row insert is written per backend (both take `VALUES (…), (…)`).
-    let statement = || diesel::insert_into(outbox::table).values(rows.clone());
-    match conn {
-        AnyConnection::Sqlite(c) => statement().execute(c)?,
-        AnyConnection::Postgresql(c) => statement().execute(c)?,
-    };
+    insert_rows!(conn, outbox::table, rows)?;
     Ok(())
 }
 

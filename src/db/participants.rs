@@ -130,12 +130,8 @@ fn store_chunk(
         }
     }
     if !added.is_empty() {
-        // A multi-row insert is written per backend (both take `VALUES (…), (…)`).
         summary.added += added.len();
-        match conn {
-            AnyConnection::Sqlite(c) => diesel::insert_into(participants::table).values(added).execute(c)?,
-            AnyConnection::Postgresql(c) => diesel::insert_into(participants::table).values(added).execute(c)?,
-        };
+        insert_rows!(conn, participants::table, added)?;
     }
     Ok(())
 }

@@ -112,7 +112,8 @@ pub fn thanks(conn: &mut AnyConnection, base_url: &str, now: NaiveDateTime) -> R
     let mut campaigns: std::collections::HashMap<i64, CampaignMail> = std::collections::HashMap::new();
     let mut queued = 0;
     loop {
-        let taken = db::write_tx(conn, |conn| {
+        // Rows taken (a full batch: there may be more) and messages queued for them.
+        let (rows, mails) = db::write_tx(conn, |conn| {
             let (rows, people) = db::thanks::take(conn, THANKS_BATCH)?;
             let mut mails = Vec::with_capacity(people.len());
             for p in &people {
@@ -128,8 +129,8 @@ pub fn thanks(conn: &mut AnyConnection, base_url: &str, now: NaiveDateTime) -> R
             outbox::enqueue_all(conn, &mails.iter().collect::<Vec<_>>(), now)?;
             Ok((rows, mails.len()))
         })?;
-        queued += taken.1;
-        if taken.0 < usize::try_from(THANKS_BATCH).unwrap_or(usize::MAX) {
+        queued += mails;
+        if rows < usize::try_from(THANKS_BATCH).unwrap_or(usize::MAX) {
             return Ok(queued);
         }
     }

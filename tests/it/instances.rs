@@ -104,35 +104,10 @@ fn reminders_due_are_queued_once_by_workers_running_together() {
     let db = TestDb::new();
     let mut c = conn(&db);
     let t0 = crate::support::now();
-    let emails: Vec<String> = (0..200).map(|i| format!("r{i}@reminders.example")).collect();
-    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
-    seed_campaign(&mut c, "gt-reminders", &refs, Some(1), 2, t0);
-    let campaign = dra::db::campaigns::require(&mut c, "gt-reminders").unwrap_or_else(|e| panic!("{e}"));
-    let settings = crate::support::settings(&db);
-    let key = settings.token_key().unwrap_or_else(|e| panic!("{e}"));
-    let cm = dra::service::mailing::campaign_mail(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
-    dra::service::mailing::invitations(&mut c, &cm, &key, t0).unwrap_or_else(|e| panic!("{e}"));
-    let clock = std::sync::Arc::new(dra::clock::ManualClock::new(t0));
-    let worker = || {
-        let mailer = dra::mail::Mailer::from_settings(&settings).unwrap_or_else(|e| panic!("{e}"));
-        dra::mail::Worker::new(mailer, key.clone(), &settings, clock.clone())
-    };
-    assert_eq!(worker().deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 200);
-    clock.set(t0 + chrono::Duration::days(2));
-    let barrier = std::sync::Barrier::new(2);
-    let queued: usize = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..2)
-            .map(|_| {
-                let (w, barrier, db) = (worker(), &barrier, &db);
-                s.spawn(move || {
-                    let mut c = conn(db);
-                    barrier.wait();
-                    w.schedule_reminders(&mut c).unwrap_or_else(|e| panic!("{e}"))
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
-    });
+    let mail = Mail::invited(&db, &mut c, "gt-reminders", 200, Some(1), 2, t0);
+    assert_eq!(mail.worker().deliver_due(&mut c, usize::MAX).unwrap_or_else(|e| panic!("{e}")).sent, 200);
+    mail.clock.set(t0 + chrono::Duration::days(2));
+    let queued: usize = mail.two_at_once(&db, |w, c| w.schedule_reminders(c)).iter().sum();
     assert_eq!(queued, 200, "the two workers queued 200 reminders between them");
     let reminders: i64 = dra::db::schema::outbox::table
         .filter(dra::db::schema::outbox::kind.eq("reminder"))
@@ -155,38 +130,12 @@ fn thanks_owed_are_queued_once_by_workers_running_together() {
     use dra::db::schema::{invitations, outbox};
     let db = TestDb::new();
     let mut c = conn(&db);
-    let t0 = crate::support::now();
-    let emails: Vec<String> = (0..450).map(|i| format!("t{i}@thanks.example")).collect();
-    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
-    seed_campaign(&mut c, "gt-thanks", &refs, None, 0, t0);
-    let campaign = dra::db::campaigns::require(&mut c, "gt-thanks").unwrap_or_else(|e| panic!("{e}"));
-    let settings = crate::support::settings(&db);
-    let key = settings.token_key().unwrap_or_else(|e| panic!("{e}"));
-    let cm = dra::service::mailing::campaign_mail(&mut c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
-    dra::service::mailing::invitations(&mut c, &cm, &key, t0).unwrap_or_else(|e| panic!("{e}"));
+    let mail = Mail::invited(&db, &mut c, "gt-thanks", 450, None, 0, crate::support::now());
     // As the questionnaire's writer records them: each invitation's first submission owes one
     // (three batches' worth, so each worker takes several).
     let ids: Vec<i64> = invitations::table.select(invitations::id).load(&mut c).unwrap_or_else(|e| panic!("{e}"));
     dra::db::thanks::owe_all(&mut c, &ids).unwrap_or_else(|e| panic!("{e}"));
-    let clock = std::sync::Arc::new(dra::clock::ManualClock::new(t0));
-    let worker = || {
-        let mailer = dra::mail::Mailer::from_settings(&settings).unwrap_or_else(|e| panic!("{e}"));
-        dra::mail::Worker::new(mailer, key.clone(), &settings, clock.clone())
-    };
-    let barrier = std::sync::Barrier::new(2);
-    let queued: Vec<usize> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..2)
-            .map(|_| {
-                let (w, barrier, db) = (worker(), &barrier, &db);
-                s.spawn(move || {
-                    let mut c = conn(db);
-                    barrier.wait();
-                    w.queue_thanks(&mut c).unwrap_or_else(|e| panic!("{e}"))
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or(0)).collect()
-    });
+    let queued = mail.two_at_once(&db, |w, c| w.queue_thanks(c));
     eprintln!("thank-yous queued by each worker: {queued:?}");
     assert_eq!(queued.iter().sum::<usize>(), 450, "the two workers queued 450 thank-yous between them");
     let thanked: Vec<Option<i64>> = outbox::table
@@ -197,5 +146,63 @@ fn thanks_owed_are_queued_once_by_workers_running_together() {
     let distinct: HashSet<Option<i64>> = thanked.iter().copied().collect();
     assert_eq!((thanked.len(), distinct.len()), (450, 450), "each participant thanked once");
     assert_eq!(dra::db::thanks::owed(&mut c).ok(), Some(0));
-    assert_eq!(worker().queue_thanks(&mut c).ok(), Some(0), "nothing owed is queued again");
+    assert_eq!(mail.worker().queue_thanks(&mut c).ok(), Some(0), "nothing owed is queued again");
+}
+
+/// A campaign of `n` participants, invited, and what its mail workers are made of (the clock
+/// they share, set by the test).
+struct Mail {
+    settings: dra::config::Settings,
+    key: dra::token::TokenKey,
+    clock: std::sync::Arc<dra::clock::ManualClock>,
+}
+
+impl Mail {
+    fn invited(
+        db: &TestDb,
+        c: &mut dra::db::AnyConnection,
+        slug: &str,
+        n: usize,
+        remind_every: Option<i32>,
+        remind_max: i32,
+        t0: chrono::NaiveDateTime,
+    ) -> Self {
+        let emails: Vec<String> = (0..n).map(|i| format!("p{i}@{slug}.example")).collect();
+        let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+        seed_campaign(c, slug, &refs, remind_every, remind_max, t0);
+        let campaign = dra::db::campaigns::require(c, slug).unwrap_or_else(|e| panic!("{e}"));
+        let settings = crate::support::settings(db);
+        let key = settings.token_key().unwrap_or_else(|e| panic!("{e}"));
+        let cm = dra::service::mailing::campaign_mail(c, campaign, "http://x").unwrap_or_else(|e| panic!("{e}"));
+        dra::service::mailing::invitations(c, &cm, &key, t0).unwrap_or_else(|e| panic!("{e}"));
+        Self { settings, key, clock: std::sync::Arc::new(dra::clock::ManualClock::new(t0)) }
+    }
+
+    fn worker(&self) -> dra::mail::Worker {
+        let mailer = dra::mail::Mailer::from_settings(&self.settings).unwrap_or_else(|e| panic!("{e}"));
+        dra::mail::Worker::new(mailer, self.key.clone(), &self.settings, self.clock.clone())
+    }
+
+    /// Two workers, each on its own connection, released together from a barrier to run `step`:
+    /// what each returned.
+    fn two_at_once(
+        &self,
+        db: &TestDb,
+        step: impl Fn(&dra::mail::Worker, &mut dra::db::AnyConnection) -> Result<usize, dra::db::DbError> + Sync,
+    ) -> Vec<usize> {
+        let barrier = std::sync::Barrier::new(2);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..2)
+                .map(|_| {
+                    let (w, barrier, step) = (self.worker(), &barrier, &step);
+                    s.spawn(move || {
+                        let mut c = conn(db);
+                        barrier.wait();
+                        step(&w, &mut c).unwrap_or_else(|e| panic!("{e}"))
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or(0)).collect()
+        })
+    }
 }
