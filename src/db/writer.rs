@@ -8,6 +8,9 @@
 //! the transaction without a savepoint each (a savepoint copies every page it touches). When the
 //! batch fails, it is rolled back and each write runs again in a transaction of its own, so a
 //! failure is only ever its own request's.
+//!
+//! On PostgreSQL a busy writer waits a moment (`GATHER`) before committing a small batch, so that
+//! batches grow with the load: a commit costs the server the same whatever its size.
 
 use diesel::Connection;
 use tokio::sync::mpsc::{Receiver, Sender, channel};
@@ -18,6 +21,12 @@ use super::{AnyConnection, DatabaseUrl, DbError};
 
 /// Writes batched into one commit at most.
 const BATCH: usize = 128;
+
+/// How long a busy PostgreSQL writer waits for more writes before committing a small batch.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(2);
+
+/// A batch this large or larger is committed without waiting.
+const GATHER_BELOW: usize = 8;
 
 /// The size of SQLite write-ahead log file (about a thousand responses) above which the
 /// checkpointing thread empties the file once writes have paused. SQLite would otherwise keep
@@ -190,15 +199,36 @@ fn spawn_checkpoints(url: &DatabaseUrl, writer: std::sync::Weak<()>) -> Result<(
     Ok(())
 }
 
+/// Moves the writes already queued into the batch, up to its size.
+fn drain(batch: &mut Vec<Job>, jobs: &mut Receiver<Job>) {
+    while batch.len() < BATCH {
+        match jobs.try_recv() {
+            Ok(j) => batch.push(j),
+            Err(_) => break,
+        }
+    }
+}
+
 fn run(mut conn: AnyConnection, url: &DatabaseUrl, mut jobs: Receiver<Job>) {
+    // On PostgreSQL a commit costs the server about the same CPU whatever its size (measured:
+    // ~360 µs a commit against ~25 µs a write), and that CPU is shared with the request handlers.
+    // Once the writer is busy (its last batch held more than one write), it waits a moment for
+    // more writes before a small batch, so batches grow with the load instead of two instances'
+    // writers committing one or two writes each. A lone write on a quiet server never waits.
+    // SQLite's commit is a file sync the writer thread waits out anyway: no wait there.
+    let gather = match url {
+        DatabaseUrl::Postgres(_) => Some(GATHER),
+        _ => None,
+    };
+    let mut busy = false;
     while let Some(first) = jobs.blocking_recv() {
         let mut batch = vec![first];
-        while batch.len() < BATCH {
-            match jobs.try_recv() {
-                Ok(j) => batch.push(j),
-                Err(_) => break,
-            }
+        drain(&mut batch, &mut jobs);
+        if let Some(wait) = gather.filter(|_| busy && batch.len() < GATHER_BELOW) {
+            std::thread::sleep(wait);
+            drain(&mut batch, &mut jobs);
         }
+        busy = batch.len() > 1;
         let (mut saves, mut others) = (Vec::new(), Vec::new());
         for job in batch {
             match job {
