@@ -96,6 +96,10 @@ impl Application {
                 }
             }
         }
+        let library = crate::service::respondent::Library { surveys: &state.surveys, key: &state.key };
+        if let Err(e) = crate::service::respondent::warm(&state.pool, &library) {
+            tracing::warn!(error = %e, "warming the database connections failed");
+        }
         let listener = std::net::TcpListener::bind(&bind).with_context(|| format!("cannot listen on {bind}"))?;
         let addr = listener.local_addr()?;
         let server = HttpServer::new(move || {

@@ -414,3 +414,41 @@ fn a_failing_save_fails_alone_in_its_group_commit() {
     assert_eq!(db::thanks::owed(&mut c).ok(), Some(expected.len() as i64), "one thank-you owed per stored submission");
     assert_eq!(crate::support::queue_thanks(&mut c), expected.len());
 }
+
+/// Before it serves, an instance runs the questionnaire's reads once on each pooled connection
+/// (`respondent::warm`): every connection is opened and used, and nothing is written.
+#[test]
+fn warming_the_pool_uses_every_connection_and_writes_nothing() {
+    use diesel::prelude::*;
+    use dra::db::schema::{invitations, responses};
+    use dra::service::respondent::{Library, SurveyCache, warm};
+    let db = TestDb::new();
+    let now = crate::support::now();
+    let mut c = crate::support::conn(&db);
+    crate::support::seed_campaign(&mut c, "warm", &["a@example.org", "b@example.org"], None, 0, now);
+    let url = DatabaseUrl::parse(&db.url).unwrap_or_else(|e| panic!("{e}"));
+    let pool = db::pool(&url, 3).unwrap_or_else(|e| panic!("{e}"));
+    let surveys = SurveyCache::default();
+    let key = dra::token::TokenKey::from_secret("the warm-up test's secret");
+    warm(&pool, &Library { surveys: &surveys, key: &key }).unwrap_or_else(|e| panic!("warm: {e}"));
+    assert_eq!(pool.state().connections, 3, "every connection of the pool was opened");
+    assert_eq!(pool.state().idle_connections, 3, "and handed back");
+    let stored: i64 = responses::table.count().get_result(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    let invited: i64 = invitations::table.count().get_result(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((stored, invited), (0, 0), "the warm-up only reads");
+    if db.is_postgres() {
+        // Each server session holds the statements its reads prepared.
+        #[derive(QueryableByName)]
+        struct Prepared {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut held: Vec<_> = (0..3).map(|_| pool.get().unwrap_or_else(|e| panic!("{e}"))).collect();
+        for conn in &mut held {
+            let p: Prepared = diesel::sql_query("SELECT count(*) AS n FROM pg_prepared_statements")
+                .get_result(&mut ***conn)
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(p.n >= 2, "a connection the warm-up did not read on: {} prepared statements", p.n);
+        }
+    }
+}
