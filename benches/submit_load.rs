@@ -47,6 +47,11 @@ fn main() -> anyhow::Result<()> {
         secret_key: Some(Secret::new("load bench secret key, 32 bytes or more")),
         mail_worker: false,
         log: "warn".into(),
+        // BENCH_POOL_SIZE=K: each instance's read connections (DRA_POOL_SIZE).
+        pool_size: std::env::var("BENCH_POOL_SIZE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(Settings::default().pool_size),
         ..Settings::default()
     };
     // Seed: dra-core, an open campaign, N invited participants.

@@ -23,10 +23,10 @@ use super::{AnyConnection, DatabaseUrl, DbError};
 const BATCH: usize = 128;
 
 /// How long a busy PostgreSQL writer waits for more writes before committing a small batch.
-const GATHER: std::time::Duration = std::time::Duration::from_millis(2);
+const GATHER: std::time::Duration = std::time::Duration::from_millis(4);
 
 /// A batch this large or larger is committed without waiting.
-const GATHER_BELOW: usize = 8;
+const GATHER_BELOW: usize = 16;
 
 /// The size of SQLite write-ahead log file (about a thousand responses) above which the
 /// checkpointing thread empties the file once writes have paused. SQLite would otherwise keep

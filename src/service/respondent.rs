@@ -194,8 +194,9 @@ pub fn load(pool: &db::DbPool, lib: &Library, who: &Who) -> Result<Option<Contex
 /// Runs the questionnaire's reads once on each of the pool's connections, for a personal link and
 /// a public link that lead nowhere, before the instance serves: each connection prepares its
 /// statements and, on PostgreSQL, its server process loads the tables' catalog entries now,
-/// not while a burst of first respondents waits (measured: the first 64 requests to two cold
-/// instances took 69 ms at the median, against 18 ms once warm). Reads only.
+/// not while a burst of first respondents waits (measured on two instances: the first 64
+/// requests took 63–69 ms at the median, and 26–44 ms with this warm-up, against 17–18 ms for
+/// the rest of the run). Reads only.
 pub fn warm(pool: &db::DbPool, lib: &Library) -> Result<(), DomainError> {
     // All held at once, so that each is a different connection.
     let mut held = Vec::with_capacity(pool.max_size() as usize);
